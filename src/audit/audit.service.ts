@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { currentRequestId, requestContext } from '../common/http/request-context';
+import { CryptoService } from '../crypto/crypto.service';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditInput {
+  actorId?: string | null;
+  actorRole?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  metadata?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  entries_checked: number;
+  first_invalid_id: string | null;
+}
+
+const GENESIS_HASH = '0'.repeat(64);
+// Serialises appends so each entry links to exactly one predecessor.
+const AUDIT_LOCK_KEY = 727_100_002;
+// Entries must stay PII-free; a key that names personal data is a programming error.
+const FORBIDDEN_METADATA_KEYS = /(email|phone|name|address|password|token|resume_text|transcript)/i;
+
+function canonicalMetadata(metadata: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.keys(metadata)
+      .sort()
+      .map((k) => [k, metadata[k]]),
+  );
+}
+
+export function auditEntryHash(prevHash: string, e: AuditEvent): string {
+  const canonical = JSON.stringify([
+    e.id,
+    String(e.seq),
+    e.occurredAt.toISOString(),
+    e.actorId,
+    e.actorRole,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.requestId,
+    e.ipHash,
+    canonicalMetadata(e.metadata ?? {}),
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+  ) {}
+
+  // Joins the caller's transaction: the entry commits or rolls back with the change it records.
+  async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('AuditService.record must run inside a transaction');
+    }
+    const metadata = input.metadata ?? {};
+    const leaked = Object.keys(metadata).find((k) => FORBIDDEN_METADATA_KEYS.test(k));
+    if (leaked) {
+      throw new Error(`Audit metadata key "${leaked}" looks like personal data`);
+    }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+    const last = await manager.query<{ seq: string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    const ip = requestContext.getStore()?.ip;
+    const event = manager.create(AuditEvent, {
+      id: randomUUID(),
+      seq: String(last.length ? BigInt(last[0].seq) + 1n : 1n),
+      occurredAt: new Date(),
+      actorId: input.actorId ?? null,
+      actorRole: input.actorRole ?? null,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      requestId: currentRequestId() ?? null,
+      ipHash: ip ? this.crypto.pseudonym('ip', ip) : null,
+      metadata,
+      prevHash: last.length ? last[0].hash : GENESIS_HASH,
+    });
+    event.hash = auditEntryHash(event.prevHash, event);
+    await manager.insert(AuditEvent, event as never);
+  }
+
+  // Convenience for events with no other write to join (e.g. a failed login).
+  async recordStandalone(input: AuditInput): Promise<void> {
+    await this.dataSource.transaction((manager) => this.record(manager, input));
+  }
+
+  async verifyChain(batchSize = 2000): Promise<AuditVerification> {
+    let prevHash = GENESIS_HASH;
+    let lastSeq = '0';
+    let checked = 0;
+    for (;;) {
+      const batch = await this.dataSource
+        .getRepository(AuditEvent)
+        .createQueryBuilder('e')
+        .where('e.seq > :lastSeq', { lastSeq })
+        .orderBy('e.seq', 'ASC')
+        .limit(batchSize)
+        .getMany();
+      for (const entry of batch) {
+        checked += 1;
+        if (entry.prevHash !== prevHash || auditEntryHash(prevHash, entry) !== entry.hash) {
+          return { valid: false, entries_checked: checked, first_invalid_id: entry.id };
+        }
+        prevHash = entry.hash;
+        lastSeq = entry.seq;
+      }
+      if (batch.length < batchSize) {
+        return { valid: true, entries_checked: checked, first_invalid_id: null };
+      }
+    }
+  }
+}

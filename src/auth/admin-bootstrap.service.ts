@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AppConfig, AuthSettings } from '../config/app-config';
+import { Role } from '../common/auth/role';
+import { User } from './entities/user.entity';
+import { UsersService } from './users.service';
+
+const ADMIN_LOCK_KEY = 727_100_003;
+
+// The first admin: from ADMIN_EMAIL / ADMIN_PASSWORD, or generated and printed once when no admin
+// exists yet. Runs under an advisory lock so two instances booting together create one admin.
+@Injectable()
+export class AdminBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AdminBootstrap');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const settings = this.config.get<AuthSettings>('auth');
+    const announce: string[] = [];
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK_KEY]);
+      if (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) {
+        return;
+      }
+      if (!settings.adminEmail && (await manager.existsBy(User, { role: Role.Admin }))) {
+        return;
+      }
+      const email = settings.adminEmail ?? 'admin@panelist.local';
+      const password = settings.adminPassword ?? randomBytes(15).toString('base64url');
+      const username = email
+        .split('@')[0]
+        .replace(/[^A-Za-z0-9_.-]/g, '')
+        .slice(0, 32)
+        .padEnd(3, '0');
+      const taken = await manager.existsBy(User, { username });
+      const admin = await this.users.createUser(manager, {
+        username: taken ? `${username.slice(0, 24)}-${randomBytes(3).toString('hex')}` : username,
+        email,
+        password,
+        role: Role.Admin,
+        full_name: 'Administrator',
+      });
+      await this.audit.record(manager, {
+        actorId: null,
+        action: 'user.admin_bootstrapped',
+        targetType: 'user',
+        targetId: admin.id,
+      });
+      if (!settings.adminPassword) {
+        announce.push(
+          `Created the first admin: username "${admin.username}", e-mail ${email}, password ${password} (shown once; change it after signing in)`,
+        );
+      }
+    });
+    for (const line of announce) {
+      // Deliberately written to stdout rather than the structured log, which redacts it.
+      process.stdout.write(`\n${line}\n\n`);
+    }
+  }
+}

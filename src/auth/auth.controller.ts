@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Public, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { AuthResult, AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto, RefreshDto, SignupDto } from './dto/auth.dto';
+import { TokenResponse, UserResponse } from './user.presenter';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('signup')
+  @Public()
+  @ApiCreatedResponse({ type: TokenResponse })
+  @ApiConflictResponse({ description: 'Username or e-mail already registered' })
+  @ApiForbiddenResponse({ description: 'The body asked for a role other than candidate' })
+  signup(@Body() dto: SignupDto): Promise<AuthResult> {
+    return this.auth.signup(dto);
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (same answer for both)' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed attempts for the account or address',
+  })
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<AuthResult> {
+    return this.auth.login(dto.username ?? dto.email, dto.password, ip);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiUnauthorizedResponse({ description: 'Unknown, expired or already used refresh token' })
+  refresh(@Body() dto: RefreshDto): Promise<AuthResult> {
+    return this.auth.refresh(dto.refresh_token);
+  }
+
+  @Post('logout')
+  @Roles(Role.Candidate)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session of this refresh token is closed' })
+  logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
+    return this.auth.logout(user, dto.refresh_token);
+  }
+
+  @Get('me')
+  @Roles(Role.Candidate)
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.auth.me(user);
+  }
+
+  @Post('change-password')
+  @Roles(Role.Candidate)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed; every earlier token is revoked' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(user, dto);
+  }
+}

@@ -1,0 +1,53 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Role } from '../../common/auth/role';
+
+// Contact fields are AES-GCM ciphertexts bound to (users, column, id); `email_hash` is the blind
+// index used for look-ups and uniqueness.
+@Entity({ name: 'users' })
+export class User {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index('uq_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ type: 'text' })
+  emailEncrypted: string;
+
+  @Index('uq_users_email_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  emailHash: string;
+
+  @Column({ type: 'text', nullable: true })
+  fullNameEncrypted: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneEncrypted: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  company: string | null;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Index('ix_users_role')
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  // Bumped by password change, role change and deactivation: every earlier token stops working.
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,99 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import {
+  AuthUser,
+  MIN_ROLE,
+  OPTIONAL_AUTH,
+  PUBLIC_ROUTE,
+} from '../../common/auth/policy.decorators';
+import { ROLE_RANK, Role } from '../../common/auth/role';
+import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
+import { TokenService } from '../token.service';
+
+type AuthedRequest = FastifyRequest & { user?: AuthUser };
+
+interface AccountState {
+  role: Role;
+  is_active: boolean;
+  token_version: number;
+  erased_at: Date | null;
+  session_revoked: boolean | null;
+}
+
+// Global and deny-by-default: a route without @Public() or @Roles() is refused (and the route
+// policy check at start-up refuses to boot with one). Each request re-reads the account so that
+// deactivation, role and password changes and logouts take effect at once on every instance.
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
+    const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    if (isPublic) {
+      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
+      if (optional && this.bearer(request)) {
+        request.user = await this.authenticate(this.bearer(request)!);
+      }
+      return true;
+    }
+    if (!minRole) {
+      throw new ForbiddenProblem('ROUTE_HAS_NO_POLICY', 'This route is not open to anyone');
+    }
+    const token = this.bearer(request);
+    if (!token) {
+      throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
+    }
+    request.user = await this.authenticate(token);
+    return true;
+  }
+
+  private bearer(request: FastifyRequest): string | null {
+    const header = request.headers.authorization;
+    if (!header) {
+      return null;
+    }
+    const match = /^Bearer\s+([A-Za-z0-9\-_.=]+)$/i.exec(header.trim());
+    if (!match) {
+      throw new UnauthorizedProblem(
+        'The Authorization header must be "Bearer <token>"',
+        'TOKEN_MALFORMED',
+      );
+    }
+    return match[1];
+  }
+
+  private async authenticate(token: string): Promise<AuthUser> {
+    const claims = this.tokens.verifyAccess(token);
+    const rows = await this.dataSource.query<AccountState[]>(
+      `SELECT u.role, u.is_active, u.token_version, u.erased_at,
+              (s.revoked_at IS NOT NULL) AS session_revoked
+         FROM users u
+         LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
+        WHERE u.id = $1`,
+      [claims.sub, claims.sid],
+    );
+    const account = rows[0];
+    if (!account || !account.is_active || account.erased_at) {
+      throw new UnauthorizedProblem('The account is disabled', 'ACCOUNT_DISABLED');
+    }
+    if (account.token_version !== claims.tv) {
+      if (ROLE_RANK[claims.role] > ROLE_RANK[account.role]) {
+        throw new ForbiddenProblem('ROLE_CHANGED', 'Your role has changed; sign in again');
+      }
+      throw new UnauthorizedProblem('The access token was revoked; sign in again', 'TOKEN_REVOKED');
+    }
+    if (account.session_revoked !== false) {
+      throw new UnauthorizedProblem('The session has ended; sign in again', 'SESSION_REVOKED');
+    }
+    return { id: claims.sub, role: account.role, sessionId: claims.sid };
+  }
+}

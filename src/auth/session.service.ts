@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { UnauthorizedProblem } from '../common/errors/domain.exception';
+import { AuthSession } from './entities/auth-session.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { User } from './entities/user.entity';
+import { TokenService } from './token.service';
+
+export interface IssuedTokens {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async openSession(manager: EntityManager, user: User): Promise<IssuedTokens> {
+    const session = manager.create(AuthSession, {
+      id: randomUUID(),
+      userId: user.id,
+      revokedAt: null,
+    });
+    await manager.insert(AuthSession, session);
+    return this.issue(manager, user, session.id);
+  }
+
+  // Single use: the presented token is marked used and replaced. Presenting a used token again means
+  // it leaked (or a client raced itself): the whole session is revoked and must sign in again.
+  async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
+    const hash = this.tokensHash(presented);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash })
+        .getOne();
+      if (!row) {
+        return { error: 'unknown' as const };
+      }
+      const session = await manager.findOneByOrFail(AuthSession, { id: row.sessionId });
+      const user = await manager.findOneByOrFail(User, { id: session.userId });
+      if (row.usedAt) {
+        if (!session.revokedAt) {
+          await this.revokeSession(manager, session.id, 'refresh_reuse');
+          await this.audit.record(manager, {
+            actorId: user.id,
+            actorRole: user.role,
+            action: 'auth.refresh_reuse_detected',
+            targetType: 'session',
+            targetId: session.id,
+          });
+        }
+        return { error: 'reused' as const };
+      }
+      if (
+        session.revokedAt ||
+        row.expiresAt.getTime() <= Date.now() ||
+        row.tokenVersion !== user.tokenVersion ||
+        !user.isActive
+      ) {
+        return { error: 'revoked' as const };
+      }
+      await manager.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
+      return { user, tokens: await this.issue(manager, user, session.id) };
+    });
+    if ('error' in outcome) {
+      throw new UnauthorizedProblem(
+        outcome.error === 'reused'
+          ? 'This refresh token was already used; the session has been revoked'
+          : 'The refresh token is invalid or expired',
+        outcome.error === 'reused' ? 'REFRESH_TOKEN_REUSED' : 'REFRESH_TOKEN_INVALID',
+      );
+    }
+    return outcome;
+  }
+
+  async logout(userId: string, presented: string): Promise<void> {
+    const hash = this.tokensHash(presented);
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOneBy(RefreshToken, { tokenHash: hash });
+      const session = row ? await manager.findOneBy(AuthSession, { id: row.sessionId }) : null;
+      // Someone else's token is treated like an unknown one: nothing happens, nothing is revealed.
+      if (!session || session.userId !== userId || session.revokedAt) {
+        return;
+      }
+      await this.revokeSession(manager, session.id, 'logout');
+      await this.audit.record(manager, {
+        actorId: userId,
+        action: 'auth.logout',
+        targetType: 'session',
+        targetId: session.id,
+      });
+    });
+  }
+
+  async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
+    await manager.update(
+      AuthSession,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+  }
+
+  private async revokeSession(
+    manager: EntityManager,
+    sessionId: string,
+    reason: string,
+  ): Promise<void> {
+    await manager.update(
+      AuthSession,
+      { id: sessionId },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+  }
+
+  private async issue(
+    manager: EntityManager,
+    user: User,
+    sessionId: string,
+  ): Promise<IssuedTokens> {
+    const refresh = this.tokens.newRefreshToken();
+    await manager.insert(RefreshToken, {
+      id: randomUUID(),
+      sessionId,
+      tokenHash: refresh.hash,
+      tokenVersion: user.tokenVersion,
+      expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
+      usedAt: null,
+    });
+    return {
+      access_token: this.tokens.signAccess({
+        sub: user.id,
+        role: user.role,
+        tv: user.tokenVersion,
+        sid: sessionId,
+      }),
+      refresh_token: refresh.token,
+      token_type: 'bearer',
+      expires_in: this.tokens.accessTtlSeconds,
+    };
+  }
+
+  private tokensHash(presented: string): string {
+    return TokenService.hashRefreshToken(presented);
+  }
+}

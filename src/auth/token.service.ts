@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { AppConfig, AuthSettings } from '../config/app-config';
+import { Role } from '../common/auth/role';
+import { UnauthorizedProblem } from '../common/errors/domain.exception';
+
+export interface AccessClaims {
+  sub: string;
+  role: Role;
+  tv: number;
+  sid: string;
+  typ: 'access';
+}
+
+// HS256 only, with issuer and audience pinned: `alg: none`, RS/HS confusion, foreign issuers and
+// refresh tokens presented as access tokens all fail verification.
+@Injectable()
+export class TokenService {
+  private readonly settings: AuthSettings;
+
+  constructor(config: ConfigService<AppConfig, true>) {
+    this.settings = config.get<AuthSettings>('auth');
+  }
+
+  get accessTtlSeconds(): number {
+    return this.settings.accessTtlSeconds;
+  }
+
+  get refreshTtlSeconds(): number {
+    return this.settings.refreshTtlSeconds;
+  }
+
+  signAccess(claims: Omit<AccessClaims, 'typ'>): string {
+    return jwt.sign({ ...claims, typ: 'access' }, this.settings.jwtSecret, {
+      algorithm: 'HS256',
+      expiresIn: this.settings.accessTtlSeconds,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      jwtid: randomUUID(),
+    });
+  }
+
+  verifyAccess(token: string): AccessClaims {
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, this.settings.jwtSecret, {
+        algorithms: ['HS256'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+      });
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new UnauthorizedProblem(
+        expired ? 'The access token has expired' : 'The access token is invalid',
+        expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
+      );
+    }
+    const claims = payload as Partial<AccessClaims>;
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      typeof claims.tv !== 'number' ||
+      !Object.values(Role).includes(claims.role as Role)
+    ) {
+      throw new UnauthorizedProblem('The access token is invalid', 'TOKEN_INVALID');
+    }
+    return claims as AccessClaims;
+  }
+
+  newRefreshToken(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: TokenService.hashRefreshToken(token) };
+  }
+
+  static hashRefreshToken(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}

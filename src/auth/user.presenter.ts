@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ALL_ROLES, Role } from '../common/auth/role';
+import { CryptoService } from '../crypto/crypto.service';
+import { User } from './entities/user.entity';
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ nullable: true, type: String }) full_name: string | null;
+  @ApiProperty({ enum: ALL_ROLES }) role: Role;
+  @ApiProperty({ nullable: true, type: String }) company: string | null;
+  @ApiProperty() is_active: boolean;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}
+
+export class TokenResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+  @ApiProperty() access_token: string;
+  @ApiProperty() refresh_token: string;
+  @ApiProperty({ enum: ['bearer'] }) token_type: 'bearer';
+  @ApiProperty({ description: 'Access token lifetime in seconds' }) expires_in: number;
+}
+
+export class UserPageResponse {
+  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
+  @ApiProperty({ nullable: true, type: String }) next_cursor: string | null;
+  @ApiProperty() limit: number;
+}
+
+export function userAad(userId: string, column: string): string {
+  return CryptoService.fieldAad('users', column, userId);
+}
+
+export function presentUser(user: User, crypto: CryptoService): UserResponse {
+  return {
+    id: user.id,
+    username: user.username,
+    email: crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email')),
+    full_name: crypto.decryptNullable(user.fullNameEncrypted, userAad(user.id, 'full_name')),
+    role: user.role,
+    company: user.company,
+    is_active: user.isActive,
+    created_at: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,40 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Role } from './role';
+
+export const PUBLIC_ROUTE = 'panelist:public';
+export const MIN_ROLE = 'panelist:min-role';
+export const OPTIONAL_AUTH = 'panelist:optional-auth';
+
+export interface AuthUser {
+  id: string;
+  role: Role;
+  sessionId: string;
+}
+
+// Every route declares its policy; the guard refuses a route that declares none (deny by default).
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+// Public, but a valid bearer token (if sent) identifies the caller — e.g. applying while signed in.
+export const PublicWithOptionalUser = () =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, true), SetMetadata(OPTIONAL_AUTH, true));
+
+// Minimum role in the hierarchy candidate < recruiter < domain_expert < admin.
+export const Roles = (minimum: Role) =>
+  applyDecorators(
+    SetMetadata(MIN_ROLE, minimum),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or revoked token' }),
+    ApiForbiddenResponse({ description: `Requires role ${minimum} or higher` }),
+  );
+
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthUser | undefined =>
+    ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>().user,
+);

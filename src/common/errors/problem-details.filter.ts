@@ -1,0 +1,157 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainException } from './domain.exception';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  request_id: string;
+  code?: string;
+  errors?: { field: string; message: string }[];
+  [key: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+// Fastify's own errors (body parsing, limits) carry codes; map the ones a client can cause.
+const FASTIFY_CODES: Record<string, { status: number; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, detail: 'The request body is larger than allowed' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, detail: 'The uploaded file is larger than allowed' },
+  FST_FILES_LIMIT: { status: 413, detail: 'Too many files in the upload' },
+  FST_PARTS_LIMIT: { status: 413, detail: 'Too many parts in the upload' },
+  FST_FIELDS_LIMIT: { status: 413, detail: 'Too many fields in the upload' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'Unsupported content type' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, detail: 'Expected multipart/form-data' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, detail: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, detail: 'Invalid Content-Length' },
+  FST_PROTO_VIOLATION: { status: 400, detail: 'The JSON body contains a forbidden key' },
+};
+
+export function buildProblem(
+  status: number,
+  detail: string,
+  request: { url?: string; id?: string },
+  extra: Record<string, unknown> = {},
+): Problem {
+  const code = typeof extra.code === 'string' ? extra.code : undefined;
+  return {
+    type: code
+      ? `https://panelist.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`
+      : 'about:blank',
+    title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Request Error'),
+    status,
+    detail,
+    instance: (request.url ?? '').split('?')[0],
+    request_id: String(request.id ?? ''),
+    ...extra,
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, detail, extra, headers } = this.describe(exception);
+    if (status >= 500) {
+      this.logger.error(
+        { err: exception, request_id: request.id },
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      void reply.header(name, value);
+    }
+    void reply
+      .status(status)
+      .header('Content-Type', 'application/problem+json; charset=utf-8')
+      .send(buildProblem(status, detail, request, extra));
+  }
+
+  private describe(exception: unknown): {
+    status: number;
+    detail: string;
+    extra: Record<string, unknown>;
+    headers: Record<string, string>;
+  } {
+    if (exception instanceof DomainException) {
+      return {
+        status: exception.status,
+        detail: exception.detail,
+        extra: { code: exception.code, ...exception.extra },
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return {
+        status: 429,
+        detail: 'Too many requests; slow down and retry later',
+        extra: { code: 'RATE_LIMITED' },
+        headers: {},
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      let detail = exception.message;
+      if (typeof response === 'object' && response && 'message' in response) {
+        const message = response.message;
+        detail = Array.isArray(message) ? message.join('; ') : String(message);
+      }
+      if (status === 404 && detail.startsWith('Cannot ')) {
+        detail = 'No route matches this method and path';
+      }
+      return { status, detail, extra: {}, headers: {} };
+    }
+    const fastifyCode = (exception as { code?: string } | null)?.code;
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+      const known = FASTIFY_CODES[fastifyCode];
+      return {
+        status: known.status,
+        detail: known.detail,
+        extra: { code: fastifyCode },
+        headers: {},
+      };
+    }
+    const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      // A client error raised by Fastify itself (e.g. malformed JSON): its message is safe.
+      return {
+        status: statusCode,
+        detail:
+          statusCode === 400 ? 'The request body could not be parsed' : 'The request was refused',
+        extra: {},
+        headers: {},
+      };
+    }
+    return {
+      status: 500,
+      detail: 'An unexpected error occurred; quote the request id when reporting it',
+      extra: {},
+      headers: {},
+    };
+  }
+}

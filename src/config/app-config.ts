@@ -1,0 +1,224 @@
+import { resolve } from 'node:path';
+
+type Env = Record<string, string | undefined>;
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+export interface AppSettings {
+  nodeEnv: string;
+  role: AppRole;
+  port: number;
+  dataDir: string;
+  corsOrigins: string[];
+  version: string;
+  maxFileSize: number;
+  rateLimitPerMinute: number;
+  loginRateLimit: number;
+  logLevel: string;
+  publicBaseUrl: string;
+}
+
+export interface DatabaseSettings {
+  url: string | null;
+  skipMigrations: boolean;
+  poolSize: number;
+}
+
+export interface AuthSettings {
+  jwtSecret: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  issuer: string;
+  audience: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+}
+
+export interface CryptoSettings {
+  keys: { id: string; key: Buffer }[];
+  currentKeyId: string;
+  blindIndexKey: Buffer;
+}
+
+export interface AiSettings {
+  provider: 'gemini' | 'offline';
+  geminiApiKey: string | null;
+  geminiModel: string;
+  geminiBaseUrl: string | null;
+  timeoutMs: number;
+}
+
+export interface VideoSettings {
+  provider: 'zoom' | 'webrtc';
+  zoom: {
+    accountId: string;
+    clientId: string;
+    clientSecret: string;
+    webhookSecret: string | null;
+    apiBaseUrl: string;
+    oauthBaseUrl: string;
+  } | null;
+  turnUrls: string[];
+  turnSecret: string;
+}
+
+export interface GdprSettings {
+  retentionDefaultDays: number;
+  exportExpiryHours: number;
+}
+
+export interface ScoringSettings {
+  weights: { relevance: number; completeness: number; accuracy: number; clarity: number };
+  selectThreshold: number;
+  nextRoundThreshold: number;
+}
+
+export interface AppConfig {
+  app: AppSettings;
+  database: DatabaseSettings;
+  auth: AuthSettings;
+  crypto: CryptoSettings;
+  ai: AiSettings;
+  video: VideoSettings;
+  gdpr: GdprSettings;
+  scoring: ScoringSettings;
+}
+
+function num(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : Number(raw);
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+// `PII_ENCRYPTION_KEYS` = comma-separated `<keyId>:<base64 of 32 bytes>`; the first entry is the
+// current key (new writes), the others stay readable until `npm run gdpr:rotate-keys` retires them.
+export function parseKeyRing(raw: string): CryptoSettings['keys'] {
+  const entries = list(raw);
+  if (entries.length === 0) {
+    throw new Error('PII_ENCRYPTION_KEYS is empty');
+  }
+  const seen = new Set<string>();
+  return entries.map((entry, index) => {
+    const sep = entry.indexOf(':');
+    const id = sep > 0 ? entry.slice(0, sep) : '';
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
+      throw new Error(
+        `PII_ENCRYPTION_KEYS entry ${index + 1} must be <keyId>:<base64 key> with a key id of 1-16 letters, digits, _ or -`,
+      );
+    }
+    const key = Buffer.from(entry.slice(sep + 1), 'base64');
+    if (key.length !== 32) {
+      throw new Error(`PII_ENCRYPTION_KEYS key "${id}" must decode to exactly 32 bytes`);
+    }
+    if (seen.has(id)) {
+      throw new Error(`PII_ENCRYPTION_KEYS key id "${id}" appears twice`);
+    }
+    seen.add(id);
+    return { id, key };
+  });
+}
+
+function scoringFrom(env: Env): ScoringSettings {
+  const weights = {
+    relevance: num(env, 'WEIGHT_RELEVANCE', 0.3),
+    completeness: num(env, 'WEIGHT_COMPLETENESS', 0.25),
+    accuracy: num(env, 'WEIGHT_ACCURACY', 0.3),
+    clarity: num(env, 'WEIGHT_CLARITY', 0.15),
+  };
+  const sum = weights.relevance + weights.completeness + weights.accuracy + weights.clarity;
+  if (Math.abs(sum - 1) > 1e-6) {
+    throw new Error(
+      `Invalid configuration: WEIGHT_RELEVANCE + WEIGHT_COMPLETENESS + WEIGHT_ACCURACY + WEIGHT_CLARITY must sum to 1.0 (got ${sum.toFixed(4)})`,
+    );
+  }
+  const selectThreshold = num(env, 'SCORE_SELECT_THRESHOLD', 7.5);
+  const nextRoundThreshold = num(env, 'SCORE_NEXT_ROUND_THRESHOLD', 5.0);
+  if (nextRoundThreshold > selectThreshold) {
+    throw new Error(
+      'Invalid configuration: SCORE_NEXT_ROUND_THRESHOLD must not exceed SCORE_SELECT_THRESHOLD',
+    );
+  }
+  return { weights, selectThreshold, nextRoundThreshold };
+}
+
+function videoFrom(env: Env): VideoSettings {
+  const zoomConfigured = !!(env.ZOOM_ACCOUNT_ID && env.ZOOM_CLIENT_ID && env.ZOOM_CLIENT_SECRET);
+  return {
+    provider: zoomConfigured ? 'zoom' : 'webrtc',
+    zoom: zoomConfigured
+      ? {
+          accountId: env.ZOOM_ACCOUNT_ID!,
+          clientId: env.ZOOM_CLIENT_ID!,
+          clientSecret: env.ZOOM_CLIENT_SECRET!,
+          webhookSecret: env.ZOOM_WEBHOOK_SECRET_TOKEN || null,
+          apiBaseUrl: env.ZOOM_API_BASE_URL || 'https://api.zoom.us/v2',
+          oauthBaseUrl: env.ZOOM_OAUTH_BASE_URL || 'https://zoom.us',
+        }
+      : null,
+    turnUrls: list(env.TURN_URLS),
+    turnSecret: env.TURN_SECRET ?? '',
+  };
+}
+
+export function buildAppConfig(env: Env): AppConfig {
+  let keys: CryptoSettings['keys'];
+  try {
+    keys = parseKeyRing(env.PII_ENCRYPTION_KEYS ?? '');
+  } catch (error) {
+    throw new Error(`Invalid configuration: ${(error as Error).message}`);
+  }
+  const blindIndexKey = Buffer.from(env.BLIND_INDEX_KEY ?? '', 'utf8');
+  if (blindIndexKey.length < 32) {
+    throw new Error('Invalid configuration: BLIND_INDEX_KEY must be at least 32 characters');
+  }
+  const port = num(env, 'PORT', 8000);
+  return {
+    app: {
+      nodeEnv: env.NODE_ENV ?? 'development',
+      role: (env.APP_ROLE as AppRole | undefined) ?? 'all',
+      port,
+      dataDir: resolve(env.DATA_DIR ?? './data'),
+      corsOrigins: list(env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:8000'),
+      version: env.npm_package_version ?? '0.1.0',
+      maxFileSize: num(env, 'MAX_FILE_SIZE', 10 * 1024 * 1024),
+      rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 600),
+      loginRateLimit: num(env, 'LOGIN_RATE_LIMIT', 10),
+      logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+      publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    },
+    database: {
+      url: env.DATABASE_URL || null,
+      skipMigrations: env.DB_SKIP_MIGRATIONS === 'true',
+      poolSize: num(env, 'DB_POOL_SIZE', 20),
+    },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? '',
+      accessTtlSeconds: num(env, 'JWT_ACCESS_TTL', 900),
+      refreshTtlSeconds: num(env, 'JWT_REFRESH_TTL', 30 * 24 * 3600),
+      issuer: 'panelist',
+      audience: 'panelist-api',
+      adminEmail: env.ADMIN_EMAIL || null,
+      adminPassword: env.ADMIN_PASSWORD || null,
+    },
+    crypto: { keys, currentKeyId: keys[0].id, blindIndexKey },
+    ai: {
+      provider: env.GEMINI_API_KEY ? 'gemini' : 'offline',
+      geminiApiKey: env.GEMINI_API_KEY || null,
+      geminiModel: env.GEMINI_MODEL || 'gemini-2.5-flash',
+      geminiBaseUrl: env.GEMINI_BASE_URL || null,
+      timeoutMs: num(env, 'GEMINI_TIMEOUT_MS', 20000),
+    },
+    video: videoFrom(env),
+    gdpr: {
+      retentionDefaultDays: num(env, 'DATA_RETENTION_DEFAULT_DAYS', 365),
+      exportExpiryHours: num(env, 'DATA_EXPORT_EXPIRY_HOURS', 48),
+    },
+    scoring: scoringFrom(env),
+  };
+}

@@ -1,0 +1,1 @@
+export const RESOLVED_DATABASE_URL = Symbol('RESOLVED_DATABASE_URL');

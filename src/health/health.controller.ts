@@ -1,0 +1,38 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../common/auth/policy.decorators';
+import { HealthReport, HealthService } from './health.service';
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['healthy', 'unhealthy'] }) status: 'healthy' | 'unhealthy';
+  @ApiProperty() version: string;
+  @ApiProperty({ enum: ['connected', 'disconnected'] }) database: 'connected' | 'disconnected';
+  @ApiProperty({ enum: ['running', 'stopped'] }) queue: 'running' | 'stopped';
+  @ApiProperty({ enum: ['gemini', 'offline'] }) ai_provider: 'gemini' | 'offline';
+  @ApiProperty({ enum: ['zoom', 'webrtc'] }) video_provider: 'zoom' | 'webrtc';
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    description: 'The database is unreachable',
+  })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const report = await this.health.report();
+    void reply.status(report.status === 'healthy' ? 200 : 503).header('Cache-Control', 'no-store');
+    return report;
+  }
+}

@@ -1,0 +1,99 @@
+import { listRoutes, RouteDescriptor } from '../src/common/auth/route-policy';
+import { hasAtLeast, Role } from '../src/common/auth/role';
+import { createStaff, loginAdmin, signupCandidate, SignedIn } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+const SOME_UUID = '3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b';
+
+function concretePath(route: RouteDescriptor): string {
+  return route.path.replace(/:[A-Za-z_]+/g, SOME_UUID);
+}
+
+// Every registered route, called as anonymous and as each role, must answer as its declared policy
+// says: anonymous → 401 on non-public routes, and a role below the minimum → 403.
+describe('Access matrix (e2e)', () => {
+  let t: TestApp;
+  let routes: RouteDescriptor[];
+  const tokens: Partial<Record<Role, SignedIn>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = listRoutes(t.app);
+    const admin = await loginAdmin(t.http);
+    tokens[Role.Admin] = admin;
+    tokens[Role.Candidate] = await signupCandidate(t.http);
+    tokens[Role.Recruiter] = await createStaff(t.http, admin, 'recruiter');
+    tokens[Role.DomainExpert] = await createStaff(t.http, admin, 'domain_expert');
+  });
+
+  afterAll(() => t.close());
+
+  it('finds the routes and every one declares a policy', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    const undeclared = routes.filter((r) => r.policy === null).map((r) => `${r.method} ${r.path}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers 401 to anonymous callers on every non-public route', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.policy && !('public' in r.policy))) {
+      const res = await t.http.request(
+        route.method,
+        concretePath(route),
+        route.method === 'GET' ? undefined : {},
+      );
+      if (res.status !== 401) {
+        wrong.push(`${route.method} ${route.path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 403 to every role below a route minimum', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      if (!route.policy || 'public' in route.policy) {
+        continue;
+      }
+      const minRole = route.policy.minRole;
+      for (const role of Object.values(Role)) {
+        if (hasAtLeast(role, minRole)) {
+          continue;
+        }
+        const res = await t.http.request(
+          route.method,
+          concretePath(route),
+          route.method === 'GET' ? undefined : {},
+          {
+            token: tokens[role]!.accessToken,
+          },
+        );
+        if (res.status !== 403) {
+          wrong.push(`${role} ${route.method} ${route.path} → ${res.status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets every role at or above the minimum past the guards', async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      if (!route.policy || 'public' in route.policy || route.path.endsWith('/logout')) {
+        continue;
+      }
+      const res = await t.http.request(
+        route.method,
+        concretePath(route),
+        route.method === 'GET' ? undefined : {},
+        {
+          token: tokens[route.policy.minRole]!.accessToken,
+        },
+      );
+      if (res.status === 401 || res.status === 403) {
+        wrong.push(`${route.policy.minRole} ${route.method} ${route.path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+import { loginAdmin, signupCandidate } from './support/factories';
+import { startTcpProxy } from './support/tcp-proxy';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('Platform conventions (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { CORS_ORIGINS: 'https://dashboard.example' } });
+  });
+
+  afterAll(() => t.close());
+
+  it('reports health with the contract fields', async () => {
+    const res = await t.http.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'healthy',
+      version: expect.any(String),
+      database: 'connected',
+      queue: 'running',
+      ai_provider: 'offline',
+      video_provider: 'webrtc',
+    });
+  });
+
+  it('echoes a client request id and mints one otherwise', async () => {
+    const echoed = await t.http.get('/api/health', {
+      headers: { 'x-request-id': 'trace-abc-123' },
+    });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-abc-123');
+    const minted = await t.http.get('/api/health');
+    expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const hostile = await t.http.get('/api/health', {
+      headers: { 'x-request-id': 'bad id\twith spaces' },
+    });
+    expect(hostile.headers.get('x-request-id')).not.toContain(' ');
+  });
+
+  it('answers unknown routes with a 404 problem document', async () => {
+    const res = await t.http.get('/api/does-not-exist', { headers: { 'x-request-id': 'nf-1' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      instance: '/api/does-not-exist',
+      request_id: 'nf-1',
+    });
+    expect(res.body).toHaveProperty('type');
+    expect(res.body).toHaveProperty('detail');
+  });
+
+  it('refuses malformed JSON and oversized bodies without leaking internals', async () => {
+    const malformed = await t.http.post('/api/auth/login', undefined, {
+      raw: '{"username": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).not.toMatch(/SyntaxError|at .*\.js/);
+    const huge = await t.http.post('/api/auth/login', {
+      username: 'x',
+      password: 'y'.repeat(2 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a body type the route does not accept with 415', async () => {
+    const res = await t.http.post('/api/auth/login', undefined, {
+      raw: 'hello',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it('sets security headers and no X-Powered-By', async () => {
+    const res = await t.http.get('/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBeTruthy();
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('allows configured CORS origins only', async () => {
+    const allowed = await t.http.request('OPTIONS', '/api/health', undefined, {
+      headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'GET' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
+    const denied = await t.http.request('OPTIONS', '/api/health', undefined, {
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('publishes OpenAPI JSON describing every route, Swagger UI and ReDoc', async () => {
+    const doc = await t.http.get('/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/signup',
+        '/api/auth/login',
+        '/api/health',
+        '/api/gdpr/audit/verify',
+      ]),
+    );
+    expect(doc.body.paths['/api/auth/signup'].post.requestBody).toBeDefined();
+    expect((await t.http.get('/docs')).status).toBe(200);
+    const redoc = await t.http.get('/redoc');
+    expect(redoc.status).toBe(200);
+    expect(redoc.text).toContain('/docs-json');
+  });
+
+  it('exposes Prometheus metrics with request counts by route and status', async () => {
+    await t.http.get('/api/health');
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(
+      /panelist_http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/,
+    );
+    expect(res.text).toContain('panelist_http_request_duration_seconds_bucket');
+  });
+
+  it('paginates with opaque cursors and rejects forged ones', async () => {
+    const admin = await loginAdmin(t.http);
+    for (let i = 0; i < 5; i++) {
+      await signupCandidate(t.http);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await t.http.get('/api/admin/users', {
+        token: admin.accessToken,
+        query: { limit: 2, cursor },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.limit).toBe(2);
+      seen.push(...res.body.items.map((u: { id: string }) => u.id));
+      cursor = res.body.next_cursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    const forged = await t.http.get('/api/admin/users', {
+      token: admin.accessToken,
+      query: { cursor: 'bm90LWpzb24' },
+    });
+    expect(forged.status).toBe(400);
+    expect(
+      (await t.http.get('/api/admin/users', { token: admin.accessToken, query: { limit: 1000 } }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('answers 503 unhealthy while the database is unreachable and recovers by itself', async () => {
+    const target = new URL(t.databaseUrl);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(t.databaseUrl);
+    viaProxy.port = String(proxy.port);
+    const second = await createTestApp({ env: { DATABASE_URL: viaProxy.toString() } });
+    try {
+      expect((await second.http.get('/api/health')).status).toBe(200);
+      proxy.cut();
+      const down = await second.http.get('/api/health');
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: 'unhealthy', database: 'disconnected' });
+      proxy.restore();
+      let recovered = 0;
+      for (let i = 0; i < 20 && recovered !== 200; i++) {
+        recovered = (await second.http.get('/api/health')).status;
+      }
+      expect(recovered).toBe(200);
+    } finally {
+      await second.close().catch(() => undefined);
+      await proxy.close();
+    }
+  });
+});
