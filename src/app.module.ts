@@ -3,8 +3,13 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CandidatesModule } from './candidates/candidates.module';
+import { ConsentModule } from './consent/consent.module';
+import { JobsModule } from './jobs/jobs.module';
+import { StorageModule } from './storage/storage.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
 import { loadConfiguration } from './config/configuration';
@@ -13,6 +18,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { ResumesModule } from './resumes/resumes.module';
 
 @Module({
   imports: [
@@ -33,8 +39,14 @@ import { QueueModule } from './queue/queue.module';
     MetricsModule,
     AuditModule,
     QueueModule,
+    StorageModule,
+    ConsentModule,
     AuthModule,
     HealthModule,
+    JobsModule,
+    CandidatesModule,
+    ResumesModule,
+    AtsModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.

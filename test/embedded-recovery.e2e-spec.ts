@@ -40,7 +40,7 @@ async function waitForHealth(
 
 function start(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
   let log = '';
-  const env = {
+  const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),

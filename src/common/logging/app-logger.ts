@@ -30,6 +30,9 @@ export function createRootLogger(level: string): PinoLogger {
     'req.headers.authorization',
     'req.headers.cookie',
     'req.headers["x-zm-signature"]',
+    // Query parameters of a failed SQL statement can hold personal data.
+    'err.parameters',
+    'err.driverError.parameters',
   ]);
   return pino({
     level,

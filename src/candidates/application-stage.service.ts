@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { ConflictProblem } from '../common/errors/domain.exception';
+import { TERMINAL_STAGES } from '../jobs/pipeline';
+import { PipelineService } from '../jobs/pipeline.service';
+import { ApplicationStageHistory } from './entities/application-history.entity';
+import { Application } from './entities/application.entity';
+
+export interface TransitionOptions {
+  reason?: string | null;
+  rejectionReasonId?: string | null;
+  // Unreject and the first entry are the only ways out of a terminal stage.
+  allowFromTerminal?: boolean;
+  action?: string;
+}
+
+// The one place an application's stage changes: validates the target against the job's pipeline,
+// derives the status, writes the history row and the audit entry in the caller's transaction.
+@Injectable()
+export class ApplicationStageService {
+  constructor(
+    private readonly pipeline: PipelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async lock(manager: EntityManager, applicationId: string): Promise<Application | null> {
+    return manager
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id: applicationId })
+      .getOne();
+  }
+
+  async transition(
+    manager: EntityManager,
+    application: Application,
+    toStage: string,
+    actor: AuthUser | null,
+    options: TransitionOptions = {},
+  ): Promise<Application> {
+    const stages = await this.pipeline.allStages(application.jobId, manager);
+    const target = stages.find((s) => s.key === toStage);
+    if (!target) {
+      throw new ConflictProblem('UNKNOWN_STAGE', `"${toStage}" is not a stage of this job's pipeline`, {
+        stages: stages.map((s) => s.key),
+      });
+    }
+    if (TERMINAL_STAGES.has(application.stage) && !options.allowFromTerminal) {
+      throw new ConflictProblem(
+        'STAGE_TRANSITION_NOT_ALLOWED',
+        `The application is ${application.stage}; it cannot be moved (use unreject for rejected applications)`,
+      );
+    }
+    if (target.key === application.stage) {
+      throw new ConflictProblem('ALREADY_IN_STAGE', `The application is already in ${target.key}`);
+    }
+    const now = new Date();
+    const history = manager.create(ApplicationStageHistory, {
+      id: randomUUID(),
+      applicationId: application.id,
+      jobId: application.jobId,
+      fromStage: application.stage,
+      toStage: target.key,
+      fromStatus: application.status,
+      toStatus: target.status,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      reason: options.reason ?? null,
+      rejectionReasonId: options.rejectionReasonId ?? null,
+      changedAt: now,
+    });
+    const changes: Partial<Application> = {
+      stage: target.key,
+      status: target.status,
+      stageEnteredAt: now,
+    };
+    if (target.key === 'rejected') {
+      changes.rejectedFromStage = application.stage;
+      changes.rejectionReasonId = options.rejectionReasonId ?? null;
+    } else if (application.stage === 'rejected') {
+      changes.rejectedFromStage = null;
+      changes.rejectionReasonId = null;
+    }
+    if (target.key === 'hired') {
+      changes.hiredAt = now;
+    }
+    await manager.update(Application, { id: application.id }, changes);
+    await manager.insert(ApplicationStageHistory, history);
+    await this.audit.record(manager, {
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      action: options.action ?? 'application.stage_changed',
+      targetType: 'application',
+      targetId: application.id,
+      metadata: { from: application.stage, to: target.key },
+    });
+    return Object.assign(application, changes);
+  }
+
+  async recordEntry(manager: EntityManager, application: Application, actor: AuthUser | null): Promise<void> {
+    await manager.insert(ApplicationStageHistory, {
+      id: randomUUID(),
+      applicationId: application.id,
+      jobId: application.jobId,
+      fromStage: null,
+      toStage: application.stage,
+      fromStatus: null,
+      toStatus: application.status,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      reason: null,
+      rejectionReasonId: null,
+      changedAt: application.appliedAt,
+    });
+  }
+}

@@ -1,0 +1,339 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { isStaff, Role } from '../common/auth/role';
+import { BadRequestProblem, ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { ConsentService } from '../consent/consent.service';
+import { CryptoService } from '../crypto/crypto.service';
+import { escapeLike, JobsService, skillKeysOf } from '../jobs/jobs.service';
+import { APPLICATION_STATUSES, ApplicationStatus, stageForStatus } from '../jobs/pipeline';
+import { PipelineService } from '../jobs/pipeline.service';
+import { parseSalaryRange } from '../jobs/salary';
+import { Resume } from '../resumes/entities/resume.entity';
+import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
+import { ApplicationStageService } from './application-stage.service';
+import { CandidateIdentityService } from './candidate-identity.service';
+import { ApplyDto } from './dto/apply.dto';
+import { ApplicationQueryDto } from './dto/application-query.dto';
+import { Application } from './entities/application.entity';
+import { Candidate } from './entities/candidate.entity';
+
+export interface CheckApplicationResponse {
+  applied: boolean;
+  application_id?: string;
+  status?: string;
+}
+
+// Hook for the resumes module: turns an uploaded file into a stored resume inside the apply
+// transaction (set by ResumesModule; without it multipart resumes are refused).
+export type ResumeFromUpload = (
+  manager: EntityManager,
+  file: { data: Buffer; filename: string },
+  candidateId: string,
+  uploadedBy: string | null,
+) => Promise<Resume>;
+
+@Injectable()
+export class ApplicationsService {
+  private resumeFromUpload: ResumeFromUpload | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly identity: CandidateIdentityService,
+    private readonly jobs: JobsService,
+    private readonly pipeline: PipelineService,
+    private readonly stages: ApplicationStageService,
+    private readonly consent: ConsentService,
+    private readonly audit: AuditService,
+  ) {}
+
+  useResumeUploads(handler: ResumeFromUpload): void {
+    this.resumeFromUpload = handler;
+  }
+
+  async apply(
+    viewer: AuthUser | undefined,
+    jobId: string,
+    dto: ApplyDto,
+    file?: { data: Buffer; filename: string },
+  ): Promise<ApplicationResponse> {
+    const application = await this.dataSource.transaction(async (manager) => {
+      const job = await this.jobs.getJob(jobId, manager);
+      if (job.status !== 'Open' || job.archivedAt) {
+        throw new ConflictProblem('JOB_NOT_OPEN', 'This job is not accepting applications');
+      }
+      const contact = { email: dto.applicant_email, fullName: dto.applicant_name, phone: dto.applicant_phone };
+      const candidate =
+        viewer?.role === Role.Candidate
+          ? await this.identity.findOrCreateForUser(manager, viewer.id)
+          : await this.identity.findOrCreateByEmail(manager, contact);
+      if (candidate.erasedAt) {
+        throw new ConflictProblem('CANDIDATE_ERASED', 'This person asked for their data to be erased');
+      }
+      if (viewer?.role === Role.Candidate) {
+        // Applying with a different address than the account's still counts as the same person.
+        const byEmail = await manager.findOneBy(Candidate, { emailHash: this.crypto.emailIndex(dto.applicant_email) });
+        if (byEmail && byEmail.id !== candidate.id) {
+          await this.assertNotApplied(manager, jobId, byEmail.id);
+        }
+      }
+      await this.assertNotApplied(manager, jobId, candidate.id);
+
+      const entry = await this.pipeline.entryStage(jobId, manager);
+      const id = randomUUID();
+      const now = new Date();
+      let resumeId: string | null = null;
+      if (dto.resume_id) {
+        resumeId = await this.attachExistingResume(manager, dto.resume_id, candidate.id, viewer);
+      } else if (file) {
+        if (!this.resumeFromUpload) {
+          throw new BadRequestProblem('RESUME_UPLOAD_UNAVAILABLE', 'Resume uploads are not available');
+        }
+        resumeId = (await this.resumeFromUpload(manager, file, candidate.id, viewer?.id ?? null)).id;
+      }
+      const application = manager.create(Application, {
+        id,
+        jobId,
+        candidateId: candidate.id,
+        applicantNameEncrypted: this.crypto.encrypt(dto.applicant_name, applicationAad(id, 'applicant_name')),
+        applicantEmailEncrypted: this.crypto.encrypt(
+          CryptoService.normaliseEmail(dto.applicant_email),
+          applicationAad(id, 'applicant_email'),
+        ),
+        applicantPhoneEncrypted: this.crypto.encryptNullable(dto.applicant_phone, applicationAad(id, 'applicant_phone')),
+        coverLetterEncrypted: this.crypto.encryptNullable(dto.cover_letter, applicationAad(id, 'cover_letter')),
+        experienceYears: dto.experience_years ?? null,
+        currentCompany: dto.current_company ?? null,
+        currentPosition: dto.current_position ?? null,
+        expectedSalary: dto.expected_salary ?? null,
+        availability: dto.availability ?? null,
+        source: dto.source || 'careers_page',
+        stage: entry.key,
+        status: entry.status,
+        stageEnteredAt: now,
+        rejectedFromStage: null,
+        rejectionReasonId: null,
+        hiredAt: null,
+        resumeId,
+        appliedAt: now,
+      });
+      try {
+        await manager.insert(Application, application);
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') {
+          throw this.duplicate();
+        }
+        throw error;
+      }
+      await this.updateCandidateProfile(manager, candidate, dto, resumeId);
+      await this.stages.recordEntry(manager, application, viewer ?? null);
+      await this.jobs.incrementApplicationCount(manager, jobId);
+      await this.consent.record(manager, {
+        candidateId: candidate.id,
+        purpose: 'data_processing',
+        granted: true,
+        policyVersion: 'application',
+        source: `application:${id}`,
+        actorId: viewer?.id ?? null,
+        actorRole: viewer?.role ?? null,
+      });
+      if (dto.consent_talent_pool !== undefined) {
+        await this.consent.record(manager, {
+          candidateId: candidate.id,
+          purpose: 'talent_pool',
+          granted: dto.consent_talent_pool,
+          policyVersion: 'application',
+          source: `application:${id}`,
+          actorId: viewer?.id ?? null,
+        });
+      }
+      await this.audit.record(manager, {
+        actorId: viewer?.id ?? null,
+        actorRole: viewer?.role ?? null,
+        action: 'application.created',
+        targetType: 'application',
+        targetId: id,
+        metadata: { job_id: jobId, candidate_id: candidate.id, source: application.source },
+      });
+      return manager.findOneByOrFail(Application, { id });
+    });
+    return presentApplication(application, this.crypto);
+  }
+
+  // Candidates see only their own applications; anything else answers 404, never 403.
+  async getForViewer(viewer: AuthUser, id: string): Promise<ApplicationResponse> {
+    return presentApplication(await this.loadForViewer(viewer, id), this.crypto);
+  }
+
+  async loadForViewer(viewer: AuthUser, id: string, manager?: EntityManager): Promise<Application> {
+    const application = await (manager ?? this.dataSource.manager).findOneBy(Application, { id });
+    if (!application || !(await this.canSee(viewer, application))) {
+      throw new NotFoundProblem('Application');
+    }
+    return application;
+  }
+
+  async listMine(viewer: AuthUser, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
+    const candidate = await this.identity.findForUser(viewer.id);
+    if (!candidate) {
+      return { items: [], next_cursor: null, limit: pageLimit(query.limit) };
+    }
+    return this.page({ ...query }, { candidateId: candidate.id });
+  }
+
+  async listForJob(jobId: string, query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
+    await this.jobs.getJob(jobId);
+    return this.page(query, { jobId });
+  }
+
+  async check(viewer: AuthUser, jobId: string): Promise<CheckApplicationResponse> {
+    const candidate = await this.identity.findForUser(viewer.id);
+    const application = candidate
+      ? await this.dataSource.getRepository(Application).findOneBy({ jobId, candidateId: candidate.id })
+      : null;
+    return application ? { applied: true, application_id: application.id, status: application.status } : { applied: false };
+  }
+
+  async withdraw(viewer: AuthUser, id: string, reason?: string): Promise<ApplicationResponse> {
+    const application = await this.dataSource.transaction(async (manager) => {
+      const current = await this.stages.lock(manager, id);
+      if (!current || !(await this.ownsApplication(viewer, current))) {
+        throw new NotFoundProblem('Application');
+      }
+      return this.stages.transition(manager, current, 'withdrawn', viewer, {
+        reason: reason ?? 'Withdrawn by the candidate',
+        action: 'application.withdrawn',
+      });
+    });
+    return presentApplication(application, this.crypto);
+  }
+
+  // Status-based moves (seed routes): the target stage is the first of the job's stages with
+  // that status; the status itself always follows from the stage.
+  async setStatus(actor: AuthUser, id: string, status: ApplicationStatus, reason?: string): Promise<ApplicationResponse> {
+    const application = await this.dataSource.transaction(async (manager) => {
+      const current = await this.stages.lock(manager, id);
+      if (!current) {
+        throw new NotFoundProblem('Application');
+      }
+      const target = stageForStatus(await this.pipeline.workingStages(current.jobId, manager), status);
+      if (!target) {
+        throw new ConflictProblem('UNKNOWN_STAGE', `No stage of this job's pipeline has status ${status}`);
+      }
+      if (target.key === 'rejected' && !reason) {
+        throw new BadRequestProblem('REJECTION_REASON_REQUIRED', 'A reason is required to reject', [
+          { field: 'reason', message: 'reason is required when rejecting' },
+        ]);
+      }
+      return this.stages.transition(manager, current, target.key, actor, { reason: reason ?? null });
+    });
+    return presentApplication(application, this.crypto);
+  }
+
+  async latestApplicationOf(candidateId: string): Promise<Application | null> {
+    return this.dataSource.getRepository(Application).findOne({
+      where: { candidateId },
+      order: { appliedAt: 'DESC' },
+    });
+  }
+
+  private async page(
+    query: ApplicationQueryDto,
+    scope: { jobId?: string; candidateId?: string },
+  ): Promise<Page<ApplicationResponse>> {
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource.getRepository(Application).createQueryBuilder('a');
+    if (scope.jobId) {
+      qb.andWhere('a.job_id = :jobId', { jobId: scope.jobId });
+    }
+    if (scope.candidateId) {
+      qb.andWhere('a.candidate_id = :candidateId', { candidateId: scope.candidateId });
+    }
+    if (query.stage) {
+      qb.andWhere('a.stage = :stage', { stage: query.stage });
+    }
+    if (query.status) {
+      qb.andWhere('a.status = :status', { status: query.status });
+    }
+    if (query.q?.trim()) {
+      const q = query.q.trim();
+      const tokens = this.identity.nameTokens(q);
+      qb.innerJoin(Candidate, 'c', 'c.id = a.candidate_id').andWhere(
+        `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
+          OR a.current_position ILIKE :like ESCAPE '\\' OR a.current_company ILIKE :like ESCAPE '\\')`,
+        { emailHash: this.crypto.emailIndex(q), tokens, like: `%${escapeLike(q)}%` },
+      );
+    }
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(a.applied_at, a.id) < (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb.orderBy('a.applied_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (a) => [a.appliedAt.toISOString(), a.id], (a) => presentApplication(a, this.crypto));
+  }
+
+  private async canSee(viewer: AuthUser, application: Application): Promise<boolean> {
+    return isStaff(viewer.role) || this.ownsApplication(viewer, application);
+  }
+
+  private async ownsApplication(viewer: AuthUser, application: Application): Promise<boolean> {
+    const candidate = await this.identity.findForUser(viewer.id);
+    return !!candidate && candidate.id === application.candidateId;
+  }
+
+  private async assertNotApplied(manager: EntityManager, jobId: string, candidateId: string): Promise<void> {
+    if (await manager.existsBy(Application, { jobId, candidateId })) {
+      throw this.duplicate();
+    }
+  }
+
+  private duplicate(): ConflictProblem {
+    return new ConflictProblem('APPLICATION_ALREADY_EXISTS', 'This person has already applied to this job');
+  }
+
+  private async attachExistingResume(
+    manager: EntityManager,
+    resumeId: string,
+    candidateId: string,
+    viewer: AuthUser | undefined,
+  ): Promise<string> {
+    const resume = await manager.findOneBy(Resume, { id: resumeId });
+    const usable =
+      resume &&
+      (resume.candidateId === candidateId ||
+        (resume.candidateId === null && (resume.uploadedBy === null || resume.uploadedBy === viewer?.id)));
+    if (!resume || !usable) {
+      throw new NotFoundProblem('Resume');
+    }
+    if (resume.candidateId === null) {
+      await manager.update(Resume, { id: resumeId }, { candidateId });
+    }
+    return resumeId;
+  }
+
+  private async updateCandidateProfile(
+    manager: EntityManager,
+    candidate: Candidate,
+    dto: ApplyDto,
+    resumeId: string | null,
+  ): Promise<void> {
+    const skills = [...new Set([...candidate.skills, ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean)])];
+    const patch: Partial<Candidate> = {
+      skills,
+      skillKeys: skillKeysOf(skills),
+      location: dto.location ?? candidate.location,
+      currentCompany: dto.current_company ?? candidate.currentCompany,
+      currentPosition: dto.current_position ?? candidate.currentPosition,
+      experienceYears: dto.experience_years ?? candidate.experienceYears,
+      expectedSalary: dto.expected_salary ? parseSalaryRange(dto.expected_salary).min : candidate.expectedSalary,
+      latestResumeId: resumeId ?? candidate.latestResumeId,
+    };
+    await manager.update(Candidate, { id: candidate.id }, patch);
+  }
+}
+
+export { APPLICATION_STATUSES };

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { Page } from '../common/pagination/cursor';
+import { ApplicationResponse } from './application.presenter';
+import {
+  CandidatePageResponse,
+  CandidateProfileResponse,
+  CandidateResponse,
+  MatchResponse,
+} from './candidate.presenter';
+import { CandidatesService } from './candidates.service';
+import { CandidateQueryDto, MatchingQueryDto } from './dto/candidate-query.dto';
+import { CandidateStatusDto } from './dto/status.dto';
+import { MatchEntry, MatchingService } from './matching/matching.service';
+
+@ApiTags('candidates')
+@Controller('candidates')
+export class CandidatesController {
+  constructor(
+    private readonly candidates: CandidatesService,
+    private readonly matching: MatchingService,
+  ) {}
+
+  @Get()
+  @Roles(Role.Recruiter)
+  @ApiOkResponse({ type: CandidatePageResponse })
+  list(@Query() query: CandidateQueryDto): Promise<Page<CandidateResponse>> {
+    return this.candidates.list(query);
+  }
+
+  @Get('matching')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: 'Rank candidates for a job',
+    description:
+      'score (0–100) = breakdown.skills (50) + experience (25) + location (15) + salary (10). scope=all covers candidates with talent_pool consent.',
+  })
+  @ApiOkResponse({ type: [MatchResponse] })
+  match(@Query() query: MatchingQueryDto): Promise<MatchEntry[]> {
+    return this.matching.rank(query.job_id, query.scope ?? 'applicants', query.limit ?? 20);
+  }
+
+  @Get(':id')
+  @Roles(Role.Recruiter)
+  @ApiOkResponse({ type: CandidateProfileResponse })
+  profile(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateProfileResponse> {
+    return this.candidates.profile(actor, id);
+  }
+
+  @Put(':id/status')
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: "Set the status of one of the candidate's applications (default: the latest)" })
+  @ApiOkResponse({ type: ApplicationResponse })
+  setStatus(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CandidateStatusDto,
+  ): Promise<ApplicationResponse> {
+    return this.candidates.setStatus(actor, id, dto.status, dto.application_id, dto.reason);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { ApplicationStageService } from './application-stage.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidatesController } from './candidates.controller';
+import { CandidatesService } from './candidates.service';
+import { MatchingService } from './matching/matching.service';
+
+@Module({
+  imports: [AuthModule, JobsModule],
+  controllers: [ApplicationsController, CandidatesController],
+  providers: [ApplicationsService, ApplicationStageService, CandidateIdentityService, CandidatesService, MatchingService],
+  exports: [ApplicationsService, ApplicationStageService, CandidateIdentityService],
+})
+export class CandidatesModule {}

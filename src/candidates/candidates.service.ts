@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { NotFoundProblem } from '../common/errors/domain.exception';
+import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { CryptoService } from '../crypto/crypto.service';
+import { escapeLike, skillKeysOf } from '../jobs/jobs.service';
+import { ApplicationStatus } from '../jobs/pipeline';
+import { Resume } from '../resumes/entities/resume.entity';
+import { presentApplication } from './application.presenter';
+import { ApplicationsService } from './applications.service';
+import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidateProfileResponse, CandidateResponse, presentCandidate } from './candidate.presenter';
+import { CandidateQueryDto } from './dto/candidate-query.dto';
+import { Application } from './entities/application.entity';
+import { Candidate } from './entities/candidate.entity';
+
+@Injectable()
+export class CandidatesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly identity: CandidateIdentityService,
+    private readonly applications: ApplicationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: CandidateQueryDto): Promise<Page<CandidateResponse>> {
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource.getRepository(Candidate).createQueryBuilder('c').where('c.erased_at IS NULL');
+    if (query.q?.trim()) {
+      const q = query.q.trim();
+      const tokens = this.identity.nameTokens(q);
+      qb.andWhere(
+        `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
+          OR c.current_position ILIKE :like ESCAPE '\\' OR c.current_company ILIKE :like ESCAPE '\\'
+          OR c.skill_keys @> :qKeys::text[])`,
+        { emailHash: this.crypto.emailIndex(q), tokens, like: `%${escapeLike(q)}%`, qKeys: skillKeysOf([q]) },
+      );
+    }
+    if (query.skills) {
+      const keys = skillKeysOf(query.skills.split(',').filter((s) => s.trim()));
+      if (keys.length > 0) {
+        qb.andWhere('c.skill_keys @> :keys::text[]', { keys });
+      }
+    }
+    if (query.job_id || query.stage) {
+      const conditions = ['a.candidate_id = c.id'];
+      if (query.job_id) {
+        conditions.push('a.job_id = :jobId');
+      }
+      if (query.stage) {
+        conditions.push('a.stage = :stage');
+      }
+      qb.andWhere(`EXISTS (SELECT 1 FROM applications a WHERE ${conditions.join(' AND ')})`, {
+        jobId: query.job_id,
+        stage: query.stage,
+      });
+    }
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id], (c) =>
+      presentCandidate(c, this.identity.decryptContact(c)),
+    );
+  }
+
+  // Reading a profile is an access to personal data by staff: audited.
+  async profile(actor: AuthUser, id: string): Promise<CandidateProfileResponse> {
+    const candidate = await this.dataSource.getRepository(Candidate).findOneBy({ id });
+    if (!candidate) {
+      throw new NotFoundProblem('Candidate');
+    }
+    const [applications, resumes] = await Promise.all([
+      this.dataSource.getRepository(Application).find({ where: { candidateId: id }, order: { appliedAt: 'DESC' } }),
+      this.dataSource.getRepository(Resume).find({ where: { candidateId: id }, order: { createdAt: 'DESC' } }),
+    ]);
+    await this.audit.recordStandalone({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'candidate.profile_viewed',
+      targetType: 'candidate',
+      targetId: id,
+    });
+    return {
+      ...presentCandidate(candidate, this.identity.decryptContact(candidate)),
+      applications: applications.map((a) => presentApplication(a, this.crypto)),
+      resumes: resumes.map((r) => ({
+        id: r.id,
+        parsing_status: r.parsingStatus,
+        skills: r.skills,
+        experience_years: r.experienceYears,
+        created_at: r.createdAt.toISOString(),
+      })),
+      interviews: [],
+    };
+  }
+
+  async setStatus(actor: AuthUser, candidateId: string, status: ApplicationStatus, applicationId?: string, reason?: string) {
+    let target = applicationId;
+    if (!target) {
+      const latest = await this.applications.latestApplicationOf(candidateId);
+      if (!latest) {
+        throw new NotFoundProblem('Application');
+      }
+      target = latest.id;
+    } else {
+      const application = await this.dataSource.getRepository(Application).findOneBy({ id: target });
+      if (!application || application.candidateId !== candidateId) {
+        throw new NotFoundProblem('Application');
+      }
+    }
+    return this.applications.setStatus(actor, target, status, reason);
+  }
+}

@@ -1,0 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/cursor';
+import { APPLICATION_STATUSES } from '../../jobs/pipeline';
+import type { ApplicationStatus } from '../../jobs/pipeline';
+
+export class ApplicationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'screening' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'stage must be a stage key such as applied or screening' })
+  stage?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ description: 'Exact e-mail, a name word, or part of the current position/company' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

@@ -1,0 +1,48 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Application } from './application.entity';
+
+// Every stage change with who made it and why; the source of pipeline analytics. PII-free.
+@Entity({ name: 'application_stage_history' })
+@Index('ix_stage_history_application', ['applicationId', 'changedAt'])
+@Index('ix_stage_history_changed', ['changedAt'])
+export class ApplicationStageHistory {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  applicationId: string;
+
+  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_stage_history_application' })
+  application?: Application;
+
+  @Column('uuid')
+  jobId: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  fromStage: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  toStage: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  fromStatus: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  toStatus: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  rejectionReasonId: string | null;
+
+  @Column({ type: 'timestamptz' })
+  changedAt: Date;
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobsService } from '../../jobs/jobs.service';
+import { skillKey } from '../../skills/skill-normalizer';
+import { MatchJob, MatchResult, scoreMatch } from './match-scorer';
+
+export interface MatchEntry extends MatchResult {
+  candidate_id: string;
+  application_id: string | null;
+}
+
+interface CandidateRow {
+  candidate_id: string;
+  application_id: string | null;
+  skill_keys: string[];
+  experience_years: string | null;
+  location: string | null;
+  expected_salary: number | null;
+}
+
+// Pre-filter in SQL (GIN overlap on skill keys, talent-pool consent checked by index per row),
+// then score the short list in code with the explainable scorer.
+const SHORTLIST = 1000;
+
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async rank(jobId: string, scope: 'applicants' | 'all', limit: number): Promise<MatchEntry[]> {
+    const job = await this.jobs.getJob(jobId);
+    const required = [...new Set(job.skillsRequired.map((s) => skillKey(s)))];
+    const nice = [...new Set(job.skillsNiceToHave.map((s) => skillKey(s)))];
+    const names = new Map<string, string>();
+    for (const s of [...job.skillsRequired, ...job.skillsNiceToHave]) {
+      names.set(skillKey(s), s);
+    }
+    const matchJob: MatchJob = {
+      requiredSkillKeys: required,
+      niceSkillKeys: nice,
+      skillNames: names,
+      experienceLevel: job.experienceLevel,
+      location: job.location,
+      workMode: job.workMode,
+      salaryMax: job.salaryMax,
+    };
+    const keys = [...new Set([...required, ...nice])];
+    const rows = scope === 'applicants' ? await this.applicants(jobId) : await this.talentPool(jobId, keys);
+    return rows
+      .map((row) => ({
+        candidate_id: row.candidate_id,
+        application_id: row.application_id,
+        ...scoreMatch(matchJob, {
+          skillKeys: row.skill_keys,
+          experienceYears: row.experience_years === null ? null : Number(row.experience_years),
+          location: row.location,
+          expectedSalary: row.expected_salary,
+        }),
+      }))
+      .sort((a, b) => b.score - a.score || a.candidate_id.localeCompare(b.candidate_id))
+      .slice(0, limit);
+  }
+
+  private applicants(jobId: string): Promise<CandidateRow[]> {
+    return this.dataSource.query<CandidateRow[]>(
+      `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years,
+              c.location, c.expected_salary
+         FROM applications a JOIN candidates c ON c.id = a.candidate_id
+        WHERE a.job_id = $1 AND c.erased_at IS NULL AND a.stage NOT IN ('withdrawn')`,
+      [jobId],
+    );
+  }
+
+  private talentPool(jobId: string, keys: string[]): Promise<CandidateRow[]> {
+    return this.dataSource.query<CandidateRow[]>(
+      `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years,
+              c.location, c.expected_salary
+         FROM candidates c
+         LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
+        WHERE c.erased_at IS NULL
+          AND (cardinality($2::text[]) = 0 OR c.skill_keys && $2::text[])
+          AND COALESCE((SELECT k.granted FROM consents k
+                         WHERE k.candidate_id = c.id AND k.purpose = 'talent_pool'
+                         ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), false)
+        ORDER BY cardinality(ARRAY(SELECT unnest(c.skill_keys) INTERSECT SELECT unnest($2::text[]))) DESC,
+                 c.created_at DESC
+        LIMIT ${SHORTLIST}`,
+      [jobId, keys],
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Candidate } from '../candidates/entities/candidate.entity';
+
+export const CONSENT_PURPOSES = ['data_processing', 'ai_evaluation', 'recording', 'talent_pool', 'marketing'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+// Append-only history: each grant or withdrawal is a row; the current state is the latest row
+// per purpose.
+@Entity({ name: 'consents' })
+@Index('ix_consents_candidate_purpose', ['candidateId', 'purpose', 'recordedAt'])
+export class Consent {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  candidateId: string;
+
+  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_consents_candidate' })
+  candidate?: Candidate;
+
+  @Column({ type: 'varchar', length: 30 })
+  purpose: ConsentPurpose;
+
+  @Column({ type: 'boolean' })
+  granted: boolean;
+
+  @Column({ type: 'varchar', length: 40 })
+  policyVersion: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  source: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'timestamptz' })
+  recordedAt: Date;
+}

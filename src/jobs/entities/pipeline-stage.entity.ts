@@ -1,0 +1,32 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Job } from './job.entity';
+
+// A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).
+@Entity({ name: 'pipeline_stages' })
+@Index('uq_pipeline_stages_job_key', ['jobId', 'key'], { unique: true })
+export class PipelineStage {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  jobId: string;
+
+  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_pipeline_stages_job' })
+  job?: Job;
+
+  @Column({ type: 'varchar', length: 40 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  status: string;
+
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Column({ type: 'integer', nullable: true })
+  slaDays: number | null;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+
+class JobCount {
+  @ApiProperty({ format: 'uuid' }) job_id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() status: string;
+  @ApiProperty() applications: number;
+}
+
+class StageCount {
+  @ApiProperty() stage: string;
+  @ApiProperty() status: string;
+  @ApiProperty() count: number;
+}
+
+class WeekCount {
+  @ApiProperty({ format: 'date' }) week_start: string;
+  @ApiProperty() count: number;
+}
+
+export class JobStatsResponse {
+  @ApiProperty() total_jobs: number;
+  @ApiProperty() total_applications: number;
+  @ApiProperty({ example: { Draft: 1, Open: 5, Closed: 2 } }) jobs_by_status: Record<string, number>;
+  @ApiProperty({ type: [JobCount], description: 'Top 50 jobs by application count' })
+  applications_per_job: JobCount[];
+  @ApiProperty({ type: [StageCount] }) applications_per_stage: StageCount[];
+  @ApiProperty({ type: [WeekCount], description: 'Applications per ISO week, last 12 weeks' })
+  applications_per_week: WeekCount[];
+}
+
+// All figures come from SQL aggregates; nothing is counted in memory.
+@Injectable()
+export class JobStatsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async stats(): Promise<JobStatsResponse> {
+    const [byStatus, perJob, perStage, perWeek, totals] = await Promise.all([
+      this.dataSource.query<{ status: string; count: number }[]>(
+        'SELECT status, count(*)::int AS count FROM jobs GROUP BY status',
+      ),
+      this.dataSource.query<JobCount[]>(
+        `SELECT id AS job_id, title, status, application_count AS applications
+           FROM jobs ORDER BY application_count DESC, created_at DESC LIMIT 50`,
+      ),
+      this.dataSource.query<StageCount[]>(
+        'SELECT stage, status, count(*)::int AS count FROM applications GROUP BY stage, status ORDER BY count DESC',
+      ),
+      this.dataSource.query<{ week_start: Date; count: number }[]>(
+        `SELECT date_trunc('week', applied_at) AS week_start, count(*)::int AS count
+           FROM applications WHERE applied_at >= date_trunc('week', now()) - interval '11 weeks'
+          GROUP BY 1 ORDER BY 1`,
+      ),
+      this.dataSource.query<{ jobs: number; applications: number }[]>(
+        'SELECT (SELECT count(*)::int FROM jobs) AS jobs, (SELECT count(*)::int FROM applications) AS applications',
+      ),
+    ]);
+    const jobsByStatus: Record<string, number> = { Draft: 0, Open: 0, Closed: 0 };
+    for (const row of byStatus) {
+      jobsByStatus[row.status] = row.count;
+    }
+    return {
+      total_jobs: totals[0].jobs,
+      total_applications: totals[0].applications,
+      jobs_by_status: jobsByStatus,
+      applications_per_job: perJob,
+      applications_per_stage: perStage,
+      applications_per_week: perWeek.map((w) => ({
+        week_start: new Date(w.week_start).toISOString().slice(0, 10),
+        count: w.count,
+      })),
+    };
+  }
+}

@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { hasAtLeast, isStaff, Role } from '../common/auth/role';
+import { ForbiddenProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { skillKey } from '../skills/skill-normalizer';
+import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
+import { JobQueryDto } from './dto/job-query.dto';
+import { Job } from './entities/job.entity';
+import { JobDeletionResponse, JobResponse, presentJob } from './job.presenter';
+import { parseSalaryRange } from './salary';
+
+function uniqueTrimmed(list: string[] | undefined): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of list ?? []) {
+    const value = raw.trim();
+    if (value && !seen.has(value.toLowerCase())) {
+      seen.add(value.toLowerCase());
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+export function skillKeysOf(skills: string[]): string[] {
+  return [...new Set(skills.map((s) => skillKey(s)).filter(Boolean))];
+}
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateJobDto): Promise<JobResponse> {
+    const job = await this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(Job, {
+        id: randomUUID(),
+        ...this.fieldsFrom(dto),
+        status: dto.status ?? 'Open',
+        createdBy: actor.id,
+        applicationCount: 0,
+        archivedAt: null,
+      });
+      await manager.insert(Job, entity);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'job.created',
+        targetType: 'job',
+        targetId: entity.id,
+        metadata: { status: entity.status },
+      });
+      return manager.findOneByOrFail(Job, { id: entity.id });
+    });
+    return presentJob(job);
+  }
+
+  // PUT replaces every editable field (absent optional fields are cleared); PATCH changes only
+  // what it names.
+  async update(actor: AuthUser, id: string, dto: UpdateJobDto, replace: boolean): Promise<JobResponse> {
+    const job = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockEditable(manager, actor, id);
+      const fields = replace
+        ? this.fieldsFrom({ title: current.title, description: current.description, ...dto } as CreateJobDto)
+        : this.partialFieldsFrom(dto);
+      if (fields.skillsRequired || fields.skillsNiceToHave) {
+        fields.skillKeys = skillKeysOf([
+          ...(fields.skillsRequired ?? current.skillsRequired),
+          ...(fields.skillsNiceToHave ?? current.skillsNiceToHave),
+        ]);
+      }
+      const status = dto.status ?? (replace ? current.status : undefined);
+      await manager.update(Job, { id }, { ...fields, ...(status ? { status } : {}) });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'job.updated',
+        targetType: 'job',
+        targetId: id,
+        metadata: { status: status ?? current.status },
+      });
+      return manager.findOneByOrFail(Job, { id });
+    });
+    return presentJob(job);
+  }
+
+  // A job with applications is never deleted: it is closed and archived, keeping every application.
+  async remove(actor: AuthUser, id: string): Promise<JobDeletionResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await this.lockEditable(manager, actor, id);
+      const [{ count }] = await manager.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM applications WHERE job_id = $1',
+        [id],
+      );
+      if (count > 0) {
+        await manager.update(Job, { id }, { status: 'Closed', archivedAt: job.archivedAt ?? new Date() });
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'job.archived',
+          targetType: 'job',
+          targetId: id,
+          metadata: { applications: count },
+        });
+        return {
+          id,
+          deleted: false,
+          archived: true,
+          status: 'Closed',
+          message: `The job has ${count} application(s); it was closed and archived instead of deleted`,
+        };
+      }
+      await manager.delete(Job, { id });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'job.deleted',
+        targetType: 'job',
+        targetId: id,
+      });
+      return { id, deleted: true, archived: false, status: null, message: 'The job was deleted' };
+    });
+  }
+
+  async findVisible(viewer: AuthUser | undefined, id: string): Promise<JobResponse> {
+    const job = await this.dataSource.getRepository(Job).findOneBy({ id });
+    if (!job || (!this.seesAll(viewer) && (job.status !== 'Open' || job.archivedAt))) {
+      throw new NotFoundProblem('Job');
+    }
+    return presentJob(job);
+  }
+
+  // For other modules: the job an application or interview refers to, whatever its status.
+  async getJob(id: string, manager?: EntityManager): Promise<Job> {
+    const job = await (manager ?? this.dataSource.manager).findOneBy(Job, { id });
+    if (!job) {
+      throw new NotFoundProblem('Job');
+    }
+    return job;
+  }
+
+  async incrementApplicationCount(manager: EntityManager, jobId: string): Promise<void> {
+    await manager.increment(Job, { id: jobId }, 'applicationCount', 1);
+  }
+
+  async list(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
+    const limit = pageLimit(query.limit);
+    const qb = this.filtered(viewer, query);
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(j.created_at, j.id) < (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit, (j) => [j.createdAt.toISOString(), j.id], (j) => presentJob(j));
+  }
+
+  // Ranked by ts_rank_cd over the weighted vector; ties broken by id so the cursor is total.
+  async search(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
+    if (!query.q?.trim()) {
+      return this.list(viewer, query);
+    }
+    const limit = pageLimit(query.limit);
+    const qb = this.filtered(viewer, { ...query, q: undefined });
+    const rank = 'ts_rank_cd(j.search_vector, websearch_to_tsquery(\'english\', :q))::float8';
+    qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", { q: query.q.trim() })
+      .addSelect(rank, 'relevance');
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere(`(${rank}, j.id) < (:rank, :id)`, { rank: Number(after[0]), id: after[1] });
+    }
+    const { entities, raw } = await qb
+      .orderBy('relevance', 'DESC')
+      .addOrderBy('j.id', 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ relevance: number }>();
+    const rows = entities.map((job, i) => ({ job, relevance: Number(raw[i].relevance) }));
+    return toPage(rows, limit, (r) => [r.relevance, r.job.id], (r) => presentJob(r.job, r.relevance));
+  }
+
+  private filtered(viewer: AuthUser | undefined, query: JobQueryDto): SelectQueryBuilder<Job> {
+    const qb = this.dataSource.getRepository(Job).createQueryBuilder('j');
+    if (!this.seesAll(viewer)) {
+      qb.where("j.status = 'Open' AND j.archived_at IS NULL");
+    } else if (query.status) {
+      qb.where('j.status = :status', { status: query.status });
+    } else {
+      qb.where('j.archived_at IS NULL');
+    }
+    if (query.q?.trim()) {
+      qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", { q: query.q.trim() });
+    }
+    if (query.location) {
+      qb.andWhere("j.location ILIKE :location ESCAPE '\\'", { location: `%${escapeLike(query.location.trim())}%` });
+    }
+    for (const field of ['job_type', 'work_mode', 'experience_level', 'department'] as const) {
+      const value = query[field];
+      if (value) {
+        qb.andWhere(`lower(j.${field}) = lower(:${field})`, { [field]: value.trim() });
+      }
+    }
+    if (query.skills) {
+      const keys = skillKeysOf(query.skills.split(',').filter((s) => s.trim()));
+      if (keys.length > 0) {
+        qb.andWhere('j.skill_keys @> :skillKeys', { skillKeys: keys });
+      }
+    }
+    return qb;
+  }
+
+  private seesAll(viewer: AuthUser | undefined): boolean {
+    return !!viewer && isStaff(viewer.role);
+  }
+
+  private async lockEditable(manager: EntityManager, actor: AuthUser, id: string): Promise<Job> {
+    const job = await manager
+      .getRepository(Job)
+      .createQueryBuilder('j')
+      .setLock('pessimistic_write')
+      .where('j.id = :id', { id })
+      .getOne();
+    if (!job) {
+      throw new NotFoundProblem('Job');
+    }
+    if (job.createdBy !== actor.id && !hasAtLeast(actor.role, Role.Admin)) {
+      throw new ForbiddenProblem('NOT_JOB_OWNER', 'Only the recruiter who created this job, or an admin, may change it');
+    }
+    return job;
+  }
+
+  private fieldsFrom(dto: CreateJobDto): Partial<Job> {
+    const skillsRequired = uniqueTrimmed(dto.skills_required);
+    const skillsNice = uniqueTrimmed(dto.skills_nice_to_have);
+    const salary = parseSalaryRange(dto.salary_range);
+    return {
+      title: dto.title,
+      description: dto.description,
+      company: dto.company || null,
+      location: dto.location || null,
+      salaryRange: dto.salary_range?.trim() || null,
+      salaryMin: salary.min,
+      salaryMax: salary.max,
+      jobType: dto.job_type || null,
+      workMode: dto.work_mode || null,
+      experienceLevel: dto.experience_level || null,
+      department: dto.department || null,
+      skillsRequired,
+      skillsNiceToHave: skillsNice,
+      skillKeys: skillKeysOf([...skillsRequired, ...skillsNice]),
+    };
+  }
+
+  private partialFieldsFrom(dto: UpdateJobDto): Partial<Job> {
+    const full = this.fieldsFrom({ title: '', description: '', ...dto } as CreateJobDto);
+    const out: Partial<Job> = {};
+    const map: [keyof UpdateJobDto, (keyof Job)[]][] = [
+      ['title', ['title']],
+      ['description', ['description']],
+      ['company', ['company']],
+      ['location', ['location']],
+      ['salary_range', ['salaryRange', 'salaryMin', 'salaryMax']],
+      ['job_type', ['jobType']],
+      ['work_mode', ['workMode']],
+      ['experience_level', ['experienceLevel']],
+      ['department', ['department']],
+      ['skills_required', ['skillsRequired']],
+      ['skills_nice_to_have', ['skillsNiceToHave']],
+    ];
+    for (const [field, columns] of map) {
+      if (dto[field] !== undefined) {
+        for (const column of columns) {
+          (out as Record<string, unknown>)[column] = full[column];
+        }
+      }
+    }
+    return out;
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,74 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Candidate } from '../../candidates/entities/candidate.entity';
+
+export const PARSING_STATUSES = ['pending', 'parsed', 'failed'] as const;
+export type ParsingStatus = (typeof PARSING_STATUSES)[number];
+
+// The file itself is in encrypted storage under `storage_key`. Text and parsed contact details are
+// encrypted here; skills and experience stay in clear for search and matching.
+@Entity({ name: 'resumes' })
+@Index('ix_resumes_candidate', ['candidateId', 'createdAt'])
+@Index('ix_resumes_unattached', ['createdAt'], { where: 'candidate_id IS NULL' })
+export class Resume {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  candidateId: string | null;
+
+  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_resumes_candidate' })
+  candidate?: Candidate;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedBy: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  storageKey: string;
+
+  @Column({ type: 'text', nullable: true })
+  originalFilenameEncrypted: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  fileKind: 'pdf' | 'docx' | 'txt';
+
+  @Column({ type: 'varchar', length: 100 })
+  contentType: string;
+
+  @Column({ type: 'integer' })
+  sizeBytes: number;
+
+  // SHA-256 of the file bytes: caches derived data (knowledge set) per content.
+  @Column({ type: 'varchar', length: 64 })
+  contentHash: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  parsingStatus: ParsingStatus;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  parseError: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  textEncrypted: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  parsedEncrypted: string | null;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  skills: string[];
+
+  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) } })
+  experienceYears: number | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  experienceLevel: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  parsedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
