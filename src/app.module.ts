@@ -7,6 +7,7 @@ import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
+import { ConsentRoutesModule } from './consent/consent-routes.module';
 import { ConsentModule } from './consent/consent.module';
 import { JobsModule } from './jobs/jobs.module';
 import { StorageModule } from './storage/storage.module';
@@ -45,6 +46,7 @@ import { ResumesModule } from './resumes/resumes.module';
     HealthModule,
     JobsModule,
     CandidatesModule,
+    ConsentRoutesModule,
     ResumesModule,
     AtsModule,
   ],

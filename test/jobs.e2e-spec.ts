@@ -44,56 +44,109 @@ describe('Jobs (e2e)', () => {
       created_by: recruiter.id,
       application_count: 0,
     });
-    const alias = await t.http.post('/api/createJob', jobBody({ title: 'Alias Job' }), { token: recruiter.accessToken });
+    const alias = await t.http.post('/api/createJob', jobBody({ title: 'Alias Job' }), {
+      token: recruiter.accessToken,
+    });
     expect(alias.status).toBe(201);
-    expect((await t.http.post('/api/jobs', jobBody(), { token: candidate.accessToken })).status).toBe(403);
+    expect(
+      (await t.http.post('/api/jobs', jobBody(), { token: candidate.accessToken })).status,
+    ).toBe(403);
     expect((await t.http.post('/api/jobs', jobBody())).status).toBe(401);
-    expect((await t.http.post('/api/jobs', { title: '' }, { token: recruiter.accessToken })).status).toBe(400);
+    expect(
+      (await t.http.post('/api/jobs', { title: '' }, { token: recruiter.accessToken })).status,
+    ).toBe(400);
   });
 
   it('shows only Open jobs to anonymous users and candidates', async () => {
-    const draft = await t.http.post('/api/jobs', jobBody({ title: 'Secret Draft', status: 'Draft' }), { token: recruiter.accessToken });
+    const draft = await t.http.post(
+      '/api/jobs',
+      jobBody({ title: 'Secret Draft', status: 'Draft' }),
+      { token: recruiter.accessToken },
+    );
     const anon = await t.http.get('/api/jobs', { query: { limit: 100 } });
     expect(anon.body.items.map((j: { id: string }) => j.id)).not.toContain(draft.body.id);
     expect((await t.http.get(`/api/jobs/${draft.body.id}`)).status).toBe(404);
-    expect((await t.http.get(`/api/jobs/${draft.body.id}`, { token: candidate.accessToken })).status).toBe(404);
-    expect((await t.http.get(`/api/jobs/${draft.body.id}`, { token: recruiter.accessToken })).status).toBe(200);
-    const asCandidate = await t.http.get('/api/jobs', { token: candidate.accessToken, query: { status: 'Draft' } });
+    expect(
+      (await t.http.get(`/api/jobs/${draft.body.id}`, { token: candidate.accessToken })).status,
+    ).toBe(404);
+    expect(
+      (await t.http.get(`/api/jobs/${draft.body.id}`, { token: recruiter.accessToken })).status,
+    ).toBe(200);
+    const asCandidate = await t.http.get('/api/jobs', {
+      token: candidate.accessToken,
+      query: { status: 'Draft' },
+    });
     expect(asCandidate.body.items.every((j: { status: string }) => j.status === 'Open')).toBe(true);
-    const staff = await t.http.get('/api/jobs', { token: recruiter.accessToken, query: { status: 'Draft' } });
+    const staff = await t.http.get('/api/jobs', {
+      token: recruiter.accessToken,
+      query: { status: 'Draft' },
+    });
     expect(staff.body.items.map((j: { id: string }) => j.id)).toContain(draft.body.id);
   });
 
   it('filters by fields and by alias-aware skills', async () => {
-    await t.http.post('/api/jobs', jobBody({ title: 'K8s Platform', skills_required: ['k8s', 'Go'], work_mode: 'remote', department: 'Platform' }), {
-      token: recruiter.accessToken,
-    });
+    await t.http.post(
+      '/api/jobs',
+      jobBody({
+        title: 'K8s Platform',
+        skills_required: ['k8s', 'Go'],
+        work_mode: 'remote',
+        department: 'Platform',
+      }),
+      {
+        token: recruiter.accessToken,
+      },
+    );
     const bySkill = await t.http.get('/api/jobs', { query: { skills: 'Kubernetes' } });
     expect(bySkill.body.items.map((j: { title: string }) => j.title)).toEqual(['K8s Platform']);
-    const byMode = await t.http.get('/api/jobs', { query: { work_mode: 'REMOTE', department: 'platform' } });
+    const byMode = await t.http.get('/api/jobs', {
+      query: { work_mode: 'REMOTE', department: 'platform' },
+    });
     expect(byMode.body.items).toHaveLength(1);
     const byLocation = await t.http.get('/api/jobs', { query: { location: 'berlin' } });
     expect(byLocation.body.items.length).toBeGreaterThan(0);
-    const injection = await t.http.get('/api/jobs', { query: { location: "%' OR 1=1 --", q: "'; DROP TABLE jobs; --" } });
+    const injection = await t.http.get('/api/jobs', {
+      query: { location: "%' OR 1=1 --", q: "'; DROP TABLE jobs; --" },
+    });
     expect(injection.status).toBe(200);
     expect(injection.body.items).toEqual([]);
   });
 
   it('ranks search results by relevance (title beats description)', async () => {
-    const inTitle = await t.http.post('/api/jobs', jobBody({ title: 'Rust Systems Engineer', description: 'Low level work.', skills_required: [] }), {
-      token: recruiter.accessToken,
-    });
-    const inSkills = await t.http.post('/api/jobs', jobBody({ title: 'Platform Engineer', description: 'Infra.', skills_required: ['Rust'] }), {
-      token: recruiter.accessToken,
-    });
+    const inTitle = await t.http.post(
+      '/api/jobs',
+      jobBody({
+        title: 'Rust Systems Engineer',
+        description: 'Low level work.',
+        skills_required: [],
+      }),
+      {
+        token: recruiter.accessToken,
+      },
+    );
+    const inSkills = await t.http.post(
+      '/api/jobs',
+      jobBody({ title: 'Platform Engineer', description: 'Infra.', skills_required: ['Rust'] }),
+      {
+        token: recruiter.accessToken,
+      },
+    );
     const inDescription = await t.http.post(
       '/api/jobs',
-      jobBody({ title: 'Generalist', description: 'Some Rust exposure is a plus.', skills_required: [] }),
+      jobBody({
+        title: 'Generalist',
+        description: 'Some Rust exposure is a plus.',
+        skills_required: [],
+      }),
       { token: recruiter.accessToken },
     );
     const res = await t.http.get('/api/jobs/search', { query: { q: 'rust' } });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((j: { id: string }) => j.id)).toEqual([inTitle.body.id, inSkills.body.id, inDescription.body.id]);
+    expect(res.body.items.map((j: { id: string }) => j.id)).toEqual([
+      inTitle.body.id,
+      inSkills.body.id,
+      inDescription.body.id,
+    ]);
     expect(res.body.items[0].relevance).toBeGreaterThan(res.body.items[2].relevance);
   });
 
@@ -106,26 +159,70 @@ describe('Jobs (e2e)', () => {
       seen.push(...page.body.items.map((j: { id: string }) => j.id));
       cursor = page.body.next_cursor ?? undefined;
       if (inserted < 3) {
-        await t.http.post('/api/jobs', jobBody({ title: `Inserted ${inserted++}` }), { token: recruiter.accessToken });
+        await t.http.post('/api/jobs', jobBody({ title: `Inserted ${inserted++}` }), {
+          token: recruiter.accessToken,
+        });
       }
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     const all = await t.http.get('/api/jobs', { query: { limit: 100 } });
-    const before = all.body.items.filter((j: { title: string }) => !j.title.startsWith('Inserted')).map((j: { id: string }) => j.id);
+    const before = all.body.items
+      .filter((j: { title: string }) => !j.title.startsWith('Inserted'))
+      .map((j: { id: string }) => j.id);
     expect(seen).toEqual(expect.arrayContaining(before));
   });
 
   it('lets only the creator or an admin edit, with PUT and PATCH', async () => {
     const job = await t.http.post('/api/jobs', jobBody(), { token: recruiter.accessToken });
-    const patch = await t.http.patch(`/api/jobs/${job.body.id}`, { title: 'Renamed', skills_required: ['Python'] }, { token: recruiter.accessToken });
+    const patch = await t.http.patch(
+      `/api/jobs/${job.body.id}`,
+      { title: 'Renamed', skills_required: ['Python'] },
+      { token: recruiter.accessToken },
+    );
     expect(patch.status).toBe(200);
-    expect(patch.body).toMatchObject({ title: 'Renamed', skills_required: ['Python'], company: 'Acme' });
-    expect((await t.http.get('/api/jobs', { query: { skills: 'python' } })).body.items.map((j: { id: string }) => j.id)).toContain(job.body.id);
-    const put = await t.http.put(`/api/jobs/${job.body.id}`, { title: 'Replaced', description: 'New' }, { token: recruiter.accessToken });
+    expect(patch.body).toMatchObject({
+      title: 'Renamed',
+      skills_required: ['Python'],
+      company: 'Acme',
+    });
+    expect(
+      (await t.http.get('/api/jobs', { query: { skills: 'python' } })).body.items.map(
+        (j: { id: string }) => j.id,
+      ),
+    ).toContain(job.body.id);
+    const put = await t.http.put(
+      `/api/jobs/${job.body.id}`,
+      { title: 'Replaced', description: 'New' },
+      { token: recruiter.accessToken },
+    );
     expect(put.body).toMatchObject({ title: 'Replaced', company: null, skills_required: [] });
-    expect((await t.http.patch(`/api/jobs/${job.body.id}`, { title: 'x' }, { token: otherRecruiter.accessToken })).status).toBe(403);
-    expect((await t.http.patch(`/api/jobs/${job.body.id}`, { title: 'By admin' }, { token: admin.accessToken })).status).toBe(200);
-    expect((await t.http.patch(`/api/jobs/${job.body.id}`, { created_by: candidate.id }, { token: admin.accessToken })).status).toBe(400);
+    expect(
+      (
+        await t.http.patch(
+          `/api/jobs/${job.body.id}`,
+          { title: 'x' },
+          { token: otherRecruiter.accessToken },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http.patch(
+          `/api/jobs/${job.body.id}`,
+          { title: 'By admin' },
+          { token: admin.accessToken },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.http.patch(
+          `/api/jobs/${job.body.id}`,
+          { created_by: candidate.id },
+          { token: admin.accessToken },
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('deletes an empty job and archives one with applications', async () => {
@@ -133,7 +230,9 @@ describe('Jobs (e2e)', () => {
     const del = await t.http.delete(`/api/jobs/${empty.body.id}`, { token: recruiter.accessToken });
     expect(del.status).toBe(200);
     expect(del.body).toMatchObject({ deleted: true, archived: false });
-    expect((await t.http.get(`/api/jobs/${empty.body.id}`, { token: recruiter.accessToken })).status).toBe(404);
+    expect(
+      (await t.http.get(`/api/jobs/${empty.body.id}`, { token: recruiter.accessToken })).status,
+    ).toBe(404);
 
     const busy = await t.http.post('/api/jobs', jobBody(), { token: recruiter.accessToken });
     const applied = await t.http.post(`/api/jobs/${busy.body.id}/applications`, {
@@ -142,9 +241,13 @@ describe('Jobs (e2e)', () => {
       consent_data_processing: true,
     });
     expect(applied.status).toBe(201);
-    const archive = await t.http.delete(`/api/jobs/${busy.body.id}`, { token: recruiter.accessToken });
+    const archive = await t.http.delete(`/api/jobs/${busy.body.id}`, {
+      token: recruiter.accessToken,
+    });
     expect(archive.body).toMatchObject({ deleted: false, archived: true, status: 'Closed' });
-    const still = await t.http.get(`/api/applications/${applied.body.id}`, { token: recruiter.accessToken });
+    const still = await t.http.get(`/api/applications/${applied.body.id}`, {
+      token: recruiter.accessToken,
+    });
     expect(still.status).toBe(200);
     expect((await t.http.get(`/api/jobs/${busy.body.id}`)).status).toBe(404);
   });
@@ -154,7 +257,11 @@ describe('Jobs (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.jobs_by_status.Draft).toBeGreaterThanOrEqual(1);
     expect(res.body.total_applications).toBeGreaterThanOrEqual(1);
-    expect(res.body.applications_per_stage).toEqual(expect.arrayContaining([expect.objectContaining({ stage: 'applied' })]));
-    expect((await t.http.get('/api/jobs/stats', { token: candidate.accessToken })).status).toBe(403);
+    expect(res.body.applications_per_stage).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stage: 'applied' })]),
+    );
+    expect((await t.http.get('/api/jobs/stats', { token: candidate.accessToken })).status).toBe(
+      403,
+    );
   });
 });

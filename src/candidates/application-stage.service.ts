@@ -45,9 +45,13 @@ export class ApplicationStageService {
     const stages = await this.pipeline.allStages(application.jobId, manager);
     const target = stages.find((s) => s.key === toStage);
     if (!target) {
-      throw new ConflictProblem('UNKNOWN_STAGE', `"${toStage}" is not a stage of this job's pipeline`, {
-        stages: stages.map((s) => s.key),
-      });
+      throw new ConflictProblem(
+        'UNKNOWN_STAGE',
+        `"${toStage}" is not a stage of this job's pipeline`,
+        {
+          stages: stages.map((s) => s.key),
+        },
+      );
     }
     if (TERMINAL_STAGES.has(application.stage) && !options.allowFromTerminal) {
       throw new ConflictProblem(
@@ -101,7 +105,11 @@ export class ApplicationStageService {
     return Object.assign(application, changes);
   }
 
-  async recordEntry(manager: EntityManager, application: Application, actor: AuthUser | null): Promise<void> {
+  async recordEntry(
+    manager: EntityManager,
+    application: Application,
+    actor: AuthUser | null,
+  ): Promise<void> {
     await manager.insert(ApplicationStageHistory, {
       id: randomUUID(),
       applicationId: application.id,

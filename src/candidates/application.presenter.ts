@@ -40,10 +40,22 @@ export function presentApplication(a: Application, crypto: CryptoService): Appli
     id: a.id,
     job_id: a.jobId,
     candidate_id: a.candidateId,
-    applicant_name: crypto.decryptNullable(a.applicantNameEncrypted, applicationAad(a.id, 'applicant_name')),
-    applicant_email: crypto.decryptNullable(a.applicantEmailEncrypted, applicationAad(a.id, 'applicant_email')),
-    applicant_phone: crypto.decryptNullable(a.applicantPhoneEncrypted, applicationAad(a.id, 'applicant_phone')),
-    cover_letter: crypto.decryptNullable(a.coverLetterEncrypted, applicationAad(a.id, 'cover_letter')),
+    applicant_name: crypto.decryptNullable(
+      a.applicantNameEncrypted,
+      applicationAad(a.id, 'applicant_name'),
+    ),
+    applicant_email: crypto.decryptNullable(
+      a.applicantEmailEncrypted,
+      applicationAad(a.id, 'applicant_email'),
+    ),
+    applicant_phone: crypto.decryptNullable(
+      a.applicantPhoneEncrypted,
+      applicationAad(a.id, 'applicant_phone'),
+    ),
+    cover_letter: crypto.decryptNullable(
+      a.coverLetterEncrypted,
+      applicationAad(a.id, 'cover_letter'),
+    ),
     experience_years: a.experienceYears,
     current_company: a.currentCompany,
     current_position: a.currentPosition,

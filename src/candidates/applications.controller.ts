@@ -1,5 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/policy.decorators';
@@ -47,13 +65,16 @@ export class ApplicationsController {
   ): Promise<ApplicationResponse> {
     const { dto, file } = await readJsonOrMultipart(request, ApplyToJobDto, ['resume']);
     const { job_id: jobId, ...rest } = dto;
-    return this.applications.apply(viewer, jobId, rest as ApplyDto, file ?? undefined);
+    return this.applications.apply(viewer, jobId, rest, file ?? undefined);
   }
 
   @Get('jobs/:id/applications')
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: ApplicationPageResponse })
-  listForJob(@Param('id', ParseUUIDPipe) jobId: string, @Query() query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
+  listForJob(
+    @Param('id', ParseUUIDPipe) jobId: string,
+    @Query() query: ApplicationQueryDto,
+  ): Promise<Page<ApplicationResponse>> {
     return this.applications.listForJob(jobId, query);
   }
 
@@ -71,15 +92,29 @@ export class ApplicationsController {
   @Get('job/:id/check-application')
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'Has the signed-in user applied to this job?' })
-  @ApiOkResponse({ schema: { properties: { applied: { type: 'boolean' }, application_id: { type: 'string' }, status: { type: 'string' } } } })
-  check(@CurrentUser() viewer: AuthUser, @Param('id', ParseUUIDPipe) jobId: string): Promise<CheckApplicationResponse> {
+  @ApiOkResponse({
+    schema: {
+      properties: {
+        applied: { type: 'boolean' },
+        application_id: { type: 'string' },
+        status: { type: 'string' },
+      },
+    },
+  })
+  check(
+    @CurrentUser() viewer: AuthUser,
+    @Param('id', ParseUUIDPipe) jobId: string,
+  ): Promise<CheckApplicationResponse> {
     return this.applications.check(viewer, jobId);
   }
 
   @Get('applications/me')
   @Roles(Role.Candidate)
   @ApiOkResponse({ type: ApplicationPageResponse })
-  mine(@CurrentUser() viewer: AuthUser, @Query() query: ApplicationQueryDto): Promise<Page<ApplicationResponse>> {
+  mine(
+    @CurrentUser() viewer: AuthUser,
+    @Query() query: ApplicationQueryDto,
+  ): Promise<Page<ApplicationResponse>> {
     return this.applications.listMine(viewer, query);
   }
 
@@ -87,7 +122,10 @@ export class ApplicationsController {
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'One application (its candidate, or recruiter+)' })
   @ApiOkResponse({ type: ApplicationResponse })
-  get(@CurrentUser() viewer: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ApplicationResponse> {
+  get(
+    @CurrentUser() viewer: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ApplicationResponse> {
     return this.applications.getForViewer(viewer, id);
   }
 

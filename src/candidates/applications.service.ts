@@ -4,7 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';
-import { BadRequestProblem, ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  NotFoundProblem,
+} from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
@@ -66,17 +70,26 @@ export class ApplicationsService {
       if (job.status !== 'Open' || job.archivedAt) {
         throw new ConflictProblem('JOB_NOT_OPEN', 'This job is not accepting applications');
       }
-      const contact = { email: dto.applicant_email, fullName: dto.applicant_name, phone: dto.applicant_phone };
+      const contact = {
+        email: dto.applicant_email,
+        fullName: dto.applicant_name,
+        phone: dto.applicant_phone,
+      };
       const candidate =
         viewer?.role === Role.Candidate
           ? await this.identity.findOrCreateForUser(manager, viewer.id)
           : await this.identity.findOrCreateByEmail(manager, contact);
       if (candidate.erasedAt) {
-        throw new ConflictProblem('CANDIDATE_ERASED', 'This person asked for their data to be erased');
+        throw new ConflictProblem(
+          'CANDIDATE_ERASED',
+          'This person asked for their data to be erased',
+        );
       }
       if (viewer?.role === Role.Candidate) {
         // Applying with a different address than the account's still counts as the same person.
-        const byEmail = await manager.findOneBy(Candidate, { emailHash: this.crypto.emailIndex(dto.applicant_email) });
+        const byEmail = await manager.findOneBy(Candidate, {
+          emailHash: this.crypto.emailIndex(dto.applicant_email),
+        });
         if (byEmail && byEmail.id !== candidate.id) {
           await this.assertNotApplied(manager, jobId, byEmail.id);
         }
@@ -91,21 +104,34 @@ export class ApplicationsService {
         resumeId = await this.attachExistingResume(manager, dto.resume_id, candidate.id, viewer);
       } else if (file) {
         if (!this.resumeFromUpload) {
-          throw new BadRequestProblem('RESUME_UPLOAD_UNAVAILABLE', 'Resume uploads are not available');
+          throw new BadRequestProblem(
+            'RESUME_UPLOAD_UNAVAILABLE',
+            'Resume uploads are not available',
+          );
         }
-        resumeId = (await this.resumeFromUpload(manager, file, candidate.id, viewer?.id ?? null)).id;
+        resumeId = (await this.resumeFromUpload(manager, file, candidate.id, viewer?.id ?? null))
+          .id;
       }
       const application = manager.create(Application, {
         id,
         jobId,
         candidateId: candidate.id,
-        applicantNameEncrypted: this.crypto.encrypt(dto.applicant_name, applicationAad(id, 'applicant_name')),
+        applicantNameEncrypted: this.crypto.encrypt(
+          dto.applicant_name,
+          applicationAad(id, 'applicant_name'),
+        ),
         applicantEmailEncrypted: this.crypto.encrypt(
           CryptoService.normaliseEmail(dto.applicant_email),
           applicationAad(id, 'applicant_email'),
         ),
-        applicantPhoneEncrypted: this.crypto.encryptNullable(dto.applicant_phone, applicationAad(id, 'applicant_phone')),
-        coverLetterEncrypted: this.crypto.encryptNullable(dto.cover_letter, applicationAad(id, 'cover_letter')),
+        applicantPhoneEncrypted: this.crypto.encryptNullable(
+          dto.applicant_phone,
+          applicationAad(id, 'applicant_phone'),
+        ),
+        coverLetterEncrypted: this.crypto.encryptNullable(
+          dto.cover_letter,
+          applicationAad(id, 'cover_letter'),
+        ),
         experienceYears: dto.experience_years ?? null,
         currentCompany: dto.current_company ?? null,
         currentPosition: dto.current_position ?? null,
@@ -193,9 +219,13 @@ export class ApplicationsService {
   async check(viewer: AuthUser, jobId: string): Promise<CheckApplicationResponse> {
     const candidate = await this.identity.findForUser(viewer.id);
     const application = candidate
-      ? await this.dataSource.getRepository(Application).findOneBy({ jobId, candidateId: candidate.id })
+      ? await this.dataSource
+          .getRepository(Application)
+          .findOneBy({ jobId, candidateId: candidate.id })
       : null;
-    return application ? { applied: true, application_id: application.id, status: application.status } : { applied: false };
+    return application
+      ? { applied: true, application_id: application.id, status: application.status }
+      : { applied: false };
   }
 
   async withdraw(viewer: AuthUser, id: string, reason?: string): Promise<ApplicationResponse> {
@@ -214,22 +244,35 @@ export class ApplicationsService {
 
   // Status-based moves (seed routes): the target stage is the first of the job's stages with
   // that status; the status itself always follows from the stage.
-  async setStatus(actor: AuthUser, id: string, status: ApplicationStatus, reason?: string): Promise<ApplicationResponse> {
+  async setStatus(
+    actor: AuthUser,
+    id: string,
+    status: ApplicationStatus,
+    reason?: string,
+  ): Promise<ApplicationResponse> {
     const application = await this.dataSource.transaction(async (manager) => {
       const current = await this.stages.lock(manager, id);
       if (!current) {
         throw new NotFoundProblem('Application');
       }
-      const target = stageForStatus(await this.pipeline.workingStages(current.jobId, manager), status);
+      const target = stageForStatus(
+        await this.pipeline.workingStages(current.jobId, manager),
+        status,
+      );
       if (!target) {
-        throw new ConflictProblem('UNKNOWN_STAGE', `No stage of this job's pipeline has status ${status}`);
+        throw new ConflictProblem(
+          'UNKNOWN_STAGE',
+          `No stage of this job's pipeline has status ${status}`,
+        );
       }
       if (target.key === 'rejected' && !reason) {
         throw new BadRequestProblem('REJECTION_REASON_REQUIRED', 'A reason is required to reject', [
           { field: 'reason', message: 'reason is required when rejecting' },
         ]);
       }
-      return this.stages.transition(manager, current, target.key, actor, { reason: reason ?? null });
+      return this.stages.transition(manager, current, target.key, actor, {
+        reason: reason ?? null,
+      });
     });
     return presentApplication(application, this.crypto);
   }
@@ -272,8 +315,17 @@ export class ApplicationsService {
     if (after) {
       qb.andWhere('(a.applied_at, a.id) < (:at, :id)', { at: after[0], id: after[1] });
     }
-    const rows = await qb.orderBy('a.applied_at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (a) => [a.appliedAt.toISOString(), a.id], (a) => presentApplication(a, this.crypto));
+    const rows = await qb
+      .orderBy('a.applied_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      limit,
+      (a) => [a.appliedAt.toISOString(), a.id],
+      (a) => presentApplication(a, this.crypto),
+    );
   }
 
   private async canSee(viewer: AuthUser, application: Application): Promise<boolean> {
@@ -285,14 +337,21 @@ export class ApplicationsService {
     return !!candidate && candidate.id === application.candidateId;
   }
 
-  private async assertNotApplied(manager: EntityManager, jobId: string, candidateId: string): Promise<void> {
+  private async assertNotApplied(
+    manager: EntityManager,
+    jobId: string,
+    candidateId: string,
+  ): Promise<void> {
     if (await manager.existsBy(Application, { jobId, candidateId })) {
       throw this.duplicate();
     }
   }
 
   private duplicate(): ConflictProblem {
-    return new ConflictProblem('APPLICATION_ALREADY_EXISTS', 'This person has already applied to this job');
+    return new ConflictProblem(
+      'APPLICATION_ALREADY_EXISTS',
+      'This person has already applied to this job',
+    );
   }
 
   private async attachExistingResume(
@@ -305,7 +364,8 @@ export class ApplicationsService {
     const usable =
       resume &&
       (resume.candidateId === candidateId ||
-        (resume.candidateId === null && (resume.uploadedBy === null || resume.uploadedBy === viewer?.id)));
+        (resume.candidateId === null &&
+          (resume.uploadedBy === null || resume.uploadedBy === viewer?.id)));
     if (!resume || !usable) {
       throw new NotFoundProblem('Resume');
     }
@@ -321,7 +381,9 @@ export class ApplicationsService {
     dto: ApplyDto,
     resumeId: string | null,
   ): Promise<void> {
-    const skills = [...new Set([...candidate.skills, ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean)])];
+    const skills = [
+      ...new Set([...candidate.skills, ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean)]),
+    ];
     const patch: Partial<Candidate> = {
       skills,
       skillKeys: skillKeysOf(skills),
@@ -329,7 +391,9 @@ export class ApplicationsService {
       currentCompany: dto.current_company ?? candidate.currentCompany,
       currentPosition: dto.current_position ?? candidate.currentPosition,
       experienceYears: dto.experience_years ?? candidate.experienceYears,
-      expectedSalary: dto.expected_salary ? parseSalaryRange(dto.expected_salary).min : candidate.expectedSalary,
+      expectedSalary: dto.expected_salary
+        ? parseSalaryRange(dto.expected_salary).min
+        : candidate.expectedSalary,
       latestResumeId: resumeId ?? candidate.latestResumeId,
     };
     await manager.update(Candidate, { id: candidate.id }, patch);

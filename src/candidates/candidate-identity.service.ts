@@ -63,11 +63,17 @@ export class CandidateIdentityService {
       // Known person: fill contact fields they did not have before, keep the rest.
       const patch: Partial<Candidate> = {};
       if (!candidate.fullNameEncrypted && contact.fullName) {
-        patch.fullNameEncrypted = this.crypto.encrypt(contact.fullName, candidateAad(candidate.id, 'full_name'));
+        patch.fullNameEncrypted = this.crypto.encrypt(
+          contact.fullName,
+          candidateAad(candidate.id, 'full_name'),
+        );
         patch.nameTokens = this.nameTokens(contact.fullName);
       }
       if (!candidate.phoneEncrypted && contact.phone) {
-        patch.phoneEncrypted = this.crypto.encrypt(contact.phone, candidateAad(candidate.id, 'phone'));
+        patch.phoneEncrypted = this.crypto.encrypt(
+          contact.phone,
+          candidateAad(candidate.id, 'phone'),
+        );
       }
       if (Object.keys(patch).length > 0) {
         await manager.update(Candidate, { id: candidate.id }, patch);
@@ -104,11 +110,24 @@ export class CandidateIdentityService {
     return this.dataSource.getRepository(Candidate).findOneBy({ userId });
   }
 
-  decryptContact(candidate: Candidate): { email: string | null; full_name: string | null; phone: string | null } {
+  decryptContact(candidate: Candidate): {
+    email: string | null;
+    full_name: string | null;
+    phone: string | null;
+  } {
     return {
-      email: this.crypto.decryptNullable(candidate.emailEncrypted, candidateAad(candidate.id, 'email')),
-      full_name: this.crypto.decryptNullable(candidate.fullNameEncrypted, candidateAad(candidate.id, 'full_name')),
-      phone: this.crypto.decryptNullable(candidate.phoneEncrypted, candidateAad(candidate.id, 'phone')),
+      email: this.crypto.decryptNullable(
+        candidate.emailEncrypted,
+        candidateAad(candidate.id, 'email'),
+      ),
+      full_name: this.crypto.decryptNullable(
+        candidate.fullNameEncrypted,
+        candidateAad(candidate.id, 'full_name'),
+      ),
+      phone: this.crypto.decryptNullable(
+        candidate.phoneEncrypted,
+        candidateAad(candidate.id, 'phone'),
+      ),
     };
   }
 }

@@ -30,7 +30,11 @@ export class ResumeSummary {
 export class CandidateProfileResponse extends CandidateResponse {
   @ApiProperty({ type: [ApplicationResponse] }) applications: ApplicationResponse[];
   @ApiProperty({ type: [ResumeSummary] }) resumes: ResumeSummary[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Interviews with overall scores' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Interviews with overall scores',
+  })
   interviews: unknown[];
 }
 

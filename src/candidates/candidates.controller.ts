@@ -46,13 +46,18 @@ export class CandidatesController {
   @Get(':id')
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: CandidateProfileResponse })
-  profile(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CandidateProfileResponse> {
+  profile(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CandidateProfileResponse> {
     return this.candidates.profile(actor, id);
   }
 
   @Put(':id/status')
   @Roles(Role.Recruiter)
-  @ApiOperation({ summary: "Set the status of one of the candidate's applications (default: the latest)" })
+  @ApiOperation({
+    summary: "Set the status of one of the candidate's applications (default: the latest)",
+  })
   @ApiOkResponse({ type: ApplicationResponse })
   setStatus(
     @CurrentUser() actor: AuthUser,

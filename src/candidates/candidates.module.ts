@@ -12,7 +12,13 @@ import { MatchingService } from './matching/matching.service';
 @Module({
   imports: [AuthModule, JobsModule],
   controllers: [ApplicationsController, CandidatesController],
-  providers: [ApplicationsService, ApplicationStageService, CandidateIdentityService, CandidatesService, MatchingService],
+  providers: [
+    ApplicationsService,
+    ApplicationStageService,
+    CandidateIdentityService,
+    CandidatesService,
+    MatchingService,
+  ],
   exports: [ApplicationsService, ApplicationStageService, CandidateIdentityService],
 })
 export class CandidatesModule {}

@@ -11,7 +11,11 @@ import { Resume } from '../resumes/entities/resume.entity';
 import { presentApplication } from './application.presenter';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
-import { CandidateProfileResponse, CandidateResponse, presentCandidate } from './candidate.presenter';
+import {
+  CandidateProfileResponse,
+  CandidateResponse,
+  presentCandidate,
+} from './candidate.presenter';
 import { CandidateQueryDto } from './dto/candidate-query.dto';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
@@ -28,7 +32,10 @@ export class CandidatesService {
 
   async list(query: CandidateQueryDto): Promise<Page<CandidateResponse>> {
     const limit = pageLimit(query.limit);
-    const qb = this.dataSource.getRepository(Candidate).createQueryBuilder('c').where('c.erased_at IS NULL');
+    const qb = this.dataSource
+      .getRepository(Candidate)
+      .createQueryBuilder('c')
+      .where('c.erased_at IS NULL');
     if (query.q?.trim()) {
       const q = query.q.trim();
       const tokens = this.identity.nameTokens(q);
@@ -36,7 +43,12 @@ export class CandidatesService {
         `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
           OR c.current_position ILIKE :like ESCAPE '\\' OR c.current_company ILIKE :like ESCAPE '\\'
           OR c.skill_keys @> :qKeys::text[])`,
-        { emailHash: this.crypto.emailIndex(q), tokens, like: `%${escapeLike(q)}%`, qKeys: skillKeysOf([q]) },
+        {
+          emailHash: this.crypto.emailIndex(q),
+          tokens,
+          like: `%${escapeLike(q)}%`,
+          qKeys: skillKeysOf([q]),
+        },
       );
     }
     if (query.skills) {
@@ -62,9 +74,16 @@ export class CandidatesService {
     if (after) {
       qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: after[0], id: after[1] });
     }
-    const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id], (c) =>
-      presentCandidate(c, this.identity.decryptContact(c)),
+    const rows = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      limit,
+      (c) => [c.createdAt.toISOString(), c.id],
+      (c) => presentCandidate(c, this.identity.decryptContact(c)),
     );
   }
 
@@ -75,8 +94,12 @@ export class CandidatesService {
       throw new NotFoundProblem('Candidate');
     }
     const [applications, resumes] = await Promise.all([
-      this.dataSource.getRepository(Application).find({ where: { candidateId: id }, order: { appliedAt: 'DESC' } }),
-      this.dataSource.getRepository(Resume).find({ where: { candidateId: id }, order: { createdAt: 'DESC' } }),
+      this.dataSource
+        .getRepository(Application)
+        .find({ where: { candidateId: id }, order: { appliedAt: 'DESC' } }),
+      this.dataSource
+        .getRepository(Resume)
+        .find({ where: { candidateId: id }, order: { createdAt: 'DESC' } }),
     ]);
     await this.audit.recordStandalone({
       actorId: actor.id,
@@ -99,7 +122,13 @@ export class CandidatesService {
     };
   }
 
-  async setStatus(actor: AuthUser, candidateId: string, status: ApplicationStatus, applicationId?: string, reason?: string) {
+  async setStatus(
+    actor: AuthUser,
+    candidateId: string,
+    status: ApplicationStatus,
+    applicationId?: string,
+    reason?: string,
+  ) {
     let target = applicationId;
     if (!target) {
       const latest = await this.applications.latestApplicationOf(candidateId);
@@ -108,7 +137,9 @@ export class CandidatesService {
       }
       target = latest.id;
     } else {
-      const application = await this.dataSource.getRepository(Application).findOneBy({ id: target });
+      const application = await this.dataSource
+        .getRepository(Application)
+        .findOneBy({ id: target });
       if (!application || application.candidateId !== candidateId) {
         throw new NotFoundProblem('Application');
       }

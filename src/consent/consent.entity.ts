@@ -1,7 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Candidate } from '../candidates/entities/candidate.entity';
 
-export const CONSENT_PURPOSES = ['data_processing', 'ai_evaluation', 'recording', 'talent_pool', 'marketing'] as const;
+export const CONSENT_PURPOSES = [
+  'data_processing',
+  'ai_evaluation',
+  'recording',
+  'talent_pool',
+  'marketing',
+] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 // Append-only history: each grant or withdrawal is a row; the current state is the latest row

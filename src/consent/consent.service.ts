@@ -81,7 +81,11 @@ export class ConsentService {
     });
   }
 
-  async has(candidateId: string, purpose: ConsentPurpose, manager?: EntityManager): Promise<boolean> {
+  async has(
+    candidateId: string,
+    purpose: ConsentPurpose,
+    manager?: EntityManager,
+  ): Promise<boolean> {
     const rows = await (manager ?? this.dataSource.manager).query<{ granted: boolean }[]>(
       `SELECT granted FROM consents WHERE candidate_id = $1 AND purpose = $2
         ORDER BY recorded_at DESC, id DESC LIMIT 1`,

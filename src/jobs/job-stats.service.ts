@@ -23,7 +23,10 @@ class WeekCount {
 export class JobStatsResponse {
   @ApiProperty() total_jobs: number;
   @ApiProperty() total_applications: number;
-  @ApiProperty({ example: { Draft: 1, Open: 5, Closed: 2 } }) jobs_by_status: Record<string, number>;
+  @ApiProperty({ example: { Draft: 1, Open: 5, Closed: 2 } }) jobs_by_status: Record<
+    string,
+    number
+  >;
   @ApiProperty({ type: [JobCount], description: 'Top 50 jobs by application count' })
   applications_per_job: JobCount[];
   @ApiProperty({ type: [StageCount] }) applications_per_stage: StageCount[];

@@ -21,7 +21,8 @@ export class JobResponse {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
   @ApiProperty() application_count: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) archived_at: string | null;
-  @ApiProperty({ required: false, description: 'Search relevance (search route only)' }) relevance?: number;
+  @ApiProperty({ required: false, description: 'Search relevance (search route only)' })
+  relevance?: number;
 }
 
 export class JobPageResponse {
@@ -32,7 +33,9 @@ export class JobPageResponse {
 
 export class JobDeletionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ description: 'True when the job was removed; false when it was closed and archived' })
+  @ApiProperty({
+    description: 'True when the job was removed; false when it was closed and archived',
+  })
   deleted: boolean;
   @ApiProperty() archived: boolean;
   @ApiProperty({ enum: JOB_STATUSES, nullable: true, type: String }) status: JobStatus | null;

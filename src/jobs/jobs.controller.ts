@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/policy.decorators';
@@ -22,15 +33,23 @@ export class JobsController {
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'List jobs (anonymous users and candidates see Open jobs only)' })
   @ApiOkResponse({ type: JobPageResponse })
-  list(@CurrentUser() viewer: AuthUser | undefined, @Query() query: JobQueryDto): Promise<Page<JobResponse>> {
+  list(
+    @CurrentUser() viewer: AuthUser | undefined,
+    @Query() query: JobQueryDto,
+  ): Promise<Page<JobResponse>> {
     return this.jobs.list(viewer, query);
   }
 
   @Get('jobs/search')
   @PublicWithOptionalUser()
-  @ApiOperation({ summary: 'Full-text search over title, skills and description, best match first' })
+  @ApiOperation({
+    summary: 'Full-text search over title, skills and description, best match first',
+  })
   @ApiOkResponse({ type: JobPageResponse })
-  search(@CurrentUser() viewer: AuthUser | undefined, @Query() query: JobQueryDto): Promise<Page<JobResponse>> {
+  search(
+    @CurrentUser() viewer: AuthUser | undefined,
+    @Query() query: JobQueryDto,
+  ): Promise<Page<JobResponse>> {
     return this.jobs.search(viewer, query);
   }
 
@@ -44,7 +63,10 @@ export class JobsController {
   @Get('jobs/:id')
   @PublicWithOptionalUser()
   @ApiOkResponse({ type: JobResponse })
-  get(@CurrentUser() viewer: AuthUser | undefined, @Param('id', ParseUUIDPipe) id: string): Promise<JobResponse> {
+  get(
+    @CurrentUser() viewer: AuthUser | undefined,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<JobResponse> {
     return this.jobs.findVisible(viewer, id);
   }
 
@@ -91,7 +113,10 @@ export class JobsController {
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Delete a job; one with applications is closed and archived instead' })
   @ApiOkResponse({ type: JobDeletionResponse })
-  remove(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<JobDeletionResponse> {
+  remove(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<JobDeletionResponse> {
     return this.jobs.remove(actor, id);
   }
 }

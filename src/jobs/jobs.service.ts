@@ -63,11 +63,16 @@ export class JobsService {
 
   // PUT replaces every editable field (absent optional fields are cleared); PATCH changes only
   // what it names.
-  async update(actor: AuthUser, id: string, dto: UpdateJobDto, replace: boolean): Promise<JobResponse> {
+  async update(
+    actor: AuthUser,
+    id: string,
+    dto: UpdateJobDto,
+    replace: boolean,
+  ): Promise<JobResponse> {
     const job = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockEditable(manager, actor, id);
       const fields = replace
-        ? this.fieldsFrom({ title: current.title, description: current.description, ...dto } as CreateJobDto)
+        ? this.fieldsFrom({ title: current.title, description: current.description, ...dto })
         : this.partialFieldsFrom(dto);
       if (fields.skillsRequired || fields.skillsNiceToHave) {
         fields.skillKeys = skillKeysOf([
@@ -99,7 +104,11 @@ export class JobsService {
         [id],
       );
       if (count > 0) {
-        await manager.update(Job, { id }, { status: 'Closed', archivedAt: job.archivedAt ?? new Date() });
+        await manager.update(
+          Job,
+          { id },
+          { status: 'Closed', archivedAt: job.archivedAt ?? new Date() },
+        );
         await this.audit.record(manager, {
           actorId: actor.id,
           actorRole: actor.role,
@@ -156,8 +165,17 @@ export class JobsService {
     if (after) {
       qb.andWhere('(j.created_at, j.id) < (:at, :id)', { at: after[0], id: after[1] });
     }
-    const rows = await qb.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (j) => [j.createdAt.toISOString(), j.id], (j) => presentJob(j));
+    const rows = await qb
+      .orderBy('j.created_at', 'DESC')
+      .addOrderBy('j.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      limit,
+      (j) => [j.createdAt.toISOString(), j.id],
+      (j) => presentJob(j),
+    );
   }
 
   // Ranked by ts_rank_cd over the weighted vector; ties broken by id so the cursor is total.
@@ -167,9 +185,10 @@ export class JobsService {
     }
     const limit = pageLimit(query.limit);
     const qb = this.filtered(viewer, { ...query, q: undefined });
-    const rank = 'ts_rank_cd(j.search_vector, websearch_to_tsquery(\'english\', :q))::float8';
-    qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", { q: query.q.trim() })
-      .addSelect(rank, 'relevance');
+    const rank = "ts_rank_cd(j.search_vector, websearch_to_tsquery('english', :q))::float8";
+    qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", {
+      q: query.q.trim(),
+    }).addSelect(rank, 'relevance');
     const after = decodeCursor(query.cursor, 2);
     if (after) {
       qb.andWhere(`(${rank}, j.id) < (:rank, :id)`, { rank: Number(after[0]), id: after[1] });
@@ -180,7 +199,12 @@ export class JobsService {
       .limit(limit + 1)
       .getRawAndEntities<{ relevance: number }>();
     const rows = entities.map((job, i) => ({ job, relevance: Number(raw[i].relevance) }));
-    return toPage(rows, limit, (r) => [r.relevance, r.job.id], (r) => presentJob(r.job, r.relevance));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.relevance, r.job.id],
+      (r) => presentJob(r.job, r.relevance),
+    );
   }
 
   private filtered(viewer: AuthUser | undefined, query: JobQueryDto): SelectQueryBuilder<Job> {
@@ -196,7 +220,9 @@ export class JobsService {
       qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", { q: query.q.trim() });
     }
     if (query.location) {
-      qb.andWhere("j.location ILIKE :location ESCAPE '\\'", { location: `%${escapeLike(query.location.trim())}%` });
+      qb.andWhere("j.location ILIKE :location ESCAPE '\\'", {
+        location: `%${escapeLike(query.location.trim())}%`,
+      });
     }
     for (const field of ['job_type', 'work_mode', 'experience_level', 'department'] as const) {
       const value = query[field];
@@ -228,7 +254,10 @@ export class JobsService {
       throw new NotFoundProblem('Job');
     }
     if (job.createdBy !== actor.id && !hasAtLeast(actor.role, Role.Admin)) {
-      throw new ForbiddenProblem('NOT_JOB_OWNER', 'Only the recruiter who created this job, or an admin, may change it');
+      throw new ForbiddenProblem(
+        'NOT_JOB_OWNER',
+        'Only the recruiter who created this job, or an admin, may change it',
+      );
     }
     return job;
   }
@@ -256,7 +285,7 @@ export class JobsService {
   }
 
   private partialFieldsFrom(dto: UpdateJobDto): Partial<Job> {
-    const full = this.fieldsFrom({ title: '', description: '', ...dto } as CreateJobDto);
+    const full = this.fieldsFrom({ title: '', description: '', ...dto });
     const out: Partial<Job> = {};
     const map: [keyof UpdateJobDto, (keyof Job)[]][] = [
       ['title', ['title']],

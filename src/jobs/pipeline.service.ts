@@ -17,7 +17,12 @@ export class PipelineService {
     if (rows.length === 0) {
       return DEFAULT_STAGES;
     }
-    return rows.map((r) => ({ key: r.key, name: r.name, status: r.status as ApplicationStatus, sla_days: r.slaDays }));
+    return rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      status: r.status as ApplicationStatus,
+      sla_days: r.slaDays,
+    }));
   }
 
   async allStages(jobId: string, manager?: EntityManager): Promise<StageDefinition[]> {
@@ -28,7 +33,11 @@ export class PipelineService {
     return (await this.workingStages(jobId, manager))[0];
   }
 
-  async replaceStages(manager: EntityManager, jobId: string, stages: StageDefinition[]): Promise<void> {
+  async replaceStages(
+    manager: EntityManager,
+    jobId: string,
+    stages: StageDefinition[],
+  ): Promise<void> {
     await manager.delete(PipelineStage, { jobId });
     await manager.insert(
       PipelineStage,

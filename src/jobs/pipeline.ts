@@ -33,6 +33,9 @@ export const DEFAULT_STAGES: StageDefinition[] = [
 // Stages an application cannot leave by an ordinary move (unreject is its own action).
 export const TERMINAL_STAGES = new Set(['rejected', 'withdrawn', 'hired']);
 
-export function stageForStatus(stages: StageDefinition[], status: ApplicationStatus): StageDefinition | undefined {
+export function stageForStatus(
+  stages: StageDefinition[],
+  status: ApplicationStatus,
+): StageDefinition | undefined {
   return [...stages, ...OUTCOME_STAGES].find((s) => s.status === status);
 }

@@ -1,5 +1,8 @@
 // "$120k - $150k", "120,000-150,000 EUR", "90000" → { min, max } in whole currency units.
-export function parseSalaryRange(text: string | null | undefined): { min: number | null; max: number | null } {
+export function parseSalaryRange(text: string | null | undefined): {
+  min: number | null;
+  max: number | null;
+} {
   if (!text) {
     return { min: null, max: null };
   }

@@ -7,7 +7,9 @@ import type { ApplicationStatus } from '../../jobs/pipeline';
 export class ApplicationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'screening' })
   @IsOptional()
-  @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'stage must be a stage key such as applied or screening' })
+  @Matches(/^[a-z0-9_-]{1,40}$/, {
+    message: 'stage must be a stage key such as applied or screening',
+  })
   stage?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
@@ -15,7 +17,9 @@ export class ApplicationQueryDto extends PageQueryDto {
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ description: 'Exact e-mail, a name word, or part of the current position/company' })
+  @ApiPropertyOptional({
+    description: 'Exact e-mail, a name word, or part of the current position/company',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

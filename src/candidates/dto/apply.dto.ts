@@ -16,12 +16,18 @@ import {
   Min,
 } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 // Multipart forms send every field as text.
 const bool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 const list = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 export class ApplyDto {
   @ApiProperty({ example: 'Ada Lovelace' })
@@ -58,10 +64,23 @@ export class ApplyDto {
   @Max(70)
   experience_years?: number;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) current_company?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) current_position?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  current_company?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  current_position?: string;
 
-  @ApiPropertyOptional({ example: '95000', description: 'Free text; the first number is used for matching' })
+  @ApiPropertyOptional({
+    example: '95000',
+    description: 'Free text; the first number is used for matching',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value))
   @IsString()
@@ -88,7 +107,10 @@ export class ApplyDto {
   @MaxLength(200)
   location?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Skills the applicant lists (resume skills are added when parsed)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Skills the applicant lists (resume skills are added when parsed)',
+  })
   @IsOptional()
   @Transform(list)
   @IsArray()
@@ -97,12 +119,18 @@ export class ApplyDto {
   @MaxLength(60, { each: true })
   skills?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An earlier upload from POST /api/resume/upload' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An earlier upload from POST /api/resume/upload',
+  })
   @IsOptional()
   @IsUUID()
   resume_id?: string;
 
-  @ApiProperty({ enum: [true], description: 'Must be true: consent to processing for this application' })
+  @ApiProperty({
+    enum: [true],
+    description: 'Must be true: consent to processing for this application',
+  })
   @Transform(bool)
   @Equals(true, { message: 'consent_data_processing must be true to apply' })
   consent_data_processing: boolean;

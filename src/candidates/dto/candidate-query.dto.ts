@@ -1,10 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
 
 export class CandidateQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Exact e-mail, a name word, or part of the current position/company' })
+  @ApiPropertyOptional({
+    description: 'Exact e-mail, a name word, or part of the current position/company',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -16,7 +16,10 @@ export class ApplicationStatusDto {
 }
 
 export class CandidateStatusDto extends ApplicationStatusDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "Which application; defaults to the candidate's latest" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Which application; defaults to the candidate's latest",
+  })
   @IsOptional()
   @IsUUID()
   application_id?: string;

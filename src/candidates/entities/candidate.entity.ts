@@ -54,7 +54,16 @@ export class Candidate {
   @Column({ type: 'text', array: true, default: '{}' })
   skillKeys: string[];
 
-  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 1,
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | null) => (v == null ? null : Number(v)),
+    },
+  })
   experienceYears: number | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })

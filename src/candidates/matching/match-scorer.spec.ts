@@ -19,7 +19,13 @@ function job(overrides: Partial<MatchJob> = {}): MatchJob {
 }
 
 function candidate(overrides: Partial<MatchCandidate> = {}): MatchCandidate {
-  return { skillKeys: [], experienceYears: null, location: null, expectedSalary: null, ...overrides };
+  return {
+    skillKeys: [],
+    experienceYears: null,
+    location: null,
+    expectedSalary: null,
+    ...overrides,
+  };
 }
 
 describe('scoreMatch', () => {
@@ -44,7 +50,12 @@ describe('scoreMatch', () => {
   it('always reports a score equal to the sum of its breakdown', () => {
     const result = scoreMatch(
       job(),
-      candidate({ skillKeys: ['typescript'], experienceYears: 2, location: 'Paris', expectedSalary: 120000 }),
+      candidate({
+        skillKeys: ['typescript'],
+        experienceYears: 2,
+        location: 'Paris',
+        expectedSalary: 120000,
+      }),
     );
     const sum = Object.values(result.breakdown).reduce((a, b) => a + b, 0);
     expect(result.score).toBeCloseTo(sum, 10);
@@ -54,12 +65,17 @@ describe('scoreMatch', () => {
   });
 
   it('ranks a closer match above a weaker one', () => {
-    const strong = scoreMatch(job(), candidate({ skillKeys: ['typescript', 'postgresql'], experienceYears: 7 }));
+    const strong = scoreMatch(
+      job(),
+      candidate({ skillKeys: ['typescript', 'postgresql'], experienceYears: 7 }),
+    );
     const weak = scoreMatch(job(), candidate({ skillKeys: ['go'], experienceYears: 1 }));
     expect(strong.score).toBeGreaterThan(weak.score);
   });
 
   it('gives full location points for remote jobs', () => {
-    expect(scoreMatch(job({ workMode: 'Remote' }), candidate({ location: 'Lima' })).breakdown.location).toBe(15);
+    expect(
+      scoreMatch(job({ workMode: 'Remote' }), candidate({ location: 'Lima' })).breakdown.location,
+    ).toBe(15);
   });
 });

@@ -99,7 +99,12 @@ export function scoreMatch(job: MatchJob, candidate: MatchCandidate): MatchResul
   } else {
     const wanted = locationTokens(job.location);
     const shared = [...locationTokens(candidate.location)].filter((t) => wanted.has(t)).length;
-    location = shared > 0 ? MATCH_WEIGHTS.location : mode.includes('hybrid') ? MATCH_WEIGHTS.location * 0.2 : 0;
+    location =
+      shared > 0
+        ? MATCH_WEIGHTS.location
+        : mode.includes('hybrid')
+          ? MATCH_WEIGHTS.location * 0.2
+          : 0;
   }
 
   let salary: number;

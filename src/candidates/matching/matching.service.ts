@@ -47,7 +47,8 @@ export class MatchingService {
       salaryMax: job.salaryMax,
     };
     const keys = [...new Set([...required, ...nice])];
-    const rows = scope === 'applicants' ? await this.applicants(jobId) : await this.talentPool(jobId, keys);
+    const rows =
+      scope === 'applicants' ? await this.applicants(jobId) : await this.talentPool(jobId, keys);
     return rows
       .map((row) => ({
         candidate_id: row.candidate_id,

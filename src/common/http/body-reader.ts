@@ -41,15 +41,26 @@ export async function readJsonOrMultipart<T extends object>(
     if (part.type === 'file') {
       if (!fileFields.includes(part.fieldname) || file) {
         await part.toBuffer().catch(() => undefined);
-        throw new BadRequestProblem('UNEXPECTED_FILE', `Unexpected file field "${part.fieldname}"`, [
-          { field: part.fieldname, message: `only ${fileFields.join(' or ')} may carry a file` },
-        ]);
+        throw new BadRequestProblem(
+          'UNEXPECTED_FILE',
+          `Unexpected file field "${part.fieldname}"`,
+          [{ field: part.fieldname, message: `only ${fileFields.join(' or ')} may carry a file` }],
+        );
       }
       const data = await part.toBuffer();
       if (part.file.truncated) {
-        throw new DomainException(413, 'FILE_TOO_LARGE', 'The uploaded file is larger than allowed');
+        throw new DomainException(
+          413,
+          'FILE_TOO_LARGE',
+          'The uploaded file is larger than allowed',
+        );
       }
-      file = { data, filename: part.filename ?? 'upload', mimetype: part.mimetype, field: part.fieldname };
+      file = {
+        data,
+        filename: part.filename ?? 'upload',
+        mimetype: part.mimetype,
+        field: part.fieldname,
+      };
     } else {
       fields[part.fieldname] = String(part.value);
     }

@@ -28,13 +28,18 @@ export class JobQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) experience_level?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) department?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated skills; a job must require all of them (aliases understood)' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated skills; a job must require all of them (aliases understood)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   skills?: string;
 
-  @ApiPropertyOptional({ enum: JOB_STATUSES, description: 'Recruiter+ only; others always see Open jobs' })
+  @ApiPropertyOptional({
+    enum: JOB_STATUSES,
+    description: 'Recruiter+ only; others always see Open jobs',
+  })
   @IsOptional()
   @Transform(canonicalStatus)
   @IsIn(JOB_STATUSES)

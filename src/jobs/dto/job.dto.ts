@@ -12,7 +12,8 @@ import {
 import { JOB_STATUSES } from '../entities/job.entity';
 import type { JobStatus } from '../entities/job.entity';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 // Status is accepted case-insensitively ("open" → "Open").
 const canonicalStatus = ({ value }: { value: unknown }): unknown =>
@@ -48,13 +49,19 @@ export class CreateJobDto {
   @MaxLength(200)
   location?: string;
 
-  @ApiPropertyOptional({ example: '$120,000 - $150,000', description: 'Free text; numbers in it are used for matching' })
+  @ApiPropertyOptional({
+    example: '$120,000 - $150,000',
+    description: 'Free text; numbers in it are used for matching',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   salary_range?: string;
 
-  @ApiPropertyOptional({ example: 'full-time', description: 'e.g. full-time, part-time, contract, internship' })
+  @ApiPropertyOptional({
+    example: 'full-time',
+    description: 'e.g. full-time, part-time, contract, internship',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -90,7 +97,10 @@ export class CreateJobDto {
   @MaxLength(60, { each: true })
   skills_required?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Nice-to-have skills (weigh less in matching)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Nice-to-have skills (weigh less in matching)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import { CONSENT_PURPOSES } from './consent.entity';
+import type { ConsentPurpose } from './consent.entity';
+import { ConsentRecordResponse, ConsentService, ConsentState } from './consent.service';
+
+export class ConsentDto {
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  @IsIn(CONSENT_PURPOSES)
+  purpose: ConsentPurpose;
+
+  @ApiProperty()
+  @IsBoolean()
+  granted: boolean;
+
+  @ApiProperty({ example: '2026-01' })
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^[\w.-]+$/, { message: 'policy_version may hold letters, digits, _ . and -' })
+  policy_version: string;
+}
+
+class ConsentStateResponse {
+  @ApiProperty({ enum: CONSENT_PURPOSES }) purpose: ConsentPurpose;
+  @ApiProperty() granted: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) policy_version: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) recorded_at:
+    string | null;
+}
+
+class ConsentRecord {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CONSENT_PURPOSES }) purpose: ConsentPurpose;
+  @ApiProperty() granted: boolean;
+  @ApiProperty() policy_version: string;
+  @ApiProperty() source: string;
+  @ApiProperty({ format: 'date-time' }) recorded_at: string;
+}
+
+class ConsentOverview {
+  @ApiProperty({ type: [ConsentStateResponse] }) current: ConsentState[];
+  @ApiProperty({ type: [ConsentRecord], description: 'Every grant and withdrawal, newest first' })
+  history: ConsentRecordResponse[];
+}
+
+// Consent belongs to the person (candidate record), created for the account on first use.
+@ApiTags('gdpr')
+@Controller('gdpr/consent')
+export class ConsentController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consent: ConsentService,
+    private readonly identity: CandidateIdentityService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Candidate)
+  @ApiCreatedResponse({ type: ConsentRecord })
+  record(@CurrentUser() user: AuthUser, @Body() dto: ConsentDto): Promise<ConsentRecordResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const candidate = await this.identity.findOrCreateForUser(manager, user.id);
+      return this.consent.record(manager, {
+        candidateId: candidate.id,
+        purpose: dto.purpose,
+        granted: dto.granted,
+        policyVersion: dto.policy_version,
+        source: 'api',
+        actorId: user.id,
+        actorRole: user.role,
+      });
+    });
+  }
+
+  @Get()
+  @Roles(Role.Candidate)
+  @ApiOkResponse({ type: ConsentOverview })
+  async overview(@CurrentUser() user: AuthUser): Promise<ConsentOverview> {
+    const candidate = await this.identity.findForUser(user.id);
+    if (!candidate) {
+      return {
+        current: await this.consent.current('00000000-0000-0000-0000-000000000000'),
+        history: [],
+      };
+    }
+    return {
+      current: await this.consent.current(candidate.id),
+      history: await this.consent.history(candidate.id),
+    };
+  }
+}
