@@ -1,0 +1,40 @@
+import { inCategory } from '../skill-definition';
+
+export const SECURITY_SKILLS = inCategory('security', [
+  {
+    name: 'Application Security',
+    aliases: ['AppSec', 'secure coding', 'web application security'],
+  },
+  { name: 'OWASP', aliases: ['OWASP Top 10', 'OWASP ZAP'] },
+  {
+    name: 'Penetration Testing',
+    aliases: ['pentesting', 'pen testing', 'pentest', 'ethical hacking'],
+  },
+  { name: 'OAuth', aliases: ['OAuth 2.0', 'OAuth2'], related: ['OpenID Connect'] },
+  { name: 'OpenID Connect', aliases: ['OIDC'], related: ['OAuth'] },
+  { name: 'JSON Web Tokens', aliases: ['JWT', 'JWTs'] },
+  { name: 'SAML', aliases: ['SAML 2.0', 'single sign-on', 'SSO'] },
+  { name: 'Cryptography', aliases: ['encryption', 'PKI', 'TLS'] },
+  { name: 'Identity and Access Management', aliases: ['IAM', 'AWS IAM', 'access control'] },
+  { name: 'SIEM', aliases: ['security information and event management'] },
+  { name: 'SOC 2', aliases: ['SOC2', 'SOC 2 compliance'] },
+  { name: 'GDPR', aliases: ['General Data Protection Regulation'] },
+  { name: 'HIPAA', aliases: [] },
+  { name: 'PCI DSS', aliases: ['PCI-DSS', 'PCI compliance'] },
+  { name: 'ISO 27001', aliases: ['ISO/IEC 27001'] },
+  {
+    name: 'Vulnerability Management',
+    aliases: ['vulnerability scanning', 'vulnerability assessment'],
+  },
+  { name: 'Threat Modeling', aliases: ['threat modelling'] },
+  { name: 'Keycloak', aliases: [] },
+  { name: 'Auth0', aliases: [] },
+  { name: 'Burp Suite', aliases: ['Burp'] },
+  { name: 'Wireshark', aliases: [] },
+  { name: 'Nmap', aliases: [] },
+  { name: 'Metasploit', aliases: [] },
+  { name: 'Zero Trust', aliases: ['zero-trust architecture'] },
+  { name: 'Network Security', aliases: ['firewalls', 'intrusion detection'] },
+  { name: 'DevSecOps', aliases: [] },
+  { name: 'Incident Response', aliases: ['incident management'] },
+]);
