@@ -1,0 +1,83 @@
+export type QuestionType = 'technical' | 'behavioral' | 'situational';
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+export const QUESTION_TYPES: readonly QuestionType[] = ['technical', 'behavioral', 'situational'];
+export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
+
+export interface QuestionRequest {
+  jobTitle: string;
+  jobDescription: string;
+  skills: string[];
+  count: number;
+  types: QuestionType[];
+  difficulty?: Difficulty;
+  // Contact details are stripped by the caller before the summary reaches a provider.
+  resumeSummary?: string;
+  excludeTexts?: string[];
+}
+
+export interface DraftQuestion {
+  question_text: string;
+  question_type: QuestionType;
+  difficulty_level: Difficulty;
+  skills_tested: string[];
+  gold_standard_answer: string;
+  key_points: string[];
+}
+
+export interface AnswerToScore {
+  questionText: string;
+  goldStandardAnswer: string;
+  keyPoints: string[];
+  answerText: string;
+  questionType: QuestionType;
+  skills: string[];
+}
+
+// Each dimension is 0..10 with one decimal; the weighted overall score is computed by the caller.
+export interface DimensionScores {
+  relevance: number;
+  completeness: number;
+  accuracy: number;
+  clarity: number;
+}
+
+export type AnswerFlag =
+  | 'too_short'
+  | 'nonsense'
+  | 'parrots_question'
+  | 'copied_gold_answer'
+  | 'off_topic'
+  | 'contradicts_reference';
+
+export const ANSWER_FLAGS: readonly AnswerFlag[] = [
+  'too_short',
+  'nonsense',
+  'parrots_question',
+  'copied_gold_answer',
+  'off_topic',
+  'contradicts_reference',
+];
+
+export interface AnswerScore {
+  scores: DimensionScores;
+  rationale: string;
+  matched_key_points: string[];
+  missed_key_points: string[];
+  flags: string[];
+  coaching?: string[];
+}
+
+export interface GenerationResult<T> {
+  value: T;
+  source: 'gemini' | 'offline';
+  fallbackReason?: string;
+}
+
+export interface AiProvider {
+  readonly name: 'gemini' | 'offline';
+  generateQuestions(req: QuestionRequest): Promise<GenerationResult<DraftQuestion[]>>;
+  scoreAnswer(a: AnswerToScore): Promise<GenerationResult<AnswerScore>>;
+}
+
+export const AI_PROVIDER = Symbol('AI_PROVIDER');

@@ -1,0 +1,252 @@
+import { ApiError, GoogleGenAI, type Schema } from '@google/genai';
+import { Logger, type LoggerService } from '@nestjs/common';
+import type {
+  AiProvider,
+  AnswerScore,
+  AnswerToScore,
+  DraftQuestion,
+  GenerationResult,
+  QuestionRequest,
+} from '../ai-provider';
+import { applyGuardCaps, detectAnswerGuards, guardFlags } from '../offline/answer-guards';
+import {
+  GeminiOutputError,
+  parseAnswerScore,
+  parseDraftQuestions,
+} from './gemini-output.validator';
+import { buildQuestionPrompt, buildScoringPrompt, type GeminiPrompt } from './prompts';
+import { ANSWER_SCORE_SCHEMA, DRAFT_QUESTIONS_SCHEMA } from './response-schemas';
+import {
+  backoffDelay,
+  isRetryableStatus,
+  parseRetryAfterHeader,
+  parseRetryInfoDelay,
+  type RetryPolicy,
+} from './retry-policy';
+
+export interface GeminiProviderOptions {
+  apiKey: string;
+  model: string;
+  // A proxy or a test fake; the SDK's public endpoint when unset.
+  baseUrl?: string;
+  // Per attempt.
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  retryTotalDelayBudgetMs?: number;
+  // Pin an API version ("v1beta"); the SDK's default otherwise.
+  apiVersion?: string;
+}
+
+export type GeminiFallbackReason =
+  | 'gemini_timeout'
+  | 'gemini_invalid_output'
+  | 'gemini_unavailable'
+  | 'gemini_rate_limited'
+  | 'gemini_rejected';
+
+export interface GeminiProviderDependencies {
+  logger?: Pick<LoggerService, 'warn'>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+class GeminiCallError extends Error {
+  constructor(
+    readonly reason: GeminiFallbackReason,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'GeminiCallError';
+  }
+}
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof ApiError) {
+    return error.status;
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  return (error as Error | null)?.name === 'ApiError' && typeof status === 'number'
+    ? status
+    : undefined;
+}
+
+// The SDK rethrows a fetch failure as is when it is an Error of its own realm and wraps it
+// otherwise (seen under Jest's VM contexts), so both the error and its cause are checked by name.
+function hasName(error: unknown, names: readonly string[]): boolean {
+  const candidate = error as { name?: unknown; cause?: unknown } | null;
+  return (
+    typeof candidate?.name === 'string' &&
+    (names.includes(candidate.name) ||
+      (candidate.cause !== undefined && hasName(candidate.cause, names)))
+  );
+}
+
+const isAbort = (error: unknown): boolean => hasName(error, ['AbortError', 'TimeoutError']);
+
+// Gemini behind the AiProvider port. Every failure ends in the fallback provider (the offline
+// one) with the reason recorded, so callers always get a usable, validated result.
+export class GeminiAiProvider implements AiProvider {
+  readonly name = 'gemini' as const;
+  private readonly client: GoogleGenAI;
+  private readonly retry: RetryPolicy;
+  private readonly logger: Pick<LoggerService, 'warn'>;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly options: GeminiProviderOptions,
+    private readonly fallback: AiProvider,
+    dependencies: GeminiProviderDependencies = {},
+  ) {
+    this.client = new GoogleGenAI({
+      apiKey: options.apiKey,
+      ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+      httpOptions: {
+        timeout: options.timeoutMs,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      },
+    });
+    this.retry = {
+      maxRetries: Math.max(0, options.maxRetries),
+      baseDelayMs: options.retryBaseDelayMs ?? 500,
+      maxDelayMs: options.retryMaxDelayMs ?? 4000,
+      totalDelayBudgetMs: options.retryTotalDelayBudgetMs ?? 8000,
+    };
+    this.logger = dependencies.logger ?? new Logger(GeminiAiProvider.name);
+    this.sleep = dependencies.sleep ?? defaultSleep;
+  }
+
+  generateQuestions(req: QuestionRequest): Promise<GenerationResult<DraftQuestion[]>> {
+    return this.withFallback(
+      'generateQuestions',
+      async () =>
+        parseDraftQuestions(
+          await this.generate(buildQuestionPrompt(req), DRAFT_QUESTIONS_SCHEMA),
+          req,
+        ),
+      () => this.fallback.generateQuestions(req),
+    );
+  }
+
+  scoreAnswer(answer: AnswerToScore): Promise<GenerationResult<AnswerScore>> {
+    return this.withFallback(
+      'scoreAnswer',
+      async () => {
+        const text = await this.generate(buildScoringPrompt(answer), ANSWER_SCORE_SCHEMA);
+        return this.applyGuards(parseAnswerScore(text, answer), answer);
+      },
+      () => this.fallback.scoreAnswer(answer),
+    );
+  }
+
+  // The deterministic guards run on Gemini's verdict too, so a restated question, noise or a
+  // copied reference answer is capped the same way whichever provider scored it.
+  private applyGuards(score: AnswerScore, answer: AnswerToScore): AnswerScore {
+    const flags = [...new Set([...score.flags, ...guardFlags(detectAnswerGuards(answer))])];
+    return { ...score, flags, scores: applyGuardCaps(score.scores, flags) };
+  }
+
+  private async withFallback<T>(
+    operation: string,
+    attempt: () => Promise<T>,
+    fallback: () => Promise<GenerationResult<T>>,
+  ): Promise<GenerationResult<T>> {
+    try {
+      return { value: await attempt(), source: 'gemini' };
+    } catch (error) {
+      const reason = this.reasonFor(error);
+      // Our own errors name an HTTP status or a JSON path; anything else is logged by class name
+      // only, so neither prompt content nor credentials can reach the logs.
+      const detail =
+        error instanceof GeminiCallError || error instanceof GeminiOutputError
+          ? error.message
+          : ((error as Error | null)?.name ?? 'unknown error');
+      this.logger.warn(`${operation} fell back to the offline provider (${reason}): ${detail}`);
+      const result = await fallback();
+      return { value: result.value, source: 'offline', fallbackReason: reason };
+    }
+  }
+
+  private reasonFor(error: unknown): GeminiFallbackReason {
+    if (error instanceof GeminiCallError) {
+      return error.reason;
+    }
+    return error instanceof GeminiOutputError ? 'gemini_invalid_output' : 'gemini_unavailable';
+  }
+
+  private async generate(
+    prompt: GeminiPrompt,
+    responseSchema: Schema,
+  ): Promise<string | undefined> {
+    let waited = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      let retryAfterMs: number | undefined;
+      // The SDK's ApiError carries only the status, so the Retry-After header is read here.
+      const fetchRecordingRetryAfter: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'));
+        return response;
+      };
+      try {
+        const response = await this.client.models.generateContent({
+          model: this.options.model,
+          contents: prompt.userText,
+          config: {
+            systemInstruction: prompt.systemInstruction,
+            temperature: prompt.temperature,
+            responseMimeType: 'application/json',
+            responseSchema,
+            httpOptions: { fetch: fetchRecordingRetryAfter },
+          },
+        });
+        return response.text;
+      } catch (error) {
+        const delay = this.retryDelay(error, attempt, waited, retryAfterMs);
+        await this.sleep(delay);
+        waited += delay;
+      }
+    }
+  }
+
+  // How long to wait before the next attempt, or throws when the call should not be retried.
+  private retryDelay(
+    error: unknown,
+    attempt: number,
+    waited: number,
+    retryAfterMs?: number,
+  ): number {
+    if (isAbort(error)) {
+      throw new GeminiCallError('gemini_timeout', `no reply within ${this.options.timeoutMs} ms`);
+    }
+    if (hasName(error, ['SyntaxError'])) {
+      throw new GeminiOutputError('response body is not JSON');
+    }
+    const status = httpStatusOf(error);
+    if (status !== undefined && !isRetryableStatus(status)) {
+      throw new GeminiCallError('gemini_rejected', `HTTP ${status}`);
+    }
+    const exhausted = status === 429 ? 'gemini_rate_limited' : 'gemini_unavailable';
+    const detail =
+      status === undefined ? `network error (${(error as Error).name})` : `HTTP ${status}`;
+    if (attempt >= this.retry.maxRetries) {
+      throw new GeminiCallError(exhausted, `${detail} after ${attempt + 1} attempts`);
+    }
+    const requested =
+      retryAfterMs ?? (error instanceof Error ? parseRetryInfoDelay(error.message) : undefined);
+    // Retrying before the server's Retry-After only earns another 429, so a longer request than
+    // we are willing to wait ends the call instead.
+    if (requested !== undefined && requested > this.retry.maxDelayMs) {
+      throw new GeminiCallError(exhausted, `${detail}; server asked to wait ${requested} ms`);
+    }
+    const delay = requested ?? backoffDelay(attempt, this.retry);
+    if (waited + delay > this.retry.totalDelayBudgetMs) {
+      throw new GeminiCallError(exhausted, `${detail}; retry budget spent`);
+    }
+    return delay;
+  }
+}
