@@ -1,5 +1,28 @@
 import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { KnowledgeSetService } from './knowledge-set.service';
+import { ResumeIntakeService } from './resume-intake.service';
+import { ResumeParseJobService } from './resume-parse-job.service';
+import { ResumeParserService } from './resume-parser.service';
+import { ResumePurgeService } from './resume-purge.service';
+import { ResumeResultsService } from './resume-results.service';
+import { ResumesController } from './resumes.controller';
+import { ResumesService } from './resumes.service';
 
-// Resume upload, parsing jobs, downloads and the knowledge set.
-@Module({})
+// Resume upload, parsing jobs, downloads and the knowledge set. Storage, crypto, audit and the
+// queue are global modules; CandidatesModule provides identity and the apply hook.
+@Module({
+  imports: [CandidatesModule],
+  controllers: [ResumesController],
+  providers: [
+    ResumeIntakeService,
+    ResumeParseJobService,
+    ResumeParserService,
+    ResumePurgeService,
+    ResumeResultsService,
+    ResumesService,
+    KnowledgeSetService,
+  ],
+  exports: [ResumesService],
+})
 export class ResumesModule {}

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Candidate } from '../../candidates/entities/candidate.entity';
 
 export const PARSING_STATUSES = ['pending', 'parsed', 'failed'] as const;
@@ -39,6 +48,7 @@ export class Resume {
   sizeBytes: number;
 
   // SHA-256 of the file bytes: caches derived data (knowledge set) per content.
+  @Index('ix_resumes_content_hash')
   @Column({ type: 'varchar', length: 64 })
   contentHash: string;
 
@@ -47,6 +57,10 @@ export class Resume {
 
   @Column({ type: 'varchar', length: 300, nullable: true })
   parseError: string | null;
+
+  // Stable machine code beside the human-readable reason (e.g. IMAGE_ONLY_PDF), for clients.
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  parseErrorCode: string | null;
 
   @Column({ type: 'text', nullable: true })
   textEncrypted: string | null;
@@ -57,7 +71,16 @@ export class Resume {
   @Column({ type: 'text', array: true, default: '{}' })
   skills: string[];
 
-  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 1,
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | null) => (v == null ? null : Number(v)),
+    },
+  })
   experienceYears: number | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })

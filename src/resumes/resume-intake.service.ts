@@ -1,0 +1,197 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ApplicationsService } from '../candidates/applications.service';
+import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import { Candidate } from '../candidates/entities/candidate.entity';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { ConflictProblem, DomainException } from '../common/errors/domain.exception';
+import { CryptoService } from '../crypto/crypto.service';
+import { QueueService } from '../queue/queue.service';
+import { FILE_STORAGE } from '../storage/file-storage';
+import type { FileStorage } from '../storage/file-storage';
+import { LocalEncryptedStorage } from '../storage/local-encrypted.storage';
+import { Resume } from './entities/resume.entity';
+import { detectResumeType } from './parsing/resume-file-type';
+import type { ResumeFileKind } from './parsing/resume-file-type';
+import { RESUME_PARSE_QUEUE } from './resume-queues';
+import { ResumeParserService } from './resume-parser.service';
+import type { ParseOutcome } from './resume-parser.service';
+import { ResumeResultsService } from './resume-results.service';
+import { RESUME_CONTENT_TYPES } from './resume-download-name';
+import { presentParseResult, resumeAad, ResumeParseResponse } from './resume.presenter';
+
+export interface IncomingResume {
+  data: Buffer;
+  filename: string;
+}
+
+interface ResumeOwner {
+  candidateId: string | null;
+  uploadedBy: string | null;
+}
+
+const MAX_STORED_FILENAME = 255;
+
+// Turns uploaded bytes into a stored résumé: type from the bytes (415 otherwise), the file
+// encrypted under a generated key, the row and its parse job in the caller's transaction.
+@Injectable()
+export class ResumeIntakeService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly identity: CandidateIdentityService,
+    private readonly applications: ApplicationsService,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+    private readonly parser: ResumeParserService,
+    private readonly results: ResumeResultsService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  // POST /api/jobs/:id/applications with a multipart `resume` runs through here, inside the
+  // apply transaction; parsing always goes through the queue on that path.
+  onModuleInit(): void {
+    this.applications.useResumeUploads(async (manager, file, candidateId, uploadedBy) => {
+      const kind = await this.detectKind(file.data);
+      const key = LocalEncryptedStorage.newKey('resume');
+      await this.storage.put(key, file.data);
+      const resume = await this.insert(manager, key, file, kind, { candidateId, uploadedBy });
+      await this.queue.enqueue(RESUME_PARSE_QUEUE, { resume_id: resume.id }, { manager });
+      await this.recordUpload(manager, resume, uploadedBy, 'application');
+      return resume;
+    });
+  }
+
+  // Small files are usually parsed inline (worker thread, short time limit) so the answer is
+  // useful at once; anything slower, or a busy process, falls back to the queue job.
+  async upload(viewer: AuthUser | undefined, file: IncomingResume): Promise<ResumeParseResponse> {
+    const kind = await this.detectKind(file.data);
+    const inline = await this.parser.tryInline(file.data, kind);
+    if (inline?.status === 'failed' && inline.code === 'ZIP_BOMB') {
+      throw new DomainException(422, 'RESUME_ZIP_BOMB', inline.reason);
+    }
+    const key = LocalEncryptedStorage.newKey('resume');
+    await this.storage.put(key, file.data);
+    try {
+      const resume = await this.dataSource.transaction(async (manager) => {
+        const candidate = await this.candidateOf(manager, viewer);
+        const created = await this.insert(manager, key, file, kind, {
+          candidateId: candidate?.id ?? null,
+          uploadedBy: viewer?.id ?? null,
+        });
+        if (candidate) {
+          await manager.update(Candidate, { id: candidate.id }, { latestResumeId: created.id });
+        }
+        await this.recordUpload(manager, created, viewer?.id ?? null, 'upload', viewer?.role);
+        return this.parseOrEnqueue(manager, created, inline);
+      });
+      return presentParseResult(resume, this.crypto);
+    } catch (error) {
+      // The row never committed, so nothing points at the file.
+      await this.storage.delete(key);
+      throw error;
+    }
+  }
+
+  async detectKind(data: Buffer): Promise<ResumeFileKind> {
+    const kind = await detectResumeType(data);
+    if (!kind) {
+      throw new DomainException(
+        415,
+        'UNSUPPORTED_FILE_TYPE',
+        'Only PDF, DOCX and plain-text résumés are accepted (the type is read from the file contents)',
+      );
+    }
+    return kind;
+  }
+
+  private async candidateOf(
+    manager: EntityManager,
+    viewer: AuthUser | undefined,
+  ): Promise<Candidate | null> {
+    if (viewer?.role !== Role.Candidate) {
+      return null;
+    }
+    const candidate = await this.identity.findOrCreateForUser(manager, viewer.id);
+    if (candidate.erasedAt) {
+      throw new ConflictProblem(
+        'CANDIDATE_ERASED',
+        'This person asked for their data to be erased',
+      );
+    }
+    return candidate;
+  }
+
+  private async parseOrEnqueue(
+    manager: EntityManager,
+    resume: Resume,
+    inline: ParseOutcome | null,
+  ): Promise<Resume> {
+    if (inline) {
+      return (await this.results.record(manager, resume.id, inline)) ?? resume;
+    }
+    await this.queue.enqueue(RESUME_PARSE_QUEUE, { resume_id: resume.id }, { manager });
+    return resume;
+  }
+
+  private async insert(
+    manager: EntityManager,
+    storageKey: string,
+    file: IncomingResume,
+    kind: ResumeFileKind,
+    owner: ResumeOwner,
+  ): Promise<Resume> {
+    const id = randomUUID();
+    const resume = manager.create(Resume, {
+      id,
+      candidateId: owner.candidateId,
+      uploadedBy: owner.uploadedBy,
+      storageKey,
+      // Kept only to offer the same name on download; it never reaches the file system.
+      originalFilenameEncrypted: this.crypto.encrypt(
+        (file.filename || 'resume').slice(0, MAX_STORED_FILENAME),
+        resumeAad(id, 'original_filename'),
+      ),
+      fileKind: kind,
+      contentType: RESUME_CONTENT_TYPES[kind],
+      sizeBytes: file.data.length,
+      contentHash: createHash('sha256').update(file.data).digest('hex'),
+      parsingStatus: 'pending',
+      parseError: null,
+      parseErrorCode: null,
+      textEncrypted: null,
+      parsedEncrypted: null,
+      skills: [],
+      experienceYears: null,
+      experienceLevel: null,
+      parsedAt: null,
+    });
+    await manager.insert(Resume, resume);
+    return manager.findOneByOrFail(Resume, { id });
+  }
+
+  private async recordUpload(
+    manager: EntityManager,
+    resume: Resume,
+    actorId: string | null,
+    via: 'upload' | 'application',
+    actorRole?: string,
+  ): Promise<void> {
+    await this.audit.record(manager, {
+      actorId,
+      actorRole: actorRole ?? null,
+      action: 'resume.uploaded',
+      targetType: 'resume',
+      targetId: resume.id,
+      metadata: {
+        candidate_id: resume.candidateId,
+        file_kind: resume.fileKind,
+        size_bytes: resume.sizeBytes,
+        via,
+      },
+    });
+  }
+}

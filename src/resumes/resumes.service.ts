@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { isStaff } from '../common/auth/role';
+import { NotFoundProblem } from '../common/errors/domain.exception';
+import { CryptoService } from '../crypto/crypto.service';
+import { FILE_STORAGE } from '../storage/file-storage';
+import type { FileStorage } from '../storage/file-storage';
+import { Resume } from './entities/resume.entity';
+import {
+  attachmentDisposition,
+  downloadFileName,
+  RESUME_CONTENT_TYPES,
+} from './resume-download-name';
+import { presentResume, resumeAad, ResumeResponse } from './resume.presenter';
+
+export interface ResumeDownload {
+  data: Buffer;
+  contentType: string;
+  contentDisposition: string;
+}
+
+// Read side: who may see which résumé (its candidate or its uploader, and staff), downloads, and
+// the signed-in user's own latest résumé. Anything not theirs answers 404, never 403.
+@Injectable()
+export class ResumesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly identity: CandidateIdentityService,
+    private readonly audit: AuditService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  async getForViewer(viewer: AuthUser, id: string): Promise<ResumeResponse> {
+    const resume = await this.loadVisible(viewer, id);
+    if (isStaff(viewer.role)) {
+      await this.auditStaffAccess(viewer, resume, 'resume.viewed');
+    }
+    return presentResume(resume, this.crypto);
+  }
+
+  async download(viewer: AuthUser, id: string): Promise<ResumeDownload> {
+    const resume = await this.loadVisible(viewer, id);
+    const data = await this.storage.get(resume.storageKey);
+    if (!data) {
+      throw new NotFoundProblem('Resume file');
+    }
+    if (isStaff(viewer.role)) {
+      await this.auditStaffAccess(viewer, resume, 'resume.downloaded');
+    }
+    const original = this.crypto.decryptNullable(
+      resume.originalFilenameEncrypted,
+      resumeAad(resume.id, 'original_filename'),
+    );
+    return {
+      data,
+      // From the detected kind, never from what the client declared when uploading.
+      contentType: RESUME_CONTENT_TYPES[resume.fileKind],
+      contentDisposition: attachmentDisposition(downloadFileName(original, resume.fileKind)),
+    };
+  }
+
+  async mine(viewer: AuthUser): Promise<ResumeResponse> {
+    const resume = await this.latestOf(viewer);
+    if (!resume) {
+      throw new NotFoundProblem('Resume');
+    }
+    return presentResume(resume, this.crypto);
+  }
+
+  // The candidate's latest résumé: the one the profile points at, else the newest upload.
+  async latestOf(viewer: AuthUser): Promise<Resume | null> {
+    const candidate = await this.identity.findForUser(viewer.id);
+    if (!candidate) {
+      return null;
+    }
+    const repository = this.dataSource.getRepository(Resume);
+    const pointed = candidate.latestResumeId
+      ? await repository.findOneBy({ id: candidate.latestResumeId, candidateId: candidate.id })
+      : null;
+    return (
+      pointed ??
+      repository.findOne({ where: { candidateId: candidate.id }, order: { createdAt: 'DESC' } })
+    );
+  }
+
+  private async loadVisible(viewer: AuthUser, id: string): Promise<Resume> {
+    const resume = await this.dataSource.getRepository(Resume).findOneBy({ id });
+    if (!resume || !(await this.canSee(viewer, resume))) {
+      throw new NotFoundProblem('Resume');
+    }
+    return resume;
+  }
+
+  private async canSee(viewer: AuthUser, resume: Resume): Promise<boolean> {
+    if (isStaff(viewer.role) || resume.uploadedBy === viewer.id) {
+      return true;
+    }
+    if (!resume.candidateId) {
+      return false;
+    }
+    const candidate = await this.identity.findForUser(viewer.id);
+    return candidate?.id === resume.candidateId;
+  }
+
+  // Staff reading someone's résumé is an access to personal data: recorded, without the data.
+  private async auditStaffAccess(viewer: AuthUser, resume: Resume, action: string): Promise<void> {
+    await this.audit.recordStandalone({
+      actorId: viewer.id,
+      actorRole: viewer.role,
+      action,
+      targetType: 'resume',
+      targetId: resume.id,
+      metadata: { candidate_id: resume.candidateId },
+    });
+  }
+}
