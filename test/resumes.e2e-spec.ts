@@ -279,6 +279,12 @@ describe('Resumes (e2e)', () => {
     expect(res.status).toBe(201);
     expect(res.body.resume_id).toBe(up.body.resume_id);
     expect((await resumeRow(up.body.resume_id)).candidate_id).toBe(res.body.candidate_id);
+    // The upload was parsed before the application: its skills reach the candidate right away.
+    const [candidate] = await t.dataSource.query<{ skills: string[] }[]>(
+      'SELECT skills FROM candidates WHERE id = $1',
+      [res.body.candidate_id],
+    );
+    expect(candidate.skills).toEqual(expect.arrayContaining(['Python', 'SQL']));
   });
 
   it('hides a résumé from other candidates (404) and shows it to its owner and recruiters', async () => {

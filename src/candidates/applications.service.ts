@@ -100,8 +100,10 @@ export class ApplicationsService {
       const id = randomUUID();
       const now = new Date();
       let resumeId: string | null = null;
+      let attachedResume: Resume | null = null;
       if (dto.resume_id) {
-        resumeId = await this.attachExistingResume(manager, dto.resume_id, candidate.id, viewer);
+        attachedResume = await this.attachExistingResume(manager, dto.resume_id, candidate.id, viewer);
+        resumeId = attachedResume.id;
       } else if (file) {
         if (!this.resumeFromUpload) {
           throw new BadRequestProblem(
@@ -155,7 +157,7 @@ export class ApplicationsService {
         }
         throw error;
       }
-      await this.updateCandidateProfile(manager, candidate, dto, resumeId);
+      await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
       await this.stages.recordEntry(manager, application, viewer ?? null);
       await this.jobs.incrementApplicationCount(manager, jobId);
       await this.consent.record(manager, {
@@ -359,7 +361,7 @@ export class ApplicationsService {
     resumeId: string,
     candidateId: string,
     viewer: AuthUser | undefined,
-  ): Promise<string> {
+  ): Promise<Resume> {
     const resume = await manager.findOneBy(Resume, { id: resumeId });
     const usable =
       resume &&
@@ -372,7 +374,7 @@ export class ApplicationsService {
     if (resume.candidateId === null) {
       await manager.update(Resume, { id: resumeId }, { candidateId });
     }
-    return resumeId;
+    return resume;
   }
 
   private async updateCandidateProfile(
@@ -380,9 +382,17 @@ export class ApplicationsService {
     candidate: Candidate,
     dto: ApplyDto,
     resumeId: string | null,
+    // An earlier upload that was already parsed contributes its skills and experience now; one
+    // still pending is merged by the parse job once it finishes.
+    parsedResume: Resume | null,
   ): Promise<void> {
+    const fromResume = parsedResume?.parsingStatus === 'parsed' ? parsedResume : null;
     const skills = [
-      ...new Set([...candidate.skills, ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean)]),
+      ...new Set([
+        ...candidate.skills,
+        ...(fromResume?.skills ?? []),
+        ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean),
+      ]),
     ];
     const patch: Partial<Candidate> = {
       skills,
@@ -390,7 +400,8 @@ export class ApplicationsService {
       location: dto.location ?? candidate.location,
       currentCompany: dto.current_company ?? candidate.currentCompany,
       currentPosition: dto.current_position ?? candidate.currentPosition,
-      experienceYears: dto.experience_years ?? candidate.experienceYears,
+      experienceYears: dto.experience_years ?? fromResume?.experienceYears ?? candidate.experienceYears,
+      experienceLevel: fromResume?.experienceLevel ?? candidate.experienceLevel,
       expectedSalary: dto.expected_salary
         ? parseSalaryRange(dto.expected_salary).min
         : candidate.expectedSalary,

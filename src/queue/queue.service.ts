@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PgBoss } from 'pg-boss';
-import type { Job, QueueOptions } from 'pg-boss';
+import type { Job, Queue } from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import type { AppConfig, AppSettings } from '../config/app-config';
 import { RESOLVED_DATABASE_URL } from '../database/database.tokens';
@@ -16,12 +16,13 @@ import { MetricsService } from '../metrics/metrics.service';
 export interface QueueDefinition<T> {
   name: string;
   handler: (data: T, job: Job<T>) => Promise<void>;
-  options?: Omit<QueueOptions, 'name'>;
+  // Retry/expiry settings and the queue policy (e.g. 'exclusive' for singleton maintenance jobs).
+  options?: Omit<Queue, 'name'>;
   // How many jobs of this queue one process works on at once.
   concurrency?: number;
 }
 
-const DEFAULT_QUEUE_OPTIONS: Omit<QueueOptions, 'name'> = {
+const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = {
   retryLimit: 5,
   retryDelay: 2,
   retryBackoff: true,

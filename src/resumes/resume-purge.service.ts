@@ -12,9 +12,7 @@ import { RESUME_PURGE_QUEUE } from './resume-queues';
 // a day so it can still be used to apply (`resume_id`), then removed.
 export const UNATTACHED_RESUME_TTL_MS = 24 * 60 * 60 * 1000;
 const PURGE_BATCH = 200;
-// QueueDefinition.options is typed as pg-boss QueueOptions, but QueueService passes it unchanged
-// to createQueue, which also takes the policy: one purge queued or running at a time, however
-// many instances tick.
+// One purge queued or running at a time, however many instances tick.
 const PURGE_QUEUE_OPTIONS: Omit<Queue, 'name'> = { policy: 'exclusive', retryLimit: 3 };
 
 @Injectable()
