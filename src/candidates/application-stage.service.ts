@@ -105,6 +105,21 @@ export class ApplicationStageService {
     return Object.assign(application, changes);
   }
 
+  // When a stage is removed from a pipeline, rejected applications that came from it unreject to
+  // the stage that replaced it.
+  async remapRejectedFrom(
+    manager: EntityManager,
+    jobId: string,
+    fromStage: string,
+    toStage: string,
+  ): Promise<void> {
+    await manager.update(
+      Application,
+      { jobId, stage: 'rejected', rejectedFromStage: fromStage },
+      { rejectedFromStage: toStage },
+    );
+  }
+
   async recordEntry(
     manager: EntityManager,
     application: Application,

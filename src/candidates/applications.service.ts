@@ -102,7 +102,12 @@ export class ApplicationsService {
       let resumeId: string | null = null;
       let attachedResume: Resume | null = null;
       if (dto.resume_id) {
-        attachedResume = await this.attachExistingResume(manager, dto.resume_id, candidate.id, viewer);
+        attachedResume = await this.attachExistingResume(
+          manager,
+          dto.resume_id,
+          candidate.id,
+          viewer,
+        );
         resumeId = attachedResume.id;
       } else if (file) {
         if (!this.resumeFromUpload) {
@@ -158,8 +163,8 @@ export class ApplicationsService {
         throw error;
       }
       await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
+      const created = await manager.findOneByOrFail(Application, { id });
       await this.stages.recordEntry(manager, application, viewer ?? null);
-      await this.jobs.incrementApplicationCount(manager, jobId);
       await this.consent.record(manager, {
         candidateId: candidate.id,
         purpose: 'data_processing',
@@ -187,7 +192,9 @@ export class ApplicationsService {
         targetId: id,
         metadata: { job_id: jobId, candidate_id: candidate.id, source: application.source },
       });
-      return manager.findOneByOrFail(Application, { id });
+      // Last: the job row lock is held until commit, and every application to this job waits on it.
+      await this.jobs.incrementApplicationCount(manager, jobId);
+      return created;
     });
     return presentApplication(application, this.crypto);
   }
@@ -400,7 +407,8 @@ export class ApplicationsService {
       location: dto.location ?? candidate.location,
       currentCompany: dto.current_company ?? candidate.currentCompany,
       currentPosition: dto.current_position ?? candidate.currentPosition,
-      experienceYears: dto.experience_years ?? fromResume?.experienceYears ?? candidate.experienceYears,
+      experienceYears:
+        dto.experience_years ?? fromResume?.experienceYears ?? candidate.experienceYears,
       experienceLevel: fromResume?.experienceLevel ?? candidate.experienceLevel,
       expectedSalary: dto.expected_salary
         ? parseSalaryRange(dto.expected_salary).min

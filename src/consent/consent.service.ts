@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Candidate } from '../candidates/entities/candidate.entity';
 import { Consent, CONSENT_PURPOSES, ConsentPurpose } from './consent.entity';
 
 export interface ConsentState {
@@ -50,6 +51,9 @@ export class ConsentService {
       recordedAt: new Date(),
     });
     await manager.insert(Consent, row);
+    if (input.purpose === 'talent_pool') {
+      await manager.update(Candidate, { id: input.candidateId }, { talentPool: input.granted });
+    }
     await this.audit.record(manager, {
       actorId: input.actorId,
       actorRole: input.actorRole ?? null,

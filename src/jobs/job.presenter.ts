@@ -65,3 +65,29 @@ export function presentJob(job: Job, relevance?: number): JobResponse {
     ...(relevance !== undefined ? { relevance: Math.round(relevance * 10000) / 10000 } : {}),
   };
 }
+
+// Rows read with getRawMany (alias `j`): hydrating entities cost ~40% of a list request's time on
+// the bench, and the presenter needs plain values only.
+export function jobFromRaw(raw: Record<string, unknown>): Job {
+  const value = (column: string) => raw[`j_${column}`];
+  return Object.assign(new Job(), {
+    id: value('id') as string,
+    title: value('title') as string,
+    description: value('description') as string,
+    company: value('company') as string | null,
+    location: value('location') as string | null,
+    salaryRange: value('salary_range') as string | null,
+    jobType: value('job_type') as string | null,
+    workMode: value('work_mode') as string | null,
+    experienceLevel: value('experience_level') as string | null,
+    department: value('department') as string | null,
+    skillsRequired: value('skills_required') as string[],
+    skillsNiceToHave: value('skills_nice_to_have') as string[],
+    status: value('status') as JobStatus,
+    createdBy: value('created_by') as string | null,
+    createdAt: value('created_at') as Date,
+    updatedAt: value('updated_at') as Date,
+    applicationCount: value('application_count') as number,
+    archivedAt: value('archived_at') as Date | null,
+  });
+}

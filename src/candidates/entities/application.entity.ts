@@ -23,6 +23,7 @@ const numeric = {
 @Index('ix_applications_job_stage', ['jobId', 'stage', 'appliedAt', 'id'])
 @Index('ix_applications_job_applied', ['jobId', 'appliedAt', 'id'])
 @Index('ix_applications_candidate', ['candidateId', 'appliedAt'])
+@Index('ix_applications_resume', { synchronize: false })
 export class Application {
   @PrimaryColumn('uuid')
   id: string;

@@ -15,6 +15,7 @@ import { User } from '../../auth/entities/user.entity';
 // words so staff can search by name without the name being stored in clear.
 @Entity({ name: 'candidates' })
 @Index('ix_candidates_skill_keys', { synchronize: false })
+@Index('ix_candidates_pool_skill_keys', { synchronize: false })
 @Index('ix_candidates_name_tokens', { synchronize: false })
 @Index('ix_candidates_created', ['createdAt', 'id'])
 export class Candidate {
@@ -80,6 +81,11 @@ export class Candidate {
 
   @Column({ type: 'uuid', nullable: true })
   latestResumeId: string | null;
+
+  // Mirrors the latest talent_pool consent (kept by ConsentService) so scope=all matching can use
+  // a partial GIN index instead of a per-row consent look-up.
+  @Column({ type: 'boolean', default: false })
+  talentPool: boolean;
 
   @Column({ type: 'boolean', default: false })
   legalHold: boolean;

@@ -18,7 +18,7 @@ interface CandidateRow {
   expected_salary: number | null;
 }
 
-// Pre-filter in SQL (GIN overlap on skill keys, talent-pool consent checked by index per row),
+// Pre-filter in SQL (partial GIN index over talent-pool members' skill keys, most shared skills first),
 // then score the short list in code with the explainable scorer.
 const SHORTLIST = 1000;
 
@@ -80,12 +80,9 @@ export class MatchingService {
               c.location, c.expected_salary
          FROM candidates c
          LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
-        WHERE c.erased_at IS NULL
+        WHERE c.talent_pool AND c.erased_at IS NULL
           AND (cardinality($2::text[]) = 0 OR c.skill_keys && $2::text[])
-          AND COALESCE((SELECT k.granted FROM consents k
-                         WHERE k.candidate_id = c.id AND k.purpose = 'talent_pool'
-                         ORDER BY k.recorded_at DESC, k.id DESC LIMIT 1), false)
-        ORDER BY cardinality(ARRAY(SELECT unnest(c.skill_keys) INTERSECT SELECT unnest($2::text[]))) DESC,
+        ORDER BY (SELECT count(*) FROM unnest(c.skill_keys) s WHERE s = ANY($2::text[])) DESC,
                  c.created_at DESC
         LIMIT ${SHORTLIST}`,
       [jobId, keys],

@@ -1,0 +1,216 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID, createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { ConfigService } from '@nestjs/config';
+import { scoreMatch } from '../src/candidates/matching/match-scorer';
+import { loadConfiguration } from '../src/config/configuration';
+import type { AppConfig } from '../src/config/app-config';
+import { CryptoService } from '../src/crypto/crypto.service';
+import { skillKey } from '../src/skills/skill-normalizer';
+
+// The raw baseline: node:http + pg running the same SQL as the API routes, without the framework,
+// guards, validation or presenters. Benchmarks report the API as a ratio of this.
+const config = loadConfiguration();
+const crypto = new CryptoService({
+  get: (key: keyof AppConfig) => config[key],
+} as unknown as ConfigService<AppConfig, true>);
+const pool = new Pool({
+  connectionString: config.database.url!,
+  max: 20,
+  options: '-c random_page_cost=1.1',
+});
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function search(params: URLSearchParams): Promise<unknown> {
+  const { rows } = await pool.query(
+    `SELECT j.*, ts_rank(j.search_vector, websearch_to_tsquery('english', $1))::float8 AS relevance
+       FROM jobs j WHERE j.status = 'Open' AND j.archived_at IS NULL
+        AND j.search_vector @@ websearch_to_tsquery('english', $1)
+      ORDER BY relevance DESC, j.id DESC LIMIT 21`,
+    [params.get('q') ?? ''],
+  );
+  return { items: rows.slice(0, 20).map(({ search_vector: _v, ...job }) => job), limit: 20 };
+}
+
+async function list(params: URLSearchParams): Promise<unknown> {
+  const keys = (params.get('skills') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => skillKey(s));
+  const { rows } = await pool.query(
+    `SELECT j.* FROM jobs j WHERE j.status = 'Open' AND j.archived_at IS NULL
+        AND lower(j.work_mode) = lower($1) AND j.skill_keys @> $2::text[]
+      ORDER BY j.created_at DESC, j.id DESC LIMIT 21`,
+    [params.get('work_mode') ?? 'remote', keys],
+  );
+  return { items: rows.slice(0, 20).map(({ search_vector: _v, ...job }) => job), limit: 20 };
+}
+
+async function matching(params: URLSearchParams): Promise<unknown> {
+  const jobId = params.get('job_id');
+  const { rows: jobs } = await pool.query('SELECT * FROM jobs WHERE id = $1', [jobId]);
+  const job = jobs[0] as {
+    skills_required: string[];
+    skills_nice_to_have: string[];
+    experience_level: string;
+    location: string;
+    work_mode: string;
+    salary_max: number;
+  };
+  const required = job.skills_required.map((s) => skillKey(s));
+  const nice = job.skills_nice_to_have.map((s) => skillKey(s));
+  const keys = [...new Set([...required, ...nice])];
+  const { rows } = await pool.query<{
+    candidate_id: string;
+    application_id: string | null;
+    skill_keys: string[];
+    experience_years: string | null;
+    location: string | null;
+    expected_salary: number | null;
+  }>(
+    `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years, c.location, c.expected_salary
+       FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
+      WHERE c.talent_pool AND c.erased_at IS NULL AND (cardinality($2::text[]) = 0 OR c.skill_keys && $2::text[])
+      ORDER BY (SELECT count(*) FROM unnest(c.skill_keys) s WHERE s = ANY($2::text[])) DESC, c.created_at DESC
+      LIMIT 1000`,
+    [jobId, keys],
+  );
+  const names = new Map(job.skills_required.map((s) => [skillKey(s), s]));
+  return rows
+    .map((r) => ({
+      candidate_id: r.candidate_id,
+      application_id: r.application_id,
+      ...scoreMatch(
+        {
+          requiredSkillKeys: required,
+          niceSkillKeys: nice,
+          skillNames: names,
+          experienceLevel: job.experience_level,
+          location: job.location,
+          workMode: job.work_mode,
+          salaryMax: job.salary_max,
+        },
+        {
+          skillKeys: r.skill_keys,
+          experienceYears: r.experience_years === null ? null : Number(r.experience_years),
+          location: r.location,
+          expectedSalary: r.expected_salary,
+        },
+      ),
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 20);
+}
+
+async function apply(body: {
+  job_id: string;
+  applicant_name: string;
+  applicant_email: string;
+}): Promise<unknown> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const candidateId = randomUUID();
+    const emailHash = crypto.emailIndex(body.applicant_email);
+    await client.query(
+      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted) VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) DO NOTHING`,
+      [
+        candidateId,
+        emailHash,
+        crypto.encrypt(body.applicant_email, `c.${candidateId}`),
+        crypto.encrypt(body.applicant_name, `n.${candidateId}`),
+      ],
+    );
+    const {
+      rows: [candidate],
+    } = await client.query<{ id: string }>(
+      'SELECT id FROM candidates WHERE email_hash = $1 FOR UPDATE',
+      [emailHash],
+    );
+    const id = randomUUID();
+    await client.query(
+      `INSERT INTO applications (id, job_id, candidate_id, applicant_name_encrypted, applicant_email_encrypted, stage, status, stage_entered_at, applied_at)
+       VALUES ($1, $2, $3, $4, $5, 'applied', 'Applied', now(), now())`,
+      [
+        id,
+        body.job_id,
+        candidate.id,
+        crypto.encrypt(body.applicant_name, `a.${id}`),
+        crypto.encrypt(body.applicant_email, `e.${id}`),
+      ],
+    );
+    await client.query(
+      `INSERT INTO application_stage_history (id, application_id, job_id, to_stage, to_status, changed_at) VALUES ($1, $2, $3, 'applied', 'Applied', now())`,
+      [randomUUID(), id, body.job_id],
+    );
+    await client.query('UPDATE jobs SET application_count = application_count + 1 WHERE id = $1', [
+      body.job_id,
+    ]);
+    await client.query(
+      `INSERT INTO consents (id, candidate_id, purpose, granted, policy_version, source, recorded_at) VALUES ($1, $2, 'data_processing', true, 'application', 'baseline', now())`,
+      [randomUUID(), candidate.id],
+    );
+    await client.query('SELECT pg_advisory_xact_lock(727100002)');
+    const { rows: last } = await client.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    const seq = last.length ? BigInt(last[0].seq) + 1n : 1n;
+    const prev = last[0]?.hash ?? '0'.repeat(64);
+    await client.query(
+      `INSERT INTO audit_events (id, seq, occurred_at, action, target_type, target_id, metadata, prev_hash, hash) VALUES ($1, $2, now(), 'application.created', 'application', $3, '{}', $4, $5)`,
+      [
+        randomUUID(),
+        String(seq),
+        id,
+        prev,
+        createHash('sha256')
+          .update(prev + id)
+          .digest('hex'),
+      ],
+    );
+    await client.query('COMMIT');
+    return { id };
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => resolve(data));
+  });
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const handle = async () => {
+    switch (url.pathname) {
+      case '/search':
+        return send(res, 200, await search(url.searchParams));
+      case '/jobs':
+        return send(res, 200, await list(url.searchParams));
+      case '/matching':
+        return send(res, 200, await matching(url.searchParams));
+      case '/apply':
+        return send(res, 201, await apply(JSON.parse(await readBody(req)) as never));
+      default:
+        return send(res, 404, {});
+    }
+  };
+  handle().catch((error: Error) => send(res, 500, { error: error.message }));
+});
+
+server.listen(Number(process.env.BASELINE_PORT ?? 8799), '127.0.0.1');

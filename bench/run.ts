@@ -1,0 +1,161 @@
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+// Runs each scenario against the API and against the raw node:http + pg baseline in the same run
+// and prints a Markdown table (req/s, p50, p99, ratio). Needs DATABASE_URL pointing at a database
+// filled by generate-data. Usage: node dist/bench/run.js [duration seconds]
+const DURATION = Number(process.argv[2] ?? 10);
+const API_PORT = 8798;
+const BASE_PORT = 8799;
+const root = join(__dirname, '..', '..');
+
+interface Scenario {
+  name: string;
+  connections: number;
+  api: autocannon.Options;
+  baseline: autocannon.Options;
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [join(root, 'dist', script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error: unknown, result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    );
+  });
+}
+
+function applyRequests(prefix: string, jobId: string): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req) => ({
+        ...req,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          job_id: jobId,
+          consent_data_processing: true,
+          applicant_name: 'Bench Applicant',
+          applicant_email: `${prefix}.${process.pid}.${n++}@bench.example`,
+        }),
+      }),
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  const {
+    rows: [job],
+  } = await db.query<{ id: string }>(
+    `SELECT id FROM jobs WHERE status = 'Open' AND cardinality(skill_keys) >= 4 ORDER BY application_count DESC LIMIT 1`,
+  );
+  const {
+    rows: [skill],
+  } = await db.query<{ s: string }>(`SELECT skills_required[1] AS s FROM jobs WHERE id = $1`, [
+    job.id,
+  ]);
+  await db.end();
+
+  const api = start('src/main.js', {
+    PORT: String(API_PORT),
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ADMIN_EMAIL: 'bench.admin@panelist.bench',
+    ADMIN_PASSWORD: 'bench-admin-password-2026',
+  });
+  const baseline = start('bench/raw-baseline.js', { BASELINE_PORT: String(BASE_PORT) });
+  try {
+    await waitFor(`http://127.0.0.1:${API_PORT}/api/health`);
+    await waitFor(`http://127.0.0.1:${BASE_PORT}/`);
+    const login = await fetch(`http://127.0.0.1:${API_PORT}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'bench.admin@panelist.bench',
+        password: 'bench-admin-password-2026',
+      }),
+    });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const auth = { authorization: `Bearer ${token}` };
+    const apiUrl = `http://127.0.0.1:${API_PORT}`;
+    const baseUrl = `http://127.0.0.1:${BASE_PORT}`;
+    const scenarios: Scenario[] = [
+      {
+        name: 'GET /api/jobs/search?q=engineer kubernetes',
+        connections: 32,
+        api: { url: `${apiUrl}/api/jobs/search?q=engineer%20kubernetes` },
+        baseline: { url: `${baseUrl}/search?q=engineer%20kubernetes` },
+      },
+      {
+        name: `GET /api/jobs?work_mode=remote&skills=${skill.s}`,
+        connections: 32,
+        api: { url: `${apiUrl}/api/jobs?work_mode=remote&skills=${encodeURIComponent(skill.s)}` },
+        baseline: { url: `${baseUrl}/jobs?work_mode=remote&skills=${encodeURIComponent(skill.s)}` },
+      },
+      {
+        name: 'GET /api/candidates/matching?scope=all',
+        connections: 4,
+        api: { url: `${apiUrl}/api/candidates/matching?job_id=${job.id}&scope=all`, headers: auth },
+        baseline: { url: `${baseUrl}/matching?job_id=${job.id}` },
+      },
+      {
+        name: 'POST /api/job/apply',
+        connections: 32,
+        api: { url: `${apiUrl}/api/job/apply`, requests: applyRequests('api', job.id) },
+        baseline: { url: `${baseUrl}/apply`, requests: applyRequests('base', job.id) },
+      },
+    ];
+    const lines = [
+      '| scenario | conns | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | API/baseline req/s | non-2xx (API/base) |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+    ];
+    for (const s of scenarios) {
+      const common = { connections: s.connections, duration: DURATION };
+      await run({ ...s.api, connections: s.connections, duration: 2 });
+      const a = await run({ ...s.api, ...common });
+      await run({ ...s.baseline, connections: s.connections, duration: 2 });
+      const b = await run({ ...s.baseline, ...common });
+      lines.push(
+        `| ${s.name} | ${s.connections} | ${a.requests.average.toFixed(0)} | ${a.latency.p50} | ${a.latency.p99} | ${b.requests.average.toFixed(0)} | ${b.latency.p50} | ${b.latency.p99} | ${(a.requests.average / b.requests.average).toFixed(2)} | ${a.non2xx}/${b.non2xx} |`,
+      );
+      process.stdout.write(`${lines[lines.length - 1]}\n`);
+    }
+    writeFileSync(join(root, 'bench', 'last-run.md'), `${lines.join('\n')}\n`);
+  } finally {
+    api.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
