@@ -45,7 +45,7 @@ async function waitFor(url: string): Promise<void> {
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error: unknown, result) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+      error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(result),
     );
   });
 }

@@ -1,5 +1,38 @@
 import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { ApplicationActionsController } from './application-actions.controller';
+import { AtsAnalyticsService } from './ats-analytics.service';
+import { AtsInsightsController } from './ats-insights.controller';
+import { HiringQualityService } from './hiring-quality.service';
+import { PipelineBoardService } from './pipeline-board.service';
+import { PipelineConfigService } from './pipeline-config.service';
+import { PipelineController } from './pipeline.controller';
+import { RecruiterDashboardService } from './recruiter-dashboard.service';
+import { RejectionReasonsService } from './rejection-reasons.service';
+import { SchemaProbeService } from './schema-probe.service';
+import { ScorecardsService } from './scorecards.service';
+import { StageEventsService } from './stage-events.service';
+import { StageTransitionsService } from './stage-transitions.service';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 // ATS pipeline routes, rejection reasons, scorecards, analytics, dashboard and outbound webhooks.
-@Module({})
+// Re-exports WebhooksModule so importers get AtsEventsService.
+@Module({
+  imports: [JobsModule, CandidatesModule, WebhooksModule],
+  controllers: [PipelineController, ApplicationActionsController, AtsInsightsController],
+  providers: [
+    AtsAnalyticsService,
+    HiringQualityService,
+    PipelineBoardService,
+    PipelineConfigService,
+    RecruiterDashboardService,
+    RejectionReasonsService,
+    SchemaProbeService,
+    ScorecardsService,
+    StageEventsService,
+    StageTransitionsService,
+  ],
+  exports: [WebhooksModule],
+})
 export class AtsModule {}

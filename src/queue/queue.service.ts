@@ -128,7 +128,14 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   private async startWorker(boss: PgBoss, definition: QueueDefinition<never>): Promise<void> {
     await boss.work<never>(
       definition.name,
-      { batchSize: 1, localConcurrency: definition.concurrency ?? 2, pollingIntervalSeconds: 1 },
+      {
+        batchSize: 1,
+        localConcurrency: definition.concurrency ?? 2,
+        pollingIntervalSeconds: 1,
+        // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by polling,
+        // which pg-boss slows to 30 s while NOTIFY is active unless told otherwise.
+        notifyPollingIntervalSeconds: 2,
+      },
       async ([job]) => {
         const stop = this.metrics.jobDuration.startTimer({ queue: definition.name });
         try {

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { AtsAnalyticsResponse } from './ats-analytics.presenter';
+import { AtsAnalyticsService } from './ats-analytics.service';
+import { AnalyticsQueryDto, QualityQueryDto } from './dto/insights-query.dto';
+import { CreateRejectionReasonDto } from './dto/rejection-reason.dto';
+import { HiringQualityResponse } from './hiring-quality.presenter';
+import { HiringQualityService } from './hiring-quality.service';
+import { RecruiterDashboardResponse } from './recruiter-dashboard.presenter';
+import { RecruiterDashboardService } from './recruiter-dashboard.service';
+import { RejectionReasonPageResponse, RejectionReasonResponse } from './rejection-reason.presenter';
+import { RejectionReasonsService } from './rejection-reasons.service';
+
+@ApiTags('ats')
+@Controller()
+export class AtsInsightsController {
+  constructor(
+    private readonly analyticsService: AtsAnalyticsService,
+    private readonly qualityService: HiringQualityService,
+    private readonly dashboardService: RecruiterDashboardService,
+    private readonly reasons: RejectionReasonsService,
+  ) {}
+
+  @Get('ats/analytics')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: 'Pipeline analytics for one job or all jobs, over applications applied in [from, to)',
+  })
+  @ApiOkResponse({ type: AtsAnalyticsResponse })
+  analytics(@Query() query: AnalyticsQueryDto): Promise<AtsAnalyticsResponse> {
+    return this.analyticsService.analytics(query);
+  }
+
+  @Get('ats/quality')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary:
+      'Interviewer calibration, question approval, score distributions, AI-vs-human agreement',
+  })
+  @ApiOkResponse({ type: HiringQualityResponse })
+  quality(@Query() query: QualityQueryDto): Promise<HiringQualityResponse> {
+    return this.qualityService.quality(query);
+  }
+
+  @Get('recruiter/dashboard')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: "The signed-in recruiter's open jobs, overdue applications and interviews",
+  })
+  @ApiOkResponse({ type: RecruiterDashboardResponse })
+  dashboard(@CurrentUser() actor: AuthUser): Promise<RecruiterDashboardResponse> {
+    return this.dashboardService.dashboard(actor);
+  }
+
+  @Get('ats/rejection-reasons')
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: 'Rejection reasons, by name' })
+  @ApiOkResponse({ type: RejectionReasonPageResponse })
+  rejectionReasons(@Query() query: PageQueryDto): Promise<Page<RejectionReasonResponse>> {
+    return this.reasons.list(query);
+  }
+
+  @Post('ats/rejection-reasons')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Add a rejection reason' })
+  @ApiCreatedResponse({ type: RejectionReasonResponse })
+  addRejectionReason(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateRejectionReasonDto,
+  ): Promise<RejectionReasonResponse> {
+    return this.reasons.create(actor, dto);
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { Application } from '../../candidates/entities/application.entity';
+
+export const RECOMMENDATIONS = [
+  'definitely_not',
+  'no',
+  'yes',
+  'strong_yes',
+  'no_decision',
+] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export interface ScorecardAttribute {
+  name: string;
+  rating: number;
+}
+
+// One interviewer's feedback on one application (per interview, when there is one). Two partial
+// unique indexes because a NULL interview_id would otherwise never collide. Notes are free text
+// about a person, so they are encrypted like other personal data.
+@Entity({ name: 'scorecards' })
+@Index('uq_scorecards_interview', ['applicationId', 'interviewerId', 'interviewId'], {
+  unique: true,
+  where: 'interview_id IS NOT NULL',
+})
+@Index('uq_scorecards_general', ['applicationId', 'interviewerId'], {
+  unique: true,
+  where: 'interview_id IS NULL',
+})
+@Index('ix_scorecards_application', ['applicationId', 'createdAt', 'id'])
+@Index('ix_scorecards_interviewer', ['interviewerId'])
+export class Scorecard {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  applicationId: string;
+
+  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_scorecards_application' })
+  application?: Application;
+
+  @Column('uuid')
+  interviewerId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'interviewer_id', foreignKeyConstraintName: 'fk_scorecards_interviewer' })
+  interviewer?: User;
+
+  // No foreign key yet: the interviews table belongs to a module that does not exist yet.
+  @Column({ type: 'uuid', nullable: true })
+  interviewId: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  overallRecommendation: Recommendation;
+
+  @Column({ type: 'smallint', nullable: true })
+  rating: number | null;
+
+  @Column({ type: 'text' })
+  notesEncrypted: string;
+
+  @Column({ type: 'jsonb', default: '[]' })
+  attributes: ScorecardAttribute[];
+
+  // Per-attribute notes, encrypted as one JSON array aligned with `attributes`.
+  @Column({ type: 'text', nullable: true })
+  attributeNotesEncrypted: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,53 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+
+// An admin-registered receiver. The signing secret is stored encrypted and never returned.
+@Entity({ name: 'webhook_endpoints' })
+@Index('ix_webhook_endpoints_created', ['createdAt', 'id'])
+export class WebhookEndpoint {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  url: string;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  events: string[];
+
+  @Column({ type: 'text' })
+  secretEncrypted: string;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  consecutiveFailures: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  disabledReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_webhook_endpoints_created_by' })
+  creator?: User;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,81 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationResponse } from '../candidates/application.presenter';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { BoardQueryDto, MoveStageDto, SetPipelineDto } from './dto/pipeline.dto';
+import { PipelineBoardService } from './pipeline-board.service';
+import { PipelineConfigService } from './pipeline-config.service';
+import { PipelineBoardResponse, PipelineDefinitionResponse } from './pipeline.presenter';
+import { StageTransitionsService } from './stage-transitions.service';
+
+@ApiTags('ats')
+@Controller()
+export class PipelineController {
+  constructor(
+    private readonly config: PipelineConfigService,
+    private readonly board: PipelineBoardService,
+    private readonly transitions: StageTransitionsService,
+  ) {}
+
+  @Get('jobs/:id/pipeline')
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: "A job's pipeline: its working stages in order, then the outcomes" })
+  @ApiOkResponse({ type: PipelineDefinitionResponse })
+  definition(@Param('id', ParseUUIDPipe) jobId: string): Promise<PipelineDefinitionResponse> {
+    return this.config.definition(jobId);
+  }
+
+  @Put('jobs/:id/pipeline')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: "Replace a job's pipeline stages",
+    description:
+      'A removed stage that holds applications needs a target in `moves` (409 STAGE_NOT_EMPTY otherwise); those applications move with a history entry each.',
+  })
+  @ApiOkResponse({ type: PipelineDefinitionResponse })
+  replace(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) jobId: string,
+    @Body() dto: SetPipelineDto,
+  ): Promise<PipelineDefinitionResponse> {
+    return this.config.replace(actor, jobId, dto);
+  }
+
+  @Get('ats/pipeline')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: 'Pipeline board: every stage with counts, SLA breaches and its newest applications',
+  })
+  @ApiOkResponse({ type: PipelineBoardResponse })
+  pipelineBoard(@Query() query: BoardQueryDto): Promise<PipelineBoardResponse> {
+    return this.board.board(query);
+  }
+
+  @Post('ats/move-stage')
+  @Roles(Role.Recruiter)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move an application to another stage',
+    description:
+      'from_stage, when given, must be the current stage (409 STAGE_CHANGED otherwise). Moving out of rejected, withdrawn or hired, or to an unknown stage → 409. Moving to rejected needs a reason (400).',
+  })
+  @ApiOkResponse({ type: ApplicationResponse })
+  moveStage(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: MoveStageDto,
+  ): Promise<ApplicationResponse> {
+    return this.transitions.moveToStage(actor, dto);
+  }
+}

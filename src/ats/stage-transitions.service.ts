@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
+import {
+  ApplicationStageService,
+  TransitionOptions,
+} from '../candidates/application-stage.service';
+import { ApplicationsService } from '../candidates/applications.service';
+import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
+import { Application } from '../candidates/entities/application.entity';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  NotFoundProblem,
+} from '../common/errors/domain.exception';
+import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { CryptoService } from '../crypto/crypto.service';
+import { PipelineService } from '../jobs/pipeline.service';
+import { RejectApplicationDto } from './dto/application-action.dto';
+import { MoveStageDto } from './dto/pipeline.dto';
+import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
+import { lockPipelineShared } from './pipeline-lock';
+import { RejectionReasonsService } from './rejection-reasons.service';
+import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
+import { StageEventsService } from './stage-events.service';
+
+interface TransitionPlan {
+  toStage: string;
+  options: TransitionOptions;
+}
+
+// The ATS actions on one application. Each runs in one transaction holding the application's row
+// lock: the stage change, its history row, the audit entry and the webhook deliveries commit
+// together, and two concurrent moves from the same stage cannot both succeed.
+@Injectable()
+export class StageTransitionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly applications: ApplicationsService,
+    private readonly stages: ApplicationStageService,
+    private readonly pipeline: PipelineService,
+    private readonly reasons: RejectionReasonsService,
+    private readonly events: StageEventsService,
+  ) {}
+
+  async moveToStage(actor: AuthUser, dto: MoveStageDto): Promise<ApplicationResponse> {
+    if (dto.to_stage === 'rejected') {
+      if (!dto.reason?.trim()) {
+        throw new BadRequestProblem('REJECTION_REASON_REQUIRED', 'A reason is required to reject', [
+          { field: 'reason', message: 'reason is required when to_stage is rejected' },
+        ]);
+      }
+      return this.reject(
+        actor,
+        dto.application_id,
+        { rejection_reason: dto.reason.trim() },
+        dto.from_stage,
+      );
+    }
+    return this.run(actor, dto.application_id, (_manager, current) => {
+      this.assertFromStage(current, dto.from_stage);
+      const action = dto.to_stage === 'hired' ? 'application.hired' : 'application.stage_changed';
+      return Promise.resolve({
+        toStage: dto.to_stage,
+        options: { reason: dto.reason ?? null, action },
+      });
+    });
+  }
+
+  async reject(
+    actor: AuthUser,
+    applicationId: string,
+    dto: RejectApplicationDto,
+    fromStage?: string,
+  ): Promise<ApplicationResponse> {
+    if (!dto.rejection_reason_id && !dto.rejection_reason) {
+      throw new BadRequestProblem('REJECTION_REASON_REQUIRED', 'A reason is required to reject', [
+        { field: 'rejection_reason_id', message: 'give rejection_reason_id or rejection_reason' },
+      ]);
+    }
+    return this.run(actor, applicationId, async (manager, current) => {
+      this.assertFromStage(current, fromStage);
+      const reason = await this.reasons.find(
+        manager,
+        dto.rejection_reason_id ?? OTHER_REJECTION_REASON_ID,
+      );
+      if (dto.rejection_reason_id && !reason) {
+        throw new BadRequestProblem('UNKNOWN_REJECTION_REASON', 'No such rejection reason', [
+          { field: 'rejection_reason_id', message: 'must be the id of a rejection reason' },
+        ]);
+      }
+      const text = [dto.rejection_reason ?? reason?.name, dto.notes].filter(Boolean).join(' — ');
+      return {
+        toStage: 'rejected',
+        options: {
+          reason: text,
+          rejectionReasonId: reason?.id ?? null,
+          action: 'application.rejected',
+        },
+      };
+    });
+  }
+
+  // Back to the stage the application was rejected from, or the entry stage when that stage has
+  // since left the pipeline.
+  async unreject(
+    actor: AuthUser,
+    applicationId: string,
+    reason?: string,
+  ): Promise<ApplicationResponse> {
+    return this.run(actor, applicationId, async (manager, current) => {
+      if (current.stage !== 'rejected') {
+        throw new ConflictProblem(
+          'NOT_REJECTED',
+          `The application is ${current.stage}, not rejected`,
+        );
+      }
+      const working = await this.pipeline.workingStages(current.jobId, manager);
+      const target = working.find((s) => s.key === current.rejectedFromStage) ?? working[0];
+      return {
+        toStage: target.key,
+        options: {
+          reason: reason ?? null,
+          allowFromTerminal: true,
+          action: 'application.unrejected',
+        },
+      };
+    });
+  }
+
+  async hire(
+    actor: AuthUser,
+    applicationId: string,
+    reason?: string,
+  ): Promise<ApplicationResponse> {
+    return this.run(actor, applicationId, () =>
+      Promise.resolve({
+        toStage: 'hired',
+        options: { reason: reason ?? null, action: 'application.hired' },
+      }),
+    );
+  }
+
+  async history(
+    actor: AuthUser,
+    applicationId: string,
+    query: PageQueryDto,
+  ): Promise<Page<StageHistoryResponse>> {
+    await this.applications.loadForViewer(actor, applicationId);
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource
+      .getRepository(ApplicationStageHistory)
+      .createQueryBuilder('h')
+      .where('h.application_id = :applicationId', { applicationId });
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(h.changed_at, h.id) > (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb
+      .orderBy('h.changed_at', 'ASC')
+      .addOrderBy('h.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(rows, limit, (h) => [h.changedAt.toISOString(), h.id], presentHistory);
+  }
+
+  private async run(
+    actor: AuthUser,
+    applicationId: string,
+    plan: (manager: EntityManager, current: Application) => Promise<TransitionPlan>,
+  ): Promise<ApplicationResponse> {
+    const application = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lock(manager, applicationId);
+      const { toStage, options } = await plan(manager, current);
+      const before = { stage: current.stage, status: current.status };
+      const after = await this.stages.transition(manager, current, toStage, actor, options);
+      await this.events.stageChanged(manager, after, before, actor);
+      return manager.findOneByOrFail(Application, { id: applicationId });
+    });
+    return presentApplication(application, this.crypto);
+  }
+
+  // Pipeline lock (shared) before the row lock, in the same order as a pipeline change takes them.
+  private async lock(manager: EntityManager, applicationId: string): Promise<Application> {
+    const found = await manager.findOne(Application, {
+      where: { id: applicationId },
+      select: { id: true, jobId: true },
+    });
+    if (!found) {
+      throw new NotFoundProblem('Application');
+    }
+    await lockPipelineShared(manager, found.jobId);
+    const current = await this.stages.lock(manager, applicationId);
+    if (!current) {
+      throw new NotFoundProblem('Application');
+    }
+    return current;
+  }
+
+  private assertFromStage(current: Application, fromStage: string | undefined): void {
+    if (fromStage !== undefined && current.stage !== fromStage) {
+      throw new ConflictProblem(
+        'STAGE_CHANGED',
+        `The application is in ${current.stage}, not ${fromStage}: it was moved in the meantime`,
+        { current_stage: current.stage },
+      );
+    }
+  }
+}

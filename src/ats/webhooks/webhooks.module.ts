@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AtsEventsService } from './ats-events.service';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhooksController } from './webhooks.controller';
+
+// Imports no feature module, so any module (interviews, GDPR) can import it to emit events.
+@Module({
+  controllers: [WebhooksController],
+  providers: [AtsEventsService, WebhookEndpointsService, WebhookDeliveryWorker],
+  exports: [AtsEventsService],
+})
+export class WebhooksModule {}
