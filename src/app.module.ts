@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AiModule } from './ai/ai.module';
 import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -17,8 +18,10 @@ import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { InterviewsModule } from './interviews/interviews.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { QuestionsModule } from './questions/questions.module';
 import { ResumesModule } from './resumes/resumes.module';
 
 @Module({
@@ -49,6 +52,9 @@ import { ResumesModule } from './resumes/resumes.module';
     ConsentRoutesModule,
     ResumesModule,
     AtsModule,
+    AiModule,
+    QuestionsModule,
+    InterviewsModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.

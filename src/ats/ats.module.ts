@@ -12,7 +12,6 @@ import { RecruiterDashboardService } from './recruiter-dashboard.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { SchemaProbeService } from './schema-probe.service';
 import { ScorecardsService } from './scorecards.service';
-import { StageEventsService } from './stage-events.service';
 import { StageTransitionsService } from './stage-transitions.service';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -30,7 +29,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     RejectionReasonsService,
     SchemaProbeService,
     ScorecardsService,
-    StageEventsService,
     StageTransitionsService,
   ],
   exports: [WebhooksModule],

@@ -12,7 +12,6 @@ import { PipelineService } from '../jobs/pipeline.service';
 import { SetPipelineDto } from './dto/pipeline.dto';
 import { lockPipelineExclusive } from './pipeline-lock';
 import { PipelineDefinitionResponse, presentStage } from './pipeline.presenter';
-import { StageEventsService } from './stage-events.service';
 
 const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));
 
@@ -25,7 +24,6 @@ export class PipelineConfigService {
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineService,
     private readonly stages: ApplicationStageService,
-    private readonly events: StageEventsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -142,13 +140,11 @@ export class PipelineConfigService {
       .addOrderBy('a.id', 'ASC')
       .getMany();
     for (const application of applications) {
-      const before = { stage: application.stage, status: application.status };
       // A removed "hired" stage is terminal, so this structural move may leave it.
-      const after = await this.stages.transition(manager, application, to, actor, {
+      await this.stages.transition(manager, application, to, actor, {
         reason: `Stage "${from}" was removed from the pipeline`,
         allowFromTerminal: true,
       });
-      await this.events.stageChanged(manager, after, before, actor);
     }
     return applications.length;
   }

@@ -23,7 +23,6 @@ import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
 import { lockPipelineShared } from './pipeline-lock';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
-import { StageEventsService } from './stage-events.service';
 
 interface TransitionPlan {
   toStage: string;
@@ -42,7 +41,6 @@ export class StageTransitionsService {
     private readonly stages: ApplicationStageService,
     private readonly pipeline: PipelineService,
     private readonly reasons: RejectionReasonsService,
-    private readonly events: StageEventsService,
   ) {}
 
   async moveToStage(actor: AuthUser, dto: MoveStageDto): Promise<ApplicationResponse> {
@@ -174,9 +172,7 @@ export class StageTransitionsService {
     const application = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, applicationId);
       const { toStage, options } = await plan(manager, current);
-      const before = { stage: current.stage, status: current.status };
-      const after = await this.stages.transition(manager, current, toStage, actor, options);
-      await this.events.stageChanged(manager, after, before, actor);
+      await this.stages.transition(manager, current, toStage, actor, options);
       return manager.findOneByOrFail(Application, { id: applicationId });
     });
     return presentApplication(application, this.crypto);

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem } from '../common/errors/domain.exception';
 import { TERMINAL_STAGES } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
+import { StageEventsService } from '../ats/webhooks/stage-events.service';
 import { ApplicationStageHistory } from './entities/application-history.entity';
 import { Application } from './entities/application.entity';
 
@@ -24,6 +25,7 @@ export class ApplicationStageService {
   constructor(
     private readonly pipeline: PipelineService,
     private readonly audit: AuditService,
+    private readonly events: StageEventsService,
   ) {}
 
   async lock(manager: EntityManager, applicationId: string): Promise<Application | null> {
@@ -102,7 +104,11 @@ export class ApplicationStageService {
       targetId: application.id,
       metadata: { from: application.stage, to: target.key },
     });
-    return Object.assign(application, changes);
+    const before = { stage: application.stage, status: application.status };
+    const after = Object.assign(application, changes);
+    // Every stage change, whichever route caused it, reaches webhook subscribers.
+    await this.events.stageChanged(manager, after, before, actor);
+    return after;
   }
 
   // When a stage is removed from a pipeline, rejected applications that came from it unreject to

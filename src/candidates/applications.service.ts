@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AtsEventsService } from '../ats/webhooks/ats-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';
@@ -53,6 +54,7 @@ export class ApplicationsService {
     private readonly stages: ApplicationStageService,
     private readonly consent: ConsentService,
     private readonly audit: AuditService,
+    private readonly events: AtsEventsService,
   ) {}
 
   useResumeUploads(handler: ResumeFromUpload): void {
@@ -191,6 +193,15 @@ export class ApplicationsService {
         targetType: 'application',
         targetId: id,
         metadata: { job_id: jobId, candidate_id: candidate.id, source: application.source },
+      });
+      await this.events.emit(manager, 'application.created', {
+        application_id: id,
+        job_id: jobId,
+        candidate_id: candidate.id,
+        stage: application.stage,
+        status: application.status,
+        source: application.source,
+        applied_at: now.toISOString(),
       });
       // Last: the job row lock is held until commit, and every application to this job waits on it.
       await this.jobs.incrementApplicationCount(manager, jobId);

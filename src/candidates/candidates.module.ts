@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationStageService } from './application-stage.service';
@@ -10,7 +11,7 @@ import { CandidatesService } from './candidates.service';
 import { MatchingService } from './matching/matching.service';
 
 @Module({
-  imports: [AuthModule, JobsModule],
+  imports: [AuthModule, JobsModule, WebhooksModule],
   controllers: [ApplicationsController, CandidatesController],
   providers: [
     ApplicationsService,

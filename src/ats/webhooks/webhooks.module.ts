@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AtsEventsService } from './ats-events.service';
+import { StageEventsService } from './stage-events.service';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhooksController } from './webhooks.controller';
@@ -7,7 +8,7 @@ import { WebhooksController } from './webhooks.controller';
 // Imports no feature module, so any module (interviews, GDPR) can import it to emit events.
 @Module({
   controllers: [WebhooksController],
-  providers: [AtsEventsService, WebhookEndpointsService, WebhookDeliveryWorker],
-  exports: [AtsEventsService],
+  providers: [AtsEventsService, StageEventsService, WebhookEndpointsService, WebhookDeliveryWorker],
+  exports: [AtsEventsService, StageEventsService],
 })
 export class WebhooksModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Application } from '../candidates/entities/application.entity';
-import type { AuthUser } from '../common/auth/policy.decorators';
-import { AtsEventsService } from './webhooks/ats-events.service';
-import type { WebhookPayload } from './webhooks/webhook-events';
+import type { Application } from '../../candidates/entities/application.entity';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { AtsEventsService } from './ats-events.service';
+import type { WebhookPayload } from './webhook-events';
 
 // Every transition emits application.stage_changed; rejections and hires also emit their own
 // event, so a receiver can subscribe to just the outcome it cares about.

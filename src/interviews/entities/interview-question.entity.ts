@@ -1,0 +1,53 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Difficulty, QuestionType } from '../../ai/ai-provider';
+import { Question } from '../../questions/entities/question.entity';
+import { Interview } from './interview.entity';
+
+// The questions of one interview, in order, as they stood when the interview was scheduled: a
+// later edit of the bank question never changes what was asked or how it is scored.
+@Entity({ name: 'interview_questions' })
+@Index('uq_interview_questions_question', ['interviewId', 'questionId'], { unique: true })
+@Index('uq_interview_questions_position', ['interviewId', 'position'], { unique: true })
+@Index('ix_interview_questions_question', ['questionId'])
+export class InterviewQuestion {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  interviewId: string;
+
+  @ManyToOne(() => Interview, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'interview_id',
+    foreignKeyConstraintName: 'fk_interview_questions_interview',
+  })
+  interview?: Interview;
+
+  @Column('uuid')
+  questionId: string;
+
+  @ManyToOne(() => Question, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'fk_interview_questions_question' })
+  question?: Question;
+
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Column({ type: 'text' })
+  questionText: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  questionType: QuestionType;
+
+  @Column({ type: 'varchar', length: 10 })
+  difficultyLevel: Difficulty;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  skillsTested: string[];
+
+  @Column({ type: 'text' })
+  goldStandardAnswer: string;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  keyPoints: string[];
+}

@@ -1,0 +1,165 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { Application } from '../../candidates/entities/application.entity';
+import { Candidate } from '../../candidates/entities/candidate.entity';
+import { Job } from '../../jobs/entities/job.entity';
+
+export const INTERVIEW_KINDS = ['screening', 'practice'] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+export const INTERVIEW_MODES = ['async', 'live'] as const;
+export type InterviewMode = (typeof INTERVIEW_MODES)[number];
+export const INTERVIEW_STATUSES = ['Scheduled', 'In Progress', 'Completed', 'Cancelled'] as const;
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
+export const VIDEO_CHOICES = ['zoom', 'webrtc', 'none'] as const;
+export type VideoChoice = (typeof VIDEO_CHOICES)[number];
+export const RECOMMENDATIONS = ['select', 'next_round', 'reject'] as const;
+export type InterviewRecommendation = (typeof RECOMMENDATIONS)[number];
+// not_started → scoring (completed, machine scoring running) → awaiting_review (some answers
+// need a human) → complete (overall score and recommendation set).
+export const RESULTS_STATUSES = ['not_started', 'scoring', 'awaiting_review', 'complete'] as const;
+export type ResultsStatus = (typeof RESULTS_STATUSES)[number];
+export const FRAUD_LEVELS = ['low', 'medium', 'high'] as const;
+export type FraudLevel = (typeof FRAUD_LEVELS)[number];
+
+export interface FraudSignal {
+  type: string;
+  count: number;
+  points: number;
+  detail: string;
+  question_ids?: string[];
+}
+
+const numeric = {
+  to: (v: number | null) => v,
+  from: (v: string | null) => (v == null ? null : Number(v)),
+};
+
+// A screening interview belongs to an application (and its job); a practice interview belongs to
+// the candidate alone, for one track. candidate_id is kept on both so ownership checks and "my
+// interviews" need no join. Scores and fraud signals are derived data and stay in clear.
+@Entity({ name: 'interviews' })
+@Index('ix_interviews_created', ['createdAt', 'id'])
+@Index('ix_interviews_job_created', ['jobId', 'createdAt', 'id'])
+@Index('ix_interviews_candidate_created', ['candidateId', 'createdAt', 'id'])
+@Index('ix_interviews_status_created', ['status', 'createdAt', 'id'])
+@Index('ix_interviews_application', ['applicationId'])
+@Index('uq_interviews_active_practice', ['candidateId', 'trackKey'], {
+  unique: true,
+  where: `kind = 'practice' AND status IN ('Scheduled', 'In Progress')`,
+})
+export class Interview {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  kind: InterviewKind;
+
+  @Column({ type: 'varchar', length: 8 })
+  mode: InterviewMode;
+
+  @Column({ type: 'varchar', length: 20 })
+  status: InterviewStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  applicationId: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_interviews_application' })
+  application?: Application;
+
+  @Column({ type: 'uuid', nullable: true })
+  jobId: string | null;
+
+  @ManyToOne(() => Job, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_interviews_job' })
+  job?: Job;
+
+  @Column('uuid')
+  candidateId: string;
+
+  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_interviews_candidate' })
+  candidate?: Candidate;
+
+  // Practice only: the track as typed and its lower-cased key (one active practice per track).
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  track: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  trackKey: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  difficulty: string | null;
+
+  @Column({ type: 'timestamptz' })
+  scheduledAt: Date;
+
+  @Column({ type: 'integer', default: 30 })
+  durationMinutes: number;
+
+  @Column({ type: 'varchar', length: 10, default: 'none' })
+  video: VideoChoice;
+
+  @Column({ type: 'integer', default: 0 })
+  questionCount: number;
+
+  // iCalendar SEQUENCE: bumped by every reschedule and by cancellation.
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'not_started' })
+  resultsStatus: ResultsStatus;
+
+  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numeric })
+  overallScore: number | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  recommendation: InterviewRecommendation | null;
+
+  @Column({ type: 'integer', default: 0 })
+  fraudScore: number;
+
+  @Column({ type: 'varchar', length: 10, default: 'low' })
+  fraudLevel: FraudLevel;
+
+  @Column({ type: 'jsonb', default: '[]' })
+  fraudSignals: FraudSignal[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finalisedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  scheduledBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'scheduled_by', foreignKeyConstraintName: 'fk_interviews_scheduled_by' })
+  scheduler?: User;
+
+  // Set in code with millisecond precision so list cursors (ISO strings) round-trip exactly.
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

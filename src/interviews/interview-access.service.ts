@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { isStaff } from '../common/auth/role';
+import { NotFoundProblem } from '../common/errors/domain.exception';
+import { Interview } from './entities/interview.entity';
+import { InterviewQuestion } from './entities/interview-question.entity';
+
+// Who may see or act on an interview. A candidate reaches only their own interviews; anything
+// else answers 404, so ids of other people's interviews reveal nothing.
+@Injectable()
+export class InterviewAccessService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly identity: CandidateIdentityService,
+  ) {}
+
+  async candidateIdOf(user: AuthUser): Promise<string | null> {
+    return (await this.identity.findForUser(user.id))?.id ?? null;
+  }
+
+  // Staff see every interview; a candidate only their own.
+  async loadForViewer(user: AuthUser, id: string, manager?: EntityManager): Promise<Interview> {
+    const interview = await (manager ?? this.dataSource.manager).findOneBy(Interview, { id });
+    if (!interview || (!isStaff(user.role) && !(await this.owns(user, interview)))) {
+      throw new NotFoundProblem('Interview');
+    }
+    return interview;
+  }
+
+  // The interview's own candidate only (taking it, answering, reporting events), row locked.
+  async lockOwn(manager: EntityManager, user: AuthUser, id: string): Promise<Interview> {
+    const interview = await this.lock(manager, id);
+    if (!(await this.owns(user, interview))) {
+      throw new NotFoundProblem('Interview');
+    }
+    return interview;
+  }
+
+  async lockForViewer(manager: EntityManager, user: AuthUser, id: string): Promise<Interview> {
+    const interview = await this.lock(manager, id);
+    if (!isStaff(user.role) && !(await this.owns(user, interview))) {
+      throw new NotFoundProblem('Interview');
+    }
+    return interview;
+  }
+
+  async lock(manager: EntityManager, id: string): Promise<Interview> {
+    const interview = await manager
+      .getRepository(Interview)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
+    if (!interview) {
+      throw new NotFoundProblem('Interview');
+    }
+    return interview;
+  }
+
+  async questionsOf(interviewId: string, manager?: EntityManager): Promise<InterviewQuestion[]> {
+    return (manager ?? this.dataSource.manager).find(InterviewQuestion, {
+      where: { interviewId },
+      order: { position: 'ASC' },
+    });
+  }
+
+  private async owns(user: AuthUser, interview: Interview): Promise<boolean> {
+    const candidateId = await this.candidateIdOf(user);
+    return candidateId !== null && candidateId === interview.candidateId;
+  }
+}

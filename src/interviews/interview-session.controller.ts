@@ -1,0 +1,99 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { readJsonOrMultipart } from '../common/http/body-reader';
+import { AnswerReceipt, ProctoringEventDto, SubmitAnswerDto } from './dto/session.dto';
+import { InterviewResponse, StartInterviewResponse } from './interview.presenter';
+import { AnswerSubmissionService } from './session/answer-submission.service';
+import { InterviewSessionService } from './session/interview-session.service';
+
+class EventAccepted {
+  @ApiProperty({ example: true }) accepted: boolean;
+}
+
+// Taking an interview: its own candidate only (others get 404); completing also by staff.
+@ApiTags('interviews')
+@Controller('interviews')
+export class InterviewSessionController {
+  constructor(
+    private readonly session: InterviewSessionService,
+    private readonly answers: AnswerSubmissionService,
+  ) {}
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Start (or resume) the interview: its questions, text only',
+    description: 'Opens 15 minutes before scheduled_at. The status becomes In Progress.',
+  })
+  @ApiOkResponse({ type: StartInterviewResponse })
+  start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StartInterviewResponse> {
+    return this.session.start(user, id);
+  }
+
+  @Post(':id/answers')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Answer one question (once)',
+    description:
+      'JSON { question_id, answer_text }, or multipart/form-data { question_id, audio } (WAV, MP3, M4A, FLAC, WebM or Ogg, checked from the bytes). Text answers are queued for scoring (scoring_status pending), or wait for a human without ai_evaluation consent (awaiting_human). No transcription provider is configured in this deployment: audio is stored encrypted with scoring_status awaiting_transcript, and a domain expert may review it. A second answer to the same question → 409.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: SubmitAnswerDto })
+  @ApiCreatedResponse({ type: AnswerReceipt })
+  async answer(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<AnswerReceipt> {
+    const { dto, file } = await readJsonOrMultipart(request, SubmitAnswerDto, ['audio']);
+    return this.answers.submit(user, id, dto, file);
+  }
+
+  @Post(':id/events')
+  @HttpCode(202)
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Report a proctoring event; it feeds fraud_risk and never changes a score',
+  })
+  @ApiAcceptedResponse({ type: EventAccepted })
+  async event(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ProctoringEventDto,
+  ): Promise<EventAccepted> {
+    await this.session.recordEvent(user, id, dto);
+    return { accepted: true };
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary:
+      'Finish the interview (its candidate or recruiter+); scoring completes in the background',
+  })
+  @ApiOkResponse({ type: InterviewResponse })
+  complete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InterviewResponse> {
+    return this.session.complete(user, id);
+  }
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QUESTION_TYPES } from '../ai/ai-provider';
+import type { QuestionType } from '../ai/ai-provider';
+import {
+  FRAUD_LEVELS,
+  INTERVIEW_KINDS,
+  INTERVIEW_MODES,
+  INTERVIEW_STATUSES,
+  RECOMMENDATIONS,
+  RESULTS_STATUSES,
+  VIDEO_CHOICES,
+} from './entities/interview.entity';
+import type {
+  FraudLevel,
+  FraudSignal,
+  Interview,
+  InterviewKind,
+  InterviewMode,
+  InterviewRecommendation,
+  InterviewStatus,
+  ResultsStatus,
+  VideoChoice,
+} from './entities/interview.entity';
+import type { InterviewQuestion } from './entities/interview-question.entity';
+
+export class FraudSignalResponse {
+  @ApiProperty({
+    example: 'tab_hidden',
+    description:
+      'A proctoring event type, paste, pasted_answer, fast_answer, similar_to_other_candidate or copied_gold_answer',
+  })
+  type: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ description: 'Points this signal adds to the score (capped per type)' })
+  points: number;
+  @ApiProperty() detail: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) question_ids?: string[];
+}
+
+export class FraudRiskResponse {
+  @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty({ enum: FRAUD_LEVELS }) level: FraudLevel;
+  @ApiProperty({ type: [FraudSignalResponse], description: 'The signals that raised it' })
+  signals: FraudSignal[];
+}
+
+export class InterviewResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for practice' })
+  application_id: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for practice' })
+  job_id: string | null;
+  @ApiProperty({ format: 'uuid' }) candidate_id: string;
+  @ApiProperty({ enum: INTERVIEW_KINDS }) kind: InterviewKind;
+  @ApiProperty({ enum: INTERVIEW_MODES }) mode: InterviewMode;
+  @ApiProperty({ enum: INTERVIEW_STATUSES }) status: InterviewStatus;
+  @ApiProperty({ format: 'date-time' }) scheduled_at: string;
+  @ApiProperty() duration_minutes: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) started_at: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completed_at: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelled_at: string | null;
+  @ApiProperty({ enum: VIDEO_CHOICES }) video: VideoChoice;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'Video meeting details once the video module creates one; null until then',
+  })
+  meeting: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Practice track' }) track:
+    string | null;
+  @ApiProperty() question_count: number;
+  @ApiProperty({
+    enum: RESULTS_STATUSES,
+    nullable: true,
+    type: String,
+    description: 'null for candidates',
+  })
+  results_status: ResultsStatus | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '0–10; null until final. Candidates see it for their practice interviews only',
+  })
+  overall_score: number | null;
+  @ApiProperty({
+    enum: RECOMMENDATIONS,
+    nullable: true,
+    type: String,
+    description: 'null for candidates',
+  })
+  recommendation: InterviewRecommendation | null;
+  @ApiProperty({ type: FraudRiskResponse, nullable: true, description: 'null for candidates' })
+  fraud_risk: FraudRiskResponse | null;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+export class InterviewPageResponse {
+  @ApiProperty({ type: [InterviewResponse] }) items: InterviewResponse[];
+  @ApiProperty({ nullable: true, type: String }) next_cursor: string | null;
+  @ApiProperty() limit: number;
+}
+
+// The only view of a question a candidate ever gets.
+export class InterviewQuestionText {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() question_text: string;
+  @ApiProperty({ enum: QUESTION_TYPES }) question_type: QuestionType;
+  @ApiProperty({ description: '1-based position in the interview' }) order: number;
+}
+
+export class StartedQuestion extends InterviewQuestionText {
+  @ApiProperty() answered: boolean;
+}
+
+export class StartInterviewResponse {
+  @ApiProperty({ type: InterviewResponse }) interview: InterviewResponse;
+  @ApiProperty({ type: [StartedQuestion] }) questions: StartedQuestion[];
+}
+
+export function presentInterview(interview: Interview, forStaff: boolean): InterviewResponse {
+  const ownPractice = interview.kind === 'practice';
+  return {
+    id: interview.id,
+    application_id: interview.applicationId,
+    job_id: interview.jobId,
+    candidate_id: interview.candidateId,
+    kind: interview.kind,
+    mode: interview.mode,
+    status: interview.status,
+    scheduled_at: interview.scheduledAt.toISOString(),
+    duration_minutes: interview.durationMinutes,
+    started_at: interview.startedAt?.toISOString() ?? null,
+    completed_at: interview.completedAt?.toISOString() ?? null,
+    cancelled_at: interview.cancelledAt?.toISOString() ?? null,
+    video: interview.video,
+    meeting: null,
+    track: interview.track,
+    question_count: interview.questionCount,
+    results_status: forStaff || ownPractice ? interview.resultsStatus : null,
+    overall_score: forStaff || ownPractice ? interview.overallScore : null,
+    recommendation: forStaff ? interview.recommendation : null,
+    fraud_risk: forStaff
+      ? {
+          score: interview.fraudScore,
+          level: interview.fraudLevel,
+          signals: interview.fraudSignals,
+        }
+      : null,
+    created_at: interview.createdAt.toISOString(),
+    updated_at: interview.updatedAt.toISOString(),
+  };
+}
+
+export function presentQuestionText(q: InterviewQuestion): InterviewQuestionText {
+  return {
+    id: q.questionId,
+    question_text: q.questionText,
+    question_type: q.questionType,
+    order: q.position,
+  };
+}

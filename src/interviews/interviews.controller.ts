@@ -1,0 +1,147 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { InterviewCalendarService } from './calendar/interview-calendar.service';
+import {
+  CancelInterviewDto,
+  InterviewQueryDto,
+  RescheduleInterviewDto,
+  ScheduleInterviewDto,
+} from './dto/schedule-interview.dto';
+import { InterviewQueryService } from './interview-query.service';
+import type { StaffInterviewQuestion } from './interview-query.service';
+import {
+  InterviewPageResponse,
+  InterviewQuestionText,
+  InterviewResponse,
+} from './interview.presenter';
+import { InterviewSchedulingService } from './scheduling/interview-scheduling.service';
+
+@ApiTags('interviews')
+@Controller('interviews')
+export class InterviewsController {
+  constructor(
+    private readonly scheduling: InterviewSchedulingService,
+    private readonly query: InterviewQueryService,
+    private readonly calendar: InterviewCalendarService,
+  ) {}
+
+  @Post()
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: 'Schedule a screening interview',
+    description:
+      'Questions are the given approved questions of the job, or question_count of them (default 5); a job with none approved → 409. The application moves to its Interview Scheduled stage unless already there or beyond.',
+  })
+  @ApiCreatedResponse({ type: InterviewResponse })
+  schedule(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: ScheduleInterviewDto,
+  ): Promise<InterviewResponse> {
+    return this.scheduling.schedule(actor, dto);
+  }
+
+  @Get()
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Interviews, newest first: all for staff (filters), own for candidates',
+  })
+  @ApiOkResponse({ type: InterviewPageResponse })
+  list(
+    @CurrentUser() viewer: AuthUser,
+    @Query() query: InterviewQueryDto,
+  ): Promise<Page<InterviewResponse>> {
+    return this.query.list(viewer, query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Candidate)
+  @ApiOperation({ summary: 'One interview (its candidate or recruiter+)' })
+  @ApiOkResponse({ type: InterviewResponse })
+  get(
+    @CurrentUser() viewer: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InterviewResponse> {
+    return this.query.get(viewer, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: 'Reschedule (time, duration, mode, video); bumps the invite SEQUENCE' })
+  @ApiOkResponse({ type: InterviewResponse })
+  reschedule(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RescheduleInterviewDto,
+  ): Promise<InterviewResponse> {
+    return this.scheduling.reschedule(actor, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(Role.Recruiter)
+  @ApiOkResponse({ type: InterviewResponse })
+  cancel(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CancelInterviewDto,
+  ): Promise<InterviewResponse> {
+    return this.scheduling.cancel(actor, id, dto);
+  }
+
+  @Get(':id/calendar.ics')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'iCalendar invitation (RFC 5545): METHOD:REQUEST, or CANCEL once cancelled',
+  })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async calendarFile(
+    @CurrentUser() viewer: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const file = await this.calendar.invite(viewer, id);
+    void reply
+      .header('Content-Type', `text/calendar; charset=utf-8; method=${file.method}`)
+      .header('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return file.body;
+  }
+
+  @Get(':id/questions')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: "An interview's questions in order",
+    description:
+      'Its candidate gets { id, question_text, question_type, order } only; recruiter+ also get difficulty, skills, gold-standard answer and key points.',
+  })
+  @ApiOkResponse({ type: InterviewPageResponse })
+  questions(
+    @CurrentUser() viewer: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<InterviewQuestionText | StaffInterviewQuestion>> {
+    return this.query.questions(viewer, id, query);
+  }
+}

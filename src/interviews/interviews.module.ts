@@ -1,0 +1,75 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { QueueService } from '../queue/queue.service';
+import { QuestionsModule } from '../questions/questions.module';
+import { InterviewCalendarService } from './calendar/interview-calendar.service';
+import { CandidateQuestionsController } from './candidate-questions.controller';
+import { IntegrityService } from './integrity/integrity.service';
+import { InterviewAccessService } from './interview-access.service';
+import { InterviewEventsPublisher } from './interview-events.publisher';
+import { InterviewQueryService } from './interview-query.service';
+import { InterviewResultsController } from './interview-results.controller';
+import { InterviewSessionController } from './interview-session.controller';
+import { InterviewsController } from './interviews.controller';
+import { PracticeController } from './practice.controller';
+import { PracticeService } from './practice/practice.service';
+import { InterviewResultsService } from './results/interview-results.service';
+import { InterviewSchedulingService } from './scheduling/interview-scheduling.service';
+import { AnswerScoringService } from './scoring/answer-scoring.service';
+import { InterviewFinalisationService } from './scoring/interview-finalisation.service';
+import {
+  ANSWER_SCORE_QUEUE,
+  AnswerScoreJob,
+  INTERVIEW_FINALISE_QUEUE,
+  InterviewFinaliseJob,
+} from './scoring/queues';
+import { AnswerSubmissionService } from './session/answer-submission.service';
+import { InterviewSessionService } from './session/interview-session.service';
+
+// Screening and practice interviews: scheduling, taking them, queue-based scoring and
+// finalisation, integrity signals, results and human review. See scoring/ for the flow.
+@Module({
+  imports: [JobsModule, CandidatesModule, QuestionsModule, WebhooksModule],
+  controllers: [
+    PracticeController,
+    InterviewsController,
+    InterviewSessionController,
+    InterviewResultsController,
+    CandidateQuestionsController,
+  ],
+  providers: [
+    InterviewAccessService,
+    InterviewEventsPublisher,
+    InterviewQueryService,
+    InterviewSchedulingService,
+    InterviewSessionService,
+    AnswerSubmissionService,
+    AnswerScoringService,
+    InterviewFinalisationService,
+    IntegrityService,
+    InterviewResultsService,
+    InterviewCalendarService,
+    PracticeService,
+  ],
+})
+export class InterviewsModule implements OnModuleInit {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly scoring: AnswerScoringService,
+    private readonly finalisation: InterviewFinalisationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.register<AnswerScoreJob>({
+      name: ANSWER_SCORE_QUEUE,
+      handler: (data) => this.scoring.scoreAnswer(data.answer_id),
+      concurrency: 4,
+    });
+    this.queue.register<InterviewFinaliseJob>({
+      name: INTERVIEW_FINALISE_QUEUE,
+      handler: (data) => this.finalisation.finalise(data.interview_id),
+    });
+  }
+}

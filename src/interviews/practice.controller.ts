@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { GeneratePracticeQuestionsDto, StartPracticeDto } from './dto/practice.dto';
+import { InterviewQuestionText, InterviewResponse } from './interview.presenter';
+import { PracticeService } from './practice/practice.service';
+
+class PracticeQuestionsResponse {
+  @ApiProperty({ type: [InterviewQuestionText] }) items: InterviewQuestionText[];
+}
+
+@ApiTags('interviews')
+@Controller('interviews')
+export class PracticeController {
+  constructor(private readonly practice: PracticeService) {}
+
+  @Post('practice')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: "Create (201) or resume (200) the candidate's active practice interview for a track",
+  })
+  @ApiCreatedResponse({ type: InterviewResponse })
+  @ApiOkResponse({ type: InterviewResponse })
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: StartPracticeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InterviewResponse> {
+    const { interview, created } = await this.practice.startOrResume(user, dto);
+    void reply.status(created ? 201 : 200);
+    return interview;
+  }
+
+  @Post(':id/generate-questions')
+  @HttpCode(201)
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary:
+      'Add practice questions (offline generator, the track as skill; optionally profile skills)',
+  })
+  @ApiCreatedResponse({ type: PracticeQuestionsResponse })
+  async generate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GeneratePracticeQuestionsDto,
+  ): Promise<PracticeQuestionsResponse> {
+    return { items: await this.practice.generateQuestions(user, id, dto) };
+  }
+}

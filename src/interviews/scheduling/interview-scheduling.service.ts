@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { ApplicationStageService } from '../../candidates/application-stage.service';
+import type { Application } from '../../candidates/entities/application.entity';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  NotFoundProblem,
+} from '../../common/errors/domain.exception';
+import { stageForStatus, TERMINAL_STAGES } from '../../jobs/pipeline';
+import { PipelineService } from '../../jobs/pipeline.service';
+import type { Question } from '../../questions/entities/question.entity';
+import { QuestionBankService } from '../../questions/question-bank.service';
+import {
+  CancelInterviewDto,
+  RescheduleInterviewDto,
+  ScheduleInterviewDto,
+} from '../dto/schedule-interview.dto';
+import { Interview } from '../entities/interview.entity';
+import { InterviewQuestion } from '../entities/interview-question.entity';
+import { InterviewAccessService } from '../interview-access.service';
+import { InterviewEventsPublisher } from '../interview-events.publisher';
+import { InterviewResponse, presentInterview } from '../interview.presenter';
+
+const DEFAULT_QUESTION_COUNT = 5;
+// A start time a few minutes in the past is a clock difference, not a mistake.
+const PAST_TOLERANCE_MS = 5 * 60_000;
+
+export async function insertInterviewQuestions(
+  manager: EntityManager,
+  interviewId: string,
+  questions: Question[],
+  firstPosition = 1,
+): Promise<InterviewQuestion[]> {
+  const rows = questions.map((q, index) =>
+    manager.create(InterviewQuestion, {
+      id: randomUUID(),
+      interviewId,
+      questionId: q.id,
+      position: firstPosition + index,
+      questionText: q.questionText,
+      questionType: q.questionType,
+      difficultyLevel: q.difficultyLevel,
+      skillsTested: q.skillsTested,
+      goldStandardAnswer: q.goldStandardAnswer,
+      keyPoints: q.keyPoints,
+    }),
+  );
+  if (rows.length > 0) {
+    await manager.insert(InterviewQuestion, rows);
+  }
+  return rows;
+}
+
+// Screening interviews: scheduling (which moves the application to its Interview Scheduled
+// stage), rescheduling and cancelling. Each change bumps the invitation's SEQUENCE.
+@Injectable()
+export class InterviewSchedulingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InterviewAccessService,
+    private readonly stages: ApplicationStageService,
+    private readonly pipeline: PipelineService,
+    private readonly bank: QuestionBankService,
+    private readonly audit: AuditService,
+    private readonly events: InterviewEventsPublisher,
+  ) {}
+
+  async schedule(actor: AuthUser, dto: ScheduleInterviewDto): Promise<InterviewResponse> {
+    if (dto.question_ids && dto.question_count !== undefined) {
+      throw new BadRequestProblem(
+        'AMBIGUOUS_QUESTIONS',
+        'Send question_ids or question_count, not both',
+        [
+          {
+            field: 'question_count',
+            message: 'question_count cannot be combined with question_ids',
+          },
+        ],
+      );
+    }
+    const scheduledAt = this.futureDate(dto.scheduled_at);
+    const interview = await this.dataSource.transaction(async (manager) => {
+      const application = await this.stages.lock(manager, dto.application_id);
+      if (!application) {
+        throw new NotFoundProblem('Application');
+      }
+      if (TERMINAL_STAGES.has(application.stage)) {
+        throw new ConflictProblem(
+          'APPLICATION_CLOSED',
+          `The application is ${application.stage}; it cannot be interviewed`,
+        );
+      }
+      const questions = await this.bank.pickApproved(manager, application.jobId, {
+        ids: dto.question_ids,
+        count: dto.question_count ?? DEFAULT_QUESTION_COUNT,
+      });
+      const entity = manager.create(Interview, {
+        id: randomUUID(),
+        kind: 'screening',
+        mode: dto.mode,
+        status: 'Scheduled',
+        applicationId: application.id,
+        jobId: application.jobId,
+        candidateId: application.candidateId,
+        track: null,
+        trackKey: null,
+        difficulty: null,
+        scheduledAt,
+        durationMinutes: dto.duration_minutes ?? 30,
+        video: dto.video ?? 'none',
+        questionCount: questions.length,
+        sequence: 0,
+        resultsStatus: 'not_started',
+        fraudSignals: [],
+        scheduledBy: actor.id,
+        createdAt: new Date(),
+      });
+      await manager.insert(Interview, entity);
+      await insertInterviewQuestions(manager, entity.id, questions);
+      await this.moveToInterviewStage(manager, application, actor);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'interview.scheduled',
+        targetType: 'interview',
+        targetId: entity.id,
+        metadata: { application_id: application.id, questions: questions.length, mode: dto.mode },
+      });
+      await this.events.scheduled(manager, entity);
+      return manager.findOneByOrFail(Interview, { id: entity.id });
+    });
+    return presentInterview(interview, true);
+  }
+
+  async reschedule(
+    actor: AuthUser,
+    id: string,
+    dto: RescheduleInterviewDto,
+  ): Promise<InterviewResponse> {
+    if (Object.values(dto).every((v) => v === undefined)) {
+      throw new BadRequestProblem('NOTHING_TO_CHANGE', 'Send at least one field to change');
+    }
+    const interview = await this.dataSource.transaction(async (manager) => {
+      const current = await this.access.lock(manager, id);
+      if (current.status !== 'Scheduled') {
+        throw new ConflictProblem(
+          'INTERVIEW_NOT_RESCHEDULABLE',
+          `Only a Scheduled interview can be changed; this one is ${current.status}`,
+        );
+      }
+      await manager.update(
+        Interview,
+        { id },
+        {
+          ...(dto.scheduled_at ? { scheduledAt: this.futureDate(dto.scheduled_at) } : {}),
+          ...(dto.duration_minutes ? { durationMinutes: dto.duration_minutes } : {}),
+          ...(dto.mode ? { mode: dto.mode } : {}),
+          ...(dto.video ? { video: dto.video } : {}),
+          sequence: current.sequence + 1,
+        },
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'interview.rescheduled',
+        targetType: 'interview',
+        targetId: id,
+        metadata: { sequence: current.sequence + 1 },
+      });
+      return manager.findOneByOrFail(Interview, { id });
+    });
+    return presentInterview(interview, true);
+  }
+
+  async cancel(actor: AuthUser, id: string, dto: CancelInterviewDto): Promise<InterviewResponse> {
+    const interview = await this.dataSource.transaction(async (manager) => {
+      const current = await this.access.lock(manager, id);
+      if (current.status === 'Cancelled') {
+        return current;
+      }
+      if (current.status === 'Completed') {
+        throw new ConflictProblem(
+          'INTERVIEW_COMPLETED',
+          'A completed interview cannot be cancelled',
+        );
+      }
+      await manager.update(
+        Interview,
+        { id },
+        {
+          status: 'Cancelled',
+          cancelledAt: new Date(),
+          cancelReason: dto.reason?.trim() || null,
+          sequence: current.sequence + 1,
+        },
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'interview.cancelled',
+        targetType: 'interview',
+        targetId: id,
+        metadata: { previous_status: current.status },
+      });
+      return manager.findOneByOrFail(Interview, { id });
+    });
+    return presentInterview(interview, true);
+  }
+
+  // The first stage whose status is Interview Scheduled, unless the application is already
+  // there or further along its pipeline.
+  private async moveToInterviewStage(
+    manager: EntityManager,
+    application: Application,
+    actor: AuthUser,
+  ): Promise<void> {
+    const stages = await this.pipeline.workingStages(application.jobId, manager);
+    const target = stageForStatus(stages, 'Interview Scheduled');
+    const targetIndex = target ? stages.findIndex((s) => s.key === target.key) : -1;
+    const currentIndex = stages.findIndex((s) => s.key === application.stage);
+    if (target && targetIndex >= 0 && currentIndex >= 0 && currentIndex < targetIndex) {
+      await this.stages.transition(manager, application, target.key, actor, {
+        reason: 'Interview scheduled',
+      });
+    }
+  }
+
+  private futureDate(value: string): Date {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime()) || date.getTime() < Date.now() - PAST_TOLERANCE_MS) {
+      throw new BadRequestProblem('SCHEDULED_IN_PAST', 'scheduled_at must not be in the past', [
+        { field: 'scheduled_at', message: 'scheduled_at must be now or later' },
+      ]);
+    }
+    return date;
+  }
+}

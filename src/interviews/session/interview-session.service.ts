@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { isStaff } from '../../common/auth/role';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  TooManyRequestsProblem,
+} from '../../common/errors/domain.exception';
+import { QueueService } from '../../queue/queue.service';
+import { ProctoringEventDto } from '../dto/session.dto';
+import { Interview } from '../entities/interview.entity';
+import { InterviewAnswer } from '../entities/interview-answer.entity';
+import { InterviewEvent } from '../entities/interview-event.entity';
+import { InterviewQuestion } from '../entities/interview-question.entity';
+import { InterviewAccessService } from '../interview-access.service';
+import { InterviewEventsPublisher } from '../interview-events.publisher';
+import {
+  InterviewResponse,
+  presentInterview,
+  presentQuestionText,
+  StartInterviewResponse,
+} from '../interview.presenter';
+import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
+
+// Candidates may open an interview this long before its scheduled time.
+const EARLY_START_MS = 15 * 60_000;
+const MAX_EVENTS_PER_INTERVIEW = 1000;
+
+@Injectable()
+export class InterviewSessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InterviewAccessService,
+    private readonly audit: AuditService,
+    private readonly queue: QueueService,
+    private readonly events: InterviewEventsPublisher,
+  ) {}
+
+  // Starting twice resumes: the same questions, with which ones are already answered.
+  async start(user: AuthUser, id: string): Promise<StartInterviewResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      let interview = await this.access.lockOwn(manager, user, id);
+      if (interview.status === 'Completed' || interview.status === 'Cancelled') {
+        throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
+      }
+      if (interview.status === 'Scheduled') {
+        if (Date.now() < interview.scheduledAt.getTime() - EARLY_START_MS) {
+          throw new ConflictProblem(
+            'INTERVIEW_NOT_OPEN',
+            `The interview opens 15 minutes before ${interview.scheduledAt.toISOString()}`,
+          );
+        }
+        if (interview.questionCount === 0) {
+          throw new ConflictProblem(
+            'NO_QUESTIONS',
+            'The interview has no questions yet (practice: generate questions first)',
+          );
+        }
+        await manager.update(Interview, { id }, { status: 'In Progress', startedAt: new Date() });
+        await this.audit.record(manager, {
+          actorId: user.id,
+          actorRole: user.role,
+          action: 'interview.started',
+          targetType: 'interview',
+          targetId: id,
+        });
+        interview = await manager.findOneByOrFail(Interview, { id });
+      }
+      const questions = await this.access.questionsOf(id, manager);
+      const answered = new Set(
+        (
+          await manager.find(InterviewAnswer, {
+            select: { questionId: true },
+            where: { interviewId: id },
+          })
+        ).map((a) => a.questionId),
+      );
+      return {
+        interview: presentInterview(interview, false),
+        questions: questions.map((q) => ({
+          ...presentQuestionText(q),
+          answered: answered.has(q.questionId),
+        })),
+      };
+    });
+  }
+
+  async recordEvent(user: AuthUser, id: string, dto: ProctoringEventDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const interview = await this.access.lockOwn(manager, user, id);
+      if (interview.status !== 'Scheduled' && interview.status !== 'In Progress') {
+        throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
+      }
+      if (
+        dto.question_id &&
+        !(await manager.existsBy(InterviewQuestion, {
+          interviewId: id,
+          questionId: dto.question_id,
+        }))
+      ) {
+        throw new BadRequestProblem(
+          'QUESTION_NOT_IN_INTERVIEW',
+          'The question is not part of this interview',
+          [{ field: 'question_id', message: 'question_id must be a question of this interview' }],
+        );
+      }
+      if (
+        (await manager.countBy(InterviewEvent, { interviewId: id })) >= MAX_EVENTS_PER_INTERVIEW
+      ) {
+        throw new TooManyRequestsProblem(
+          'This interview has reported the maximum number of events',
+          60,
+        );
+      }
+      await manager.insert(InterviewEvent, {
+        id: randomUUID(),
+        interviewId: id,
+        type: dto.type,
+        questionId: dto.question_id ?? null,
+        detail: dto.detail ?? {},
+        occurredAt: new Date(dto.at),
+        receivedAt: new Date(),
+      });
+    });
+  }
+
+  // By its candidate or by staff. Completing twice is harmless; scoring finishes in the queue.
+  async complete(user: AuthUser, id: string): Promise<InterviewResponse> {
+    const staff = isStaff(user.role);
+    const interview = await this.dataSource.transaction(async (manager) => {
+      const current = staff
+        ? await this.access.lock(manager, id)
+        : await this.access.lockOwn(manager, user, id);
+      if (current.status === 'Completed') {
+        return current;
+      }
+      if (current.status !== 'In Progress') {
+        throw new ConflictProblem(
+          'INTERVIEW_NOT_IN_PROGRESS',
+          `Only an interview in progress can be completed; this one is ${current.status}`,
+        );
+      }
+      const completedAt = new Date();
+      await manager.update(
+        Interview,
+        { id },
+        { status: 'Completed', completedAt, resultsStatus: 'scoring' },
+      );
+      await this.queue.enqueue(INTERVIEW_FINALISE_QUEUE, { interview_id: id }, { manager });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'interview.completed',
+        targetType: 'interview',
+        targetId: id,
+      });
+      await this.events.completed(manager, current, completedAt);
+      return manager.findOneByOrFail(Interview, { id });
+    });
+    return presentInterview(interview, staff);
+  }
+}

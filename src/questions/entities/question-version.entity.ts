@@ -1,0 +1,47 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { Question } from './question.entity';
+
+export const QUESTION_VERSION_ACTIONS = ['created', 'edited', 'approved', 'rejected'] as const;
+export type QuestionVersionAction = (typeof QUESTION_VERSION_ACTIONS)[number];
+
+// Append-only: every creation, edit and review decision with who made it, their comment and the
+// question as it stood afterwards.
+@Entity({ name: 'question_versions' })
+@Index('uq_question_versions_question_version', ['questionId', 'version'], { unique: true })
+export class QuestionVersion {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  questionId: string;
+
+  @ManyToOne(() => Question, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'fk_question_versions_question' })
+  question?: Question;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  action: QuestionVersionAction;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_question_versions_actor' })
+  actor?: User;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  comment: string | null;
+
+  @Column({ type: 'jsonb' })
+  snapshot: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+}

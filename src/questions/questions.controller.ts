@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { Page } from '../common/pagination/cursor';
+import {
+  ApproveQuestionsDto,
+  CreateQuestionDto,
+  GenerateQuestionsDto,
+  QuestionQueryDto,
+  UpdateQuestionDto,
+} from './dto/question.dto';
+import { QuestionBankService } from './question-bank.service';
+import { QuestionGenerationService } from './question-generation.service';
+import { QuestionHistoryService } from './question-history.service';
+import { QuestionReviewService } from './question-review.service';
+import {
+  GeneratedQuestionsResponse,
+  QuestionListResponse,
+  QuestionPageResponse,
+  QuestionResponse,
+  QuestionVersionListResponse,
+} from './question.presenter';
+
+// GET /questions/approved/:jobId is served by the interviews module (candidates see the
+// questions of their own started interviews there).
+@ApiTags('questions')
+@Controller('questions')
+export class QuestionsController {
+  constructor(
+    private readonly generation: QuestionGenerationService,
+    private readonly bank: QuestionBankService,
+    private readonly review: QuestionReviewService,
+    private readonly history: QuestionHistoryService,
+  ) {}
+
+  @Post('generate')
+  @Roles(Role.Recruiter)
+  @ApiOperation({
+    summary: 'Generate unapproved questions with gold-standard answers and key points',
+    description:
+      'Gemini when GEMINI_API_KEY is set (falling back to the offline generator, with the reason), else the offline generator. With application_id the questions are tailored to the candidate profile (skills, experience; never contact details).',
+  })
+  @ApiCreatedResponse({ type: GeneratedQuestionsResponse })
+  generate(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: GenerateQuestionsDto,
+  ): Promise<GeneratedQuestionsResponse> {
+    return this.generation.generate(actor, dto);
+  }
+
+  @Post('approve')
+  @HttpCode(200)
+  @Roles(Role.DomainExpert)
+  @ApiOperation({ summary: 'Approve or reject questions (all or nothing); kept in each history' })
+  @ApiOkResponse({ type: QuestionListResponse })
+  async approve(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: ApproveQuestionsDto,
+  ): Promise<QuestionListResponse> {
+    return { items: await this.review.review(actor, dto) };
+  }
+
+  @Post()
+  @Roles(Role.DomainExpert)
+  @ApiOperation({ summary: 'Add a question by hand (unapproved)' })
+  @ApiCreatedResponse({ type: QuestionResponse })
+  create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateQuestionDto,
+  ): Promise<QuestionResponse> {
+    return this.bank.createManual(actor, dto);
+  }
+
+  @Get()
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: 'List bank questions, newest first (filters job_id, approved)' })
+  @ApiOkResponse({ type: QuestionPageResponse })
+  list(@Query() query: QuestionQueryDto): Promise<Page<QuestionResponse>> {
+    return this.bank.list(query);
+  }
+
+  @Get(':id')
+  @Roles(Role.Recruiter)
+  @ApiOkResponse({ type: QuestionResponse })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<QuestionResponse> {
+    return this.bank.get(id);
+  }
+
+  @Get(':id/versions')
+  @Roles(Role.Recruiter)
+  @ApiOperation({ summary: 'Every change of a question: created, edited, approved, rejected' })
+  @ApiOkResponse({ type: QuestionVersionListResponse })
+  async versions(@Param('id', ParseUUIDPipe) id: string): Promise<QuestionVersionListResponse> {
+    return { items: await this.history.versions(id) };
+  }
+
+  @Patch(':id')
+  @Roles(Role.DomainExpert)
+  @ApiOperation({ summary: 'Edit a question; any edit withdraws its approval' })
+  @ApiOkResponse({ type: QuestionResponse })
+  edit(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateQuestionDto,
+  ): Promise<QuestionResponse> {
+    return this.bank.edit(actor, id, dto);
+  }
+}
