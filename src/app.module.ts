@@ -17,12 +17,15 @@ import { RolesGuard } from './auth/guards/roles.guard';
 import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { GdprModule } from './gdpr/gdpr.module';
 import { HealthModule } from './health/health.module';
 import { InterviewsModule } from './interviews/interviews.module';
+import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ResumesModule } from './resumes/resumes.module';
+import { VideoModule } from './video/video.module';
 
 @Module({
   imports: [
@@ -55,6 +58,9 @@ import { ResumesModule } from './resumes/resumes.module';
     AiModule,
     QuestionsModule,
     InterviewsModule,
+    MediaModule,
+    VideoModule,
+    GdprModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+// GDPR: export, erasure, retention, key rotation, personal-data registry.
+@Module({})
+export class GdprModule {}
