@@ -15,37 +15,25 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-// Multipart forms send every field as text.
-const bool = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
-const list = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
+import { booleanFromText, listFromText, trimString } from '../../common/dto/transforms';
 
 export class ApplyDto {
   @ApiProperty({ example: 'Ada Lovelace' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   applicant_name: string;
 
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsEmail({}, { message: 'applicant_email must be a valid e-mail address' })
   @MaxLength(254)
   applicant_email: string;
 
   @ApiPropertyOptional({ example: '+44 20 7946 0000' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(40)
   applicant_phone?: string;
@@ -66,13 +54,13 @@ export class ApplyDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(200)
   current_company?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(200)
   current_position?: string;
@@ -95,14 +83,14 @@ export class ApplyDto {
 
   @ApiPropertyOptional({ example: 'linkedin', default: 'careers_page' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(60)
   source?: string;
 
   @ApiPropertyOptional({ example: 'Lisbon, Portugal' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(200)
   location?: string;
@@ -112,7 +100,7 @@ export class ApplyDto {
     description: 'Skills the applicant lists (resume skills are added when parsed)',
   })
   @IsOptional()
-  @Transform(list)
+  @Transform(listFromText)
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
@@ -131,13 +119,13 @@ export class ApplyDto {
     enum: [true],
     description: 'Must be true: consent to processing for this application',
   })
-  @Transform(bool)
+  @Transform(booleanFromText)
   @Equals(true, { message: 'consent_data_processing must be true to apply' })
   consent_data_processing: boolean;
 
   @ApiPropertyOptional({ description: 'Optional consent to be considered for other roles' })
   @IsOptional()
-  @Transform(bool)
+  @Transform(booleanFromText)
   @IsBoolean()
   consent_talent_pool?: boolean;
 }

@@ -10,11 +10,7 @@ import {
 } from 'typeorm';
 import { Job } from '../../jobs/entities/job.entity';
 import { Candidate } from './candidate.entity';
-
-const numeric = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v == null ? null : Number(v)),
-};
+import { numericTransformer } from '../../database/numeric.transformer';
 
 // One candidate applying to one job. The contact fields are the snapshot the applicant typed,
 // encrypted; the stage is the ATS position and the status follows from it.
@@ -54,7 +50,13 @@ export class Application {
   @Column({ type: 'text', nullable: true })
   coverLetterEncrypted: string | null;
 
-  @Column({ type: 'numeric', precision: 4, scale: 1, nullable: true, transformer: numeric })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 1,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   experienceYears: number | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { numericTransformer } from '../../database/numeric.transformer';
 
 // A person, one per normalised e-mail address (blind index), linked to a user account when one
 // exists. Contact data is encrypted; `name_tokens` holds keyed digests of the lower-cased name
@@ -60,10 +61,7 @@ export class Candidate {
     precision: 4,
     scale: 1,
     nullable: true,
-    transformer: {
-      to: (v: number | null) => v,
-      from: (v: string | null) => (v == null ? null : Number(v)),
-    },
+    transformer: numericTransformer,
   })
   experienceYears: number | null;
 

@@ -10,14 +10,10 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
+import { numericTransformer } from '../../database/numeric.transformer';
 
 export type ScoreKind = 'machine' | 'human';
 export type ScoredBy = 'gemini' | 'offline' | 'human';
-
-const numeric = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v == null ? null : Number(v)),
-};
 
 // At most one machine score and one human review per answer (unique on answer + kind), so a
 // retried scoring job can never add a second machine score. A human review sits beside the
@@ -41,20 +37,20 @@ export class AnswerScoreRecord {
   @Column({ type: 'varchar', length: 8 })
   scoredBy: ScoredBy;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
   relevance: number;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
   completeness: number;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
   accuracy: number;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
   clarity: number;
 
   // Weighted mean with the weights configured when the score was recorded.
-  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
   overall: number;
 
   @Column({ type: 'text', nullable: true })

@@ -12,6 +12,7 @@ import { User } from '../../auth/entities/user.entity';
 import { Application } from '../../candidates/entities/application.entity';
 import { Candidate } from '../../candidates/entities/candidate.entity';
 import { Job } from '../../jobs/entities/job.entity';
+import { numericTransformer } from '../../database/numeric.transformer';
 
 export const INTERVIEW_KINDS = ['screening', 'practice'] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
@@ -37,11 +38,6 @@ export interface FraudSignal {
   detail: string;
   question_ids?: string[];
 }
-
-const numeric = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v == null ? null : Number(v)),
-};
 
 // A screening interview belongs to an application (and its job); a practice interview belongs to
 // the candidate alone, for one track. candidate_id is kept on both so ownership checks and "my
@@ -131,7 +127,13 @@ export class Interview {
   @Column({ type: 'varchar', length: 20, default: 'not_started' })
   resultsStatus: ResultsStatus;
 
-  @Column({ type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numeric })
+  @Column({
+    type: 'numeric',
+    precision: 4,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   overallScore: number | null;
 
   @Column({ type: 'varchar', length: 12, nullable: true })

@@ -11,9 +11,7 @@ import {
 } from 'class-validator';
 import { JOB_STATUSES } from '../entities/job.entity';
 import type { JobStatus } from '../entities/job.entity';
-
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+import { trimString } from '../../common/dto/transforms';
 
 // Status is accepted case-insensitively ("open" → "Open").
 const canonicalStatus = ({ value }: { value: unknown }): unknown =>
@@ -23,7 +21,7 @@ const canonicalStatus = ({ value }: { value: unknown }): unknown =>
 
 export class CreateJobDto {
   @ApiProperty({ example: 'Senior Backend Engineer', maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -37,14 +35,14 @@ export class CreateJobDto {
 
   @ApiPropertyOptional({ example: 'Acme Corp' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(200)
   company?: string;
 
   @ApiPropertyOptional({ example: 'Berlin, Germany' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(200)
   location?: string;
@@ -63,28 +61,28 @@ export class CreateJobDto {
     description: 'e.g. full-time, part-time, contract, internship',
   })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(40)
   job_type?: string;
 
   @ApiPropertyOptional({ example: 'remote', description: 'remote, hybrid or onsite' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(40)
   work_mode?: string;
 
   @ApiPropertyOptional({ example: 'senior', description: 'entry, junior, mid, senior or lead' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(40)
   experience_level?: string;
 
   @ApiPropertyOptional({ example: 'Engineering' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(100)
   department?: string;

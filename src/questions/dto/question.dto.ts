@@ -19,9 +19,7 @@ import {
 import { DIFFICULTIES, QUESTION_TYPES } from '../../ai/ai-provider';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 import { PageQueryDto } from '../../common/pagination/cursor';
-
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+import { trimString } from '../../common/dto/transforms';
 
 export class GenerateQuestionsDto {
   @ApiProperty({ format: 'uuid' })
@@ -75,7 +73,7 @@ export class CreateQuestionDto {
   job_id: string;
 
   @ApiProperty({ maxLength: 2000 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -98,7 +96,7 @@ export class CreateQuestionDto {
   skills_tested?: string[];
 
   @ApiProperty({ maxLength: 10000 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @IsNotEmpty()
   @MaxLength(10000)

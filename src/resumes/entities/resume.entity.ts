@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Candidate } from '../../candidates/entities/candidate.entity';
+import { numericTransformer } from '../../database/numeric.transformer';
 
 export const PARSING_STATUSES = ['pending', 'parsed', 'failed'] as const;
 export type ParsingStatus = (typeof PARSING_STATUSES)[number];
@@ -76,10 +77,7 @@ export class Resume {
     precision: 4,
     scale: 1,
     nullable: true,
-    transformer: {
-      to: (v: number | null) => v,
-      from: (v: string | null) => (v == null ? null : Number(v)),
-    },
+    transformer: numericTransformer,
   })
   experienceYears: number | null;
 
