@@ -8,9 +8,9 @@ import type { AppConfig } from '../src/config/app-config';
 
 // Bulk data for the benchmarks: JOBS jobs, CANDIDATES candidates, APPLICATIONS applications with
 // encrypted contact fields exactly as the application writes them, half the pool with
-// talent_pool consent. Usage: DATABASE_URL=… node dist/bench/generate-data.js [jobs candidates applications]
-const [JOBS, CANDIDATES, APPLICATIONS] = (
-  process.argv.slice(2).length ? process.argv.slice(2) : ['10000', '100000', '300000']
+// talent_pool consent, one job holding HOT_JOB_APPLICATIONS of the applications. Usage: DATABASE_URL=… node dist/bench/generate-data.js [jobs candidates applications hot-job-applications]
+const [JOBS, CANDIDATES, APPLICATIONS, HOT_JOB_APPLICATIONS = 50000] = (
+  process.argv.slice(2).length ? process.argv.slice(2) : ['10000', '100000', '300000', '50000']
 ).map(Number);
 
 const SKILLS = [
@@ -187,9 +187,13 @@ async function main(): Promise<void> {
 
   const appCols: unknown[][] = Array.from({ length: 7 }, () => []);
   const seen = new Set<string>();
+  // The first job is the "hot" one the pipeline-board benchmark reads: HOT_JOB_APPLICATIONS of the
+  // applications go to it, the rest are spread over all jobs.
+  const hotTarget = Math.min(HOT_JOB_APPLICATIONS, CANDIDATES, APPLICATIONS);
   while (appCols[0].length < APPLICATIONS) {
-    const jobId = pick(jobIds);
-    const candidateId = pick(candidateIds);
+    const hot = appCols[0].length < hotTarget;
+    const jobId = hot ? jobIds[0] : pick(jobIds);
+    const candidateId = hot ? candidateIds[appCols[0].length] : pick(candidateIds);
     if (seen.has(`${jobId}${candidateId}`)) {
       continue;
     }
@@ -212,8 +216,11 @@ async function main(): Promise<void> {
   await insertBatched(
     client,
     `INSERT INTO applications (id, job_id, candidate_id, applicant_name_encrypted, applicant_email_encrypted, stage, status, stage_entered_at, applied_at, source)
-     SELECT id, job_id, candidate_id, n, e, stage, status, now() - (random() * interval '30 days'), now() - (random() * interval '300 days'), 'job_board'
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, job_id, candidate_id, n, e, stage, status)`,
+     SELECT id, job_id, candidate_id, n, e, stage, status,
+            CASE WHEN stage = 'applied' THEN x.applied ELSE x.applied + random() * (now() - x.applied) END,
+            x.applied, 'job_board'
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, job_id, candidate_id, n, e, stage, status)
+      CROSS JOIN LATERAL (SELECT now() - random() * interval '300 days' + (0 * length(t.n)) * interval '1 day' AS applied) x`,
     appCols,
   );
   await client.query(
@@ -222,6 +229,12 @@ async function main(): Promise<void> {
   await client.query(
     `INSERT INTO application_stage_history (id, application_id, job_id, from_stage, to_stage, from_status, to_status, changed_at)
      SELECT gen_random_uuid(), id, job_id, NULL, 'applied', NULL, 'Applied', applied_at FROM applications`,
+  );
+  // A second history row for every application that left "applied", so analytics has moves.
+  await client.query(
+    `INSERT INTO application_stage_history (id, application_id, job_id, from_stage, to_stage, from_status, to_status, changed_at)
+     SELECT gen_random_uuid(), id, job_id, 'applied', stage, 'Applied', status, stage_entered_at
+       FROM applications WHERE stage <> 'applied'`,
   );
   await client.query('ANALYZE');
   process.stdout.write(`applications: ${APPLICATIONS} at ${Date.now() - started} ms\n`);

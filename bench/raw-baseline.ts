@@ -186,6 +186,70 @@ async function apply(body: {
   }
 }
 
+// Same three statements as PipelineBoardService (default pipeline): counts with SLA breaches, a
+// lateral top-20 per stage, then the applications themselves, decrypted for the response.
+const BOARD_STAGES: [string, number | null][] = [
+  ['applied', 7],
+  ['screening', 7],
+  ['interview', 14],
+  ['offer', 7],
+  ['hired', null],
+  ['rejected', null],
+  ['withdrawn', null],
+];
+async function board(params: URLSearchParams): Promise<unknown> {
+  const jobId = params.get('job_id');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const keys = BOARD_STAGES.map(([k]) => k);
+    const { rows: counts } = await client.query(
+      `SELECT s.key, count(a.id)::int AS count,
+              count(a.id) FILTER (WHERE s.sla_days IS NOT NULL AND a.stage_entered_at < now() - s.sla_days * interval '1 day')::int AS overdue
+         FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)
+         LEFT JOIN applications a ON a.job_id = $1 AND a.stage = s.key
+        GROUP BY s.key`,
+      [jobId, keys, BOARD_STAGES.map(([, d]) => d)],
+    );
+    const { rows: ids } = await client.query<{ id: string }>(
+      `SELECT p.id FROM unnest($2::text[]) AS s(key)
+        CROSS JOIN LATERAL (SELECT a.id FROM applications a WHERE a.job_id = $1 AND a.stage = s.key
+                             ORDER BY a.applied_at DESC, a.id DESC LIMIT 20) p`,
+      [jobId, keys],
+    );
+    const { rows: apps } = await client.query<{
+      id: string;
+      stage: string;
+      applicant_name_encrypted: string;
+      applicant_email_encrypted: string;
+    }>('SELECT * FROM applications WHERE id = ANY($1::uuid[]) ORDER BY applied_at DESC, id DESC', [
+      ids.map((r) => r.id),
+    ]);
+    await client.query('COMMIT');
+    return {
+      job_id: jobId,
+      stages: counts.map((c: { key: string }) => ({
+        ...c,
+        applications: apps
+          .filter((a) => a.stage === c.key)
+          .map((a) => ({
+            ...a,
+            applicant_name: crypto.decrypt(
+              a.applicant_name_encrypted,
+              CryptoService.fieldAad('applications', 'applicant_name', a.id),
+            ),
+            applicant_email: crypto.decrypt(
+              a.applicant_email_encrypted,
+              CryptoService.fieldAad('applications', 'applicant_email', a.id),
+            ),
+          })),
+      })),
+    };
+  } finally {
+    client.release();
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let data = '';
@@ -204,6 +268,8 @@ const server = createServer((req, res) => {
         return send(res, 200, await list(url.searchParams));
       case '/matching':
         return send(res, 200, await matching(url.searchParams));
+      case '/board':
+        return send(res, 200, await board(url.searchParams));
       case '/apply':
         return send(res, 201, await apply(JSON.parse(await readBody(req)) as never));
       default:

@@ -45,7 +45,9 @@ async function waitFor(url: string): Promise<void> {
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error: unknown, result) =>
-      error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(result),
+      error
+        ? reject(error instanceof Error ? error : new Error('autocannon failed'))
+        : resolve(result),
     );
   });
 }
@@ -75,7 +77,13 @@ async function main(): Promise<void> {
   const {
     rows: [job],
   } = await db.query<{ id: string }>(
-    `SELECT id FROM jobs WHERE status = 'Open' AND cardinality(skill_keys) >= 4 ORDER BY application_count DESC LIMIT 1`,
+    `SELECT id FROM jobs WHERE status = 'Open' AND cardinality(skill_keys) >= 4 ORDER BY application_count ASC LIMIT 1`,
+  );
+  // The job holding the most applications, for the pipeline board.
+  const {
+    rows: [hot],
+  } = await db.query<{ id: string; application_count: number }>(
+    'SELECT id, application_count FROM jobs ORDER BY application_count DESC LIMIT 1',
   );
   const {
     rows: [skill],
@@ -148,6 +156,33 @@ async function main(): Promise<void> {
       );
       process.stdout.write(`${lines[lines.length - 1]}\n`);
     }
+    // Analytics has no raw twin: one client, sequential requests, latency only.
+    const analytics = await run({
+      url: `${apiUrl}/api/ats/analytics`,
+      headers: auth,
+      connections: 1,
+      duration: DURATION,
+    });
+    const hotAnalytics = await run({
+      url: `${apiUrl}/api/ats/analytics?job_id=${hot.id}`,
+      headers: auth,
+      connections: 1,
+      duration: DURATION,
+    });
+    lines.push(
+      '',
+      '| analytics (1 connection) | requests | p50 ms | p99 ms | non-2xx |',
+      '|---|---|---|---|---|',
+    );
+    for (const [name, r] of [
+      ['GET /api/ats/analytics (all jobs)', analytics],
+      ['GET /api/ats/analytics?job_id=<hot job>', hotAnalytics],
+    ] as const) {
+      lines.push(
+        `| ${name} | ${r.requests.total} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx} |`,
+      );
+    }
+    process.stdout.write(`${lines.slice(-2).join('\n')}\n`);
     writeFileSync(join(root, 'bench', 'last-run.md'), `${lines.join('\n')}\n`);
   } finally {
     api.kill('SIGTERM');
