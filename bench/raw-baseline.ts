@@ -204,11 +204,13 @@ async function board(params: URLSearchParams): Promise<unknown> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const keys = BOARD_STAGES.map(([k]) => k);
     const { rows: counts } = await client.query(
-      `SELECT s.key, count(a.id)::int AS count,
-              count(a.id) FILTER (WHERE s.sla_days IS NOT NULL AND a.stage_entered_at < now() - s.sla_days * interval '1 day')::int AS overdue
-         FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)
-         LEFT JOIN applications a ON a.job_id = $1 AND a.stage = s.key
-        GROUP BY s.key`,
+      `SELECT s.key,
+              (SELECT count(*) FROM applications a WHERE a.job_id = $1 AND a.stage = s.key)::int AS count,
+              CASE WHEN s.sla_days IS NULL THEN 0 ELSE (
+                SELECT count(*) FROM applications a
+                 WHERE a.job_id = $1 AND a.stage = s.key
+                   AND a.stage_entered_at < now() - s.sla_days * interval '1 day') END::int AS overdue
+         FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)`,
       [jobId, keys, BOARD_STAGES.map(([, d]) => d)],
     );
     const { rows: ids } = await client.query<{ id: string }>(

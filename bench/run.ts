@@ -135,6 +135,12 @@ async function main(): Promise<void> {
         baseline: { url: `${baseUrl}/matching?job_id=${job.id}` },
       },
       {
+        name: `GET /api/ats/pipeline (job with ${hot.application_count} applications)`,
+        connections: 16,
+        api: { url: `${apiUrl}/api/ats/pipeline?job_id=${hot.id}`, headers: auth },
+        baseline: { url: `${baseUrl}/board?job_id=${hot.id}` },
+      },
+      {
         name: 'POST /api/job/apply',
         connections: 32,
         api: { url: `${apiUrl}/api/job/apply`, requests: applyRequests('api', job.id) },

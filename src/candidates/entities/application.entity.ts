@@ -18,6 +18,7 @@ import { numericTransformer } from '../../database/numeric.transformer';
 @Index('uq_applications_job_candidate', ['jobId', 'candidateId'], { unique: true })
 @Index('ix_applications_job_stage', ['jobId', 'stage', 'appliedAt', 'id'])
 @Index('ix_applications_job_applied', ['jobId', 'appliedAt', 'id'])
+@Index('ix_applications_job_stage_entered', ['jobId', 'stage', 'stageEnteredAt'])
 @Index('ix_applications_candidate', ['candidateId', 'appliedAt'])
 @Index('ix_applications_resume', { synchronize: false })
 export class Application {
