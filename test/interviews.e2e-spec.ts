@@ -368,6 +368,24 @@ describe('Interviews (e2e)', () => {
     expect(final.body.recommendation).toBe(expected);
     expect(final.body.fraud_risk).toEqual({ score: 0, level: 'low', signals: [] });
 
+    // The candidate profile shows the interview with its outcome.
+    const application = await t.http.get(`/api/applications/${applications.a}`, {
+      token: recruiter.accessToken,
+    });
+    const profile = await t.http.get(`/api/candidates/${application.body.candidate_id}`, {
+      token: recruiter.accessToken,
+    });
+    expect(profile.body.interviews).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id,
+          status: 'Completed',
+          overall_score: final.body.overall_score,
+          recommendation: final.body.recommendation,
+        }),
+      ]),
+    );
+
     // Answers are stored encrypted, with a fingerprint instead of the text.
     const [row] = await t.dataSource.query(
       'SELECT answer_text_encrypted, minhash, lsh_bands FROM interview_answers WHERE interview_id = $1 LIMIT 1',

@@ -32,8 +32,24 @@ export class CandidateProfileResponse extends CandidateResponse {
   @ApiProperty({ type: [ResumeSummary] }) resumes: ResumeSummary[];
   @ApiProperty({
     type: 'array',
-    items: { type: 'object' },
-    description: 'Interviews with overall scores',
+    description: 'Screening interviews with their overall score, recommendation and fraud risk',
+    items: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        application_id: { type: 'string', format: 'uuid', nullable: true },
+        job_id: { type: 'string', format: 'uuid', nullable: true },
+        kind: { type: 'string' },
+        mode: { type: 'string' },
+        status: { type: 'string' },
+        scheduled_at: { type: 'string', format: 'date-time' },
+        completed_at: { type: 'string', format: 'date-time', nullable: true },
+        overall_score: { type: 'number', nullable: true },
+        recommendation: { type: 'string', nullable: true },
+        fraud_score: { type: 'number' },
+        fraud_level: { type: 'string' },
+      },
+    },
   })
   interviews: unknown[];
 }

@@ -20,6 +20,21 @@ import { CandidateQueryDto } from './dto/candidate-query.dto';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
 
+interface CandidateInterviewSummary {
+  id: string;
+  application_id: string | null;
+  job_id: string | null;
+  kind: string;
+  mode: string;
+  status: string;
+  scheduled_at: Date | string;
+  completed_at: Date | string | null;
+  overall_score: number | null;
+  recommendation: string | null;
+  fraud_score: number;
+  fraud_level: string;
+}
+
 @Injectable()
 export class CandidatesService {
   constructor(
@@ -93,13 +108,22 @@ export class CandidatesService {
     if (!candidate) {
       throw new NotFoundProblem('Candidate');
     }
-    const [applications, resumes] = await Promise.all([
+    const [applications, resumes, interviews] = await Promise.all([
       this.dataSource
         .getRepository(Application)
         .find({ where: { candidateId: id }, order: { appliedAt: 'DESC' } }),
       this.dataSource
         .getRepository(Resume)
         .find({ where: { candidateId: id }, order: { createdAt: 'DESC' } }),
+      // Read-only view of the interviews module's table: importing that module here would make a
+      // cycle (it builds on candidates). Screening interviews only; practice is the candidate's own.
+      this.dataSource.query<CandidateInterviewSummary[]>(
+        `SELECT id, application_id, job_id, kind, mode, status, scheduled_at, completed_at,
+                overall_score::float8 AS overall_score, recommendation, fraud_score, fraud_level
+           FROM interviews WHERE candidate_id = $1 AND kind = 'screening'
+          ORDER BY scheduled_at DESC`,
+        [id],
+      ),
     ]);
     await this.audit.recordStandalone({
       actorId: actor.id,
@@ -118,7 +142,11 @@ export class CandidatesService {
         experience_years: r.experienceYears,
         created_at: r.createdAt.toISOString(),
       })),
-      interviews: [],
+      interviews: interviews.map((i) => ({
+        ...i,
+        scheduled_at: new Date(i.scheduled_at).toISOString(),
+        completed_at: i.completed_at ? new Date(i.completed_at).toISOString() : null,
+      })),
     };
   }
 
