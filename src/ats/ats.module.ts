@@ -4,6 +4,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationActionsController } from './application-actions.controller';
 import { AtsAnalyticsService } from './ats-analytics.service';
 import { AtsInsightsController } from './ats-insights.controller';
+import { AtsPersonalData } from './ats.personal-data';
 import { HiringQualityService } from './hiring-quality.service';
 import { PipelineBoardService } from './pipeline-board.service';
 import { PipelineConfigService } from './pipeline-config.service';
@@ -22,6 +23,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
   controllers: [PipelineController, ApplicationActionsController, AtsInsightsController],
   providers: [
     AtsAnalyticsService,
+    AtsPersonalData,
     HiringQualityService,
     PipelineBoardService,
     PipelineConfigService,

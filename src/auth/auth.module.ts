@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
+import { AuthPersonalData } from './auth.personal-data';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
@@ -21,6 +22,7 @@ import { UsersService } from './users.service';
     PasswordHasher,
     LoginThrottleService,
     AdminBootstrapService,
+    AuthPersonalData,
     JwtAuthGuard,
     RolesGuard,
   ],

@@ -110,6 +110,16 @@ export class CandidateIdentityService {
     return this.dataSource.getRepository(Candidate).findOneBy({ userId });
   }
 
+  async findById(id: string): Promise<Candidate | null> {
+    return this.dataSource.getRepository(Candidate).findOneBy({ id });
+  }
+
+  async findByEmail(email: string): Promise<Candidate | null> {
+    return this.dataSource
+      .getRepository(Candidate)
+      .findOneBy({ emailHash: this.crypto.emailIndex(email) });
+  }
+
   decryptContact(candidate: Candidate): {
     email: string | null;
     full_name: string | null;

@@ -7,6 +7,7 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CandidatesController } from './candidates.controller';
+import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
 import { MatchingService } from './matching/matching.service';
 
@@ -18,6 +19,7 @@ import { MatchingService } from './matching/matching.service';
     ApplicationStageService,
     CandidateIdentityService,
     CandidatesService,
+    CandidatesPersonalData,
     MatchingService,
   ],
   exports: [ApplicationsService, ApplicationStageService, CandidateIdentityService],

@@ -90,6 +90,22 @@ export class CryptoService {
     return parts.length === 5 && parts[0] === FIELD_PREFIX ? parts[1] : null;
   }
 
+  // The key id in a stored file's header, without decrypting it (key rotation skips files that
+  // already use the current key).
+  fileKeyIdOf(data: Buffer): string | null {
+    if (
+      data.length < FILE_MAGIC.length + 1 ||
+      !data.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)
+    ) {
+      return null;
+    }
+    const length = data[FILE_MAGIC.length];
+    const start = FILE_MAGIC.length + 1;
+    return data.length < start + length
+      ? null
+      : data.subarray(start, start + length).toString('utf8');
+  }
+
   // Binary layout for stored files: magic | keyId length | keyId | iv | tag | ciphertext.
   encryptBuffer(plaintext: Buffer, aad: string): Buffer {
     const key = this.keys.get(this.currentKeyId)!;

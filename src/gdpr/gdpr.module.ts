@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { AuthModule } from '../auth/auth.module';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { ErasureService } from './erasure/erasure.service';
+import { DataExportService } from './exports/data-export.service';
+import { GdprExportsController } from './gdpr-exports.controller';
+import { GdprRequestsController } from './gdpr-requests.controller';
+import { GdprSubjectService } from './gdpr-subject.service';
+import { GdprPersonalData } from './gdpr.personal-data';
+import { PersonalDataRegistry } from './personal-data/personal-data.registry';
+import { RetentionScheduler } from './retention/retention-scheduler';
+import { RetentionService } from './retention/retention.service';
+import { RetentionController } from './retention.controller';
 
-// GDPR: export, erasure, retention, key rotation, personal-data registry.
-@Module({})
+// GDPR: export, erasure, retention and the personal-data registry (see README.md). Key rotation
+// is a separate script (rotate-keys.ts). Consent and audit routes live in their own modules.
+@Module({
+  imports: [DiscoveryModule, AuthModule, CandidatesModule, WebhooksModule],
+  // GdprRequestsController last: see the note on it.
+  controllers: [GdprExportsController, RetentionController, GdprRequestsController],
+  providers: [
+    PersonalDataRegistry,
+    GdprSubjectService,
+    DataExportService,
+    ErasureService,
+    RetentionService,
+    RetentionScheduler,
+    GdprPersonalData,
+  ],
+})
 export class GdprModule {}

@@ -20,6 +20,11 @@ export class InterviewAccessService {
     return (await this.identity.findForUser(user.id))?.id ?? null;
   }
 
+  // No viewer check: for system work (queue jobs) that already knows the interview id.
+  async find(id: string, manager?: EntityManager): Promise<Interview | null> {
+    return (manager ?? this.dataSource.manager).findOneBy(Interview, { id });
+  }
+
   // Staff see every interview; a candidate only their own.
   async loadForViewer(user: AuthUser, id: string, manager?: EntityManager): Promise<Interview> {
     const interview = await (manager ?? this.dataSource.manager).findOneBy(Interview, { id });

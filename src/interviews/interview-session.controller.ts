@@ -52,7 +52,7 @@ export class InterviewSessionController {
   @ApiOperation({
     summary: 'Answer one question (once)',
     description:
-      'JSON { question_id, answer_text }, or multipart/form-data { question_id, audio } (WAV, MP3, M4A, FLAC, WebM or Ogg, checked from the bytes). Text answers are queued for scoring (scoring_status pending), or wait for a human without ai_evaluation consent (awaiting_human). No transcription provider is configured in this deployment: audio is stored encrypted with scoring_status awaiting_transcript, and a domain expert may review it. A second answer to the same question → 409.',
+      'JSON { question_id, answer_text }, or multipart/form-data { question_id, audio } (WAV, MP3, M4A, FLAC, WebM or Ogg, checked from the bytes). Text answers are queued for scoring (scoring_status pending), or wait for a human without ai_evaluation consent (awaiting_human). Audio is stored encrypted with scoring_status awaiting_transcript; when a transcription provider is configured (GEMINI_API_KEY) and the candidate granted ai_evaluation consent, a background job transcribes it and queues it for scoring. Otherwise it waits for POST /api/transcribe with answer_id, or a domain expert reviews it. A second answer to the same question → 409.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: SubmitAnswerDto })

@@ -13,6 +13,7 @@ import { InterviewQueryService } from './interview-query.service';
 import { InterviewResultsController } from './interview-results.controller';
 import { InterviewSessionController } from './interview-session.controller';
 import { InterviewsController } from './interviews.controller';
+import { InterviewsPersonalData } from './interviews.personal-data';
 import { PracticeController } from './practice.controller';
 import { PracticeService } from './practice/practice.service';
 import { InterviewResultsService } from './results/interview-results.service';
@@ -26,7 +27,9 @@ import {
   InterviewFinaliseJob,
 } from './scoring/queues';
 import { AnswerSubmissionService } from './session/answer-submission.service';
+import { AnswerTranscriptService } from './session/answer-transcript.service';
 import { InterviewSessionService } from './session/interview-session.service';
+import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
 
 // Screening and practice interviews: scheduling, taking them, queue-based scoring and
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
@@ -46,13 +49,19 @@ import { InterviewSessionService } from './session/interview-session.service';
     InterviewSchedulingService,
     InterviewSessionService,
     AnswerSubmissionService,
+    AnswerTranscriptService,
     AnswerScoringService,
     InterviewFinalisationService,
     IntegrityService,
     InterviewResultsService,
     InterviewCalendarService,
+    InterviewsPersonalData,
     PracticeService,
+    MeetingLifecycleService,
   ],
+  // The media module transcribes audio answers and hands the text back through this service; the
+  // video module checks who may join a meeting and moves live interviews with their meeting.
+  exports: [AnswerTranscriptService, InterviewAccessService, MeetingLifecycleService],
 })
 export class InterviewsModule implements OnModuleInit {
   constructor(

@@ -1,5 +1,68 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
+import { InterviewsModule } from '../interviews/interviews.module';
+import { MediaAnalysisService } from './analysis/media-analysis.service';
+import { MediaFilesService } from './files/media-files.service';
+import { RawUploadParser } from './files/raw-upload-parser';
+import { MediaController } from './media.controller';
+import { MediaPersonalData } from './media.personal-data';
+import { buildMediaSettings, MEDIA_SETTINGS } from './media-settings';
+import type { MediaSettings } from './media-settings';
+import { AnswerTranscriptionJob } from './transcription/answer-transcription.job';
+import { GeminiTranscriber } from './transcription/gemini-transcriber';
+import { TRANSCRIBER, UnconfiguredTranscriber } from './transcription/transcriber';
+import type { Transcriber } from './transcription/transcriber';
+import { TranscriptStore } from './transcription/transcript-store.service';
+import { TranscriptionController } from './transcription/transcription.controller';
+import { TranscriptionService } from './transcription/transcription.service';
 
-// Transcription and self-recorded media: signed upload/download URLs and speech analysis.
-@Module({})
+export function createTranscriber(settings: MediaSettings): Transcriber {
+  const t = settings.transcription;
+  if (t.provider !== 'gemini' || !t.apiKey) {
+    return new UnconfiguredTranscriber();
+  }
+  return new GeminiTranscriber({
+    apiKey: t.apiKey,
+    model: t.model,
+    baseUrl: t.baseUrl ?? undefined,
+    timeoutMs: t.timeoutMs,
+    maxRetries: t.maxRetries,
+  });
+}
+
+// Transcription and self-recorded media: POST /api/transcribe, the answer-transcription job,
+// signed upload/download URLs and speech analysis. README.md in this folder has the flows.
+@Module({
+  imports: [InterviewsModule],
+  controllers: [TranscriptionController, MediaController],
+  providers: [
+    {
+      provide: MEDIA_SETTINGS,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>): MediaSettings => {
+        const settings = buildMediaSettings(
+          process.env,
+          config.get<AppSettings>('app'),
+          config.get<AuthSettings>('auth'),
+          config.get<AiSettings>('ai'),
+        );
+        if (settings.s3Requested) {
+          new Logger('Media').warn(
+            'S3_BUCKET is set but S3 presigned uploads are not implemented; media uploads use the signed local route',
+          );
+        }
+        return settings;
+      },
+    },
+    { provide: TRANSCRIBER, inject: [MEDIA_SETTINGS], useFactory: createTranscriber },
+    TranscriptStore,
+    TranscriptionService,
+    AnswerTranscriptionJob,
+    MediaFilesService,
+    MediaAnalysisService,
+    RawUploadParser,
+    MediaPersonalData,
+  ],
+})
 export class MediaModule {}

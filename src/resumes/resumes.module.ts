@@ -7,6 +7,7 @@ import { ResumeParserService } from './resume-parser.service';
 import { ResumePurgeService } from './resume-purge.service';
 import { ResumeResultsService } from './resume-results.service';
 import { ResumesController } from './resumes.controller';
+import { ResumesPersonalData } from './resumes.personal-data';
 import { ResumesService } from './resumes.service';
 
 // Resume upload, parsing jobs, downloads and the knowledge set. Storage, crypto, audit and the
@@ -21,6 +22,7 @@ import { ResumesService } from './resumes.service';
     ResumePurgeService,
     ResumeResultsService,
     ResumesService,
+    ResumesPersonalData,
     KnowledgeSetService,
   ],
   exports: [ResumesService],

@@ -7,4 +7,9 @@ export interface FileStorage {
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  // Key rotation (npm run gdpr:rotate-keys): every stored key, and the encryption key id a stored
+  // file was written under. Optional so that an adapter without them fails the rotation loudly
+  // instead of every adapter having to implement them at once.
+  keys?(): AsyncIterable<string>;
+  keyIdOf?(key: string): Promise<string | null>;
 }

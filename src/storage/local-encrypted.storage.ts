@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AppConfig, AppSettings } from '../config/app-config';
 import { CryptoService } from '../crypto/crypto.service';
@@ -56,6 +56,33 @@ export class LocalEncryptedStorage implements FileStorage {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  // Sorted, so a rotation interrupted halfway walks the files in the same order next time.
+  async *keys(): AsyncIterable<string> {
+    const shards = await readdir(this.root).catch(() => [] as string[]);
+    for (const shard of shards.sort()) {
+      const names = await readdir(join(this.root, shard)).catch(() => [] as string[]);
+      for (const name of names.sort()) {
+        if (KEY_PATTERN.test(name)) {
+          yield name;
+        }
+      }
+    }
+  }
+
+  async keyIdOf(key: string): Promise<string | null> {
+    const handle = await open(this.pathFor(key), 'r').catch(() => null);
+    if (!handle) {
+      return null;
+    }
+    try {
+      const header = Buffer.alloc(64);
+      const { bytesRead } = await handle.read(header, 0, header.length, 0);
+      return this.crypto.fileKeyIdOf(header.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
     }
   }
 

@@ -39,6 +39,9 @@ export interface FakeGemini {
   apiKey: string;
   requests: RecordedGeminiRequest[];
   enqueue(...replies: FakeGeminiReply[]): void;
+  // Consulted before the queue: a reply chosen from the request (e.g. audio vs text prompts),
+  // or undefined to fall through to the queue. Pass nothing to remove it.
+  respondWith(responder?: (request: RecordedGeminiRequest) => FakeGeminiReply | undefined): void;
   pendingReplies(): number;
   close(): Promise<void>;
 }
@@ -113,6 +116,7 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
   const apiKey = options.apiKey ?? 'fake-gemini-key';
   const requests: RecordedGeminiRequest[] = [];
   const queue: FakeGeminiReply[] = [];
+  let responder: ((request: RecordedGeminiRequest) => FakeGeminiReply | undefined) | undefined;
   const timers = new Set<NodeJS.Timeout>();
 
   const reply = (res: ServerResponse, next: FakeGeminiReply, model: string | undefined): void => {
@@ -180,7 +184,7 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
         sendError(res, 400, 'API key not valid. Please pass a valid API key.');
         return;
       }
-      const next = queue.shift();
+      const next = responder?.(recorded) ?? queue.shift();
       if (!next) {
         sendError(res, 500, 'fake Gemini: no reply queued for this request');
         return;
@@ -198,6 +202,9 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
     requests,
     enqueue: (...replies) => {
       queue.push(...replies);
+    },
+    respondWith: (fn) => {
+      responder = fn;
     },
     pendingReplies: () => queue.length,
     close: () =>

@@ -44,7 +44,7 @@ export class AnswerReceipt {
   @ApiProperty({
     enum: SCORING_STATUSES,
     description:
-      'pending: queued for AI scoring. awaiting_human: no ai_evaluation consent, a domain expert scores it. awaiting_transcript: audio stored, waiting for a transcription provider.',
+      'pending: queued for AI scoring. awaiting_human: no ai_evaluation consent, a domain expert scores it. awaiting_transcript: audio stored, waiting for its transcript (background job or POST /api/transcribe with answer_id).',
   })
   scoring_status: ScoringStatus;
   @ApiProperty({ format: 'date-time' }) submitted_at: string;

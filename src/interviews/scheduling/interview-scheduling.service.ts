@@ -14,6 +14,8 @@ import { stageForStatus, TERMINAL_STAGES } from '../../jobs/pipeline';
 import { PipelineService } from '../../jobs/pipeline.service';
 import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
+import { QueueService } from '../../queue/queue.service';
+import { VIDEO_MEETING_SYNC_QUEUE } from '../../video/video-queues';
 import {
   CancelInterviewDto,
   RescheduleInterviewDto,
@@ -67,6 +69,7 @@ export class InterviewSchedulingService {
     private readonly bank: QuestionBankService,
     private readonly audit: AuditService,
     private readonly events: InterviewEventsPublisher,
+    private readonly queue: QueueService,
   ) {}
 
   async schedule(actor: AuthUser, dto: ScheduleInterviewDto): Promise<InterviewResponse> {
@@ -171,6 +174,8 @@ export class InterviewSchedulingService {
         targetId: id,
         metadata: { sequence: current.sequence + 1 },
       });
+      // The video meeting (if any) follows the interview; a no-op job when there is none.
+      await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
       return manager.findOneByOrFail(Interview, { id });
     });
     return presentInterview(interview, true);
@@ -206,6 +211,7 @@ export class InterviewSchedulingService {
         targetId: id,
         metadata: { previous_status: current.status },
       });
+      await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
       return manager.findOneByOrFail(Interview, { id });
     });
     return presentInterview(interview, true);

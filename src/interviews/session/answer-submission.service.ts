@@ -21,7 +21,7 @@ import type { ScoringStatus } from '../entities/interview-answer.entity';
 import { InterviewQuestion } from '../entities/interview-question.entity';
 import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
 import { InterviewAccessService } from '../interview-access.service';
-import { ANSWER_SCORE_QUEUE } from '../scoring/queues';
+import { ANSWER_SCORE_QUEUE, ANSWER_TRANSCRIBE_QUEUE } from '../scoring/queues';
 import { detectAudioFormat } from './audio-format';
 
 export function answerAad(answerId: string): string {
@@ -30,7 +30,8 @@ export function answerAad(answerId: string): string {
 
 // One answer per question. Text answers are encrypted and queued for scoring (AI only with the
 // candidate's ai_evaluation consent, else a domain expert scores them). Audio answers are stored
-// encrypted and wait for a transcription provider, which this deployment does not configure.
+// encrypted at 'awaiting_transcript' and queued for the media module's transcription job, which
+// hands them to scoring once a transcription provider has produced the text.
 @Injectable()
 export class AnswerSubmissionService {
   constructor(
@@ -125,6 +126,8 @@ export class AnswerSubmissionService {
         });
         if (status === 'pending') {
           await this.queue.enqueue(ANSWER_SCORE_QUEUE, { answer_id: id }, { manager });
+        } else if (status === 'awaiting_transcript') {
+          await this.queue.enqueue(ANSWER_TRANSCRIBE_QUEUE, { answer_id: id }, { manager });
         }
         await this.audit.record(manager, {
           actorId: user.id,

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CryptoService } from '../crypto/crypto.service';
+import {
+  ErasureCounts,
+  PersonalDataExport,
+  PersonalDataHandler,
+  PersonalDataProvider,
+  PersonalDataSubject,
+} from '../gdpr/personal-data/personal-data-handler';
+import { Scorecard } from './entities/scorecard.entity';
+import { presentScorecard, scorecardAad } from './scorecard.presenter';
+
+// Interviewers' scorecards about the person's applications. Webhook endpoints hold admin secrets
+// and deliveries carry ids only, so they are not personal data (see personal-data-coverage.ts).
+@Injectable()
+@PersonalDataProvider()
+export class AtsPersonalData implements PersonalDataHandler {
+  readonly name = 'ats';
+  readonly tables = ['scorecards'];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+  ) {}
+
+  async export(
+    subject: PersonalDataSubject,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonalDataExport> {
+    const scorecards = await this.scorecardsOf(subject, manager);
+    return {
+      records: {
+        scorecards: scorecards.map((s) => {
+          // Interviewers are third parties: the person sees the assessment, not who wrote it.
+          const { interviewer_id: _interviewer, ...rest } = presentScorecard(s, this.crypto);
+          return rest;
+        }),
+      },
+    };
+  }
+
+  // Ratings and recommendations stay for interviewer calibration; the notes are replaced by an
+  // empty (still encrypted) text because the column is required and readers decrypt it.
+  async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
+    const scorecards = await this.scorecardsOf(subject, manager);
+    for (const s of scorecards) {
+      await manager.update(
+        Scorecard,
+        { id: s.id },
+        {
+          notesEncrypted: this.crypto.encrypt('', scorecardAad(s.id, 'notes')),
+          attributeNotesEncrypted: null,
+        },
+      );
+    }
+    return { scorecards: scorecards.length };
+  }
+
+  private scorecardsOf(subject: PersonalDataSubject, manager: EntityManager): Promise<Scorecard[]> {
+    if (!subject.candidateId) {
+      return Promise.resolve([]);
+    }
+    return manager
+      .createQueryBuilder(Scorecard, 's')
+      .innerJoin('applications', 'a', 'a.id = s.application_id')
+      .where('a.candidate_id = :candidateId', { candidateId: subject.candidateId })
+      .orderBy('s.created_at', 'ASC')
+      .getMany();
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  ErasureCounts,
+  PersonalDataExport,
+  PersonalDataHandler,
+  PersonalDataProvider,
+  PersonalDataSubject,
+} from '../gdpr/personal-data/personal-data-handler';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Audit entries about the person, their records or their own actions. Entries are PII-free and
+// append-only (a trigger refuses UPDATE and DELETE), so erasure leaves them as they are.
+@Injectable()
+@PersonalDataProvider()
+export class AuditPersonalData implements PersonalDataHandler {
+  readonly name = 'audit';
+  readonly tables = ['audit_events'];
+  // Last: it needs the ids every other handler exported.
+  readonly order = 100;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async export(
+    subject: PersonalDataSubject,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonalDataExport> {
+    const ids = [
+      ...new Set(
+        [subject.userId, subject.candidateId, ...(subject.relatedIds ?? [])].filter(
+          (id): id is string => !!id && UUID.test(id),
+        ),
+      ),
+    ];
+    if (ids.length === 0) {
+      return { records: {} };
+    }
+    const events = await manager.query<Record<string, unknown>[]>(
+      `SELECT id, seq, occurred_at, action, actor_role, target_type, target_id,
+              (actor_id = ANY($1::uuid[])) AS by_subject, metadata
+         FROM audit_events
+        WHERE actor_id = ANY($1::uuid[]) OR target_id = ANY($1::uuid[])
+        ORDER BY seq`,
+      [ids],
+    );
+    return { records: { audit_events: events } };
+  }
+
+  erase(): Promise<ErasureCounts> {
+    return Promise.resolve({});
+  }
+}

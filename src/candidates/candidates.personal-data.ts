@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CryptoService } from '../crypto/crypto.service';
+import {
+  ErasureCounts,
+  PersonalDataExport,
+  PersonalDataHandler,
+  PersonalDataProvider,
+  PersonalDataSubject,
+  RetentionContext,
+} from '../gdpr/personal-data/personal-data-handler';
+import { presentApplication } from './application.presenter';
+import { presentCandidate } from './candidate.presenter';
+import { CandidateIdentityService } from './candidate-identity.service';
+import { ApplicationStageHistory } from './entities/application-history.entity';
+import { Application } from './entities/application.entity';
+import { Candidate } from './entities/candidate.entity';
+
+const TERMINAL_STATUSES = ['Rejected', 'Withdrawn'];
+
+// The person record, their applications and the stage history. Erasure keeps the rows that
+// statistics count (applications with job, stage, status, source and dates; history without its
+// free-text reason) and removes everything that identifies or describes the person.
+@Injectable()
+@PersonalDataProvider()
+export class CandidatesPersonalData implements PersonalDataHandler {
+  readonly name = 'candidates';
+  readonly tables = ['candidates', 'applications', 'application_stage_history'];
+  // Runs after the handlers that look rows up through the candidate (resumes, interviews…);
+  // they use subject ids, so the order only keeps the person row readable until last.
+  readonly order = 50;
+  readonly retention = {
+    rejected_withdrawn_applications: (context: RetentionContext) =>
+      this.anonymiseFormerApplicants(context),
+  };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly identity: CandidateIdentityService,
+  ) {}
+
+  async export(
+    subject: PersonalDataSubject,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PersonalDataExport> {
+    const candidate = subject.candidateId
+      ? await manager.findOneBy(Candidate, { id: subject.candidateId })
+      : null;
+    if (!candidate) {
+      return { records: {} };
+    }
+    const applications = await manager.find(Application, {
+      where: { candidateId: candidate.id },
+      order: { appliedAt: 'ASC' },
+    });
+    const ids = applications.map((a) => a.id);
+    const history = ids.length
+      ? await manager.find(ApplicationStageHistory, {
+          where: { applicationId: In(ids) },
+          order: { changedAt: 'ASC' },
+        })
+      : [];
+    const titles = new Map(
+      (
+        await manager.query<{ id: string; title: string }[]>(
+          'SELECT id, title FROM jobs WHERE id = ANY($1::uuid[])',
+          [applications.map((a) => a.jobId)],
+        )
+      ).map((j) => [j.id, j.title]),
+    );
+    return {
+      records: {
+        candidate: [
+          {
+            ...presentCandidate(candidate, this.identity.decryptContact(candidate)),
+            talent_pool: candidate.talentPool,
+            updated_at: candidate.updatedAt,
+          },
+        ],
+        applications: applications.map((a) => ({
+          ...presentApplication(a, this.crypto),
+          job_title: titles.get(a.jobId) ?? null,
+        })),
+        application_history: history.map((h) => ({
+          id: h.id,
+          application_id: h.applicationId,
+          job_id: h.jobId,
+          from_stage: h.fromStage,
+          to_stage: h.toStage,
+          from_status: h.fromStatus,
+          to_status: h.toStatus,
+          actor_role: h.actorRole,
+          reason: h.reason,
+          rejection_reason_id: h.rejectionReasonId,
+          changed_at: h.changedAt,
+        })),
+      },
+    };
+  }
+
+  async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
+    if (!subject.candidateId) {
+      return {};
+    }
+    const id = subject.candidateId;
+    const [history] = await manager.query<{ n: number }[]>(
+      `WITH u AS (
+         UPDATE application_stage_history h SET reason = NULL
+           FROM applications a
+          WHERE a.id = h.application_id AND a.candidate_id = $1 AND h.reason IS NOT NULL
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [id],
+    );
+    const [applications] = await manager.query<{ n: number }[]>(
+      `WITH u AS (
+         UPDATE applications SET
+           applicant_name_encrypted = NULL, applicant_email_encrypted = NULL,
+           applicant_phone_encrypted = NULL, cover_letter_encrypted = NULL,
+           current_company = NULL, current_position = NULL, expected_salary = NULL,
+           availability = NULL, resume_id = NULL, updated_at = now()
+          WHERE candidate_id = $1
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [id],
+    );
+    // A random e-mail index instead of the blind index: the row must stay unique and must no
+    // longer be findable (or linkable) from the person's address.
+    await manager.query(
+      `UPDATE candidates SET
+         email_hash = $2, email_encrypted = NULL, full_name_encrypted = NULL,
+         phone_encrypted = NULL, name_tokens = '{}', location = NULL, skills = '{}',
+         skill_keys = '{}', experience_years = NULL, experience_level = NULL,
+         expected_salary = NULL, current_company = NULL, current_position = NULL,
+         latest_resume_id = NULL, talent_pool = false, user_id = NULL,
+         erased_at = COALESCE(erased_at, now()), updated_at = now()
+       WHERE id = $1`,
+      [id, randomBytes(32).toString('base64url')],
+    );
+    return { candidates: 1, applications: applications.n, application_history: history.n };
+  }
+
+  // People whose every application ended (rejected or withdrawn) before the cutoff. Talent-pool
+  // members asked to be kept, and legal holds block erasure.
+  private async anonymiseFormerApplicants(context: RetentionContext): Promise<number> {
+    const due = `c.erased_at IS NULL AND NOT c.legal_hold AND NOT c.talent_pool
+      AND EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id)
+      AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id
+        AND (a.status <> ALL($2::text[]) OR a.stage_entered_at >= $1))`;
+    if (context.dryRun) {
+      const [row] = await this.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM candidates c WHERE ${due}`,
+        [context.cutoff, TERMINAL_STATUSES],
+      );
+      return row.n;
+    }
+    let total = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `SELECT c.id FROM candidates c WHERE ${due} AND c.id > $3 ORDER BY c.id LIMIT $4`,
+        [context.cutoff, TERMINAL_STATUSES, after, context.batchSize],
+      );
+      for (const row of rows) {
+        await context.eraseSubject({ candidateId: row.id, userId: null });
+        total += 1;
+      }
+      if (rows.length < context.batchSize) {
+        return total;
+      }
+      after = rows[rows.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { EXPORT_FORMATS } from '../entities/gdpr-export.entity';
+import type { ExportFormat } from '../entities/gdpr-export.entity';
+
+// Admin only: whose data. Without either, the request is about the caller.
+export class SubjectSelectorDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admin only: the candidate concerned' })
+  @IsOptional()
+  @IsUUID()
+  candidate_id?: string;
+
+  @ApiPropertyOptional({ description: 'Admin only: the person’s e-mail address' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+}
+
+export class CreateExportDto extends SubjectSelectorDto {
+  @ApiProperty({ enum: EXPORT_FORMATS, description: 'json: one document; csv: a zip' })
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat;
+}
+
+export class CreateErasureDto extends SubjectSelectorDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Kept encrypted until the erasure ends' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,91 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { Candidate } from '../../candidates/entities/candidate.entity';
+
+export const REQUEST_KINDS = ['erasure'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const REQUEST_SOURCES = ['api', 'retention'] as const;
+export type RequestSource = (typeof REQUEST_SOURCES)[number];
+export const REQUEST_STATUSES = ['pending', 'running', 'completed', 'blocked', 'failed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+// A data-subject request (Art. 17 erasure). The subject ids are fixed when it is accepted, so a
+// retry after a crash erases the same person even though their contact data is already gone;
+// `completed_handlers` is the progress that makes the retry resume instead of start over.
+@Entity({ name: 'gdpr_requests' })
+@Index('ix_gdpr_requests_requested_by', ['requestedBy', 'createdAt'])
+@Index('ix_gdpr_requests_subject_user', ['subjectUserId'])
+@Index('ix_gdpr_requests_subject_candidate', ['subjectCandidateId'])
+export class GdprRequest {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: RequestKind;
+
+  @Column({ type: 'varchar', length: 20 })
+  source: RequestSource;
+
+  @Column({ type: 'varchar', length: 12, default: 'pending' })
+  status: RequestStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  requestedBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'fk_gdpr_requests_requested_by' })
+  requester?: User;
+
+  @Column({ type: 'uuid', nullable: true })
+  subjectUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'subject_user_id',
+    foreignKeyConstraintName: 'fk_gdpr_requests_subject_user',
+  })
+  subjectUser?: User;
+
+  @Column({ type: 'uuid', nullable: true })
+  subjectCandidateId: string | null;
+
+  @ManyToOne(() => Candidate, { onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'subject_candidate_id',
+    foreignKeyConstraintName: 'fk_gdpr_requests_subject_candidate',
+  })
+  subjectCandidate?: Candidate;
+
+  // The requester's free text; removed when the erasure completes.
+  @Column({ type: 'text', nullable: true })
+  reasonEncrypted: string | null;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  completedHandlers: string[];
+
+  @Column({ type: 'jsonb', default: '{}' })
+  erasedCounts: Record<string, number>;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  errorCode: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+}

@@ -1,0 +1,33 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+
+export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
+export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
+
+// How long one category of personal data is kept (Art. 5(1)(e)). Seeded by the migration; a
+// NULL `days` means DATA_RETENTION_DEFAULT_DAYS.
+@Entity({ name: 'retention_policies' })
+export class RetentionPolicy {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Index('uq_retention_policies_category', { unique: true })
+  @Column({ type: 'varchar', length: 60 })
+  category: string;
+
+  @Column({ type: 'integer', nullable: true })
+  days: number | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  action: RetentionAction;
+
+  @Column({ type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'updated_by', foreignKeyConstraintName: 'fk_retention_policies_updated_by' })
+  updater?: User;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,250 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { Role } from '../../common/auth/role';
+import {
+  ConflictProblem,
+  DomainException,
+  NotFoundProblem,
+} from '../../common/errors/domain.exception';
+import type { AppConfig, GdprSettings } from '../../config/app-config';
+import { QueueService } from '../../queue/queue.service';
+import { FILE_STORAGE } from '../../storage/file-storage';
+import type { FileStorage } from '../../storage/file-storage';
+import { CreateExportDto } from '../dto/gdpr-request.dto';
+import { GdprExport } from '../entities/gdpr-export.entity';
+import { exportStorageKey } from '../gdpr-keys';
+import { GdprSubjectService } from '../gdpr-subject.service';
+import { isExpired } from '../gdpr.presenter';
+import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr-queues';
+import type { PersonalDataExport } from '../personal-data/personal-data-handler';
+import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
+import { buildJsonExport, buildZipExport, exportedIds, mergeExports } from './export-document';
+
+const EXPORT_RETRIES = 4;
+
+export interface ExportDownload {
+  data: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+// Art. 15/20: gathers every handler's records about one person in a queue job, stores the file
+// encrypted, and serves it to its requester (or an admin) until it expires.
+@Injectable()
+export class DataExportService implements OnModuleInit {
+  private readonly logger = new Logger('GdprExport');
+  private readonly expiryHours: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue: QueueService,
+    private readonly audit: AuditService,
+    private readonly registry: PersonalDataRegistry,
+    private readonly subjects: GdprSubjectService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.expiryHours = config.get<GdprSettings>('gdpr').exportExpiryHours;
+  }
+
+  onModuleInit(): void {
+    this.queue.register<GdprExportJob>({
+      name: GDPR_EXPORT_QUEUE,
+      handler: (data, job) => this.build(data.export_id, job),
+      options: { retryLimit: EXPORT_RETRIES, retryDelay: 5, retryBackoff: true },
+    });
+    this.queue.register<GdprExportJob>({
+      name: GDPR_EXPORT_EXPIRY_QUEUE,
+      handler: (data) => this.expire(data.export_id),
+    });
+  }
+
+  async request(actor: AuthUser, dto: CreateExportDto): Promise<GdprExport> {
+    const subject = await this.subjects.resolve(actor, dto);
+    return this.dataSource.transaction(async (manager) => {
+      const row = manager.create(GdprExport, {
+        id: randomUUID(),
+        requestedBy: actor.id,
+        subjectUserId: subject.userId,
+        subjectCandidateId: subject.candidateId,
+        format: dto.format,
+        status: 'pending',
+      });
+      await manager.insert(GdprExport, row);
+      await this.queue.enqueue<GdprExportJob>(
+        GDPR_EXPORT_QUEUE,
+        { export_id: row.id },
+        { manager },
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'gdpr.export_requested',
+        targetType: subject.candidateId ? 'candidate' : 'user',
+        targetId: subject.candidateId ?? subject.userId,
+        metadata: { export_id: row.id, format: dto.format },
+      });
+      return manager.findOneByOrFail(GdprExport, { id: row.id });
+    });
+  }
+
+  // The requester or an admin; anyone else gets 404, never a hint that it exists.
+  async findVisible(actor: AuthUser, id: string): Promise<GdprExport> {
+    const row = await this.dataSource.getRepository(GdprExport).findOneBy({ id });
+    if (!row || (row.requestedBy !== actor.id && actor.role !== Role.Admin)) {
+      throw new NotFoundProblem('Export');
+    }
+    return row;
+  }
+
+  async download(actor: AuthUser, id: string): Promise<ExportDownload> {
+    const row = await this.findVisible(actor, id);
+    if (isExpired(row)) {
+      throw new DomainException(
+        410,
+        'EXPORT_EXPIRED',
+        `This export expired; exports are kept for ${this.expiryHours} hours. Request a new one.`,
+      );
+    }
+    if (row.status !== 'ready' || !row.storageKey) {
+      throw new ConflictProblem('EXPORT_NOT_READY', `The export is ${row.status}; try again later`);
+    }
+    const data = await this.storage.get(row.storageKey);
+    if (!data) {
+      throw new DomainException(410, 'EXPORT_EXPIRED', 'The export file is no longer available');
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.increment(GdprExport, { id }, 'downloadCount', 1);
+      await manager.update(GdprExport, { id }, { lastDownloadedAt: new Date() });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: 'gdpr.export_downloaded',
+        targetType: 'gdpr_export',
+        targetId: id,
+        metadata: { subject_candidate_id: row.subjectCandidateId, format: row.format },
+      });
+    });
+    return {
+      data,
+      contentType: row.format === 'csv' ? 'application/zip' : 'application/json',
+      fileName: `panelist-export-${row.id}.${row.format === 'csv' ? 'zip' : 'json'}`,
+    };
+  }
+
+  // Idempotent: a retried job rebuilds the file under the same key and marks the row once.
+  async build(exportId: string, job?: Job<GdprExportJob>): Promise<void> {
+    const row = await this.dataSource.getRepository(GdprExport).findOneBy({ id: exportId });
+    if (!row || row.status === 'ready' || row.status === 'expired') {
+      return;
+    }
+    await this.dataSource
+      .getRepository(GdprExport)
+      .update({ id: row.id }, { status: 'processing', attempts: row.attempts + 1 });
+    try {
+      const data = await this.render(row);
+      const key = exportStorageKey(row.id);
+      await this.storage.put(key, data);
+      const now = new Date();
+      const expiresAt = new Date(now.getTime() + this.expiryHours * 3600_000);
+      const stored = await this.dataSource.transaction(async (manager) => {
+        const updated = await manager.update(
+          GdprExport,
+          { id: row.id },
+          {
+            status: 'ready',
+            storageKey: key,
+            sizeBytes: data.length,
+            completedAt: now,
+            expiresAt,
+            errorCode: null,
+          },
+        );
+        if (!updated.affected) {
+          return false;
+        }
+        // The file goes when the link dies; the daily expired_exports retention is the backstop.
+        await this.queue.enqueue<GdprExportJob>(
+          GDPR_EXPORT_EXPIRY_QUEUE,
+          { export_id: row.id },
+          { manager, startAfter: expiresAt },
+        );
+        await this.audit.record(manager, {
+          actorId: row.requestedBy,
+          action: 'gdpr.export_completed',
+          targetType: 'gdpr_export',
+          targetId: row.id,
+          metadata: {
+            subject_candidate_id: row.subjectCandidateId,
+            subject_user_id: row.subjectUserId,
+            size_bytes: data.length,
+          },
+        });
+        return true;
+      });
+      if (!stored) {
+        // The person was erased while the file was being built: it must not outlive the row.
+        await this.storage.delete(key);
+      }
+    } catch (error) {
+      // Only a code is stored: a message could quote personal data.
+      const final = (job?.retryCount ?? EXPORT_RETRIES) >= EXPORT_RETRIES;
+      this.logger.warn(`Export ${row.id} failed: ${(error as Error).name}`);
+      await this.dataSource
+        .getRepository(GdprExport)
+        .update(
+          { id: row.id },
+          { status: final ? 'failed' : 'pending', errorCode: 'EXPORT_BUILD_FAILED' },
+        );
+      throw error;
+    }
+  }
+
+  async expire(exportId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await manager
+        .getRepository(GdprExport)
+        .createQueryBuilder('e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id: exportId })
+        .getOne();
+      if (!row || row.status !== 'ready' || !isExpired(row)) {
+        return;
+      }
+      await this.storage.delete(exportStorageKey(row.id));
+      await manager.update(GdprExport, { id: row.id }, { status: 'expired', storageKey: null });
+    });
+  }
+
+  // One consistent snapshot across every handler's tables.
+  private render(row: GdprExport): Promise<Buffer> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const parts: PersonalDataExport[] = [];
+      const related: string[] = [];
+      for (const handler of this.registry.handlers()) {
+        const part = await handler.export(
+          {
+            userId: row.subjectUserId,
+            candidateId: row.subjectCandidateId,
+            relatedIds: related,
+          },
+          manager,
+        );
+        parts.push(part);
+        related.push(...exportedIds(part.records));
+      }
+      const document = {
+        exportId: row.id,
+        generatedAt: new Date(),
+        subject: { user_id: row.subjectUserId, candidate_id: row.subjectCandidateId },
+        ...mergeExports(parts),
+      };
+      return row.format === 'csv' ? buildZipExport(document) : buildJsonExport(document);
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { CreateExportDto } from './dto/gdpr-request.dto';
+import { DataExportService } from './exports/data-export.service';
+import { ExportAcceptedResponse, ExportResponse, presentExport } from './gdpr.presenter';
+
+@ApiTags('gdpr')
+@Controller('gdpr')
+export class GdprExportsController {
+  constructor(private readonly exports: DataExportService) {}
+
+  @Post('export')
+  @Roles(Role.Candidate)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Export every record about a person (Art. 15/20)',
+    description:
+      'Your own data; an admin may name someone with `candidate_id` or `email` (403 for others). Built by a queue job: poll GET /api/gdpr/exports/{id}. json → one document with files embedded (base64); csv → a zip with one CSV per record type and the original files.',
+  })
+  @ApiAcceptedResponse({ type: ExportAcceptedResponse })
+  @ApiResponse({ status: 404, description: 'No person matches candidate_id / email' })
+  async create(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateExportDto,
+  ): Promise<ExportAcceptedResponse> {
+    const row = await this.exports.request(actor, dto);
+    return { export_id: row.id, status: row.status };
+  }
+
+  @Get('exports/:id')
+  @Roles(Role.Candidate)
+  @ApiOperation({ summary: 'Export status and download link (its requester or an admin)' })
+  @ApiOkResponse({ type: ExportResponse })
+  async get(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ExportResponse> {
+    return presentExport(await this.exports.findVisible(actor, id));
+  }
+
+  @Get('exports/:id/download')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Download an export (its requester or an admin)',
+    description:
+      'Counted and audited. 409 while it is being built; 410 once DATA_EXPORT_EXPIRY_HOURS have passed.',
+  })
+  @ApiProduces('application/json', 'application/zip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 409, description: 'Not ready yet' })
+  @ApiResponse({ status: 410, description: 'Expired' })
+  async download(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.exports.download(actor, id);
+    void reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .header('Content-Length', String(file.data.length))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'no-store');
+    return file.data;
+  }
+}

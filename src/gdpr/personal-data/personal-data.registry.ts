@@ -1,0 +1,68 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { findUncoveredTables, UncoveredTable } from './personal-data-coverage';
+import { PersonalDataHandler, PersonalDataProvider } from './personal-data-handler';
+
+// Nest has no multi-providers: every provider marked @PersonalDataProvider() anywhere in the
+// application is collected here, in a stable order. This is the one place GDPR export, erasure
+// and retention find the modules' handlers.
+@Injectable()
+export class PersonalDataRegistry implements OnApplicationBootstrap {
+  private readonly logger = new Logger('PersonalData');
+  private cached: PersonalDataHandler[] | null = null;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const uncovered = this.uncoveredTables();
+    if (uncovered.length > 0) {
+      // Not fatal at run time (a module may be mid-development); the e2e completeness test fails.
+      this.logger.warn(
+        `Tables with personal data but no PersonalDataHandler: ${uncovered
+          .map((u) => `${u.table} (${u.columns.join(', ')})`)
+          .join('; ')}`,
+      );
+    }
+  }
+
+  handlers(): PersonalDataHandler[] {
+    if (!this.cached) {
+      const byName = new Map<string, PersonalDataHandler>();
+      for (const wrapper of this.discovery.getProviders({
+        metadataKey: PersonalDataProvider.KEY,
+      })) {
+        const handler = wrapper.instance as PersonalDataHandler | undefined;
+        if (!handler) {
+          continue;
+        }
+        const existing = byName.get(handler.name);
+        if (existing && existing !== handler) {
+          throw new Error(`Two personal-data handlers are named "${handler.name}"`);
+        }
+        byName.set(handler.name, handler);
+      }
+      this.cached = [...byName.values()].sort(
+        (a, b) => (a.order ?? 0) - (b.order ?? 0) || a.name.localeCompare(b.name),
+      );
+    }
+    return this.cached;
+  }
+
+  coveredTables(): Set<string> {
+    return new Set(this.handlers().flatMap((h) => h.tables));
+  }
+
+  uncoveredTables(): UncoveredTable[] {
+    return findUncoveredTables(
+      this.dataSource.entityMetadatas.map((m) => ({
+        table: m.tableName,
+        columns: m.columns.map((c) => c.databaseName),
+      })),
+      this.coveredTables(),
+    );
+  }
+}

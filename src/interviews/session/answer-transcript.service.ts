@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { NotFoundProblem } from '../../common/errors/domain.exception';
+import { ConsentService } from '../../consent/consent.service';
+import { CryptoService } from '../../crypto/crypto.service';
+import { QueueService } from '../../queue/queue.service';
+import { InterviewAnswer } from '../entities/interview-answer.entity';
+import type { ScoringStatus } from '../entities/interview-answer.entity';
+import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
+import { InterviewAccessService } from '../interview-access.service';
+import { AnswerScoringService } from '../scoring/answer-scoring.service';
+import { ANSWER_SCORE_QUEUE } from '../scoring/queues';
+import { answerAad } from './answer-submission.service';
+
+export interface AudioAnswerRef {
+  id: string;
+  interviewId: string;
+  candidateId: string;
+  scoringStatus: ScoringStatus;
+  audioStorageKey: string | null;
+  audioFormat: string | null;
+}
+
+function refOf(answer: InterviewAnswer): AudioAnswerRef {
+  return {
+    id: answer.id,
+    interviewId: answer.interviewId,
+    candidateId: answer.candidateId,
+    scoringStatus: answer.scoringStatus,
+    audioStorageKey: answer.audioStorageKey,
+    audioFormat: answer.audioFormat,
+  };
+}
+
+// The interviews side of transcription: the media module transcribes an audio answer and hands
+// the text back here, where it becomes the answer text and enters scoring exactly like a typed
+// answer (AI with ai_evaluation consent, else a domain expert).
+@Injectable()
+export class AnswerTranscriptService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InterviewAccessService,
+    private readonly crypto: CryptoService,
+    private readonly consent: ConsentService,
+    private readonly queue: QueueService,
+    private readonly scoring: AnswerScoringService,
+  ) {}
+
+  async findAnswer(answerId: string): Promise<AudioAnswerRef | null> {
+    const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+    return answer ? refOf(answer) : null;
+  }
+
+  // The caller's own answer (its candidate only); anything else is 404.
+  async findOwnAnswer(user: AuthUser, answerId: string): Promise<AudioAnswerRef> {
+    const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+    const candidateId = answer ? await this.access.candidateIdOf(user) : null;
+    if (!answer || candidateId === null || candidateId !== answer.candidateId) {
+      throw new NotFoundProblem('Answer');
+    }
+    return refOf(answer);
+  }
+
+  // Staff see any interview and answer; a candidate only their own (404 otherwise).
+  async assertVisible(user: AuthUser, interviewId?: string, answerId?: string): Promise<void> {
+    let targetInterview = interviewId;
+    if (answerId) {
+      const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+      if (!answer || (interviewId && answer.interviewId !== interviewId)) {
+        throw new NotFoundProblem('Answer');
+      }
+      targetInterview = answer.interviewId;
+    }
+    if (targetInterview) {
+      await this.access.loadForViewer(user, targetInterview);
+    }
+  }
+
+  // Joins the caller's transaction. Returns the answer's new status, or null when it was no
+  // longer waiting for a transcript (another path got there first), in which case nothing changes.
+  async attachTranscript(
+    manager: EntityManager,
+    answerId: string,
+    text: string,
+  ): Promise<ScoringStatus | null> {
+    const existing = await manager.findOneBy(InterviewAnswer, { id: answerId });
+    if (!existing) {
+      return null;
+    }
+    // Same lock order as scoring: the interview row first, then the answer.
+    const interview = await this.access.lock(manager, existing.interviewId);
+    const answer = await manager.findOneBy(InterviewAnswer, { id: answerId });
+    if (answer?.scoringStatus !== 'awaiting_transcript') {
+      return null;
+    }
+    const consented = await this.consent.has(answer.candidateId, 'ai_evaluation', manager);
+    const status: ScoringStatus = consented ? 'pending' : 'awaiting_human';
+    const fingerprint = text.trim()
+      ? fingerprintAnswer(text, (s) =>
+          Buffer.from(this.crypto.blindIndex('answer-shingle', s), 'base64url'),
+        )
+      : null;
+    await manager.update(
+      InterviewAnswer,
+      { id: answerId },
+      {
+        answerTextEncrypted: this.crypto.encrypt(text, answerAad(answerId)),
+        wordCount: wordCount(text),
+        minhash: fingerprint?.minhash ?? null,
+        lshBands: fingerprint?.bands ?? [],
+        scoringStatus: status,
+      },
+    );
+    if (status === 'pending') {
+      await this.queue.enqueue(ANSWER_SCORE_QUEUE, { answer_id: answerId }, { manager });
+    } else {
+      // Leaving 'awaiting_transcript' may be what the completed interview was waiting for.
+      await this.scoring.finaliseWhenSettled(manager, interview);
+    }
+    return status;
+  }
+}

@@ -1,0 +1,262 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { isStaff } from '../../common/auth/role';
+import {
+  ConflictProblem,
+  DomainException,
+  ForbiddenProblem,
+  NotFoundProblem,
+} from '../../common/errors/domain.exception';
+import { detectAudioFormat } from '../../interviews/session/audio-format';
+import { AnswerTranscriptService } from '../../interviews/session/answer-transcript.service';
+import { FILE_STORAGE } from '../../storage/file-storage';
+import type { FileStorage } from '../../storage/file-storage';
+import { audioDurationSeconds } from '../audio/audio-duration';
+import {
+  contentTypesFor,
+  expectedContainer,
+  FILE_EXTENSIONS,
+  mimeEssence,
+} from '../audio/media-container';
+import type {
+  CreateUploadUrlDto,
+  DownloadUrlResponse,
+  SignedUrlQueryDto,
+  UploadReceipt,
+  UploadUrlResponse,
+} from '../dto/media-upload.dto';
+import { MediaFile } from '../entities/media-file.entity';
+import { MEDIA_SETTINGS } from '../media-settings';
+import type { MediaSettings } from '../media-settings';
+import { MediaUrlSigner } from '../signing/media-url-signer';
+import type { MediaUrlGrant } from '../signing/media-url-signer';
+import { readLimitedBody, tooLarge } from './raw-body';
+
+export const UPLOAD_ROUTE = '/api/media/upload/:key';
+
+export interface MediaDownload {
+  data: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// Self-recorded files: reserve → signed PUT to this server → signed GET. The signed routes are
+// public (no bearer token: browsers PUT straight from a recorder); the signature is their
+// authorisation and it binds method, key, content type, size cap, expiry and owner.
+@Injectable()
+export class MediaFilesService {
+  private readonly signer: MediaUrlSigner;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly answers: AnswerTranscriptService,
+    private readonly audit: AuditService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(MEDIA_SETTINGS) private readonly settings: MediaSettings,
+  ) {
+    this.signer = new MediaUrlSigner(settings.signingKey);
+  }
+
+  async createUploadUrl(user: AuthUser, dto: CreateUploadUrlDto): Promise<UploadUrlResponse> {
+    const contentType = mimeEssence(dto.content_type);
+    if (!expectedContainer(dto.kind, contentType)) {
+      throw new DomainException(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `A ${dto.kind} upload must be one of ${contentTypesFor(dto.kind).join(', ')}`,
+      );
+    }
+    await this.answers.assertVisible(user, dto.interview_id, dto.answer_id);
+    const id = randomUUID();
+    const fileKey = `media-${id}`;
+    const expires = nowSeconds() + this.settings.uploadUrlTtlSeconds;
+    const maxBytes = this.settings.maxBytes[dto.kind];
+    await this.dataSource.manager.insert(MediaFile, {
+      id,
+      fileKey,
+      ownerId: user.id,
+      kind: dto.kind,
+      contentType,
+      maxBytes,
+      status: 'pending',
+      interviewId: dto.interview_id ?? null,
+      answerId: dto.answer_id ?? null,
+      uploadExpiresAt: new Date(expires * 1000),
+    });
+    const signature = this.signer.sign({
+      method: 'PUT',
+      fileKey,
+      contentType,
+      maxBytes,
+      expires,
+      ownerId: user.id,
+    });
+    return {
+      upload_url: this.url(`/api/media/upload/${fileKey}`, expires, signature),
+      file_key: fileKey,
+      expires_at: new Date(expires * 1000).toISOString(),
+      method: 'PUT',
+      headers: { 'Content-Type': contentType },
+      max_bytes: maxBytes,
+    };
+  }
+
+  async receiveUpload(
+    fileKey: string,
+    query: SignedUrlQueryDto,
+    declaredType: string | undefined,
+    declaredLength: string | undefined,
+    body: IncomingMessage,
+  ): Promise<UploadReceipt> {
+    const file = await this.verified('PUT', fileKey, query, (f) => f.maxBytes);
+    if (file.status !== 'pending') {
+      throw new ConflictProblem('UPLOAD_ALREADY_RECEIVED', 'This upload URL has already been used');
+    }
+    if (mimeEssence(declaredType) !== file.contentType) {
+      throw new DomainException(
+        415,
+        'CONTENT_TYPE_MISMATCH',
+        `Send the body with Content-Type: ${file.contentType}, as requested for this URL`,
+      );
+    }
+    if (declaredLength !== undefined && Number(declaredLength) > file.maxBytes) {
+      throw tooLarge(file.maxBytes);
+    }
+    // Claim the row before reading, so two PUTs with one URL cannot both write the file.
+    const claimed = await this.dataSource.manager.update(
+      MediaFile,
+      { id: file.id, status: 'pending' },
+      { status: 'receiving' },
+    );
+    if (!claimed.affected) {
+      throw new ConflictProblem('UPLOAD_ALREADY_RECEIVED', 'This upload URL has already been used');
+    }
+    try {
+      const data = await readLimitedBody(body, file.maxBytes);
+      const container = expectedContainer(file.kind, file.contentType);
+      if (data.length === 0 || detectAudioFormat(data) !== container) {
+        throw new DomainException(
+          415,
+          'CONTENT_MISMATCH',
+          `The bytes are not a ${file.contentType} file`,
+        );
+      }
+      const durationSeconds = container ? audioDurationSeconds(data, container) : null;
+      await this.storage.put(file.fileKey, data);
+      await this.dataSource.manager.update(
+        MediaFile,
+        { id: file.id },
+        { status: 'uploaded', sizeBytes: data.length, durationSeconds, uploadedAt: new Date() },
+      );
+      return {
+        file_key: file.fileKey,
+        status: 'uploaded',
+        content_type: file.contentType,
+        size_bytes: data.length,
+        duration_seconds: durationSeconds,
+      };
+    } catch (error) {
+      // A rejected or interrupted body leaves the URL usable until it expires.
+      await this.dataSource.manager.update(MediaFile, { id: file.id }, { status: 'pending' });
+      throw error;
+    }
+  }
+
+  async createDownloadUrl(user: AuthUser, fileKey: string): Promise<DownloadUrlResponse> {
+    const file = await this.findVisible(user, fileKey);
+    if (file.status !== 'uploaded' || file.sizeBytes === null) {
+      throw new ConflictProblem('MEDIA_NOT_UPLOADED', 'The file has not been uploaded yet');
+    }
+    const expires = nowSeconds() + this.settings.downloadUrlTtlSeconds;
+    const signature = this.signer.sign(this.grant('GET', file, file.sizeBytes, expires));
+    if (file.ownerId !== user.id) {
+      await this.dataSource.transaction((manager) =>
+        this.audit.record(manager, {
+          actorId: user.id,
+          actorRole: user.role,
+          action: 'media.download_url_issued',
+          targetType: 'media_file',
+          targetId: file.id,
+        }),
+      );
+    }
+    return {
+      download_url: this.url(`/api/media/download/${fileKey}`, expires, signature),
+      expires_at: new Date(expires * 1000).toISOString(),
+    };
+  }
+
+  async download(fileKey: string, query: SignedUrlQueryDto): Promise<MediaDownload> {
+    const file = await this.verified('GET', fileKey, query, (f) => f.sizeBytes ?? 0);
+    const data = file.status === 'uploaded' ? await this.storage.get(file.fileKey) : null;
+    if (!data) {
+      throw new NotFoundProblem('Media file');
+    }
+    const container = expectedContainer(file.kind, file.contentType);
+    const extension = container ? FILE_EXTENSIONS[container][file.kind] : 'bin';
+    return { data, contentType: file.contentType, fileName: `${file.fileKey}.${extension}` };
+  }
+
+  // The owner, or staff; anyone else gets 404 whether or not the key exists.
+  async findVisible(user: AuthUser, fileKey: string): Promise<MediaFile> {
+    const file = await this.dataSource.manager.findOneBy(MediaFile, { fileKey });
+    if (!file || (file.ownerId !== user.id && !isStaff(user.role))) {
+      throw new NotFoundProblem('Media file');
+    }
+    return file;
+  }
+
+  canView(user: AuthUser, file: MediaFile): boolean {
+    return file.ownerId === user.id || isStaff(user.role);
+  }
+
+  // An unknown key answers like a bad signature: the signed routes reveal nothing unsigned.
+  private async verified(
+    method: 'PUT' | 'GET',
+    fileKey: string,
+    query: SignedUrlQueryDto,
+    maxBytes: (file: MediaFile) => number,
+  ): Promise<MediaFile> {
+    const file = /^media-[0-9a-f-]{36}$/.test(fileKey)
+      ? await this.dataSource.manager.findOneBy(MediaFile, { fileKey })
+      : null;
+    const expires = Number(query.expires);
+    const check = file
+      ? this.signer.verify(this.grant(method, file, maxBytes(file), expires), query.signature)
+      : 'invalid';
+    if (check === 'expired') {
+      throw new ForbiddenProblem('URL_EXPIRED', 'This signed URL has expired; request a new one');
+    }
+    if (check !== 'valid' || !file) {
+      throw new ForbiddenProblem('INVALID_SIGNATURE', 'The URL signature is not valid');
+    }
+    return file;
+  }
+
+  private grant(
+    method: 'PUT' | 'GET',
+    file: MediaFile,
+    maxBytes: number,
+    expires: number,
+  ): MediaUrlGrant {
+    return {
+      method,
+      fileKey: file.fileKey,
+      contentType: file.contentType,
+      maxBytes,
+      expires,
+      ownerId: file.ownerId,
+    };
+  }
+
+  private url(path: string, expires: number, signature: string): string {
+    const query = new URLSearchParams({ expires: String(expires), signature });
+    return `${this.settings.publicBaseUrl}${path}?${query.toString()}`;
+  }
+}

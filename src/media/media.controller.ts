@@ -1,0 +1,149 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Public, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { MediaAnalysisService } from './analysis/media-analysis.service';
+import { AnalysisAccepted, AnalysisResponse, AnalyzeMediaDto } from './dto/media-analysis.dto';
+import {
+  CreateUploadUrlDto,
+  DownloadUrlQueryDto,
+  DownloadUrlResponse,
+  SignedUrlQueryDto,
+  UploadReceipt,
+  UploadUrlResponse,
+} from './dto/media-upload.dto';
+import { MediaFilesService } from './files/media-files.service';
+
+const SIGNED =
+  'Public: the `expires` and `signature` query parameters are the authorisation (HMAC-SHA256 over method, key, content type, size cap, expiry and owner). Bad signature or unknown key → 403 INVALID_SIGNATURE; past its expiry → 403 URL_EXPIRED.';
+
+@ApiTags('media')
+@Controller('media')
+export class MediaController {
+  constructor(
+    private readonly files: MediaFilesService,
+    private readonly analyses: MediaAnalysisService,
+  ) {}
+
+  @Post('upload-url')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Reserve an upload: a short-lived signed PUT URL on this server',
+    description:
+      'Any signed-in user. interview_id / answer_id link the file and must be visible to you (404 otherwise). An unsupported content_type → 415. The URL lives MEDIA_UPLOAD_URL_TTL_SECONDS (900) and accepts one body of at most MEDIA_MAX_AUDIO_BYTES / MEDIA_MAX_VIDEO_BYTES. S3 presigned URLs are not implemented: uploads always go to this server.',
+  })
+  @ApiCreatedResponse({ type: UploadUrlResponse })
+  createUploadUrl(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateUploadUrlDto,
+  ): Promise<UploadUrlResponse> {
+    return this.files.createUploadUrl(user, dto);
+  }
+
+  @Put('upload/:key')
+  @Public()
+  @ApiOperation({
+    summary: 'Upload the bytes to a signed URL (once)',
+    description: `${SIGNED} The Content-Type must be the one declared (415), the bytes must be that container (415, sniffed), the body at most the size cap (413, enforced while streaming). Stored encrypted. A used URL → 409.`,
+  })
+  @ApiConsumes('audio/webm', 'audio/wav', 'audio/mpeg', 'audio/ogg', 'video/webm', 'video/mp4')
+  @ApiOkResponse({ type: UploadReceipt })
+  upload(
+    @Param('key') key: string,
+    @Query() query: SignedUrlQueryDto,
+    @Req() request: FastifyRequest,
+  ): Promise<UploadReceipt> {
+    return this.files.receiveUpload(
+      key,
+      query,
+      request.headers['content-type'],
+      request.headers['content-length'],
+      request.raw,
+    );
+  }
+
+  @Get('download-url')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'A short-lived signed GET URL for a file (its owner, or recruiter+; others 404)',
+    description: 'Lives MEDIA_DOWNLOAD_URL_TTL_SECONDS (300). 409 while the upload is pending.',
+  })
+  @ApiOkResponse({ type: DownloadUrlResponse })
+  downloadUrl(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DownloadUrlQueryDto,
+  ): Promise<DownloadUrlResponse> {
+    return this.files.createDownloadUrl(user, query.file_key);
+  }
+
+  @Get('download/:key')
+  @Public()
+  @ApiOperation({
+    summary: 'Download a file through a signed URL',
+    description: `${SIGNED} Sent as an attachment with nosniff and no-store.`,
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async download(
+    @Param('key') key: string,
+    @Query() query: SignedUrlQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.files.download(key, query);
+    void reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .header('Content-Length', String(file.data.length))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'no-store');
+    return file.data;
+  }
+
+  @Post('analyze')
+  @HttpCode(202)
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'Queue a speech analysis of an uploaded file (its owner, or recruiter+)',
+    description:
+      'The job transcribes the file (or reuses its stored transcript, or the `transcript` given here, made on the client), then computes words per minute (overall and over 30-second windows), filler words per 100 words, long pauses (> 2 s between segments) and coaching advice. With no transcription provider and no transcript the analysis ends `failed` with "no transcription provider configured".',
+  })
+  @ApiAcceptedResponse({ type: AnalysisAccepted })
+  analyze(@CurrentUser() user: AuthUser, @Body() dto: AnalyzeMediaDto): Promise<AnalysisAccepted> {
+    return this.analyses.request(user, dto);
+  }
+
+  @Get('analyses/:id')
+  @Roles(Role.Candidate)
+  @ApiOperation({
+    summary: 'An analysis: transcript, speech metrics and advice (owner or recruiter+)',
+  })
+  @ApiOkResponse({ type: AnalysisResponse })
+  analysis(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AnalysisResponse> {
+    return this.analyses.get(user, id);
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { VideoMeeting } from './video-meeting.entity';
+
+export const SIGNAL_TYPES = ['offer', 'answer', 'ice-candidate'] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+// A WebRTC signalling message in a room: the source of truth that every API instance replays
+// from (NOTIFY only says "room X has something new"). The payload (SDP, ICE candidates with
+// IP addresses) is encrypted.
+@Entity({ name: 'video_signals' })
+@Index('uq_video_signals_seq', ['meetingId', 'seq'], { unique: true })
+@Index('ix_video_signals_created', ['createdAt'])
+export class VideoSignal {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => VideoMeeting, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_video_signals_meeting' })
+  meeting?: VideoMeeting;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column('uuid')
+  senderId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sender_id', foreignKeyConstraintName: 'fk_video_signals_sender' })
+  sender?: User;
+
+  @Column({ type: 'varchar', length: 10 })
+  senderRole: 'candidate' | 'staff';
+
+  @Column({ type: 'varchar', length: 16 })
+  type: SignalType;
+
+  @Column({ type: 'text' })
+  payloadEncrypted: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,46 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import { VideoMeeting } from './video-meeting.entity';
+
+// One line of a live interview's transcript, as captured in the browser. Encrypted at rest with
+// an AAD bound to the row, so a line copied elsewhere does not decrypt.
+@Entity({ name: 'video_transcript_lines' })
+@Index('ix_video_transcript_lines_meeting', ['meetingId', 'spokenAt', 'id'])
+export class VideoTranscriptLine {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => VideoMeeting, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_video_transcript_lines_meeting' })
+  meeting?: VideoMeeting;
+
+  @Column({ type: 'uuid', nullable: true })
+  speakerId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'speaker_id', foreignKeyConstraintName: 'fk_video_transcript_lines_speaker' })
+  speaker?: User;
+
+  @Column({ type: 'varchar', length: 10 })
+  speakerRole: 'candidate' | 'staff';
+
+  @Column({ type: 'timestamptz' })
+  spokenAt: Date;
+
+  @Column({ type: 'text' })
+  textEncrypted: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

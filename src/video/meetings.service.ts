@@ -1,0 +1,257 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Not, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { isStaff } from '../common/auth/role';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  NotFoundProblem,
+} from '../common/errors/domain.exception';
+import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { ConsentService } from '../consent/consent.service';
+import { CryptoService } from '../crypto/crypto.service';
+import type { Interview } from '../interviews/entities/interview.entity';
+import { InterviewAccessService } from '../interviews/interview-access.service';
+import { JobsService } from '../jobs/jobs.service';
+import { CreateMeetingDto, MeetingQueryDto } from './dto/meeting.dto';
+import { VideoMeeting } from './entities/video-meeting.entity';
+import { meetingAad, MeetingResponse, presentMeeting } from './meeting.presenter';
+import { VideoProviderRegistry } from './video-provider.registry';
+
+// A start time a few minutes in the past is a clock difference, not a mistake.
+const PAST_TOLERANCE_MS = 5 * 60_000;
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
+}
+
+// Meetings for interviews: created at the configured provider, stored encrypted, and kept in
+// step with the interview (reschedule → update, cancel → delete) by the meeting-sync job.
+@Injectable()
+export class MeetingsService {
+  private readonly logger = new Logger('VideoMeetings');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InterviewAccessService,
+    private readonly providers: VideoProviderRegistry,
+    private readonly consent: ConsentService,
+    private readonly crypto: CryptoService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateMeetingDto): Promise<MeetingResponse> {
+    const interview = await this.access.loadForViewer(actor, dto.interview_id);
+    if (interview.status === 'Completed' || interview.status === 'Cancelled') {
+      throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
+    }
+    await this.assertNoActiveMeeting(interview.id);
+    const startTime = new Date(dto.start_time);
+    if (startTime.getTime() < Date.now() - PAST_TOLERANCE_MS) {
+      throw new BadRequestProblem('START_TIME_IN_PAST', 'start_time must not be in the past', [
+        { field: 'start_time', message: 'start_time must be now or later' },
+      ]);
+    }
+    const provider = this.providers.forInterview(interview.video);
+    // No recorded meeting without the candidate's `recording` consent (API.md GDPR).
+    const record =
+      provider.name === 'zoom' && (await this.consent.has(interview.candidateId, 'recording'));
+    const topic = dto.topic?.trim() || (await this.defaultTopic(interview));
+    const id = randomUUID();
+    const created = await provider.createMeeting({
+      meetingId: id,
+      topic,
+      startTime,
+      durationMinutes: dto.duration_minutes,
+      record,
+    });
+    const meeting = this.dataSource.manager.create(VideoMeeting, {
+      id,
+      interviewId: interview.id,
+      provider: provider.name,
+      externalId: created.externalId,
+      topicEncrypted: this.crypto.encrypt(topic, meetingAad(id, 'topic')),
+      joinUrlEncrypted: this.crypto.encrypt(created.joinUrl, meetingAad(id, 'join_url')),
+      startUrlEncrypted: this.crypto.encryptNullable(created.startUrl, meetingAad(id, 'start_url')),
+      passcodeEncrypted: this.crypto.encryptNullable(created.passcode, meetingAad(id, 'passcode')),
+      startTime,
+      durationMinutes: dto.duration_minutes,
+      autoRecording: record ? 'cloud' : 'none',
+      status: 'scheduled',
+      createdBy: actor.id,
+      createdAt: new Date(),
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(VideoMeeting, meeting);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          actorRole: actor.role,
+          action: 'video.meeting_created',
+          targetType: 'interview',
+          targetId: interview.id,
+          metadata: { meeting_id: id, provider: provider.name, recorded: record },
+        });
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      // Another request won the race for this interview: do not leave an orphan at the vendor.
+      await provider.deleteMeeting(created.externalId).catch((e: Error) => {
+        this.logger.warn(`Could not delete duplicate ${provider.name} meeting: ${e.message}`);
+      });
+      throw this.meetingExists(interview.id);
+    }
+    return presentMeeting(this.crypto, await this.reload(id), true);
+  }
+
+  async list(query: MeetingQueryDto): Promise<Page<MeetingResponse>> {
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource.getRepository(VideoMeeting).createQueryBuilder('m');
+    if (query.interview_id) {
+      qb.andWhere('m.interview_id = :interviewId', { interviewId: query.interview_id });
+    }
+    if (query.status) {
+      qb.andWhere('m.status = :status', { status: query.status });
+    }
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      limit,
+      (m) => [m.createdAt.toISOString(), m.id],
+      (m) => presentMeeting(this.crypto, m, true),
+    );
+  }
+
+  // Its interview's candidate (without the host link) or staff; anyone else gets 404.
+  async get(viewer: AuthUser, id: string): Promise<MeetingResponse> {
+    const { meeting } = await this.loadForParticipant(viewer, id);
+    return presentMeeting(this.crypto, meeting, isStaff(viewer.role));
+  }
+
+  async loadForParticipant(
+    viewer: AuthUser,
+    id: string,
+  ): Promise<{ meeting: VideoMeeting; interview: Interview }> {
+    const meeting = await this.dataSource.getRepository(VideoMeeting).findOneBy({ id });
+    if (!meeting) {
+      throw new NotFoundProblem('Meeting');
+    }
+    try {
+      return { meeting, interview: await this.access.loadForViewer(viewer, meeting.interviewId) };
+    } catch (error) {
+      // Someone else's interview: the meeting does not exist for this viewer.
+      throw error instanceof NotFoundProblem ? new NotFoundProblem('Meeting') : error;
+    }
+  }
+
+  // The 'video-meeting-sync' job: bring the interview's meeting in line with the interview.
+  // Re-running it is harmless: it compares before it calls the vendor.
+  async syncWithInterview(interviewId: string): Promise<void> {
+    const meeting = await this.dataSource
+      .getRepository(VideoMeeting)
+      .findOneBy({ interviewId, status: Not('cancelled') });
+    const interview = meeting ? await this.access.find(interviewId) : null;
+    if (!meeting || !interview) {
+      return;
+    }
+    const provider = this.providers.byName(meeting.provider);
+    try {
+      if (interview.status === 'Cancelled') {
+        await provider.deleteMeeting(meeting.externalId);
+        await this.dataSource.transaction(async (manager) => {
+          await manager.update(
+            VideoMeeting,
+            { id: meeting.id },
+            { status: 'cancelled', cancelledAt: new Date(), syncError: null },
+          );
+          await this.audit.record(manager, {
+            action: 'video.meeting_cancelled',
+            targetType: 'interview',
+            targetId: interviewId,
+            metadata: { meeting_id: meeting.id, provider: meeting.provider },
+          });
+        });
+        return;
+      }
+      if (meeting.status !== 'scheduled') {
+        return;
+      }
+      const record =
+        meeting.provider === 'zoom' && (await this.consent.has(interview.candidateId, 'recording'));
+      const unchanged =
+        meeting.startTime.getTime() === interview.scheduledAt.getTime() &&
+        meeting.durationMinutes === interview.durationMinutes &&
+        (meeting.autoRecording === 'cloud') === record;
+      if (unchanged) {
+        return;
+      }
+      const change = {
+        startTime: interview.scheduledAt,
+        durationMinutes: interview.durationMinutes,
+        record,
+      };
+      await provider.updateMeeting(meeting.externalId, change);
+      await this.dataSource.getRepository(VideoMeeting).update(
+        { id: meeting.id },
+        {
+          startTime: change.startTime,
+          durationMinutes: change.durationMinutes,
+          autoRecording: record ? 'cloud' : 'none',
+          syncError: null,
+        },
+      );
+    } catch (error) {
+      // Kept visible on the row; the job is retried with back-off by the queue.
+      await this.dataSource
+        .getRepository(VideoMeeting)
+        .update({ id: meeting.id }, { syncError: (error as Error).message.slice(0, 500) });
+      throw error;
+    }
+  }
+
+  private async assertNoActiveMeeting(interviewId: string): Promise<void> {
+    const existing = await this.dataSource
+      .getRepository(VideoMeeting)
+      .findOneBy({ interviewId, status: Not('cancelled') });
+    if (existing) {
+      throw this.meetingExists(interviewId, existing.id);
+    }
+  }
+
+  private meetingExists(interviewId: string, meetingId?: string): ConflictProblem {
+    return new ConflictProblem(
+      'MEETING_EXISTS',
+      'The interview already has a meeting; cancel or reschedule the interview instead',
+      { interview_id: interviewId, ...(meetingId ? { meeting_id: meetingId } : {}) },
+    );
+  }
+
+  private async defaultTopic(interview: Interview): Promise<string> {
+    const title = interview.jobId
+      ? await this.jobs
+          .getJob(interview.jobId)
+          .then((job) => job.title)
+          .catch(() => null)
+      : interview.track;
+    return title ? `Interview: ${title}`.slice(0, 200) : 'Panelist interview';
+  }
+
+  private reload(id: string): Promise<VideoMeeting> {
+    return this.dataSource.getRepository(VideoMeeting).findOneByOrFail({ id });
+  }
+}

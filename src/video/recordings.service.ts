@@ -1,0 +1,192 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  BadRequestProblem,
+  ConflictProblem,
+  NotFoundProblem,
+} from '../common/errors/domain.exception';
+import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { CryptoService } from '../crypto/crypto.service';
+import { QueueService } from '../queue/queue.service';
+import { FILE_STORAGE } from '../storage/file-storage';
+import type { FileStorage } from '../storage/file-storage';
+import { RecordingQueryDto, RecordingSyncDto } from './dto/meeting.dto';
+import { VideoMeeting } from './entities/video-meeting.entity';
+import { VideoRecording } from './entities/video-recording.entity';
+import { presentRecording, RecordingResponse, RecordingSyncResponse } from './recording.presenter';
+import type { ProviderRecordingFile } from './video-provider';
+import { VideoProviderRegistry } from './video-provider.registry';
+import { RECORDING_DOWNLOAD_QUEUE } from './video-queues';
+import type { RecordingDownloadJob } from './video-queues';
+
+const DAY_MS = 86_400_000;
+const MAX_SYNC_DAYS = 186;
+const CONTENT_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  vtt: 'text/vtt',
+  txt: 'text/plain',
+  json: 'application/json',
+};
+
+export function recordingAad(id: string, column: string): string {
+  return CryptoService.fieldAad('video_recordings', column, id);
+}
+
+// Recording files of meetings: attached from Zoom's recording.completed webhook or from a sync
+// of Zoom's recordings listing, then copied into encrypted storage by a queue job.
+@Injectable()
+export class RecordingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crypto: CryptoService,
+    private readonly queue: QueueService,
+    private readonly providers: VideoProviderRegistry,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  // In the caller's transaction; a file already attached (same meeting, same vendor file id) is
+  // skipped, so webhook retries and repeated syncs never duplicate a recording or a download.
+  async attach(
+    manager: EntityManager,
+    meeting: VideoMeeting,
+    files: ProviderRecordingFile[],
+    options: { downloadToken: string | null; source: 'webhook' | 'sync' },
+  ): Promise<number> {
+    let added = 0;
+    for (const file of files) {
+      const id = randomUUID();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(VideoRecording)
+        .values({
+          id,
+          meetingId: meeting.id,
+          interviewId: meeting.interviewId,
+          externalFileId: file.externalFileId,
+          recordingType: file.recordingType,
+          fileType: file.fileType,
+          fileExtension: file.fileExtension,
+          fileSize: file.fileSize,
+          recordingStart: file.recordingStart,
+          recordingEnd: file.recordingEnd,
+          downloadUrlEncrypted: this.crypto.encryptNullable(
+            file.downloadUrl,
+            recordingAad(id, 'download_url'),
+          ),
+          downloadTokenEncrypted: this.crypto.encryptNullable(
+            options.downloadToken,
+            recordingAad(id, 'download_token'),
+          ),
+          status: file.downloadUrl ? 'pending' : 'failed',
+          lastError: file.downloadUrl ? null : 'The provider gave no download URL',
+          source: options.source,
+          createdAt: new Date(),
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) {
+        continue;
+      }
+      added += 1;
+      if (file.downloadUrl) {
+        await this.queue.enqueue<RecordingDownloadJob>(
+          RECORDING_DOWNLOAD_QUEUE,
+          { recording_id: id },
+          { manager },
+        );
+      }
+    }
+    return added;
+  }
+
+  async list(query: RecordingQueryDto): Promise<Page<RecordingResponse>> {
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource.getRepository(VideoRecording).createQueryBuilder('r');
+    if (query.interview_id) {
+      qb.andWhere('r.interview_id = :interviewId', { interviewId: query.interview_id });
+    }
+    if (query.meeting_id) {
+      qb.andWhere('r.meeting_id = :meetingId', { meetingId: query.meeting_id });
+    }
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after[0], id: after[1] });
+    }
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], presentRecording);
+  }
+
+  async download(id: string): Promise<{ data: Buffer; filename: string; contentType: string }> {
+    const recording = await this.dataSource.getRepository(VideoRecording).findOneBy({ id });
+    if (!recording) {
+      throw new NotFoundProblem('Recording');
+    }
+    const data = recording.storageKey ? await this.storage.get(recording.storageKey) : null;
+    if (recording.status !== 'stored' || !data) {
+      throw new ConflictProblem(
+        'RECORDING_NOT_STORED',
+        `The recording is ${recording.status}; it can be downloaded once stored`,
+      );
+    }
+    // Only server-chosen, sanitised parts in the file name.
+    const ext = (recording.fileExtension ?? 'bin').toLowerCase().replace(/[^a-z0-9]/g, '') || 'bin';
+    return {
+      data,
+      filename: `recording-${recording.id}.${ext}`,
+      contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    };
+  }
+
+  // Pulls the provider's listing (Zoom: one-month windows, every page) and attaches the files of
+  // meetings that belong to our interviews. Files of other meetings on the account are ignored.
+  async syncFromProvider(dto: RecordingSyncDto): Promise<RecordingSyncResponse> {
+    const to = dto.to ? new Date(dto.to) : new Date();
+    const from = dto.from ? new Date(dto.from) : new Date(to.getTime() - 30 * DAY_MS);
+    if (from > to || to.getTime() - from.getTime() > MAX_SYNC_DAYS * DAY_MS) {
+      throw new BadRequestProblem(
+        'INVALID_SYNC_RANGE',
+        `from must be before to, at most ${MAX_SYNC_DAYS} days apart`,
+        [{ field: 'from', message: 'from must be before to and within range' }],
+      );
+    }
+    const provider = this.providers.recordingSource;
+    const listed = await provider.listRecordings(from, to);
+    const ids = [...new Set(listed.map((m) => m.externalId))];
+    const meetings = ids.length
+      ? await this.dataSource
+          .getRepository(VideoMeeting)
+          .findBy({ provider: provider.name, externalId: In(ids) })
+      : [];
+    const byExternal = new Map(meetings.map((m) => [m.externalId, m]));
+    let matched = 0;
+    let added = 0;
+    await this.dataSource.transaction(async (manager) => {
+      for (const recorded of listed) {
+        const meeting = byExternal.get(recorded.externalId);
+        if (!meeting) {
+          continue;
+        }
+        matched += 1;
+        added += await this.attach(manager, meeting, recorded.files, {
+          downloadToken: null,
+          source: 'sync',
+        });
+      }
+    });
+    return {
+      from: from.toISOString().slice(0, 10),
+      to: to.toISOString().slice(0, 10),
+      meetings_listed: listed.length,
+      meetings_matched: matched,
+      recordings_added: added,
+    };
+  }
+}

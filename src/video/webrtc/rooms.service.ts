@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/policy.decorators';
+import { isStaff } from '../../common/auth/role';
+import {
+  ConflictProblem,
+  DomainException,
+  NotFoundProblem,
+  ServiceUnavailableProblem,
+} from '../../common/errors/domain.exception';
+import {
+  decodeCursor,
+  Page,
+  PageQueryDto,
+  pageLimit,
+  toPage,
+} from '../../common/pagination/cursor';
+import type { AppConfig, VideoSettings } from '../../config/app-config';
+import { CryptoService } from '../../crypto/crypto.service';
+import { SignalDto, TranscriptLineDto } from '../dto/room.dto';
+import { VideoMeeting } from '../entities/video-meeting.entity';
+import { VideoSignal } from '../entities/video-signal.entity';
+import { VideoTranscriptLine } from '../entities/video-transcript-line.entity';
+import { MeetingsService } from '../meetings.service';
+import { signalAad } from './signal-stream.service';
+import {
+  RoomResponse,
+  SignalReceipt,
+  TranscriptLineResponse,
+  TranscriptReceipt,
+} from './room.presenter';
+import { roomPath } from './webrtc-video.provider';
+import { IceServer, turnCredentials } from './turn-credentials';
+import { SIGNAL_CHANNEL } from './signal-hub.service';
+
+const MAX_SIGNAL_BYTES = 64 * 1024;
+
+export function transcriptAad(id: string): string {
+  return CryptoService.fieldAad('video_transcript_lines', 'text', id);
+}
+
+// Built-in WebRTC rooms: a room is a meeting with provider 'webrtc', addressed by the meeting id.
+// Only the interview's candidate and staff may use it; anyone else gets 404.
+@Injectable()
+export class RoomsService {
+  private readonly settings: VideoSettings;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsService,
+    private readonly crypto: CryptoService,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.settings = config.get<VideoSettings>('video');
+  }
+
+  async room(viewer: AuthUser, id: string): Promise<RoomResponse> {
+    const room = await this.load(viewer, id);
+    const base = roomPath(room.id);
+    return {
+      id: room.id,
+      interview_id: room.interviewId,
+      status: room.status,
+      start_time: room.startTime.toISOString(),
+      duration_minutes: room.durationMinutes,
+      role: isStaff(viewer.role) ? 'staff' : 'candidate',
+      ice_servers_url: `${base}/ice-servers`,
+      signal_url: `${base}/signal`,
+      transcript_url: `${base}/transcript`,
+    };
+  }
+
+  // Short-lived TURN credentials for this user; the user id is replaced by a keyed pseudonym so
+  // the TURN server's logs never carry our ids.
+  async iceServers(viewer: AuthUser, id: string): Promise<IceServer[]> {
+    this.assertOpen(await this.load(viewer, id));
+    if (this.settings.turnUrls.length === 0) {
+      return [];
+    }
+    if (!this.settings.turnSecret) {
+      throw new ServiceUnavailableProblem('TURN_NOT_CONFIGURED', 'TURN_SECRET is not configured');
+    }
+    const { username, credential } = turnCredentials(
+      this.settings.turnSecret,
+      this.crypto.pseudonym('turn-user', viewer.id),
+      Date.now(),
+    );
+    return [{ urls: this.settings.turnUrls, username, credential }];
+  }
+
+  // Stored, then announced with NOTIFY in the same transaction (delivered at commit). Bumping the
+  // room's counter row-locks it, so a room's sequence numbers commit in order.
+  async postSignal(viewer: AuthUser, id: string, dto: SignalDto): Promise<SignalReceipt> {
+    this.assertOpen(await this.load(viewer, id));
+    const payload = JSON.stringify(dto.payload);
+    if (Buffer.byteLength(payload) > MAX_SIGNAL_BYTES) {
+      throw new DomainException(413, 'SIGNAL_TOO_LARGE', 'payload must be at most 64 KiB of JSON');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const bumped = await manager
+        .createQueryBuilder()
+        .update(VideoMeeting)
+        .set({ lastSignalSeq: () => 'last_signal_seq + 1' })
+        .where(`id = :id AND status <> 'cancelled'`, { id })
+        .returning(['lastSignalSeq'])
+        .execute();
+      const seq = (bumped.raw as { last_signal_seq: number }[])[0]?.last_signal_seq;
+      if (seq === undefined) {
+        throw this.closed();
+      }
+      const signal = manager.create(VideoSignal, {
+        id: randomUUID(),
+        meetingId: id,
+        seq,
+        senderId: viewer.id,
+        senderRole: isStaff(viewer.role) ? 'staff' : 'candidate',
+        type: dto.type,
+        createdAt: new Date(),
+      });
+      signal.payloadEncrypted = this.crypto.encrypt(payload, signalAad(signal.id));
+      await manager.insert(VideoSignal, signal);
+      await manager.query('SELECT pg_notify($1, $2)', [SIGNAL_CHANNEL, `${id}:${seq}`]);
+      return { id: signal.id, seq, type: signal.type, created_at: signal.createdAt.toISOString() };
+    });
+  }
+
+  // For the SSE route: the room must exist, be the viewer's and be open.
+  async openForStream(viewer: AuthUser, id: string): Promise<VideoMeeting> {
+    const room = await this.load(viewer, id);
+    this.assertOpen(room);
+    return room;
+  }
+
+  async appendTranscript(
+    viewer: AuthUser,
+    id: string,
+    dto: TranscriptLineDto,
+  ): Promise<TranscriptReceipt> {
+    this.assertOpen(await this.load(viewer, id));
+    const line = this.dataSource.manager.create(VideoTranscriptLine, {
+      id: randomUUID(),
+      meetingId: id,
+      speakerId: viewer.id,
+      speakerRole: isStaff(viewer.role) ? 'staff' : 'candidate',
+      spokenAt: new Date(dto.at),
+      createdAt: new Date(),
+    });
+    line.textEncrypted = this.crypto.encrypt(dto.text, transcriptAad(line.id));
+    await this.dataSource.manager.insert(VideoTranscriptLine, line);
+    return {
+      id: line.id,
+      room_id: id,
+      at: line.spokenAt.toISOString(),
+      speaker_role: line.speakerRole,
+      created_at: line.createdAt.toISOString(),
+    };
+  }
+
+  // Staff only (the controller's policy); in spoken order.
+  async transcript(
+    viewer: AuthUser,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<TranscriptLineResponse>> {
+    await this.load(viewer, id);
+    const limit = pageLimit(query.limit);
+    const qb = this.dataSource
+      .getRepository(VideoTranscriptLine)
+      .createQueryBuilder('l')
+      .where('l.meeting_id = :id', { id });
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      qb.andWhere('(l.spoken_at, l.id) > (:at, :lineId)', { at: after[0], lineId: after[1] });
+    }
+    const rows = await qb
+      .orderBy('l.spoken_at', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(
+      rows,
+      limit,
+      (l) => [l.spokenAt.toISOString(), l.id],
+      (l) => ({
+        id: l.id,
+        at: l.spokenAt.toISOString(),
+        speaker_role: l.speakerRole,
+        text: this.crypto.decrypt(l.textEncrypted, transcriptAad(l.id)),
+      }),
+    );
+  }
+
+  private async load(viewer: AuthUser, id: string): Promise<VideoMeeting> {
+    const { meeting } = await this.meetings.loadForParticipant(viewer, id).catch((error) => {
+      throw error instanceof NotFoundProblem ? new NotFoundProblem('Room') : error;
+    });
+    if (meeting.provider !== 'webrtc') {
+      throw new NotFoundProblem('Room');
+    }
+    return meeting;
+  }
+
+  private assertOpen(room: VideoMeeting): void {
+    if (room.status === 'cancelled') {
+      throw this.closed();
+    }
+  }
+
+  private closed(): ConflictProblem {
+    return new ConflictProblem('ROOM_CLOSED', 'The interview was cancelled; the room is closed');
+  }
+}

@@ -1,0 +1,175 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { CryptoService } from '../../crypto/crypto.service';
+import { FILE_STORAGE } from '../../storage/file-storage';
+import type { FileStorage } from '../../storage/file-storage';
+import { LocalEncryptedStorage } from '../../storage/local-encrypted.storage';
+import { VideoRecording } from '../entities/video-recording.entity';
+import { recordingAad } from '../recordings.service';
+import type { RecordingDownloadJob } from '../video-queues';
+import { ZoomApiClient } from './zoom-api.client';
+
+// FileStorage takes whole buffers; a bound keeps one job from exhausting the worker's memory.
+const MAX_RECORDING_BYTES = 512 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
+export const RECORDING_DOWNLOAD_RETRIES = 5;
+
+class PermanentDownloadError extends Error {}
+
+// SSRF guard: a download URL (from a signed webhook or Zoom's API, but still data) may only point
+// at the configured Zoom API host or at Zoom's own https domains — never anywhere else.
+export function isAllowedRecordingUrl(url: URL, apiBase: URL): boolean {
+  if (url.username || url.password) {
+    return false;
+  }
+  if (url.protocol === apiBase.protocol && url.host === apiBase.host) {
+    return true;
+  }
+  const host = url.hostname.toLowerCase();
+  return url.protocol === 'https:' && (host === 'zoom.us' || host.endsWith('.zoom.us'));
+}
+
+async function readCapped(response: Response): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_RECORDING_BYTES) {
+    await response.body?.cancel();
+    throw new PermanentDownloadError(`The file is larger than ${MAX_RECORDING_BYTES} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of response.body ?? []) {
+    total += (chunk as Uint8Array).length;
+    if (total > MAX_RECORDING_BYTES) {
+      throw new PermanentDownloadError(`The file is larger than ${MAX_RECORDING_BYTES} bytes`);
+    }
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
+// The 'video-recording-download' job: copies one recording file from Zoom into encrypted storage.
+// Idempotent (only a pending recording is fetched; the final update is conditional), retried
+// with back-off, and a failure that cannot get better (bad host, too large, 404) is final at once.
+@Injectable()
+export class ZoomRecordingDownloader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly zoom: ZoomApiClient,
+    private readonly crypto: CryptoService,
+    private readonly audit: AuditService,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  async download({ recording_id: id }: RecordingDownloadJob, job: Job<unknown>): Promise<void> {
+    const repo = this.dataSource.getRepository(VideoRecording);
+    const recording = await repo.findOneBy({ id });
+    if (!recording || recording.status !== 'pending') {
+      return;
+    }
+    try {
+      const data = await this.fetchFile(recording);
+      const key = LocalEncryptedStorage.newKey('recording');
+      await this.storage.put(key, data);
+      const won = await this.dataSource.transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(VideoRecording)
+          .set({
+            status: 'stored',
+            storageKey: key,
+            storedBytes: data.length,
+            downloadTokenEncrypted: null,
+            lastError: null,
+            attempts: () => 'attempts + 1',
+          })
+          .where('id = :id AND status = :pending', { id, pending: 'pending' })
+          .execute();
+        if (!result.affected) {
+          return false;
+        }
+        await this.audit.record(manager, {
+          action: 'video.recording_stored',
+          targetType: 'interview',
+          targetId: recording.interviewId,
+          metadata: { recording_id: id, bytes: data.length },
+        });
+        return true;
+      });
+      if (!won) {
+        await this.storage.delete(key);
+      }
+    } catch (error) {
+      const final =
+        error instanceof PermanentDownloadError || job.retryCount >= RECORDING_DOWNLOAD_RETRIES;
+      await repo
+        .createQueryBuilder()
+        .update(VideoRecording)
+        .set({
+          status: final ? 'failed' : 'pending',
+          lastError: (error as Error).message.slice(0, 500),
+          attempts: () => 'attempts + 1',
+        })
+        .where('id = :id AND status = :pending', { id, pending: 'pending' })
+        .execute();
+      if (!final) {
+        throw error;
+      }
+    }
+  }
+
+  private async fetchFile(recording: VideoRecording): Promise<Buffer> {
+    if (!this.zoom.configured) {
+      throw new PermanentDownloadError('Zoom is not configured');
+    }
+    const raw = this.crypto.decryptNullable(
+      recording.downloadUrlEncrypted,
+      recordingAad(recording.id, 'download_url'),
+    );
+    if (!raw) {
+      throw new PermanentDownloadError('No download URL');
+    }
+    // The webhook's download_token when there is one, else the account's API token.
+    const token =
+      this.crypto.decryptNullable(
+        recording.downloadTokenEncrypted,
+        recordingAad(recording.id, 'download_token'),
+      ) ?? (await this.zoom.accessToken());
+    const apiBase = this.zoom.apiBaseUrl;
+    let url = new URL(raw);
+    let sendToken = true;
+    for (let hop = 0; ; hop += 1) {
+      if (!isAllowedRecordingUrl(url, apiBase)) {
+        throw new PermanentDownloadError(`Refusing to download from ${url.host}`);
+      }
+      const response = await fetch(url, {
+        headers: sendToken ? { authorization: `Bearer ${token}` } : {},
+        redirect: 'manual',
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        if (hop >= MAX_REDIRECTS) {
+          throw new PermanentDownloadError('Too many redirects');
+        }
+        const next = new URL(location, url);
+        // A redirect to another host (Zoom's CDN) is pre-signed: the token stays with Zoom's API.
+        sendToken = sendToken && next.host === url.host;
+        url = next;
+        continue;
+      }
+      if (response.status === 404 || response.status === 410) {
+        await response.body?.cancel();
+        throw new PermanentDownloadError(`Zoom answered ${response.status} for the file`);
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`Zoom answered ${response.status} for the file`);
+      }
+      return readCapped(response);
+    }
+  }
+}
