@@ -281,8 +281,11 @@ describe('Video (e2e)', () => {
       ZOOM_ENV_KEYS.forEach((key) => delete process.env[key]);
     });
 
+    // Interviews here are scheduled with no video choice, so the meetings these tests create by
+    // hand (at the configured provider, Zoom) never race the one scheduling with video 'zoom'
+    // opens on its own (test/interview-video.e2e-spec.ts).
     it('creates meetings with one cached token; cloud recording only with consent', async () => {
-      const first = await f.schedule('zoom');
+      const first = await f.schedule();
       const res = await create(first);
       expect(res.status).toBe(201);
       meetings.first = res.body;
@@ -312,7 +315,7 @@ describe('Video (e2e)', () => {
         { token: f.candidate.accessToken },
       );
       expect(consent.status).toBe(201);
-      const second = await create(await f.schedule('zoom'), '/api/video/create-meeting');
+      const second = await create(await f.schedule(), '/api/video/create-meeting');
       expect(second.status).toBe(201);
       meetings.second = second.body;
       expect(zoom.callsTo('POST', /meetings$/)[1].body.settings.auto_recording).toBe('cloud');
@@ -338,7 +341,7 @@ describe('Video (e2e)', () => {
 
     it('refreshes the token once after a 401 and waits out a 429', async () => {
       zoom.failNext({ status: 401 });
-      const refreshed = await create(await f.schedule('zoom'));
+      const refreshed = await create(await f.schedule());
       expect(refreshed.status).toBe(201);
       expect(zoom.tokensIssued).toBe(2);
       const posts = zoom.callsTo('POST', /meetings$/).slice(-2);
@@ -346,14 +349,14 @@ describe('Video (e2e)', () => {
 
       zoom.failNext({ status: 429, retryAfter: 1 });
       const started = Date.now();
-      const limited = await create(await f.schedule('zoom'));
+      const limited = await create(await f.schedule());
       expect(limited.status).toBe(201);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(zoom.tokensIssued).toBe(2);
     });
 
     it("turns a Zoom error into a 502 problem with Zoom's message", async () => {
-      const interviewId = await f.schedule('zoom');
+      const interviewId = await f.schedule();
       zoom.failNext({ status: 400, body: { code: 300, message: 'Invalid meeting start time.' } });
       const res = await create(interviewId);
       expect(res.status).toBe(502);

@@ -9,6 +9,7 @@ import { InterviewQueryDto } from './dto/schedule-interview.dto';
 import { Interview } from './entities/interview.entity';
 import { InterviewQuestion } from './entities/interview-question.entity';
 import { InterviewAccessService } from './interview-access.service';
+import { InterviewMeetingQueryService } from './interview-meeting-query.service';
 import {
   InterviewQuestionText,
   InterviewResponse,
@@ -36,10 +37,13 @@ export class InterviewQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: InterviewAccessService,
+    private readonly meetings: InterviewMeetingQueryService,
   ) {}
 
   async get(viewer: AuthUser, id: string): Promise<InterviewResponse> {
-    return presentInterview(await this.access.loadForViewer(viewer, id), isStaff(viewer.role));
+    const interview = await this.access.loadForViewer(viewer, id);
+    const staff = isStaff(viewer.role);
+    return presentInterview(interview, staff, await this.meetings.forInterview(id, staff));
   }
 
   // Newest first. Staff see all (with filters); a candidate sees their own only.
@@ -75,11 +79,15 @@ export class InterviewQueryService {
       .addOrderBy('i.id', 'DESC')
       .limit(limit + 1)
       .getMany();
+    const meetings = await this.meetings.forInterviews(
+      rows.slice(0, limit).map((i) => i.id),
+      staff,
+    );
     return toPage(
       rows,
       limit,
       (i) => [i.createdAt.toISOString(), i.id],
-      (i) => presentInterview(i, staff),
+      (i) => presentInterview(i, staff, meetings.get(i.id) ?? null),
     );
   }
 

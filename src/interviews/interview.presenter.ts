@@ -44,6 +44,25 @@ export class FraudRiskResponse {
   signals: FraudSignal[];
 }
 
+// The interview's active meeting (video_meetings, owned by the video module); see
+// InterviewMeetingQueryService for why it is read here and not through the video module.
+export class InterviewMeetingResponse {
+  @ApiProperty({ format: 'uuid', description: 'Also the room id of a WebRTC meeting' }) id: string;
+  @ApiProperty({ enum: ['zoom', 'webrtc'] }) provider: 'zoom' | 'webrtc';
+  @ApiProperty({ description: 'Zoom join link, or the WebRTC room URL' }) join_url: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Host link (carries a host token); recruiter+ only, never sent to candidates',
+  })
+  start_url?: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for WebRTC rooms' })
+  passcode: string | null;
+  @ApiProperty({ format: 'date-time' }) start_time: string;
+  @ApiProperty({ enum: ['scheduled', 'started', 'ended'] }) status:
+    'scheduled' | 'started' | 'ended';
+}
+
 export class InterviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for practice' })
@@ -62,10 +81,12 @@ export class InterviewResponse {
   @ApiProperty({ enum: VIDEO_CHOICES }) video: VideoChoice;
   @ApiProperty({
     nullable: true,
-    type: Object,
-    description: 'Video meeting details once the video module creates one; null until then',
+    type: InterviewMeetingResponse,
+    description:
+      'The active video meeting; null until the video module has created it (shortly after ' +
+      'scheduling with video "zoom" or "webrtc"), when cancelled, or with no video',
   })
-  meeting: Record<string, unknown> | null;
+  meeting: InterviewMeetingResponse | null;
   @ApiProperty({ nullable: true, type: String, description: 'Practice track' }) track:
     string | null;
   @ApiProperty() question_count: number;
@@ -118,7 +139,11 @@ export class StartInterviewResponse {
   @ApiProperty({ type: [StartedQuestion] }) questions: StartedQuestion[];
 }
 
-export function presentInterview(interview: Interview, forStaff: boolean): InterviewResponse {
+export function presentInterview(
+  interview: Interview,
+  forStaff: boolean,
+  meeting: InterviewMeetingResponse | null = null,
+): InterviewResponse {
   const ownPractice = interview.kind === 'practice';
   return {
     id: interview.id,
@@ -134,7 +159,7 @@ export function presentInterview(interview: Interview, forStaff: boolean): Inter
     completed_at: interview.completedAt?.toISOString() ?? null,
     cancelled_at: interview.cancelledAt?.toISOString() ?? null,
     video: interview.video,
-    meeting: null,
+    meeting,
     track: interview.track,
     question_count: interview.questionCount,
     results_status: forStaff || ownPractice ? interview.resultsStatus : null,

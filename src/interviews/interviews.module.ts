@@ -9,6 +9,7 @@ import { CandidateQuestionsController } from './candidate-questions.controller';
 import { IntegrityService } from './integrity/integrity.service';
 import { InterviewAccessService } from './interview-access.service';
 import { InterviewEventsPublisher } from './interview-events.publisher';
+import { InterviewMeetingQueryService } from './interview-meeting-query.service';
 import { InterviewQueryService } from './interview-query.service';
 import { InterviewResultsController } from './interview-results.controller';
 import { InterviewSessionController } from './interview-session.controller';
@@ -45,6 +46,7 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
   providers: [
     InterviewAccessService,
     InterviewEventsPublisher,
+    InterviewMeetingQueryService,
     InterviewQueryService,
     InterviewSchedulingService,
     InterviewSessionService,

@@ -15,13 +15,22 @@ import { CryptoService } from '../crypto/crypto.service';
 import type { Interview } from '../interviews/entities/interview.entity';
 import { InterviewAccessService } from '../interviews/interview-access.service';
 import { JobsService } from '../jobs/jobs.service';
+import { QueueService } from '../queue/queue.service';
 import { CreateMeetingDto, MeetingQueryDto } from './dto/meeting.dto';
 import { VideoMeeting } from './entities/video-meeting.entity';
 import { meetingAad, MeetingResponse, presentMeeting } from './meeting.presenter';
+import type { VideoProvider } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
+import { VIDEO_MEETING_SYNC_QUEUE } from './video-queues';
 
 // A start time a few minutes in the past is a clock difference, not a mistake.
 const PAST_TOLERANCE_MS = 5 * 60_000;
+
+interface OpenedMeeting {
+  provider: VideoProvider;
+  record: boolean;
+  meeting: VideoMeeting;
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return (
@@ -43,6 +52,7 @@ export class MeetingsService {
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly queue: QueueService,
   ) {}
 
   async create(actor: AuthUser, dto: CreateMeetingDto): Promise<MeetingResponse> {
@@ -57,58 +67,97 @@ export class MeetingsService {
         { field: 'start_time', message: 'start_time must be now or later' },
       ]);
     }
-    const provider = this.providers.forInterview(interview.video);
-    // No recorded meeting without the candidate's `recording` consent (API.md GDPR).
-    const record =
-      provider.name === 'zoom' && (await this.consent.has(interview.candidateId, 'recording'));
-    const topic = dto.topic?.trim() || (await this.defaultTopic(interview));
-    const id = randomUUID();
-    const created = await provider.createMeeting({
-      meetingId: id,
-      topic,
+    const opened = await this.openAtProvider(interview, {
+      topic: dto.topic?.trim() || (await this.defaultTopic(interview)),
       startTime,
       durationMinutes: dto.duration_minutes,
-      record,
-    });
-    const meeting = this.dataSource.manager.create(VideoMeeting, {
-      id,
-      interviewId: interview.id,
-      provider: provider.name,
-      externalId: created.externalId,
-      topicEncrypted: this.crypto.encrypt(topic, meetingAad(id, 'topic')),
-      joinUrlEncrypted: this.crypto.encrypt(created.joinUrl, meetingAad(id, 'join_url')),
-      startUrlEncrypted: this.crypto.encryptNullable(created.startUrl, meetingAad(id, 'start_url')),
-      passcodeEncrypted: this.crypto.encryptNullable(created.passcode, meetingAad(id, 'passcode')),
-      startTime,
-      durationMinutes: dto.duration_minutes,
-      autoRecording: record ? 'cloud' : 'none',
-      status: 'scheduled',
       createdBy: actor.id,
-      createdAt: new Date(),
     });
     try {
       await this.dataSource.transaction(async (manager) => {
-        await manager.insert(VideoMeeting, meeting);
+        await manager.insert(VideoMeeting, opened.meeting);
         await this.audit.record(manager, {
           actorId: actor.id,
           actorRole: actor.role,
           action: 'video.meeting_created',
           targetType: 'interview',
           targetId: interview.id,
-          metadata: { meeting_id: id, provider: provider.name, recorded: record },
+          metadata: {
+            meeting_id: opened.meeting.id,
+            provider: opened.provider.name,
+            recorded: opened.record,
+          },
         });
       });
     } catch (error) {
-      if (!isUniqueViolation(error)) {
-        throw error;
-      }
       // Another request won the race for this interview: do not leave an orphan at the vendor.
-      await provider.deleteMeeting(created.externalId).catch((e: Error) => {
-        this.logger.warn(`Could not delete duplicate ${provider.name} meeting: ${e.message}`);
-      });
-      throw this.meetingExists(interview.id);
+      await this.discardAtProvider(opened);
+      throw isUniqueViolation(error) ? this.meetingExists(interview.id) : error;
     }
-    return presentMeeting(this.crypto, await this.reload(id), true);
+    return presentMeeting(this.crypto, await this.reload(opened.meeting.id), true);
+  }
+
+  // The 'video-meeting-create' job, enqueued when an interview is scheduled with video 'zoom' or
+  // 'webrtc'. Done, without a vendor call, when the interview already has an active meeting (a
+  // re-run, or one a recruiter created by hand), wants no video or is no longer Scheduled.
+  async createForInterview(interviewId: string): Promise<void> {
+    const interview = await this.access.find(interviewId);
+    if (!interview || interview.video === 'none' || interview.status !== 'Scheduled') {
+      return;
+    }
+    if (await this.activeMeeting(interviewId)) {
+      return;
+    }
+    const opened = await this.openAtProvider(interview, {
+      topic: await this.defaultTopic(interview),
+      startTime: interview.scheduledAt,
+      durationMinutes: interview.durationMinutes,
+      createdBy: interview.scheduledBy,
+    });
+    let stored = false;
+    try {
+      stored = await this.dataSource.transaction(async (manager) => {
+        // Under the interview's row lock: a cancel or reschedule that committed while the vendor
+        // was called ran its sync job against no meeting, so it is applied here instead.
+        const current = await this.access.lock(manager, interviewId);
+        if (current.status !== 'Scheduled') {
+          return false;
+        }
+        await manager.insert(VideoMeeting, opened.meeting);
+        await this.audit.record(manager, {
+          action: 'video.meeting_created',
+          targetType: 'interview',
+          targetId: interviewId,
+          metadata: {
+            meeting_id: opened.meeting.id,
+            provider: opened.provider.name,
+            recorded: opened.record,
+            source: 'interview_scheduled',
+          },
+        });
+        const moved =
+          current.scheduledAt.getTime() !== interview.scheduledAt.getTime() ||
+          current.durationMinutes !== interview.durationMinutes;
+        if (moved) {
+          await this.queue.enqueue(
+            VIDEO_MEETING_SYNC_QUEUE,
+            { interview_id: interviewId },
+            { manager },
+          );
+        }
+        return true;
+      });
+    } catch (error) {
+      await this.discardAtProvider(opened);
+      // A concurrent run or a recruiter's POST stored the interview's meeting first: done.
+      if (isUniqueViolation(error)) {
+        return;
+      }
+      throw error;
+    }
+    if (!stored) {
+      await this.discardAtProvider(opened);
+    }
   }
 
   async list(query: MeetingQueryDto): Promise<Page<MeetingResponse>> {
@@ -225,12 +274,59 @@ export class MeetingsService {
   }
 
   private async assertNoActiveMeeting(interviewId: string): Promise<void> {
-    const existing = await this.dataSource
-      .getRepository(VideoMeeting)
-      .findOneBy({ interviewId, status: Not('cancelled') });
+    const existing = await this.activeMeeting(interviewId);
     if (existing) {
       throw this.meetingExists(interviewId, existing.id);
     }
+  }
+
+  private activeMeeting(interviewId: string): Promise<VideoMeeting | null> {
+    return this.dataSource
+      .getRepository(VideoMeeting)
+      .findOneBy({ interviewId, status: Not('cancelled') });
+  }
+
+  // Creates the meeting at the interview's provider and builds its (not yet stored) row.
+  private async openAtProvider(
+    interview: Interview,
+    spec: { topic: string; startTime: Date; durationMinutes: number; createdBy: string | null },
+  ): Promise<OpenedMeeting> {
+    const provider = this.providers.forInterview(interview.video);
+    // No recorded meeting without the candidate's `recording` consent (API.md GDPR).
+    const record =
+      provider.name === 'zoom' && (await this.consent.has(interview.candidateId, 'recording'));
+    const id = randomUUID();
+    const created = await provider.createMeeting({
+      meetingId: id,
+      topic: spec.topic,
+      startTime: spec.startTime,
+      durationMinutes: spec.durationMinutes,
+      record,
+    });
+    const meeting = this.dataSource.manager.create(VideoMeeting, {
+      id,
+      interviewId: interview.id,
+      provider: provider.name,
+      externalId: created.externalId,
+      topicEncrypted: this.crypto.encrypt(spec.topic, meetingAad(id, 'topic')),
+      joinUrlEncrypted: this.crypto.encrypt(created.joinUrl, meetingAad(id, 'join_url')),
+      startUrlEncrypted: this.crypto.encryptNullable(created.startUrl, meetingAad(id, 'start_url')),
+      passcodeEncrypted: this.crypto.encryptNullable(created.passcode, meetingAad(id, 'passcode')),
+      startTime: spec.startTime,
+      durationMinutes: spec.durationMinutes,
+      autoRecording: record ? 'cloud' : 'none',
+      status: 'scheduled',
+      createdBy: spec.createdBy,
+      createdAt: new Date(),
+    });
+    return { provider, record, meeting };
+  }
+
+  // A vendor meeting whose row was not stored: best effort, never masks the original outcome.
+  private async discardAtProvider({ provider, meeting }: OpenedMeeting): Promise<void> {
+    await provider.deleteMeeting(meeting.externalId).catch((e: Error) => {
+      this.logger.warn(`Could not delete unstored ${provider.name} meeting: ${e.message}`);
+    });
   }
 
   private meetingExists(interviewId: string, meetingId?: string): ConflictProblem {

@@ -8,9 +8,11 @@ import { VideoController } from './video.controller';
 import { VideoProviderRegistry } from './video-provider.registry';
 import { VideoPersonalData } from './video.personal-data';
 import {
+  MeetingCreateJob,
   MeetingSyncJob,
   RECORDING_DOWNLOAD_QUEUE,
   RecordingDownloadJob,
+  VIDEO_MEETING_CREATE_QUEUE,
   VIDEO_MEETING_SYNC_QUEUE,
   ZOOM_WEBHOOK_QUEUE,
   ZoomWebhookJob,
@@ -57,6 +59,10 @@ export class VideoModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.queue.register<MeetingCreateJob>({
+      name: VIDEO_MEETING_CREATE_QUEUE,
+      handler: (data) => this.meetings.createForInterview(data.interview_id),
+    });
     this.queue.register<MeetingSyncJob>({
       name: VIDEO_MEETING_SYNC_QUEUE,
       handler: (data) => this.meetings.syncWithInterview(data.interview_id),

@@ -15,7 +15,7 @@ import { PipelineService } from '../../jobs/pipeline.service';
 import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { QueueService } from '../../queue/queue.service';
-import { VIDEO_MEETING_SYNC_QUEUE } from '../../video/video-queues';
+import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../../video/video-queues';
 import {
   CancelInterviewDto,
   RescheduleInterviewDto,
@@ -25,6 +25,7 @@ import { Interview } from '../entities/interview.entity';
 import { InterviewQuestion } from '../entities/interview-question.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
+import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
 
 const DEFAULT_QUESTION_COUNT = 5;
@@ -70,6 +71,7 @@ export class InterviewSchedulingService {
     private readonly audit: AuditService,
     private readonly events: InterviewEventsPublisher,
     private readonly queue: QueueService,
+    private readonly meetings: InterviewMeetingQueryService,
   ) {}
 
   async schedule(actor: AuthUser, dto: ScheduleInterviewDto): Promise<InterviewResponse> {
@@ -134,6 +136,14 @@ export class InterviewSchedulingService {
         metadata: { application_id: application.id, questions: questions.length, mode: dto.mode },
       });
       await this.events.scheduled(manager, entity);
+      if (entity.video !== 'none') {
+        // The video module opens the meeting once this commits; GET shows it under `meeting`.
+        await this.queue.enqueue(
+          VIDEO_MEETING_CREATE_QUEUE,
+          { interview_id: entity.id },
+          { manager },
+        );
+      }
       return manager.findOneByOrFail(Interview, { id: entity.id });
     });
     return presentInterview(interview, true);
@@ -178,7 +188,7 @@ export class InterviewSchedulingService {
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
       return manager.findOneByOrFail(Interview, { id });
     });
-    return presentInterview(interview, true);
+    return presentInterview(interview, true, await this.meetings.forInterview(id, true));
   }
 
   async cancel(actor: AuthUser, id: string, dto: CancelInterviewDto): Promise<InterviewResponse> {
@@ -214,7 +224,7 @@ export class InterviewSchedulingService {
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
       return manager.findOneByOrFail(Interview, { id });
     });
-    return presentInterview(interview, true);
+    return presentInterview(interview, true, await this.meetings.forInterview(id, true));
   }
 
   // The first stage whose status is Interview Scheduled, unless the application is already

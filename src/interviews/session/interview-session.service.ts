@@ -17,6 +17,7 @@ import { InterviewEvent } from '../entities/interview-event.entity';
 import { InterviewQuestion } from '../entities/interview-question.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
+import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
 import {
   InterviewResponse,
   presentInterview,
@@ -37,6 +38,7 @@ export class InterviewSessionService {
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly events: InterviewEventsPublisher,
+    private readonly meetings: InterviewMeetingQueryService,
   ) {}
 
   // Starting twice resumes: the same questions, with which ones are already answered.
@@ -79,7 +81,11 @@ export class InterviewSessionService {
         ).map((a) => a.questionId),
       );
       return {
-        interview: presentInterview(interview, false),
+        interview: presentInterview(
+          interview,
+          false,
+          await this.meetings.forInterview(id, false, manager),
+        ),
         questions: questions.map((q) => ({
           ...presentQuestionText(q),
           answered: answered.has(q.questionId),
@@ -160,6 +166,6 @@ export class InterviewSessionService {
       await this.events.completed(manager, current, completedAt);
       return manager.findOneByOrFail(Interview, { id });
     });
-    return presentInterview(interview, staff);
+    return presentInterview(interview, staff, await this.meetings.forInterview(id, staff));
   }
 }
