@@ -151,6 +151,26 @@ describe('Platform conventions (e2e)', () => {
     ).toBe(400);
   });
 
+  it('rate-limits each client address with a 429 problem and Retry-After', async () => {
+    const limited = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    try {
+      const statuses: number[] = [];
+      let last = await limited.http.get('/api/health');
+      statuses.push(last.status);
+      for (let i = 0; i < 6; i++) {
+        last = await limited.http.get('/api/jobs');
+        statuses.push(last.status);
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(last.status).toBe(429);
+      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(last.headers.get('content-type')).toContain('application/problem+json');
+      expect(last.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('answers 503 unhealthy while the database is unreachable and recovers by itself', async () => {
     const target = new URL(t.databaseUrl);
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));

@@ -7,7 +7,8 @@ import { CryptoService } from '../crypto/crypto.service';
 import { LoginAttempt } from './entities/login-attempt.entity';
 
 const WINDOW_SECONDS = 15 * 60;
-const IP_MULTIPLIER = 5;
+// Per address: ten accounts' worth of failures, so one office behind a NAT is not locked out.
+const IP_MULTIPLIER = 10;
 
 // Failed sign-ins are counted in PostgreSQL so every instance sees the same numbers.
 @Injectable()

@@ -187,7 +187,9 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: list(env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:8000'),
       version: env.npm_package_version ?? '0.1.0',
       maxFileSize: num(env, 'MAX_FILE_SIZE', 10 * 1024 * 1024),
-      rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 600),
+      // Per client address, all routes together: generous enough for a dashboard polling several
+      // lists; sign-in has its own much stricter per-account and per-address limits.
+      rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 10000),
       loginRateLimit: num(env, 'LOGIN_RATE_LIMIT', 10),
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
