@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   createStaff,
   login,
@@ -272,12 +273,23 @@ describe('Auth (e2e)', () => {
       const wrongKey = jwt.sign(claims, 'another-secret-another-secret-another-secret', {
         algorithm: 'HS256',
       });
+      const wrongIssuer = jwt.sign({ ...claims, iss: 'someone-else' }, TEST_SECRETS.JWT_SECRET, {
+        algorithm: 'HS256',
+      });
+      // Algorithm confusion: an RS256 token (valid under its own key pair) must not be accepted,
+      // and neither must an HS384 token under our own secret.
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const rs256 = jwt.sign(claims, privateKey, { algorithm: 'RS256' });
+      const hs384 = jwt.sign(claims, TEST_SECRETS.JWT_SECRET, { algorithm: 'HS384' });
       for (const token of [
         none,
         tampered,
         expired,
         wrongAudience,
+        wrongIssuer,
         wrongKey,
+        rs256,
+        hs384,
         user.refreshToken,
         'garbage',
       ]) {
