@@ -37,7 +37,8 @@ export interface TestAppOptions {
   providers?: ModuleMetadata['providers'];
 }
 
-async function createDatabase(): Promise<string> {
+// A fresh copy of the migrated template database (see global-setup.ts).
+export async function createDatabase(): Promise<string> {
   const serverUrl = process.env.PANELIST_TEST_SERVER_URL;
   const template = process.env.PANELIST_TEST_TEMPLATE;
   if (!serverUrl || !template) {
