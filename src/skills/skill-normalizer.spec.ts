@@ -97,6 +97,13 @@ describe('getSkillDefinition', () => {
 });
 
 describe('extractSkillsFromText', () => {
+  it('reads a short skill that ends the text as the last item of a list', () => {
+    // Regression: looking past the final token for a list neighbour used to throw.
+    expect(extractSkillsFromText('SKILLS\nKubernetes, Terraform, Go')).toEqual(
+      expect.arrayContaining(['Kubernetes', 'Terraform', 'Go']),
+    );
+  });
+
   it('finds skills with punctuation in their names', () => {
     const text =
       'Shipped services in C++ and C#, a .NET 8 API, and Node.js workers; tested with pytest.';

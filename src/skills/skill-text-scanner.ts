@@ -98,8 +98,11 @@ function subTokens(token: Token): Token[] {
   }));
 }
 
+// The text between token right-1 and token right; empty past either end of the token list.
 function gapBetween(text: string, tokens: Token[], right: number): string {
-  return right <= 0 ? '' : text.slice(tokens[right - 1].end, tokens[right].start);
+  return right <= 0 || right >= tokens.length
+    ? ''
+    : text.slice(tokens[right - 1].end, tokens[right].start);
 }
 
 // Longest alias first, so "Google Cloud Platform" wins over "Google Cloud" and "React Native"
