@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, type Schema } from '@google/genai';
+import { GoogleGenAI, type Schema } from '@google/genai';
 import { Logger, type LoggerService } from '@nestjs/common';
 import type {
   AiProvider,
@@ -17,11 +17,10 @@ import {
 import { buildQuestionPrompt, buildScoringPrompt, type GeminiPrompt } from './prompts';
 import { ANSWER_SCORE_SCHEMA, DRAFT_QUESTIONS_SCHEMA } from './response-schemas';
 import {
-  backoffDelay,
-  isRetryableStatus,
   parseRetryAfterHeader,
-  parseRetryInfoDelay,
   type RetryPolicy,
+  nextRetryDelay,
+  GeminiAttemptFailure,
 } from './retry-policy';
 
 export interface GeminiProviderOptions {
@@ -65,29 +64,6 @@ const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     setTimeout(resolve, ms);
   });
-
-function httpStatusOf(error: unknown): number | undefined {
-  if (error instanceof ApiError) {
-    return error.status;
-  }
-  const status = (error as { status?: unknown } | null)?.status;
-  return (error as Error | null)?.name === 'ApiError' && typeof status === 'number'
-    ? status
-    : undefined;
-}
-
-// The SDK rethrows a fetch failure as is when it is an Error of its own realm and wraps it
-// otherwise (seen under Jest's VM contexts), so both the error and its cause are checked by name.
-function hasName(error: unknown, names: readonly string[]): boolean {
-  const candidate = error as { name?: unknown; cause?: unknown } | null;
-  return (
-    typeof candidate?.name === 'string' &&
-    (names.includes(candidate.name) ||
-      (candidate.cause !== undefined && hasName(candidate.cause, names)))
-  );
-}
-
-const isAbort = (error: unknown): boolean => hasName(error, ['AbortError', 'TimeoutError']);
 
 // Gemini behind the AiProvider port. Every failure ends in the fallback provider (the offline
 // one) with the reason recorded, so callers always get a usable, validated result.
@@ -220,33 +196,20 @@ export class GeminiAiProvider implements AiProvider {
     waited: number,
     retryAfterMs?: number,
   ): number {
-    if (isAbort(error)) {
-      throw new GeminiCallError('gemini_timeout', `no reply within ${this.options.timeoutMs} ms`);
+    try {
+      return nextRetryDelay(
+        error,
+        { attempt, waited, retryAfterMs, timeoutMs: this.options.timeoutMs },
+        this.retry,
+      );
+    } catch (failure) {
+      if (!(failure instanceof GeminiAttemptFailure)) {
+        throw failure;
+      }
+      if (failure.kind === 'invalid_output') {
+        throw new GeminiOutputError(failure.detail);
+      }
+      throw new GeminiCallError(`gemini_${failure.kind}` as GeminiFallbackReason, failure.detail);
     }
-    if (hasName(error, ['SyntaxError'])) {
-      throw new GeminiOutputError('response body is not JSON');
-    }
-    const status = httpStatusOf(error);
-    if (status !== undefined && !isRetryableStatus(status)) {
-      throw new GeminiCallError('gemini_rejected', `HTTP ${status}`);
-    }
-    const exhausted = status === 429 ? 'gemini_rate_limited' : 'gemini_unavailable';
-    const detail =
-      status === undefined ? `network error (${(error as Error).name})` : `HTTP ${status}`;
-    if (attempt >= this.retry.maxRetries) {
-      throw new GeminiCallError(exhausted, `${detail} after ${attempt + 1} attempts`);
-    }
-    const requested =
-      retryAfterMs ?? (error instanceof Error ? parseRetryInfoDelay(error.message) : undefined);
-    // Retrying before the server's Retry-After only earns another 429, so a longer request than
-    // we are willing to wait ends the call instead.
-    if (requested !== undefined && requested > this.retry.maxDelayMs) {
-      throw new GeminiCallError(exhausted, `${detail}; server asked to wait ${requested} ms`);
-    }
-    const delay = requested ?? backoffDelay(attempt, this.retry);
-    if (waited + delay > this.retry.totalDelayBudgetMs) {
-      throw new GeminiCallError(exhausted, `${detail}; retry budget spent`);
-    }
-    return delay;
   }
 }

@@ -1,3 +1,5 @@
+import { ApiError } from '@google/genai';
+
 export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
@@ -52,4 +54,79 @@ export function parseRetryInfoDelay(errorMessage: string): number | undefined {
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(step / 2 + (random() * step) / 2);
+}
+
+// Why a Gemini call ends; each caller maps these to its own error type.
+export type GeminiCallFailure =
+  'timeout' | 'invalid_output' | 'rejected' | 'rate_limited' | 'unavailable';
+
+export class GeminiAttemptFailure extends Error {
+  constructor(
+    readonly kind: GeminiCallFailure,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'GeminiAttemptFailure';
+  }
+}
+
+// The SDK wraps errors (an abort becomes the cause of a generic error under some runtimes), so
+// names are looked for along the cause chain.
+export function hasErrorName(error: unknown, names: readonly string[]): boolean {
+  const candidate = error as { name?: unknown; cause?: unknown } | null;
+  return (
+    typeof candidate?.name === 'string' &&
+    (names.includes(candidate.name) ||
+      (candidate.cause !== undefined && hasErrorName(candidate.cause, names)))
+  );
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof ApiError) {
+    return error.status;
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  return (error as Error | null)?.name === 'ApiError' && typeof status === 'number'
+    ? status
+    : undefined;
+}
+
+export interface AttemptState {
+  attempt: number;
+  waited: number;
+  retryAfterMs?: number;
+  timeoutMs: number;
+}
+
+// How long to wait before the next attempt; throws GeminiAttemptFailure when the call should end.
+// Shared by the AI provider and the transcriber so both treat vendor errors the same way.
+export function nextRetryDelay(error: unknown, state: AttemptState, policy: RetryPolicy): number {
+  if (hasErrorName(error, ['AbortError', 'TimeoutError'])) {
+    throw new GeminiAttemptFailure('timeout', `no reply within ${state.timeoutMs} ms`);
+  }
+  if (hasErrorName(error, ['SyntaxError'])) {
+    throw new GeminiAttemptFailure('invalid_output', 'response body is not JSON');
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && !isRetryableStatus(status)) {
+    throw new GeminiAttemptFailure('rejected', `HTTP ${status}`);
+  }
+  const exhausted = status === 429 ? 'rate_limited' : 'unavailable';
+  const detail =
+    status === undefined ? `network error (${(error as Error).name})` : `HTTP ${status}`;
+  if (state.attempt >= policy.maxRetries) {
+    throw new GeminiAttemptFailure(exhausted, `${detail} after ${state.attempt + 1} attempts`);
+  }
+  const requested =
+    state.retryAfterMs ?? (error instanceof Error ? parseRetryInfoDelay(error.message) : undefined);
+  // Retrying before the server's Retry-After only earns another 429, so a longer request than
+  // we are willing to wait ends the call instead.
+  if (requested !== undefined && requested > policy.maxDelayMs) {
+    throw new GeminiAttemptFailure(exhausted, `${detail}; server asked to wait ${requested} ms`);
+  }
+  const delay = requested ?? backoffDelay(state.attempt, policy);
+  if (state.waited + delay > policy.totalDelayBudgetMs) {
+    throw new GeminiAttemptFailure(exhausted, `${detail}; retry budget spent`);
+  }
+  return delay;
 }

@@ -1,11 +1,10 @@
-import { ApiError, GoogleGenAI, Type, type Schema } from '@google/genai';
+import { GoogleGenAI, Type, type Schema } from '@google/genai';
 import { Logger, type LoggerService } from '@nestjs/common';
 import {
-  backoffDelay,
-  isRetryableStatus,
   parseRetryAfterHeader,
-  parseRetryInfoDelay,
   type RetryPolicy,
+  nextRetryDelay,
+  GeminiAttemptFailure,
 } from '../../ai/gemini/retry-policy';
 import { TranscriptionError } from './transcriber';
 import type { Transcriber, TranscribeOptions, Transcript } from './transcriber';
@@ -61,26 +60,6 @@ const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
     setTimeout(resolve, ms);
   });
-
-// The SDK wraps fetch failures differently across realms (see the Gemini AI provider), so names
-// are checked on the error and its causes.
-function hasName(error: unknown, names: readonly string[]): boolean {
-  const e = error as { name?: unknown; cause?: unknown } | null;
-  return (
-    typeof e?.name === 'string' &&
-    (names.includes(e.name) || (e.cause !== undefined && hasName(e.cause, names)))
-  );
-}
-
-function httpStatusOf(error: unknown): number | undefined {
-  if (error instanceof ApiError) {
-    return error.status;
-  }
-  const status = (error as { status?: unknown } | null)?.status;
-  return (error as Error | null)?.name === 'ApiError' && typeof status === 'number'
-    ? status
-    : undefined;
-}
 
 // Gemini's audio understanding behind the Transcriber port: inline audio (the request stays
 // under Gemini's 20 MB inline limit because callers cap the file size), structured JSON output,
@@ -179,31 +158,17 @@ export class GeminiTranscriber implements Transcriber {
     waited: number,
     retryAfterMs?: number,
   ): number {
-    if (hasName(error, ['AbortError', 'TimeoutError'])) {
-      throw new TranscriptionError('timeout', `no reply within ${this.options.timeoutMs} ms`);
+    try {
+      return nextRetryDelay(
+        error,
+        { attempt, waited, retryAfterMs, timeoutMs: this.options.timeoutMs },
+        this.retry,
+      );
+    } catch (failure) {
+      if (failure instanceof GeminiAttemptFailure) {
+        throw new TranscriptionError(failure.kind, failure.detail);
+      }
+      throw failure;
     }
-    if (hasName(error, ['SyntaxError'])) {
-      throw new TranscriptionError('invalid_output', 'response body is not JSON');
-    }
-    const status = httpStatusOf(error);
-    if (status !== undefined && !isRetryableStatus(status)) {
-      throw new TranscriptionError('rejected', `HTTP ${status}`);
-    }
-    const exhausted = status === 429 ? 'rate_limited' : 'unavailable';
-    const detail =
-      status === undefined ? `network error (${(error as Error).name})` : `HTTP ${status}`;
-    if (attempt >= this.retry.maxRetries) {
-      throw new TranscriptionError(exhausted, `${detail} after ${attempt + 1} attempts`);
-    }
-    const requested =
-      retryAfterMs ?? (error instanceof Error ? parseRetryInfoDelay(error.message) : undefined);
-    if (requested !== undefined && requested > this.retry.maxDelayMs) {
-      throw new TranscriptionError(exhausted, `${detail}; server asked to wait ${requested} ms`);
-    }
-    const delay = requested ?? backoffDelay(attempt, this.retry);
-    if (waited + delay > this.retry.totalDelayBudgetMs) {
-      throw new TranscriptionError(exhausted, `${detail}; retry budget spent`);
-    }
-    return delay;
   }
 }
