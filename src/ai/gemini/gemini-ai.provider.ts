@@ -16,12 +16,7 @@ import {
 } from './gemini-output.validator';
 import { buildQuestionPrompt, buildScoringPrompt, type GeminiPrompt } from './prompts';
 import { ANSWER_SCORE_SCHEMA, DRAFT_QUESTIONS_SCHEMA } from './response-schemas';
-import {
-  parseRetryAfterHeader,
-  type RetryPolicy,
-  nextRetryDelay,
-  GeminiAttemptFailure,
-} from './retry-policy';
+import { type RetryPolicy, GeminiAttemptFailure, withGeminiRetries } from './retry-policy';
 
 export interface GeminiProviderOptions {
   apiKey: string;
@@ -159,48 +154,23 @@ export class GeminiAiProvider implements AiProvider {
     prompt: GeminiPrompt,
     responseSchema: Schema,
   ): Promise<string | undefined> {
-    let waited = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      let retryAfterMs: number | undefined;
-      // The SDK's ApiError carries only the status, so the Retry-After header is read here.
-      const fetchRecordingRetryAfter: typeof fetch = async (input, init) => {
-        const response = await fetch(input, init);
-        retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'));
-        return response;
-      };
-      try {
-        const response = await this.client.models.generateContent({
-          model: this.options.model,
-          contents: prompt.userText,
-          config: {
-            systemInstruction: prompt.systemInstruction,
-            temperature: prompt.temperature,
-            responseMimeType: 'application/json',
-            responseSchema,
-            httpOptions: { fetch: fetchRecordingRetryAfter },
-          },
-        });
-        return response.text;
-      } catch (error) {
-        const delay = this.retryDelay(error, attempt, waited, retryAfterMs);
-        await this.sleep(delay);
-        waited += delay;
-      }
-    }
-  }
-
-  // How long to wait before the next attempt, or throws when the call should not be retried.
-  private retryDelay(
-    error: unknown,
-    attempt: number,
-    waited: number,
-    retryAfterMs?: number,
-  ): number {
     try {
-      return nextRetryDelay(
-        error,
-        { attempt, waited, retryAfterMs, timeoutMs: this.options.timeoutMs },
-        this.retry,
+      return await withGeminiRetries(
+        async (fetchRecordingRetryAfter) =>
+          (
+            await this.client.models.generateContent({
+              model: this.options.model,
+              contents: prompt.userText,
+              config: {
+                systemInstruction: prompt.systemInstruction,
+                temperature: prompt.temperature,
+                responseMimeType: 'application/json',
+                responseSchema,
+                httpOptions: { fetch: fetchRecordingRetryAfter },
+              },
+            })
+          ).text,
+        { policy: this.retry, timeoutMs: this.options.timeoutMs, sleep: this.sleep },
       );
     } catch (failure) {
       if (!(failure instanceof GeminiAttemptFailure)) {

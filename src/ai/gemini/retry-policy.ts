@@ -130,3 +130,31 @@ export function nextRetryDelay(error: unknown, state: AttemptState, policy: Retr
   }
   return delay;
 }
+
+// Runs one Gemini request with retries: `send` receives a fetch that records the Retry-After
+// header (the SDK's ApiError carries only the status). Ends with GeminiAttemptFailure.
+export async function withGeminiRetries<T>(
+  send: (fetchRecordingRetryAfter: typeof fetch) => Promise<T>,
+  options: { policy: RetryPolicy; timeoutMs: number; sleep: (ms: number) => Promise<void> },
+): Promise<T> {
+  let waited = 0;
+  for (let attempt = 0; ; attempt += 1) {
+    let retryAfterMs: number | undefined;
+    const fetchRecordingRetryAfter: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'));
+      return response;
+    };
+    try {
+      return await send(fetchRecordingRetryAfter);
+    } catch (error) {
+      const delay = nextRetryDelay(
+        error,
+        { attempt, waited, retryAfterMs, timeoutMs: options.timeoutMs },
+        options.policy,
+      );
+      await options.sleep(delay);
+      waited += delay;
+    }
+  }
+}

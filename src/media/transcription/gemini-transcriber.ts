@@ -1,10 +1,9 @@
 import { GoogleGenAI, Type, type Schema } from '@google/genai';
 import { Logger, type LoggerService } from '@nestjs/common';
 import {
-  parseRetryAfterHeader,
   type RetryPolicy,
-  nextRetryDelay,
   GeminiAttemptFailure,
+  withGeminiRetries,
 } from '../../ai/gemini/retry-policy';
 import { TranscriptionError } from './transcriber';
 import type { Transcriber, TranscribeOptions, Transcript } from './transcriber';
@@ -113,56 +112,31 @@ export class GeminiTranscriber implements Transcriber {
   }
 
   private async generate(audio: Buffer, mime: string, prompt: string): Promise<string | undefined> {
-    let waited = 0;
-    for (let attempt = 0; ; attempt += 1) {
-      let retryAfterMs: number | undefined;
-      // The SDK's ApiError carries only the status, so Retry-After is read here.
-      const fetchRecordingRetryAfter: typeof fetch = async (input, init) => {
-        const response = await fetch(input, init);
-        retryAfterMs = parseRetryAfterHeader(response.headers.get('retry-after'));
-        return response;
-      };
-      try {
-        const response = await this.client.models.generateContent({
-          model: this.options.model,
-          contents: [
-            {
-              role: 'user',
-              parts: [
-                { inlineData: { mimeType: mime, data: audio.toString('base64') } },
-                { text: prompt },
-              ],
-            },
-          ],
-          config: {
-            systemInstruction: SYSTEM_INSTRUCTION,
-            temperature: 0,
-            responseMimeType: 'application/json',
-            responseSchema: TRANSCRIPT_SCHEMA,
-            httpOptions: { fetch: fetchRecordingRetryAfter },
-          },
-        });
-        return response.text;
-      } catch (error) {
-        const delay = this.retryDelay(error, attempt, waited, retryAfterMs);
-        await this.wait(delay);
-        waited += delay;
-      }
-    }
-  }
-
-  // How long to wait before the next attempt; throws when the call should end.
-  private retryDelay(
-    error: unknown,
-    attempt: number,
-    waited: number,
-    retryAfterMs?: number,
-  ): number {
     try {
-      return nextRetryDelay(
-        error,
-        { attempt, waited, retryAfterMs, timeoutMs: this.options.timeoutMs },
-        this.retry,
+      return await withGeminiRetries(
+        async (fetchRecordingRetryAfter) =>
+          (
+            await this.client.models.generateContent({
+              model: this.options.model,
+              contents: [
+                {
+                  role: 'user',
+                  parts: [
+                    { inlineData: { mimeType: mime, data: audio.toString('base64') } },
+                    { text: prompt },
+                  ],
+                },
+              ],
+              config: {
+                systemInstruction: SYSTEM_INSTRUCTION,
+                temperature: 0,
+                responseMimeType: 'application/json',
+                responseSchema: TRANSCRIPT_SCHEMA,
+                httpOptions: { fetch: fetchRecordingRetryAfter },
+              },
+            })
+          ).text,
+        { policy: this.retry, timeoutMs: this.options.timeoutMs, sleep: (ms) => this.wait(ms) },
       );
     } catch (failure) {
       if (failure instanceof GeminiAttemptFailure) {
