@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ConfigService } from '@nestjs/config';
+import { rebuildPipelineCounters } from '../src/ats/analytics/pipeline-counters';
 import { loadConfiguration } from '../src/config/configuration';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { skillKey } from '../src/skills/skill-normalizer';
@@ -66,6 +67,7 @@ const STAGES: [string, string][] = [
   ['screening', 'Under Review'],
   ['interview', 'Interview Scheduled'],
   ['offer', 'Selected'],
+  ['hired', 'Selected'],
   ['rejected', 'Rejected'],
 ];
 
@@ -218,7 +220,7 @@ async function main(): Promise<void> {
     `INSERT INTO applications (id, job_id, candidate_id, applicant_name_encrypted, applicant_email_encrypted, stage, status, stage_entered_at, applied_at, source)
      SELECT id, job_id, candidate_id, n, e, stage, status,
             CASE WHEN stage = 'applied' THEN x.applied ELSE x.applied + random() * (now() - x.applied) END,
-            x.applied, 'job_board'
+            x.applied, (ARRAY['job_board', 'referral', 'careers_page', 'linkedin'])[1 + floor(random() * 4)::int]
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, job_id, candidate_id, n, e, stage, status)
       CROSS JOIN LATERAL (SELECT now() - random() * interval '300 days' + (0 * length(t.n)) * interval '1 day' AS applied) x`,
     appCols,
@@ -226,16 +228,42 @@ async function main(): Promise<void> {
   await client.query(
     `UPDATE jobs j SET application_count = c.n FROM (SELECT job_id, count(*)::int AS n FROM applications GROUP BY job_id) c WHERE c.job_id = j.id`,
   );
+  // Each application walks the default pipeline up to its stage (rejected ones drop out after a
+  // random working stage), with the moves spread between applied_at and stage_entered_at.
   await client.query(
-    `INSERT INTO application_stage_history (id, application_id, job_id, from_stage, to_stage, from_status, to_status, changed_at)
-     SELECT gen_random_uuid(), id, job_id, NULL, 'applied', NULL, 'Applied', applied_at FROM applications`,
+    `WITH w(ord, stage, status) AS (
+       VALUES (0, 'applied', 'Applied'), (1, 'screening', 'Under Review'),
+              (2, 'interview', 'Interview Scheduled'), (3, 'offer', 'Selected'), (4, 'hired', 'Selected')),
+     a AS (
+       SELECT x.id, x.job_id, x.applied_at, x.stage_entered_at, x.stage = 'rejected' AS rejected,
+              CASE WHEN x.stage = 'rejected' THEN abs(hashtext(x.id::text)) % 4
+                   ELSE (SELECT ord FROM w WHERE w.stage = x.stage) END AS last_ord
+         FROM applications x),
+     steps AS (
+       SELECT a.id, a.job_id, a.applied_at, w.ord, w.stage, w.status,
+              a.applied_at + (a.stage_entered_at - a.applied_at)
+                * (w.ord::float8 / greatest(a.last_ord + a.rejected::int, 1)) AS at
+         FROM a JOIN w ON w.ord <= a.last_ord
+       UNION ALL
+       SELECT id, job_id, applied_at, 99, 'rejected', 'Rejected', stage_entered_at FROM a WHERE rejected)
+     INSERT INTO application_stage_history (id, application_id, job_id, from_stage, to_stage, from_status, to_status, changed_at, applied_at)
+     SELECT gen_random_uuid(), id, job_id, lag(stage) OVER p, stage, lag(status) OVER p, status, at, applied_at
+       FROM steps WINDOW p AS (PARTITION BY id ORDER BY ord)`,
   );
-  // A second history row for every application that left "applied", so analytics has moves.
+  await client.query(`UPDATE applications SET hired_at = stage_entered_at WHERE stage = 'hired'`);
   await client.query(
-    `INSERT INTO application_stage_history (id, application_id, job_id, from_stage, to_stage, from_status, to_status, changed_at)
-     SELECT gen_random_uuid(), id, job_id, 'applied', stage, 'Applied', status, stage_entered_at
-       FROM applications WHERE stage <> 'applied'`,
+    `UPDATE applications a SET rejected_from_stage = h.from_stage,
+            rejection_reason_id = (SELECT id FROM rejection_reasons ORDER BY id
+                                   OFFSET abs(hashtext(a.id::text)) % 5 LIMIT 1)
+       FROM application_stage_history h
+      WHERE h.application_id = a.id AND h.to_stage = 'rejected'`,
   );
+  // Counters and derived history columns, the same way `npm run analytics:rebuild` makes them.
+  await client.query('BEGIN');
+  await rebuildPipelineCounters({
+    query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows,
+  });
+  await client.query('COMMIT');
   await client.query('ANALYZE');
   process.stdout.write(`applications: ${APPLICATIONS} at ${Date.now() - started} ms\n`);
   await client.end();

@@ -2,6 +2,14 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID, createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { ConfigService } from '@nestjs/config';
+import {
+  countersForDays,
+  countersForRange,
+  splitRange,
+  TIME_IN_STAGE_SQL,
+  TIME_IN_STAGE_UNBOUNDED_SQL,
+  TIME_TO_HIRE_SQL,
+} from '../src/ats/analytics/pipeline-counters';
 import { scoreMatch } from '../src/candidates/matching/match-scorer';
 import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
@@ -252,6 +260,42 @@ async function board(params: URLSearchParams): Promise<unknown> {
   }
 }
 
+// The statements AtsAnalyticsService runs: counters for whole days, a recount for partial days,
+// the two medians and the rejection reason names, in one REPEATABLE READ snapshot.
+async function analytics(params: URLSearchParams): Promise<unknown> {
+  const jobId = params.get('job_id');
+  const from = params.get('from') ? new Date(params.get('from')!) : null;
+  const to = params.get('to') ? new Date(params.get('to')!) : null;
+  const client = await pool.connect();
+  const db = {
+    query: async <T>(sql: string, values?: unknown[]) =>
+      (await client.query(sql, values)).rows as T,
+  };
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const { days, edges } = splitRange(from, to);
+    const counters = days ? await countersForDays(db as never, jobId, days[0], days[1]) : [];
+    for (const [start, end] of edges) {
+      counters.push(...(await countersForRange(db as never, jobId, start, end)));
+    }
+    const { rows: timeInStage } = await client.query(
+      ...((from || to
+        ? [TIME_IN_STAGE_SQL, [jobId, from, to]]
+        : [TIME_IN_STAGE_UNBOUNDED_SQL, [jobId]]) as [string, unknown[]]),
+    );
+    const { rows: hire } = await client.query(TIME_TO_HIRE_SQL, [jobId, from, to]);
+    const reasonIds = counters.filter((c) => c.metric === 'rejected' && c.k1).map((c) => c.k1);
+    const { rows: reasons } = await client.query(
+      'SELECT id, name, type FROM rejection_reasons WHERE id = ANY($1::uuid[])',
+      [reasonIds],
+    );
+    await client.query('COMMIT');
+    return { counters, time_in_stage: timeInStage, time_to_hire: hire[0], reasons };
+  } finally {
+    client.release();
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let data = '';
@@ -272,6 +316,8 @@ const server = createServer((req, res) => {
         return send(res, 200, await matching(url.searchParams));
       case '/board':
         return send(res, 200, await board(url.searchParams));
+      case '/analytics':
+        return send(res, 200, await analytics(url.searchParams));
       case '/apply':
         return send(res, 201, await apply(JSON.parse(await readBody(req)) as never));
       default:

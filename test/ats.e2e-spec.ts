@@ -1,6 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import {
+  compactPipelineCounters,
+  Counters,
+  countersForDays,
+  countersForRange,
+  rebuildPipelineCounters,
+} from '../src/ats/analytics/pipeline-counters';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -236,6 +243,8 @@ describe('ATS (e2e)', () => {
         );
       }
     }
+    // The timestamps were rewritten behind the application's back: recompute what it derives.
+    await t.dataSource.transaction((manager) => rebuildPipelineCounters(manager));
 
     const expected = {
       totals: { applications: 4, in_progress: 1, hired: 1, rejected: 2, withdrawn: 0 },
@@ -301,6 +310,23 @@ describe('ATS (e2e)', () => {
       query: { from: '2020-01-01', to: '2020-01-31' },
     });
     expect(allJobs.body).toMatchObject({ job_id: null, ...expected });
+    // Times of day: partial days are counted from the rows, whole days from the counters.
+    for (const [from, to] of [
+      ['2020-01-05T12:00:00Z', '2020-01-06T12:00:00Z'],
+      ['2020-01-05T12:00:00Z', '2020-01-31'],
+      ['2020-01-01', '2020-01-06T00:00:01Z'],
+    ]) {
+      const partial = await t.http.get('/api/ats/analytics', {
+        ...as(recruiter),
+        query: { job_id: jobId, from, to },
+      });
+      expect(partial.body).toMatchObject(expected);
+    }
+    const before = await t.http.get('/api/ats/analytics', {
+      ...as(recruiter),
+      query: { job_id: jobId, from: '2020-01-05T12:00:00Z', to: '2020-01-05T23:59:59Z' },
+    });
+    expect(before.body.totals.applications).toBe(0);
     const later = await t.http.get('/api/ats/analytics', {
       ...as(recruiter),
       query: { job_id: jobId, from: '2020-02-01' },
@@ -312,6 +338,107 @@ describe('ATS (e2e)', () => {
       query: { from: '2020-02-01', to: '2020-01-01' },
     });
     expect(backwards.status).toBe(400);
+  });
+
+  it('keeps the analytics counters equal to a recount from the history', async () => {
+    const jobId = await createJob();
+    const sources = ['referral', 'careers_page', 'job_board'];
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      ids.push(await apply(jobId, { source: sources[i % 3] }));
+    }
+    const reasons = (await t.http.get('/api/ats/rejection-reasons', as(recruiter))).body.items;
+    const reject = async (id: string, reason: { id: string }) =>
+      expect(
+        (
+          await t.http.post(
+            `/api/applications/${id}/reject`,
+            { rejection_reason_id: reason.id },
+            as(recruiter),
+          )
+        ).status,
+      ).toBe(200);
+    const unreject = async (id: string) =>
+      expect(
+        (await t.http.post(`/api/applications/${id}/unreject`, {}, as(recruiter))).status,
+      ).toBe(200);
+    // Forward, backward, revisits, rejections undone and redone, a hire.
+    await moveOk(ids[0], 'screening', 'interview', 'screening', 'interview', 'offer');
+    expect((await t.http.post(`/api/applications/${ids[0]}/hire`, {}, as(recruiter))).status).toBe(
+      200,
+    );
+    await moveOk(ids[1], 'interview', 'applied', 'screening');
+    await reject(ids[1], reasons[0]);
+    await unreject(ids[1]);
+    await moveOk(ids[1], 'offer');
+    await reject(ids[1], reasons[1]);
+    await moveOk(ids[2], 'offer', 'screening');
+    await reject(ids[3], reasons[0]);
+    await moveOk(ids[4], 'screening');
+    await reject(ids[4], reasons[2]);
+    await unreject(ids[4]);
+    await moveOk(ids[5], 'hired');
+    await moveOk(ids[6], 'screening', 'applied', 'interview');
+
+    type Row = { metric: string; k1: string; k2: string; n: number };
+    const normalise = (rows: Row[]) =>
+      rows
+        .filter((r) => Number(r.n) !== 0)
+        .map((r) => `${r.metric}|${r.k1}|${r.k2}|${Number(r.n)}`)
+        .sort();
+    const summed = (rows: Row[]) => {
+      const c = new Counters().add(rows as never);
+      return normalise(
+        (['current', 'rejected', 'reached', 'converted'] as const).flatMap((m) => c.rows(m)),
+      );
+    };
+    const everything: [Date, Date] = [new Date('2000-01-01'), new Date('2100-01-01')];
+    const recount = summed(await countersForRange(t.dataSource.manager, jobId, ...everything));
+    expect(recount).toContain('converted|screening|interview|2');
+    expect(recount).toContain('current|rejected|careers_page|1');
+    expect(recount).toContain('converted|interview|screening|2');
+    const live = summed(await countersForDays(t.dataSource.manager, jobId, null, null));
+    expect(live).toEqual(recount);
+    const analytics = async () =>
+      (await t.http.get('/api/ats/analytics', { ...as(recruiter), query: { job_id: jobId } })).body;
+    const beforeCompaction = await analytics();
+    expect(beforeCompaction.totals).toEqual({
+      applications: 9,
+      in_progress: 5,
+      hired: 2,
+      rejected: 2,
+      withdrawn: 0,
+    });
+
+    await t.dataSource.transaction((manager) => compactPipelineCounters(manager));
+    expect(
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          'SELECT count(*)::int AS n FROM pipeline_counter_deltas WHERE job_id = $1',
+          [jobId],
+        )
+      )[0].n,
+    ).toBe(0);
+    expect(summed(await countersForDays(t.dataSource.manager, jobId, null, null))).toEqual(recount);
+    expect(await analytics()).toEqual(beforeCompaction);
+
+    await t.dataSource.transaction((manager) => rebuildPipelineCounters(manager));
+    expect(summed(await countersForDays(t.dataSource.manager, jobId, null, null))).toEqual(recount);
+    // Time in stage kept on each move equals the rebuilt one, and the median read by walking the
+    // index (no dates) equals the sorted one (dates given).
+    expect(await analytics()).toEqual(beforeCompaction);
+    const bounded = await t.http.get('/api/ats/analytics', {
+      ...as(recruiter),
+      query: { job_id: jobId, from: '2000-01-01', to: '2100-01-01' },
+    });
+    expect(bounded.body.time_in_stage).toEqual(beforeCompaction.time_in_stage);
+    expect(beforeCompaction.time_in_stage.map((s: any) => [s.stage, s.samples])).toEqual([
+      ['applied', 9],
+      ['screening', 6],
+      ['interview', 3],
+      ['offer', 3],
+      ['rejected', 2],
+    ]);
   });
 
   it('lets exactly one of two concurrent moves from the same stage win', async () => {

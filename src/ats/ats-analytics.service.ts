@@ -4,6 +4,15 @@ import { BadRequestProblem } from '../common/errors/domain.exception';
 import { JobsService } from '../jobs/jobs.service';
 import { DEFAULT_STAGES, OUTCOME_STAGES } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
+import {
+  Counters,
+  countersForDays,
+  countersForRange,
+  TIME_IN_STAGE_SQL,
+  TIME_IN_STAGE_UNBOUNDED_SQL,
+  TIME_TO_HIRE_SQL,
+  splitRange,
+} from './analytics/pipeline-counters';
 import { AtsAnalyticsResponse } from './ats-analytics.presenter';
 import { AnalyticsQueryDto } from './dto/insights-query.dto';
 
@@ -19,8 +28,9 @@ function endOf(to: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(date.getTime() + DAY_SECONDS * 1000) : date;
 }
 
-// Pipeline analytics computed in SQL over the applications applied in the range (the cohort) and
-// their application_stage_history; nothing is counted in memory.
+// Pipeline analytics over the applications applied in the range (the cohort): counts and
+// conversion from the pipeline counters (src/ats/analytics/pipeline-counters.ts), medians from
+// the history rows themselves.
 @Injectable()
 export class AtsAnalyticsService {
   constructor(
@@ -42,64 +52,20 @@ export class AtsAnalyticsService {
       await this.jobs.getJob(jobId);
     }
     const order = jobId ? await this.pipeline.workingStages(jobId) : DEFAULT_STAGES;
-    const params = [jobId, from, to];
-    const cohort = `SELECT * FROM applications
-                     WHERE ($1::uuid IS NULL OR job_id = $1)
-                       AND ($2::timestamptz IS NULL OR applied_at >= $2)
-                       AND ($3::timestamptz IS NULL OR applied_at < $3)`;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const totals = await this.totals(manager, cohort, params);
-      const stages = await manager.query<{ stage: string; count: number }[]>(
-        `SELECT stage, count(*)::int AS count FROM (${cohort}) c GROUP BY stage`,
-        params,
-      );
-      const conversion = await this.conversion(
-        manager,
-        cohort,
-        params,
-        order.map((s) => s.key),
-      );
+      const counters = await this.counters(manager, jobId, from, to);
+      const params = [jobId, from, to];
+      // Medians need the values themselves, so they are read from the rows.
       const timeInStage = await manager.query<
         { stage: string; median_days: number; samples: number }[]
       >(
-        `WITH stays AS (
-           SELECT h.to_stage AS stage,
-                  lead(h.changed_at) OVER (PARTITION BY h.application_id ORDER BY h.changed_at, h.id)
-                    - h.changed_at AS spent
-             FROM application_stage_history h JOIN (${cohort}) c ON c.id = h.application_id)
-         SELECT stage,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM spent) / ${DAY_SECONDS})::float8
-                  AS median_days,
-                count(*)::int AS samples
-           FROM stays WHERE spent IS NOT NULL GROUP BY stage`,
-        params,
+        ...((from || to ? [TIME_IN_STAGE_SQL, params] : [TIME_IN_STAGE_UNBOUNDED_SQL, [jobId]]) as [
+          string,
+          unknown[],
+        ]),
       );
       const [hire] = await manager.query<{ median_days: number | null; hires: number }[]>(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (
-                  ORDER BY extract(epoch FROM hired_at - applied_at) / ${DAY_SECONDS})::float8 AS median_days,
-                count(*)::int AS hires
-           FROM (${cohort}) c WHERE hired_at IS NOT NULL`,
-        params,
-      );
-      const sources = await manager.query<
-        { source: string; applications: number; hired: number }[]
-      >(
-        `SELECT source, count(*)::int AS applications, count(*) FILTER (WHERE stage = 'hired')::int AS hired
-           FROM (${cohort}) c GROUP BY source ORDER BY applications DESC, source`,
-        params,
-      );
-      const rejections = await manager.query<
-        {
-          rejection_reason_id: string | null;
-          name: string | null;
-          type: string | null;
-          count: number;
-        }[]
-      >(
-        `SELECT c.rejection_reason_id, r.name, r.type, count(*)::int AS count
-           FROM (${cohort}) c LEFT JOIN rejection_reasons r ON r.id = c.rejection_reason_id
-          WHERE c.stage = 'rejected'
-          GROUP BY c.rejection_reason_id, r.name, r.type ORDER BY count DESC, r.name`,
+        TIME_TO_HIRE_SQL,
         params,
       );
       const rank = new Map([...order, ...OUTCOME_STAGES].map((s, i) => [s.key, i]));
@@ -110,9 +76,12 @@ export class AtsAnalyticsService {
         job_id: jobId,
         from: from?.toISOString() ?? null,
         to: to?.toISOString() ?? null,
-        totals,
-        stages: stages.sort(byPipeline),
-        conversion,
+        totals: totalsOf(counters),
+        stages: stagesOf(counters).sort(byPipeline),
+        conversion: conversionOf(
+          counters,
+          order.map((s) => s.key),
+        ),
         time_in_stage: timeInStage
           .map((s) => ({
             stage: s.stage,
@@ -121,59 +90,106 @@ export class AtsAnalyticsService {
           }))
           .sort(byPipeline),
         time_to_hire: { median_days: round(hire.median_days, 2), hires: hire.hires },
-        sources,
-        rejection_reasons: rejections,
+        sources: sourcesOf(counters),
+        rejection_reasons: await this.rejectionReasons(manager, counters),
       };
     });
   }
 
-  private async totals(manager: EntityManager, cohort: string, params: unknown[]) {
-    const [row] = await manager.query<AtsAnalyticsResponse['totals'][]>(
-      `SELECT count(*)::int AS applications,
-              count(*) FILTER (WHERE stage NOT IN ('hired', 'rejected', 'withdrawn'))::int AS in_progress,
-              count(*) FILTER (WHERE stage = 'hired')::int AS hired,
-              count(*) FILTER (WHERE stage = 'rejected')::int AS rejected,
-              count(*) FILTER (WHERE stage = 'withdrawn')::int AS withdrawn
-         FROM (${cohort}) c`,
-      params,
-    );
-    return row;
+  // Whole UTC days of the range come from the counters; the partial days at either end (when
+  // from/to carry a time of day) are counted from the rows, so any range is exact.
+  private async counters(
+    manager: EntityManager,
+    jobId: string | null,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<Counters> {
+    const counters = new Counters();
+    const { days, edges } = splitRange(from, to);
+    if (days) {
+      counters.add(await countersForDays(manager, jobId, days[0], days[1]));
+    }
+    for (const [start, end] of edges) {
+      counters.add(await countersForRange(manager, jobId, start, end));
+    }
+    return counters;
   }
 
-  // Of the applications that ever reached stage N, the share that reached stage N+1 afterwards.
-  private async conversion(
-    manager: EntityManager,
-    cohort: string,
-    params: unknown[],
-    keys: string[],
-  ) {
-    if (keys.length < 2) {
-      return [];
-    }
-    const rows = await manager.query<
-      { from_stage: string; to_stage: string; reached_from: number; reached_to: number }[]
-    >(
-      `WITH reached AS (
-         SELECT h.application_id, h.to_stage AS stage,
-                min(h.changed_at) AS first_at, max(h.changed_at) AS last_at
-           FROM application_stage_history h JOIN (${cohort}) c ON c.id = h.application_id
-          GROUP BY h.application_id, h.to_stage),
-       pairs AS (
-         SELECT * FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS p(from_stage, to_stage, ord))
-       SELECT p.from_stage, p.to_stage,
-              count(f.application_id)::int AS reached_from,
-              count(t.application_id)::int AS reached_to
-         FROM pairs p
-         LEFT JOIN reached f ON f.stage = p.from_stage
-         LEFT JOIN reached t ON t.application_id = f.application_id
-                            AND t.stage = p.to_stage AND t.last_at >= f.first_at
-        GROUP BY p.ord, p.from_stage, p.to_stage
-        ORDER BY p.ord`,
-      [...params, keys.slice(0, -1), keys.slice(1)],
-    );
-    return rows.map((r) => ({
-      ...r,
-      rate: r.reached_from ? round(r.reached_to / r.reached_from, 4) : null,
-    }));
+  private async rejectionReasons(manager: EntityManager, counters: Counters) {
+    const rows = counters.rows('rejected');
+    const ids = rows.map((r) => r.k1).filter(Boolean);
+    const reasons = ids.length
+      ? await manager.query<{ id: string; name: string; type: string }[]>(
+          'SELECT id, name, type FROM rejection_reasons WHERE id = ANY($1::uuid[])',
+          [ids],
+        )
+      : [];
+    const byId = new Map(reasons.map((r) => [r.id, r]));
+    return rows
+      .map((r) => ({
+        rejection_reason_id: r.k1 || null,
+        name: byId.get(r.k1)?.name ?? null,
+        type: byId.get(r.k1)?.type ?? null,
+        count: r.n,
+      }))
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') ||
+          String(a.rejection_reason_id).localeCompare(String(b.rejection_reason_id)),
+      );
   }
+}
+
+const TERMINAL = ['hired', 'rejected', 'withdrawn'];
+
+function totalsOf(counters: Counters): AtsAnalyticsResponse['totals'] {
+  const current = counters.rows('current');
+  const count = (stage: string) =>
+    current.filter((r) => r.k1 === stage).reduce((sum, r) => sum + r.n, 0);
+  const applications = current.reduce((sum, r) => sum + r.n, 0);
+  return {
+    applications,
+    in_progress: applications - TERMINAL.reduce((sum, stage) => sum + count(stage), 0),
+    hired: count('hired'),
+    rejected: count('rejected'),
+    withdrawn: count('withdrawn'),
+  };
+}
+
+function stagesOf(counters: Counters): { stage: string; count: number }[] {
+  const byStage = new Map<string, number>();
+  for (const r of counters.rows('current')) {
+    byStage.set(r.k1, (byStage.get(r.k1) ?? 0) + r.n);
+  }
+  return [...byStage].filter(([, count]) => count > 0).map(([stage, count]) => ({ stage, count }));
+}
+
+// Of the applications that ever reached stage N, the share that reached stage N+1 afterwards.
+function conversionOf(counters: Counters, keys: string[]) {
+  return keys.slice(1).map((to, i) => {
+    const from = keys[i];
+    const reachedFrom = counters.get('reached', from);
+    const reachedTo = counters.get('converted', from, to);
+    return {
+      from_stage: from,
+      to_stage: to,
+      reached_from: reachedFrom,
+      reached_to: reachedTo,
+      rate: reachedFrom ? round(reachedTo / reachedFrom, 4) : null,
+    };
+  });
+}
+
+function sourcesOf(counters: Counters): { source: string; applications: number; hired: number }[] {
+  const bySource = new Map<string, { source: string; applications: number; hired: number }>();
+  for (const r of counters.rows('current')) {
+    const entry = bySource.get(r.k2) ?? { source: r.k2, applications: 0, hired: 0 };
+    entry.applications += r.n;
+    entry.hired += r.k1 === 'hired' ? r.n : 0;
+    bySource.set(r.k2, entry);
+  }
+  return [...bySource.values()]
+    .filter((s) => s.applications > 0)
+    .sort((a, b) => b.applications - a.applications || a.source.localeCompare(b.source));
 }

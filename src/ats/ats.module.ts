@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { PipelineCountersCompactor } from './analytics/pipeline-counters.compactor';
 import { ApplicationActionsController } from './application-actions.controller';
 import { AtsAnalyticsService } from './ats-analytics.service';
 import { AtsInsightsController } from './ats-insights.controller';
@@ -26,6 +27,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     AtsPersonalData,
     HiringQualityService,
     PipelineBoardService,
+    PipelineCountersCompactor,
     PipelineConfigService,
     RecruiterDashboardService,
     RejectionReasonsService,

@@ -6,6 +6,12 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem } from '../common/errors/domain.exception';
 import { TERMINAL_STAGES } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
+import {
+  entryDeltas,
+  reachOf,
+  recordDeltas,
+  transitionDeltas,
+} from '../ats/analytics/pipeline-counters';
 import { StageEventsService } from '../ats/webhooks/stage-events.service';
 import { ApplicationStageHistory } from './entities/application-history.entity';
 import { Application } from './entities/application.entity';
@@ -19,7 +25,8 @@ export interface TransitionOptions {
 }
 
 // The one place an application's stage changes: validates the target against the job's pipeline,
-// derives the status, writes the history row and the audit entry in the caller's transaction.
+// derives the status, writes the history row, the analytics counters and the audit entry in the
+// caller's transaction.
 @Injectable()
 export class ApplicationStageService {
   constructor(
@@ -78,6 +85,9 @@ export class ApplicationStageService {
       reason: options.reason ?? null,
       rejectionReasonId: options.rejectionReasonId ?? null,
       changedAt: now,
+      appliedAt: application.appliedAt,
+      leftAt: null,
+      daysInStage: null,
     });
     const changes: Partial<Application> = {
       stage: target.key,
@@ -94,8 +104,20 @@ export class ApplicationStageService {
     if (target.key === 'hired') {
       changes.hiredAt = now;
     }
+    const reached = await reachOf(manager, application.id);
     await manager.update(Application, { id: application.id }, changes);
+    await manager.query(
+      `UPDATE application_stage_history
+          SET left_at = $2, days_in_stage = extract(epoch FROM $2::timestamptz - changed_at) / 86400
+        WHERE application_id = $1 AND left_at IS NULL`,
+      [application.id, now],
+    );
     await manager.insert(ApplicationStageHistory, history);
+    await recordDeltas(
+      manager,
+      application,
+      transitionDeltas(application, { ...application, ...changes }, reached),
+    );
     await this.audit.record(manager, {
       actorId: actor?.id ?? null,
       actorRole: actor?.role ?? null,
@@ -144,6 +166,10 @@ export class ApplicationStageService {
       reason: null,
       rejectionReasonId: null,
       changedAt: application.appliedAt,
+      appliedAt: application.appliedAt,
+      leftAt: null,
+      daysInStage: null,
     });
+    await recordDeltas(manager, application, entryDeltas(application));
   }
 }

@@ -165,11 +165,12 @@ export class JobsService {
     if (after) {
       qb.andWhere('(j.created_at, j.id) < (:at, :id)', { at: after[0], id: after[1] });
     }
-    const rows = await qb
+    const raw = await qb
       .orderBy('j.created_at', 'DESC')
       .addOrderBy('j.id', 'DESC')
       .limit(limit + 1)
-      .getMany();
+      .getRawMany<Record<string, unknown>>();
+    const rows = raw.map(jobFromRaw);
     return toPage(
       rows,
       limit,

@@ -5,6 +5,10 @@ import { Application } from './application.entity';
 @Entity({ name: 'application_stage_history' })
 @Index('ix_stage_history_application', ['applicationId', 'changedAt'])
 @Index('ix_stage_history_changed', ['changedAt'])
+@Index('ix_stage_history_job_applied', ['jobId', 'appliedAt'])
+// Partial, on completed stays: medians of time in stage are read by walking these in order.
+@Index('ix_stage_history_stays', { synchronize: false })
+@Index('ix_stage_history_job_stays', { synchronize: false })
 export class ApplicationStageHistory {
   @PrimaryColumn('uuid')
   id: string;
@@ -45,4 +49,16 @@ export class ApplicationStageHistory {
 
   @Column({ type: 'timestamptz' })
   changedAt: Date;
+
+  // The application's applied_at, copied so analytics filters a cohort without a join.
+  @Column({ type: 'timestamptz' })
+  appliedAt: Date;
+
+  // When the application left to_stage (the next row's changed_at); null while it is still there.
+  @Column({ type: 'timestamptz', nullable: true })
+  leftAt: Date | null;
+
+  // left_at − changed_at in days, set with left_at.
+  @Column({ type: 'double precision', nullable: true })
+  daysInStage: number | null;
 }

@@ -21,6 +21,9 @@ import { numericTransformer } from '../../database/numeric.transformer';
 @Index('ix_applications_job_stage_entered', ['jobId', 'stage', 'stageEnteredAt'])
 @Index('ix_applications_candidate', ['candidateId', 'appliedAt'])
 @Index('ix_applications_resume', { synchronize: false })
+// Partial (hired only), with hired_at included: time-to-hire reads the index alone.
+@Index('ix_applications_hired', { synchronize: false })
+@Index('ix_applications_applied_at', ['appliedAt'])
 export class Application {
   @PrimaryColumn('uuid')
   id: string;

@@ -1,0 +1,64 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+// Pipeline analytics kept as additive counters per job and per day of application (UTC), plus the
+// same counters for all jobs under ALL_JOBS. Stage changes only append deltas (no hot rows);
+// `PipelineCounters.compact` folds them in. See src/ats/analytics/pipeline-counters.ts.
+@Entity({ name: 'pipeline_counters' })
+export class PipelineCounter {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_pipeline_counters' })
+  jobId: string;
+
+  @PrimaryColumn('date', { primaryKeyConstraintName: 'pk_pipeline_counters' })
+  appliedOn: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_pipeline_counters' })
+  metric: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_pipeline_counters' })
+  k1: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_pipeline_counters' })
+  k2: string;
+
+  @Column('int')
+  applications: number;
+}
+
+@Entity({ name: 'pipeline_counter_deltas' })
+@Index('ix_pipeline_counter_deltas_job_day', ['jobId', 'appliedOn'])
+export class PipelineCounterDelta {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_pipeline_counter_deltas',
+  })
+  id: string;
+
+  @Column('uuid')
+  jobId: string;
+
+  @Column('date')
+  appliedOn: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  metric: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  k1: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  k2: string;
+
+  @Column('int')
+  delta: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
