@@ -8,6 +8,8 @@ import { Client } from 'pg';
 // an API process plus a separate worker (`split`). Samples RSS, event-loop delay (from /metrics)
 // and database connections every 10 s. Usage:
 //   DATABASE_URL=… node dist/bench/soak.js <seconds> <requests per second> [all|split]
+// SOAK_MAX_OLD_SPACE_MB caps the API's V8 old space: a leak then ends the run with an
+// out-of-memory crash (errors, and the process gone) instead of a slowly rising RSS line.
 const SECONDS = Number(process.argv[2] ?? 120);
 const RATE = Number(process.argv[3] ?? 100);
 const MODE = process.argv[4] ?? 'all';
@@ -15,8 +17,11 @@ const PORT = 8795;
 const root = join(__dirname, '..', '..');
 const base = `http://127.0.0.1:${PORT}`;
 
+const MAX_OLD_SPACE = process.env.SOAK_MAX_OLD_SPACE_MB;
+
 function startApp(role: string, port: number) {
-  return spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+  const flags = MAX_OLD_SPACE ? [`--max-old-space-size=${MAX_OLD_SPACE}`] : [];
+  return spawn(process.execPath, [...flags, join(root, 'dist', 'src', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -37,10 +42,14 @@ function rssMiB(pid: number): number {
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
 }
 
-async function eventLoopP99Ms(): Promise<number> {
+async function runtimeMetrics(): Promise<{ loopP99Ms: number; heapUsedMiB: number }> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const match = /^nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(text);
-  return match ? Math.round(Number(match[1]) * 1000 * 10) / 10 : NaN;
+  const value = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1]);
+  return {
+    loopP99Ms: Math.round(value('nodejs_eventloop_lag_p99_seconds') * 1000 * 10) / 10,
+    heapUsedMiB: Math.round(value('nodejs_heap_size_used_bytes') / 1024 / 1024),
+  };
 }
 
 async function main(): Promise<void> {
@@ -97,8 +106,8 @@ async function main(): Promise<void> {
       },
     ];
     const samples: string[] = [
-      '| t (s) | RSS MiB | event-loop p99 ms | DB connections |',
-      '|---|---|---|---|',
+      '| t (s) | RSS MiB | V8 heap used MiB | event-loop p99 ms | DB connections |',
+      '|---|---|---|---|---|',
     ];
     const sample = async (t: number) => {
       const {
@@ -106,7 +115,10 @@ async function main(): Promise<void> {
       } = await db.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()',
       );
-      samples.push(`| ${t} | ${rssMiB(api.pid!)} | ${await eventLoopP99Ms()} | ${c.n} |`);
+      const runtime = await runtimeMetrics();
+      samples.push(
+        `| ${t} | ${rssMiB(api.pid!)} | ${runtime.heapUsedMiB} | ${runtime.loopP99Ms} | ${c.n} |`,
+      );
     };
     await sample(0);
     const started = Date.now();
@@ -123,7 +135,8 @@ async function main(): Promise<void> {
       .map(([code, s]) => `${code}: ${(s as { count: number }).count}`)
       .join(', ');
     const report = [
-      `Mode ${MODE}, ${SECONDS} s at ${RATE} req/s target, 16 connections, mixed cycle of ${requests.length} requests.`,
+      `Mode ${MODE}, ${SECONDS} s at ${RATE} req/s target, 16 connections, mixed cycle of ${requests.length} requests` +
+        (MAX_OLD_SPACE ? `, API old space capped at ${MAX_OLD_SPACE} MiB.` : '.'),
       '',
       `Throughput ${result.requests.average} req/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ` +
         `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx} (${statusCounts}).`,

@@ -45,10 +45,10 @@ export class PipelineCounters1795443598885 implements MigrationInterface {
       `ALTER TABLE "application_stage_history" ALTER COLUMN "applied_at" SET NOT NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "ix_stage_history_stays" ON "application_stage_history" ("to_stage", "days_in_stage") WHERE "days_in_stage" IS NOT NULL`,
+      `CREATE INDEX "ix_stage_history_stays" ON "application_stage_history" ("to_stage", "days_in_stage") INCLUDE ("applied_at") WHERE "days_in_stage" IS NOT NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "ix_stage_history_job_stays" ON "application_stage_history" ("job_id", "to_stage", "days_in_stage") WHERE "days_in_stage" IS NOT NULL`,
+      `CREATE INDEX "ix_stage_history_job_stays" ON "application_stage_history" ("job_id", "to_stage", "days_in_stage") INCLUDE ("applied_at") WHERE "days_in_stage" IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_applications_hired" ON "applications" ("job_id", "applied_at") INCLUDE ("hired_at") WHERE "hired_at" IS NOT NULL`,

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { AiModule } from './ai/ai.module';
 import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
@@ -14,7 +14,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { StorageModule } from './storage/storage.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
-import type { AppConfig, AppSettings } from './config/app-config';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
@@ -35,18 +35,7 @@ import { VideoModule } from './video/video.module';
       ignoreEnvFile: true,
       load: [() => ({ ...loadConfiguration() })],
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => ({
-        throttlers: [
-          {
-            name: 'default',
-            ttl: 60_000,
-            limit: config.get<AppSettings>('app').rateLimitPerMinute,
-          },
-        ],
-      }),
-    }),
+    ThrottlingModule,
     ScheduleModule.forRoot(),
     DiscoveryModule,
     DatabaseModule,

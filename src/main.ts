@@ -19,7 +19,7 @@ async function bootstrap(): Promise<void> {
   const rootLogger = createRootLogger(config.app.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    createFastifyAdapter(rootLogger),
+    createFastifyAdapter(rootLogger, config.app.http),
     {
       logger: new AppLogger(rootLogger),
       rawBody: true,

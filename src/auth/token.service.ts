@@ -19,6 +19,12 @@ export interface AccessClaims {
 @Injectable()
 export class TokenService {
   private readonly settings: AuthSettings;
+  // The rate limiter (first guard, keys signed-in callers by account) and the JWT guard both need
+  // a request's claims: verify its token once.
+  private readonly verifiedByRequest = new WeakMap<
+    object,
+    { token: string; claims: AccessClaims }
+  >();
 
   constructor(config: ConfigService<AppConfig, true>) {
     this.settings = config.get<AuthSettings>('auth');
@@ -68,6 +74,16 @@ export class TokenService {
       throw new UnauthorizedProblem('The access token is invalid', 'TOKEN_INVALID');
     }
     return claims as AccessClaims;
+  }
+
+  verifyAccessOnce(request: object, token: string): AccessClaims {
+    const seen = this.verifiedByRequest.get(request);
+    if (seen?.token === token) {
+      return seen.claims;
+    }
+    const claims = this.verifyAccess(token);
+    this.verifiedByRequest.set(request, { token, claims });
+    return claims;
   }
 
   newRefreshToken(): { token: string; hash: string } {

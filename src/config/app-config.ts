@@ -16,6 +16,15 @@ export interface AppSettings {
   loginRateLimit: number;
   logLevel: string;
   publicBaseUrl: string;
+  http: HttpServerSettings;
+}
+
+// Limits on how long a client may take to send a request (OWASP API4: a slow client must not hold
+// a connection forever). Response time is not limited here: SSE streams and large downloads stay open.
+export interface HttpServerSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 export interface DatabaseSettings {
@@ -124,6 +133,23 @@ export function parseKeyRing(raw: string): CryptoSettings['keys'] {
   });
 }
 
+// Also read by createFastifyAdapter, which runs before the Nest config exists.
+export function httpServerSettingsFrom(env: Env): HttpServerSettings {
+  const settings = {
+    headersTimeoutMs: num(env, 'HTTP_HEADERS_TIMEOUT_MS', 15_000),
+    // Long enough for a MAX_FILE_SIZE upload on a slow line (10 MiB in 120 s is ~85 KB/s).
+    requestTimeoutMs: num(env, 'HTTP_REQUEST_TIMEOUT_MS', 120_000),
+    // Above the 60 s idle timeout of common load balancers, so they close idle connections first.
+    keepAliveTimeoutMs: num(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+  };
+  if (settings.headersTimeoutMs > settings.requestTimeoutMs) {
+    throw new Error(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    );
+  }
+  return settings;
+}
+
 function scoringFrom(env: Env): ScoringSettings {
   const weights = {
     relevance: num(env, 'WEIGHT_RELEVANCE', 0.3),
@@ -187,12 +213,14 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: list(env.CORS_ORIGINS ?? 'http://localhost:3000,http://localhost:8000'),
       version: env.npm_package_version ?? '0.1.0',
       maxFileSize: num(env, 'MAX_FILE_SIZE', 10 * 1024 * 1024),
-      // Per client address, all routes together: generous enough for a dashboard polling several
-      // lists; sign-in has its own much stricter per-account and per-address limits.
+      // Per account (per client address when anonymous), all routes together, shared by every
+      // instance: generous enough for a dashboard polling several lists; sign-in has its own much
+      // stricter per-account and per-address limits.
       rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 10000),
       loginRateLimit: num(env, 'LOGIN_RATE_LIMIT', 10),
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+      http: httpServerSettingsFrom(env),
     },
     database: {
       url: env.DATABASE_URL || null,

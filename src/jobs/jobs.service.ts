@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { hasAtLeast, isStaff, Role } from '../common/auth/role';
@@ -30,8 +30,21 @@ export function skillKeysOf(skills: string[]): string[] {
   return [...new Set(skills.map((s) => skillKey(s)).filter(Boolean))];
 }
 
+// Conditions joined with AND and their positional parameters.
+class SqlFilter {
+  readonly where: string[] = [];
+  readonly params: unknown[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
 @Injectable()
 export class JobsService {
+  private columns?: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -158,21 +171,24 @@ export class JobsService {
     await manager.increment(Job, { id: jobId }, 'applicationCount', 1);
   }
 
+  // Lists and search are the busiest public routes: their SQL is written here rather than built
+  // by the query builder, which cost ~5% of a request's CPU (bench/RESULTS.md).
   async list(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
     const limit = pageLimit(query.limit);
-    const qb = this.filtered(viewer, query);
+    const filter = this.filtered(viewer, query);
     const after = decodeCursor(query.cursor, 2);
     if (after) {
-      qb.andWhere('(j.created_at, j.id) < (:at, :id)', { at: after[0], id: after[1] });
+      filter.where.push(
+        `(j.created_at, j.id) < (${filter.param(after[0])}, ${filter.param(after[1])})`,
+      );
     }
-    const raw = await qb
-      .orderBy('j.created_at', 'DESC')
-      .addOrderBy('j.id', 'DESC')
-      .limit(limit + 1)
-      .getRawMany<Record<string, unknown>>();
-    const rows = raw.map(jobFromRaw);
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${this.jobColumns()} FROM jobs j WHERE ${filter.where.join(' AND ')}
+        ORDER BY j.created_at DESC, j.id DESC LIMIT ${limit + 1}`,
+      filter.params,
+    );
     return toPage(
-      rows,
+      raw.map((r) => jobFromRaw(r)),
       limit,
       (j) => [j.createdAt.toISOString(), j.id],
       (j) => presentJob(j),
@@ -185,22 +201,24 @@ export class JobsService {
       return this.list(viewer, query);
     }
     const limit = pageLimit(query.limit);
-    const qb = this.filtered(viewer, { ...query, q: undefined });
+    const filter = this.filtered(viewer, { ...query, q: undefined });
     // ts_rank weighs title (A) over skills (B) over description (C). ts_rank_cd's proximity scoring
     // cost 5.5 ms against 3.4 ms for the same 1.1k matching rows (bench data, EXPLAIN ANALYZE).
-    const rank = "ts_rank(j.search_vector, websearch_to_tsquery('english', :q))::float8";
-    qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", {
-      q: query.q.trim(),
-    }).addSelect(rank, 'relevance');
+    const tsquery = `websearch_to_tsquery('english', ${filter.param(query.q.trim())})`;
+    const rank = `ts_rank(j.search_vector, ${tsquery})::float8`;
+    filter.where.push(`j.search_vector @@ ${tsquery}`);
     const after = decodeCursor(query.cursor, 2);
     if (after) {
-      qb.andWhere(`(${rank}, j.id) < (:rank, :id)`, { rank: Number(after[0]), id: after[1] });
+      filter.where.push(
+        `(${rank}, j.id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`,
+      );
     }
-    const raw = await qb
-      .orderBy('relevance', 'DESC')
-      .addOrderBy('j.id', 'DESC')
-      .limit(limit + 1)
-      .getRawMany<Record<string, unknown>>();
+    const raw = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT ${this.jobColumns()}, ${rank} AS relevance FROM jobs j
+        WHERE ${filter.where.join(' AND ')}
+        ORDER BY relevance DESC, j.id DESC LIMIT ${limit + 1}`,
+      filter.params,
+    );
     const rows = raw.map((r) => ({ job: jobFromRaw(r), relevance: Number(r.relevance) }));
     return toPage(
       rows,
@@ -210,36 +228,49 @@ export class JobsService {
     );
   }
 
-  private filtered(viewer: AuthUser | undefined, query: JobQueryDto): SelectQueryBuilder<Job> {
-    const qb = this.dataSource.getRepository(Job).createQueryBuilder('j');
+  // `j.<column> AS j_<column>` for every selectable column, the shape jobFromRaw reads.
+  private jobColumns(): string {
+    this.columns ??= this.dataSource
+      .getMetadata(Job)
+      .columns.filter((c) => c.isSelect)
+      .map((c) => `j.${c.databaseName} AS j_${c.databaseName}`)
+      .join(', ');
+    return this.columns;
+  }
+
+  // The WHERE clause shared by list and search: visibility for the viewer, then the filters.
+  private filtered(viewer: AuthUser | undefined, query: JobQueryDto): SqlFilter {
+    const filter = new SqlFilter();
     if (!this.seesAll(viewer)) {
-      qb.where("j.status = 'Open' AND j.archived_at IS NULL");
+      filter.where.push("j.status = 'Open'", 'j.archived_at IS NULL');
     } else if (query.status) {
-      qb.where('j.status = :status', { status: query.status });
+      filter.where.push(`j.status = ${filter.param(query.status)}`);
     } else {
-      qb.where('j.archived_at IS NULL');
+      filter.where.push('j.archived_at IS NULL');
     }
     if (query.q?.trim()) {
-      qb.andWhere("j.search_vector @@ websearch_to_tsquery('english', :q)", { q: query.q.trim() });
+      filter.where.push(
+        `j.search_vector @@ websearch_to_tsquery('english', ${filter.param(query.q.trim())})`,
+      );
     }
     if (query.location) {
-      qb.andWhere("j.location ILIKE :location ESCAPE '\\'", {
-        location: `%${escapeLike(query.location.trim())}%`,
-      });
+      filter.where.push(
+        `j.location ILIKE ${filter.param(`%${escapeLike(query.location.trim())}%`)} ESCAPE '\\'`,
+      );
     }
     for (const field of ['job_type', 'work_mode', 'experience_level', 'department'] as const) {
       const value = query[field];
       if (value) {
-        qb.andWhere(`lower(j.${field}) = lower(:${field})`, { [field]: value.trim() });
+        filter.where.push(`lower(j.${field}) = lower(${filter.param(value.trim())})`);
       }
     }
     if (query.skills) {
       const keys = skillKeysOf(query.skills.split(',').filter((s) => s.trim()));
       if (keys.length > 0) {
-        qb.andWhere('j.skill_keys @> :skillKeys', { skillKeys: keys });
+        filter.where.push(`j.skill_keys @> ${filter.param(keys)}::text[]`);
       }
     }
-    return qb;
+    return filter;
   }
 
   private seesAll(viewer: AuthUser | undefined): boolean {

@@ -10,8 +10,10 @@ import { PgBoss } from 'pg-boss';
 import type { Job, Queue } from 'pg-boss';
 import { EntityManager } from 'typeorm';
 import type { AppConfig, AppSettings } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { RESOLVED_DATABASE_URL } from '../database/database.tokens';
 import { MetricsService } from '../metrics/metrics.service';
+import { DEFAULT_QUEUE_OPTIONS, queueSettingsToUpdate, SUPERVISE_SECONDS } from './queue-settings';
 
 export interface QueueDefinition<T> {
   name: string;
@@ -22,13 +24,7 @@ export interface QueueDefinition<T> {
   concurrency?: number;
 }
 
-const DEFAULT_QUEUE_OPTIONS: Omit<Queue, 'name'> = {
-  retryLimit: 5,
-  retryDelay: 2,
-  retryBackoff: true,
-  retryDelayMax: 600,
-  expireInSeconds: 600,
-};
+const UNAVAILABLE_LOG_INTERVAL_MS = 5_000;
 
 // pg-boss on the application's PostgreSQL. Jobs can be enqueued inside a TypeORM transaction, so a
 // job exists only if the change that asked for it committed.
@@ -38,6 +34,8 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly definitions = new Map<string, QueueDefinition<never>>();
   private boss: PgBoss | null = null;
   private running = false;
+  private unavailableLoggedAt = 0;
+  private unavailableSuppressed = 0;
 
   constructor(
     @Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string,
@@ -58,17 +56,22 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       connectionString: this.databaseUrl,
       max: 5,
       useListenNotify: true,
-      superviseIntervalSeconds: 30,
+      superviseIntervalSeconds: SUPERVISE_SECONDS,
+      // Job expiry and heartbeat checks run in the monitor pass, at most this often per queue.
+      monitorIntervalSeconds: SUPERVISE_SECONDS,
     });
-    boss.on('error', (error: Error) => this.logger.error(`pg-boss: ${error.message}`));
+    boss.on('error', (error: Error) => this.onBossError(error));
     await boss.start();
     this.boss = boss;
     for (const definition of this.definitions.values()) {
-      await boss.createQueue(definition.name, {
-        ...DEFAULT_QUEUE_OPTIONS,
-        notify: true,
-        ...definition.options,
-      });
+      const options = { ...DEFAULT_QUEUE_OPTIONS, notify: true, ...definition.options };
+      await boss.createQueue(definition.name, options);
+      const current = await boss.getQueue(definition.name);
+      const changes = current && queueSettingsToUpdate(options, current);
+      if (changes) {
+        this.logger.log(`Queue ${definition.name}: updating ${Object.keys(changes).join(', ')}`);
+        await boss.updateQueue(definition.name, changes);
+      }
     }
     const role = this.config.get<AppSettings>('app').role;
     if (role !== 'api') {
@@ -151,6 +154,24 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
         }
       },
     );
+  }
+
+  // While PostgreSQL is down every worker's poll fails; pg-boss keeps polling and carries on by
+  // itself once the server is back. Say so once every few seconds, not once per poll.
+  private onBossError(error: Error): void {
+    if (!isDatabaseUnavailable(error)) {
+      this.logger.error(`pg-boss: ${error.message}`);
+      return;
+    }
+    const now = Date.now();
+    if (now - this.unavailableLoggedAt < UNAVAILABLE_LOG_INTERVAL_MS) {
+      this.unavailableSuppressed++;
+      return;
+    }
+    const more = this.unavailableSuppressed ? ` (${this.unavailableSuppressed} more since)` : '';
+    this.logger.warn(`pg-boss: database unavailable: ${error.message}${more}`);
+    this.unavailableLoggedAt = now;
+    this.unavailableSuppressed = 0;
   }
 
   private requireBoss(): PgBoss {

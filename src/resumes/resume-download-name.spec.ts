@@ -27,6 +27,14 @@ describe(downloadFileName.name, () => {
     expect(name.length).toBeLessThanOrEqual(120);
     expect(name.endsWith('.pdf')).toBe(true);
   });
+
+  it('never cuts a long non-ASCII name inside a surrogate pair', () => {
+    const name = downloadFileName(`x${'\u{1F600}'.repeat(200)}.pdf`, 'txt');
+    expect(name).toBe(`x${'\u{1F600}'.repeat(115)}.txt`);
+    expect(attachmentDisposition(name)).toMatch(
+      /^attachment; filename="x_{115}\.txt"; filename\*=/,
+    );
+  });
 });
 
 describe(attachmentDisposition.name, () => {

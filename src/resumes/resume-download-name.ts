@@ -29,11 +29,17 @@ export function downloadFileName(original: string | null, kind: ResumeFileKind):
     name = 'resume';
   }
   if (!name.toLowerCase().endsWith(extension)) {
-    name = `${name.slice(0, MAX_NAME_LENGTH - extension.length)}${extension}`;
-  } else if (name.length > MAX_NAME_LENGTH) {
-    name = `${name.slice(0, MAX_NAME_LENGTH - extension.length)}${extension}`;
+    name = `${truncate(name, MAX_NAME_LENGTH - extension.length)}${extension}`;
+  } else if ([...name].length > MAX_NAME_LENGTH) {
+    name = `${truncate(name, MAX_NAME_LENGTH - extension.length)}${extension}`;
   }
   return name;
+}
+
+// By code points: cutting UTF-16 units can leave half a surrogate pair, on which
+// encodeURIComponent throws (the download answered 500 for a long emoji name).
+function truncate(value: string, length: number): string {
+  return [...value].slice(0, length).join('');
 }
 
 // RFC 5987 value: everything outside attr-char is percent-encoded.
@@ -50,7 +56,7 @@ export function attachmentDisposition(name: string): string {
   const ascii = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/[^\x20-\x7e]/gu, '_')
     .replace(/[%;"\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeExtValue(name)}`;
 }

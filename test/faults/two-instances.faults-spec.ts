@@ -36,11 +36,10 @@ class ProbeWorker implements OnModuleInit {
 @Module({ providers: [ProbeWorker] })
 class ProbeModule {}
 
-// Two instances booting together on one empty database. Not covered here, on purpose:
-// - WebRTC signalling across instances: test/video.e2e-spec.ts already runs two app instances on
-//   one database and relays signals between them.
-// - Rate limits: the throttler keeps its counters in memory, per instance, today (each instance
-//   allows RATE_LIMIT_PER_MINUTE on its own); there is no shared limit to test yet.
+// Two instances booting together on one empty database. Covered elsewhere:
+// - WebRTC signalling across instances: test/video.e2e-spec.ts runs two app instances on one
+//   database and relays signals between them.
+// - The shared rate limit: test/faults/shared-rate-limit.faults-spec.ts, two processes.
 describe('Two instances on one database (faults)', () => {
   const name = `panelist_f_${randomBytes(6).toString('hex')}`;
   let databaseUrl: string;

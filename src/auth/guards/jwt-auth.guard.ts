@@ -41,7 +41,7 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic) {
       const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
       if (optional && this.bearer(request)) {
-        request.user = await this.authenticate(this.bearer(request)!);
+        request.user = await this.authenticate(request, this.bearer(request)!);
       }
       return true;
     }
@@ -52,7 +52,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
-    request.user = await this.authenticate(token);
+    request.user = await this.authenticate(request, token);
     return true;
   }
 
@@ -71,8 +71,8 @@ export class JwtAuthGuard implements CanActivate {
     return match[1];
   }
 
-  private async authenticate(token: string): Promise<AuthUser> {
-    const claims = this.tokens.verifyAccess(token);
+  private async authenticate(request: FastifyRequest, token: string): Promise<AuthUser> {
+    const claims = this.tokens.verifyAccessOnce(request, token);
     const rows = await this.dataSource.query<AccountState[]>(
       `SELECT u.role, u.is_active, u.token_version, u.erased_at,
               (s.revoked_at IS NOT NULL) AS session_revoked

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../database/database-errors';
 import { DomainException } from './domain.exception';
 
 interface Problem {
@@ -32,6 +33,8 @@ const TITLES: Record<number, string> = {
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
+
+const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 
 // Fastify's own errors (body parsing, limits) carry codes; map the ones a client can cause.
 const FASTIFY_CODES: Record<string, { status: number; detail: string }> = {
@@ -76,7 +79,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, detail, extra, headers } = this.describe(exception);
-    if (status >= 500) {
+    if (extra.code === DATABASE_UNAVAILABLE) {
+      // Expected while PostgreSQL restarts or fails over: one line per request, no stack.
+      this.logger.warn(
+        { request_id: request.id },
+        `Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`,
+      );
+    } else if (status >= 500) {
       this.logger.error(
         { err: exception, request_id: request.id },
         exception instanceof Error ? exception.stack : String(exception),
@@ -145,6 +154,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           statusCode === 400 ? 'The request body could not be parsed' : 'The request was refused',
         extra: {},
         headers: {},
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // The server is down, restarting or out of connections: retry later, the pool reconnects.
+      return {
+        status: 503,
+        detail: 'The database is temporarily unavailable; retry shortly',
+        extra: { code: DATABASE_UNAVAILABLE },
+        headers: { 'Retry-After': '5' },
       };
     }
     return {

@@ -64,16 +64,18 @@ export class AnswerTranscriptService {
 
   // Staff see any interview and answer; a candidate only their own (404 otherwise).
   async assertVisible(user: AuthUser, interviewId?: string, answerId?: string): Promise<void> {
-    let targetInterview = interviewId;
     if (answerId) {
       const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
       if (!answer || (interviewId && answer.interviewId !== interviewId)) {
         throw new NotFoundProblem('Answer');
       }
-      targetInterview = answer.interviewId;
-    }
-    if (targetInterview) {
-      await this.access.loadForViewer(user, targetInterview);
+      // Someone else's answer must read exactly like an unknown one (same code), or the
+      // INTERVIEW_NOT_FOUND / ANSWER_NOT_FOUND difference tells which answer ids exist.
+      await this.access.loadForViewer(user, answer.interviewId).catch((error: unknown) => {
+        throw error instanceof NotFoundProblem ? new NotFoundProblem('Answer') : error;
+      });
+    } else if (interviewId) {
+      await this.access.loadForViewer(user, interviewId);
     }
   }
 
