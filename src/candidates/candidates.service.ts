@@ -57,7 +57,7 @@ export class CandidatesService {
       qb.andWhere(
         `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
           OR c.current_position ILIKE :like ESCAPE '\\' OR c.current_company ILIKE :like ESCAPE '\\'
-          OR c.skill_keys @> :qKeys::text[])`,
+          OR (cardinality(:qKeys::text[]) > 0 AND c.skill_keys @> :qKeys::text[]))`,
         {
           emailHash: this.crypto.emailIndex(q),
           tokens,
@@ -67,9 +67,13 @@ export class CandidatesService {
       );
     }
     if (query.skills) {
-      const keys = skillKeysOf(query.skills.split(',').filter((s) => s.trim()));
+      const names = query.skills.split(',').filter((s) => s.trim());
+      const keys = skillKeysOf(names);
       if (keys.length > 0) {
         qb.andWhere('c.skill_keys @> :keys::text[]', { keys });
+      } else if (names.length > 0) {
+        // As for jobs: unusable skill names ("*") match no one rather than everyone.
+        qb.andWhere('false');
       }
     }
     if (query.job_id || query.stage) {

@@ -3,7 +3,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
-import { isDatabaseUnavailable } from './database-errors';
+import { isDatabaseUnavailable, isRejectedParameter } from './database-errors';
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
@@ -57,5 +57,49 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined],
   ])('leaves %s alone', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe('isRejectedParameter', () => {
+  const pgError = (code: string, message: string, where?: string) =>
+    new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code, where }));
+
+  it.each([
+    [
+      'a forged timestamp in a cursor (22007)',
+      pgError(
+        '22007',
+        'invalid input syntax for type timestamp with time zone: "x"',
+        "unnamed portal parameter $1 = '...'",
+      ),
+    ],
+    [
+      'a forged uuid in a cursor (22P02)',
+      pgError(
+        '22P02',
+        'invalid input syntax for type uuid: "y"',
+        "unnamed portal parameter $3 = '...'",
+      ),
+    ],
+    [
+      'a NUL character in text (22021)',
+      pgError(
+        '22021',
+        'invalid byte sequence for encoding "UTF8": 0x00',
+        'unnamed portal parameter $1',
+      ),
+    ],
+  ])('recognises %s', (_, error) => {
+    expect(isRejectedParameter(error)).toBe(true);
+  });
+
+  it.each([
+    // The same SQLSTATE raised by the SQL text itself is the server's bug.
+    ['a cast inside the query', pgError('22P02', 'invalid input syntax for type integer: "a"')],
+    ['a division by zero', pgError('22012', 'division by zero', 'unnamed portal parameter $1')],
+    ['a unique violation', pgError('23505', 'duplicate key value')],
+    ['nothing', undefined],
+  ])('leaves %s alone', (_, error) => {
+    expect(isRejectedParameter(error)).toBe(false);
   });
 });

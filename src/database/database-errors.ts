@@ -75,3 +75,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+// PostgreSQL could not read a bound parameter as its column's type: a forged cursor value that is
+// not a timestamp or uuid, a NUL character (text cannot hold one), a number out of range. Every
+// query binds request values as parameters, so this is the request's fault (400), not a bug. The
+// server reports it "in" the parameter (`where: unnamed portal parameter $n`); a conversion inside
+// the SQL text itself has no such `where` and stays a 500.
+const PARAMETER_SQLSTATES = new Set([
+  '22P02', // invalid_text_representation
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22003', // numeric_value_out_of_range
+  '22021', // character_not_in_repertoire (NUL in text)
+  '22P05', // untranslatable_character (NUL in jsonb)
+]);
+
+export function isRejectedParameter(error: unknown): boolean {
+  for (const { e } of chain(error)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const where = typeof e.where === 'string' ? e.where : '';
+    if (PARAMETER_SQLSTATES.has(code) && /portal parameter \$\d+/.test(where)) {
+      return true;
+    }
+  }
+  return false;
+}

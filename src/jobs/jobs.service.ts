@@ -265,9 +265,14 @@ export class JobsService {
       }
     }
     if (query.skills) {
-      const keys = skillKeysOf(query.skills.split(',').filter((s) => s.trim()));
+      const names = query.skills.split(',').filter((s) => s.trim());
+      const keys = skillKeysOf(names);
       if (keys.length > 0) {
         filter.where.push(`j.skill_keys @> ${filter.param(keys)}::text[]`);
+      } else if (names.length > 0) {
+        // Names with nothing left once normalised ("*", "_") match no job; dropping the filter
+        // would answer with every job instead.
+        filter.where.push('false');
       }
     }
     return filter;

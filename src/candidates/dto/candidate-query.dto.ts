@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -40,7 +40,7 @@ export class CandidateQueryDto extends PageQueryDto {
 }
 
 export class MatchingQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   job_id: string;
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../../database/database-errors';
+import { isDatabaseUnavailable, isRejectedParameter } from '../../database/database-errors';
 import { DomainException } from './domain.exception';
 
 interface Problem {
@@ -163,6 +163,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: 'The database is temporarily unavailable; retry shortly',
         extra: { code: DATABASE_UNAVAILABLE },
         headers: { 'Retry-After': '5' },
+      };
+    }
+    if (isRejectedParameter(exception)) {
+      return {
+        status: 400,
+        detail:
+          'A value in the request does not fit its field (e.g. a forged cursor or a NUL character)',
+        extra: { code: 'INVALID_PARAMETER_VALUE' },
+        headers: {},
       };
     }
     return {

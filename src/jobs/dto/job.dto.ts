@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  OmitType,
+  PartialType,
+  PickType,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -113,4 +120,11 @@ export class CreateJobDto {
   status?: JobStatus;
 }
 
-export class UpdateJobDto extends PartialType(CreateJobDto) {}
+// PATCH may clear an optional field with null, but a job always has a title and a description:
+// null there is refused (PartialType's default @IsOptional would let it through to the database).
+export class UpdateJobDto extends IntersectionType(
+  PartialType(PickType(CreateJobDto, ['title', 'description'] as const), {
+    skipNullProperties: false,
+  }),
+  PartialType(OmitType(CreateJobDto, ['title', 'description'] as const)),
+) {}

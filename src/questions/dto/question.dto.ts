@@ -111,7 +111,10 @@ export class CreateQuestionDto {
   key_points: string[];
 }
 
-export class UpdateQuestionDto extends PartialType(OmitType(CreateQuestionDto, ['job_id'])) {
+// An edit may leave a field out but not set it to null: the columns are NOT NULL.
+export class UpdateQuestionDto extends PartialType(OmitType(CreateQuestionDto, ['job_id']), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ maxLength: 1000, description: 'Why it was changed (kept in the history)' })
   @IsOptional()
   @IsString()
