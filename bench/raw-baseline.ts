@@ -5,6 +5,8 @@ import { ConfigService } from '@nestjs/config';
 import {
   countersForDays,
   countersForRange,
+  entryDeltas,
+  recordDeltas,
   splitRange,
   TIME_IN_STAGE_SQL,
   TIME_IN_STAGE_UNBOUNDED_SQL,
@@ -155,9 +157,27 @@ async function apply(body: {
         crypto.encrypt(body.applicant_email, `e.${id}`),
       ],
     );
-    await client.query(
-      `INSERT INTO application_stage_history (id, application_id, job_id, to_stage, to_status, changed_at) VALUES ($1, $2, $3, 'applied', 'Applied', now())`,
-      [randomUUID(), id, body.job_id],
+    const {
+      rows: [{ applied_at: appliedAt }],
+    } = await client.query<{ applied_at: Date }>(
+      `INSERT INTO application_stage_history (id, application_id, job_id, to_stage, to_status, changed_at, applied_at)
+       SELECT $1, a.id, a.job_id, 'applied', 'Applied', a.applied_at, a.applied_at FROM applications a WHERE a.id = $2
+       RETURNING applied_at`,
+      [randomUUID(), id],
+    );
+    const counted = {
+      jobId: body.job_id,
+      appliedAt,
+      stage: 'applied',
+      source: 'careers_page',
+      rejectionReasonId: null,
+    };
+    await recordDeltas(
+      {
+        query: async (sql: string, values?: unknown[]) => (await client.query(sql, values)).rows,
+      } as never,
+      counted,
+      entryDeltas(counted),
     );
     await client.query('UPDATE jobs SET application_count = application_count + 1 WHERE id = $1', [
       body.job_id,

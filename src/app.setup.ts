@@ -4,12 +4,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { LogController } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
 import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
 import { requestContext } from './common/http/request-context';
 import { httpServerSettingsFrom } from './config/app-config';
@@ -48,6 +49,24 @@ export function createFastifyAdapter(
     },
     // Per-request lines come from our onResponse hook (one line, with the request id).
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors the router raises before any route or hook runs (a path segment over 100
+    // characters, a malformed percent-encoding) answer as problem documents too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      void reply
+        .code(status)
+        .header('Content-Type', 'application/problem+json; charset=utf-8')
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('X-Request-Id', request.id)
+        .send(
+          buildProblem(
+            status,
+            status === 414 ? 'A path segment is too long' : 'The URL is not valid',
+            request,
+            { code: status === 414 ? 'URI_TOO_LONG' : 'BAD_URL' },
+          ),
+        );
+    },
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
     // Echo a well-formed client request id, otherwise mint one.
@@ -121,6 +140,26 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   fastify.addHook('onRequest', (request, _reply, done) => {
     requestContext.run({ requestId: request.id, ip: request.ip }, done);
   });
+  if (settings.role === 'worker') {
+    // A worker process runs queue jobs; it answers health checks and metrics, not the API.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      const path = request.url.split('?')[0];
+      if (path === '/api/health' || path === '/metrics') {
+        return done();
+      }
+      void reply
+        .code(404)
+        .header('Content-Type', 'application/problem+json; charset=utf-8')
+        .send(
+          buildProblem(
+            404,
+            'This is a worker process (APP_ROLE=worker): it serves /api/health and /metrics only',
+            request,
+            { code: 'WORKER_PROCESS' },
+          ),
+        );
+    });
+  }
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     done(null, payload);

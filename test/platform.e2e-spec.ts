@@ -51,6 +51,19 @@ describe('Platform conventions (e2e)', () => {
     expect(res.body).toHaveProperty('detail');
   });
 
+  it('answers router-level errors (overlong segment, bad encoding) with problem documents', async () => {
+    const long = await t.http.get(`/api/jobs/${'a'.repeat(150)}`, {
+      headers: { 'x-request-id': 'long-1' },
+    });
+    expect(long.status).toBe(414);
+    expect(long.headers.get('content-type')).toContain('application/problem+json');
+    expect(long.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG', request_id: 'long-1' });
+    const bad = await t.http.get('/api/jobs/%E0%A4%A');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body).toMatchObject({ status: 400, code: 'BAD_URL' });
+  });
+
   it('refuses malformed JSON and oversized bodies without leaking internals', async () => {
     const malformed = await t.http.post('/api/auth/login', undefined, {
       raw: '{"username": ',
@@ -201,6 +214,23 @@ describe('Platform conventions (e2e)', () => {
     } finally {
       await second.close().catch(() => undefined);
       await proxy.close();
+    }
+  });
+
+  it('serves only health and metrics from a worker process', async () => {
+    const worker = await createTestApp({ env: { APP_ROLE: 'worker' } });
+    try {
+      expect((await worker.http.get('/api/health')).status).toBe(200);
+      expect((await worker.http.get('/metrics')).status).toBe(200);
+      const jobs = await worker.http.get('/api/jobs');
+      expect(jobs.status).toBe(404);
+      expect(jobs.body).toMatchObject({ status: 404, code: 'WORKER_PROCESS' });
+      expect(
+        (await worker.http.post('/api/auth/login', { username: 'x', password: 'y' })).status,
+      ).toBe(404);
+    } finally {
+      await worker.close();
+      delete process.env.APP_ROLE;
     }
   });
 });

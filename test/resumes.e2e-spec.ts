@@ -171,6 +171,24 @@ describe('Resumes (e2e)', () => {
     );
   });
 
+  it('takes concurrent uploads from one candidate without a deadlock', async () => {
+    const carol = await signupCandidate(t.http);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        upload(DOCX_RESUME, `carol-${i}.docx`, { token: carol.accessToken }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const ids = results.map((r) => r.body.resume_id);
+    const candidate = await candidateOfUser(carol.id);
+    expect(ids).toContain(candidate.latest_resume_id);
+    const rows = await t.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM resumes WHERE candidate_id = $1',
+      [candidate.id],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+
   it('decides the type from the bytes: a renamed executable and a PNG are 415, nothing stored', async () => {
     const before = Number((await t.dataSource.query('SELECT count(*) AS n FROM resumes'))[0].n);
     const exe = Buffer.concat([

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ZOOM_ERASURE_QUEUE } from '../src/video/video-queues';
 import { VideoPersonalData } from '../src/video/video.personal-data';
 import { SignalHub } from '../src/video/webrtc/signal-hub.service';
 import { FakeZoomServer } from './support/fake-zoom-server';
@@ -19,7 +20,29 @@ const ZOOM_ENV_KEYS = [
   'ZOOM_WEBHOOK_SECRET_TOKEN',
   'ZOOM_API_BASE_URL',
   'ZOOM_OAUTH_BASE_URL',
+  'ZOOM_ERASURE_RETRY_DELAY_SECONDS',
 ];
+
+const TERMINAL_REQUEST_STATES = ['completed', 'failed', 'blocked'];
+
+// A GDPR erasure of a candidate through the API, as an admin; resolves once it has finished.
+async function eraseCandidate(t: TestApp, admin: SignedIn, candidateId: string) {
+  const res = await t.http.post(
+    '/api/gdpr/delete',
+    { candidate_id: candidateId },
+    { token: admin.accessToken },
+  );
+  expect(res.status).toBe(202);
+  return until(
+    () => t.http.get(`/api/gdpr/requests/${res.body.request_id}`, { token: admin.accessToken }),
+    (r) => TERMINAL_REQUEST_STATES.includes(r.body.status),
+  );
+}
+
+async function candidateIdOf(t: TestApp, user: SignedIn): Promise<string> {
+  const [row] = await t.dataSource.query('SELECT id FROM candidates WHERE user_id = $1', [user.id]);
+  return row.id;
+}
 
 describe('Video (e2e)', () => {
   describe('built-in WebRTC rooms (Zoom not configured)', () => {
@@ -229,6 +252,27 @@ describe('Video (e2e)', () => {
       const res = await t.http.post('/api/video/zoom/webhook', { event: 'meeting.started' });
       expect(res.status).toBe(503);
       expect(res.body.detail).toBe('Zoom webhooks are not configured');
+    });
+
+    it('queues no Zoom erasure when Zoom is not configured, and says so in the counts', async () => {
+      // A Zoom meeting left from a time Zoom was configured: nothing can reach Zoom now.
+      await t.dataSource.query(
+        `INSERT INTO video_meetings (id, interview_id, provider, external_id, topic_encrypted,
+           join_url_encrypted, start_time, duration_minutes, status)
+         VALUES (gen_random_uuid(), $1, 'zoom', '98765432101', 'x', 'x', now(), 45, 'cancelled')`,
+        [interviewId],
+      );
+      const done = await eraseCandidate(t, f.admin, await candidateIdOf(t, f.candidate));
+      expect(done.body.status).toBe('completed');
+      expect(done.body.erased_counts).toMatchObject({
+        video_meetings: 2,
+        zoom_meetings_not_reached: 1,
+      });
+      expect(done.body.erased_counts).not.toHaveProperty('zoom_meetings_queued');
+      const jobs = await t.dataSource.query('SELECT id FROM pgboss.job WHERE name = $1', [
+        ZOOM_ERASURE_QUEUE,
+      ]);
+      expect(jobs).toEqual([]);
     });
   });
 
@@ -577,13 +621,215 @@ describe('Video (e2e)', () => {
       expect(exported.records.video_meetings[0].topic).toBe('Interview: Backend Engineer');
       expect(exported.files!.map((file) => file.path)).toHaveLength(2);
       const counts = await t.dataSource.transaction((manager) => handler.erase(subject, manager));
-      expect(counts).toMatchObject({ video_meetings: 4, video_recordings: 3 });
+      expect(counts).toMatchObject({
+        video_meetings: 4,
+        video_recordings: 3,
+        zoom_meetings_queued: 4,
+      });
       const recordingFiles = readdirSync(join(t.dataDir, 'files'), { recursive: true }).filter(
         (name) => String(name).includes('recording-'),
       );
       expect(recordingFiles).toEqual([]);
       const left = await t.dataSource.query('SELECT count(*)::int AS n FROM video_meetings');
       expect(left[0].n).toBe(0);
+    });
+  });
+
+  describe('GDPR erasure at Zoom', () => {
+    let t: TestApp;
+    let zoom: FakeZoomServer;
+    const zoomJobOf = (meetingId: string) =>
+      until(
+        async () =>
+          (
+            await t.dataSource.query(
+              `SELECT state, retry_count FROM pgboss.job WHERE name = $1 AND data->>'meeting_id' = $2`,
+              [ZOOM_ERASURE_QUEUE, meetingId],
+            )
+          )[0] as { state: string; retry_count: number } | undefined,
+        (job) => job?.state === 'completed' || job?.state === 'failed',
+      );
+    const auditOf = (action: string, meetingId: string) =>
+      t.dataSource.query(
+        `SELECT target_type, target_id, metadata FROM audit_events
+          WHERE action = $1 AND metadata->>'meeting_id' = $2`,
+        [action, meetingId],
+      );
+    // A candidate with a Zoom meeting for an interview, and cloud recordings of it at Zoom: one
+    // set per meeting instance (a meeting started twice has two instances, each with a UUID).
+    const candidateWithRecordings = async (instanceUuids: string[]) => {
+      const f = await hiringFixture(t.http);
+      const res = await t.http.post('/api/video/meetings', meetingBody(await f.schedule()), {
+        token: f.recruiter.accessToken,
+      });
+      expect(res.status).toBe(201);
+      const externalId = res.body.external_id as string;
+      instanceUuids.forEach((uuid, i) =>
+        zoom.addRecordedInstance({
+          id: Number(externalId),
+          uuid,
+          topic: 'Interview: Backend Engineer',
+          start_time: new Date(Date.now() - (instanceUuids.length - i) * 600_000).toISOString(),
+          recording_files: [zoom.addRecordingFile(Number(externalId), randomBytes(1024))],
+        }),
+      );
+      return {
+        f,
+        meetingId: res.body.id as string,
+        externalId,
+        candidateId: await candidateIdOf(t, f.candidate),
+      };
+    };
+
+    beforeAll(async () => {
+      zoom = new FakeZoomServer({
+        accountId: 'acct-test',
+        clientId: 'client-test',
+        clientSecret: 'client-secret-test',
+      });
+      await zoom.start();
+      zoom.recordingsPageSize = 10;
+      t = await createTestApp({
+        env: {
+          ZOOM_ACCOUNT_ID: 'acct-test',
+          ZOOM_CLIENT_ID: 'client-test',
+          ZOOM_CLIENT_SECRET: 'client-secret-test',
+          ZOOM_API_BASE_URL: zoom.apiBaseUrl,
+          ZOOM_OAUTH_BASE_URL: zoom.baseUrl,
+          // Back-off from 1 s instead of 30 s, so two retries fit in a test.
+          ZOOM_ERASURE_RETRY_DELAY_SECONDS: '1',
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await t.close();
+      await zoom.stop();
+      ZOOM_ENV_KEYS.forEach((key) => delete process.env[key]);
+    });
+
+    it("deletes the erased candidate's cloud recordings and meeting at Zoom, nobody else's", async () => {
+      const erased = await candidateWithRecordings(['inst-a1==', '/inst//a2==']);
+      const kept = await candidateWithRecordings(['inst-b1==']);
+      // Our own copies too: the erasure removes those itself.
+      const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const sync = await t.http.post(
+        '/api/video/recordings/sync',
+        { from },
+        { token: erased.f.recruiter.accessToken },
+      );
+      expect(sync.body).toMatchObject({ meetings_matched: 3, recordings_added: 3 });
+      const stored = await until(
+        () =>
+          t.dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM video_recordings WHERE status = 'stored'`,
+          ),
+        (rows) => rows[0].n === 3,
+      );
+      expect(stored[0].n).toBe(3);
+
+      const done = await eraseCandidate(t, erased.f.admin, erased.candidateId);
+      expect(done.body.status).toBe('completed');
+      expect(done.body.erased_counts).toMatchObject({
+        video_meetings: 1,
+        video_recordings: 2,
+        zoom_meetings_queued: 1,
+      });
+      expect(await zoomJobOf(erased.meetingId)).toEqual({ state: 'completed', retry_count: 0 });
+
+      const id = erased.externalId;
+      expect(zoom.callsTo('GET', new RegExp(`^/v2/past_meetings/${id}/instances$`))).toHaveLength(
+        1,
+      );
+      // Every instance by its UUID (one with slashes double-encoded), then the latest by the
+      // meeting id; permanently, not into Zoom's trash.
+      const deletions = zoom.callsTo('DELETE', /\/recordings$/);
+      expect(deletions.map((c) => [c.path, c.query.action])).toEqual([
+        ['/v2/meetings/inst-a1%3D%3D/recordings', 'delete'],
+        ['/v2/meetings/%252Finst%252F%252Fa2%253D%253D/recordings', 'delete'],
+        [`/v2/meetings/${id}/recordings`, 'delete'],
+      ]);
+      expect(zoom.callsTo('DELETE', new RegExp(`^/v2/meetings/${id}$`))).toHaveLength(1);
+      expect(zoom.recordingsOf(id)).toEqual([]);
+      expect(zoom.trash).toEqual([]);
+      expect(zoom.meetings.has(id)).toBe(false);
+
+      expect(zoom.recordingsOf(kept.externalId)).toHaveLength(1);
+      expect(zoom.files.has(zoom.recordingsOf(kept.externalId)[0].recording_files[0].id)).toBe(
+        true,
+      );
+      expect(zoom.meetings.has(kept.externalId)).toBe(true);
+      expect(zoom.calls.filter((c) => c.path.includes(kept.externalId))).toEqual([]);
+      const keptCopies = await t.http.get('/api/video/recordings', {
+        token: kept.f.recruiter.accessToken,
+        query: { meeting_id: kept.meetingId },
+      });
+      expect(keptCopies.body.items).toHaveLength(1);
+
+      const audit = await auditOf('video.zoom_meeting_erased', erased.meetingId);
+      expect(audit).toEqual([
+        {
+          target_type: 'candidate',
+          target_id: erased.candidateId,
+          metadata: {
+            meeting_id: erased.meetingId,
+            recording_sets_deleted: 2,
+            meeting_deleted: true,
+          },
+        },
+      ]);
+      expect(JSON.stringify(audit)).not.toContain(id);
+    });
+
+    it('retries with back-off when Zoom answers 500, and finishes the job', async () => {
+      const erased = await candidateWithRecordings(['inst-c1==']);
+      const failing = (call: { method: string; path: string }) =>
+        call.method === 'DELETE' && call.path === '/v2/meetings/inst-c1%3D%3D/recordings';
+      for (let i = 0; i < 2; i += 1) {
+        zoom.failNext({
+          status: 500,
+          body: { code: 500, message: 'Internal Error' },
+          match: failing,
+        });
+      }
+      const done = await eraseCandidate(t, erased.f.admin, erased.candidateId);
+      expect(done.body.status).toBe('completed');
+      expect(await zoomJobOf(erased.meetingId)).toEqual({ state: 'completed', retry_count: 2 });
+      expect(zoom.calls.filter(failing)).toHaveLength(3);
+      expect(zoom.recordingsOf(erased.externalId)).toEqual([]);
+      expect(zoom.meetings.has(erased.externalId)).toBe(false);
+      expect(await auditOf('video.zoom_meeting_erased', erased.meetingId)).toEqual([
+        expect.objectContaining({
+          metadata: {
+            meeting_id: erased.meetingId,
+            recording_sets_deleted: 1,
+            meeting_deleted: true,
+          },
+        }),
+      ]);
+      expect(await auditOf('video.zoom_meeting_erasure_failed', erased.meetingId)).toEqual([]);
+    });
+
+    it('gives up at once on a refusal that waiting cannot fix, and audits it', async () => {
+      const erased = await candidateWithRecordings(['inst-d1==']);
+      zoom.failNext({
+        status: 403,
+        body: { code: 4711, message: 'Invalid access token, does not contain scopes.' },
+        match: (call) => call.path === `/v2/past_meetings/${erased.externalId}/instances`,
+      });
+      const done = await eraseCandidate(t, erased.f.admin, erased.candidateId);
+      expect(done.body.status).toBe('completed');
+      expect(await zoomJobOf(erased.meetingId)).toEqual({ state: 'completed', retry_count: 0 });
+      expect(await auditOf('video.zoom_meeting_erasure_failed', erased.meetingId)).toEqual([
+        {
+          target_type: 'candidate',
+          target_id: erased.candidateId,
+          metadata: { meeting_id: erased.meetingId, reason: 'REFUSED', vendor_status: 403 },
+        },
+      ]);
+      // Nothing was deleted at Zoom, and the audit says so rather than claiming success.
+      expect(zoom.recordingsOf(erased.externalId)).toHaveLength(1);
+      expect(await auditOf('video.zoom_meeting_erased', erased.meetingId)).toEqual([]);
     });
   });
 });

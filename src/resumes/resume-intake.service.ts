@@ -78,6 +78,13 @@ export class ResumeIntakeService implements OnModuleInit {
     try {
       const resume = await this.dataSource.transaction(async (manager) => {
         const candidate = await this.candidateOf(manager, viewer);
+        if (candidate) {
+          // One upload per person at a time: the résumé row's foreign key and the profile merge
+          // both lock this row, and two uploads taking those locks in turn deadlocked.
+          await manager.query('SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE', [
+            candidate.id,
+          ]);
+        }
         const created = await this.insert(manager, key, file, kind, {
           candidateId: candidate?.id ?? null,
           uploadedBy: viewer?.id ?? null,

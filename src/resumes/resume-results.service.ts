@@ -74,10 +74,12 @@ export class ResumeResultsService {
     resumeId: string,
     parsed: ParsedResume,
   ): Promise<void> {
+    // FOR NO KEY UPDATE: the merge changes no key, so rows that only reference the candidate
+    // (a résumé or an application being inserted) need not wait for it, nor it for them.
     const candidate = await manager
       .getRepository(Candidate)
       .createQueryBuilder('c')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('c.id = :id', { id: candidateId })
       .getOne();
     if (!candidate || candidate.erasedAt) {

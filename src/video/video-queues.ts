@@ -6,6 +6,8 @@ export const VIDEO_MEETING_CREATE_QUEUE = 'video-meeting-create';
 export const VIDEO_MEETING_SYNC_QUEUE = 'video-meeting-sync';
 export const ZOOM_WEBHOOK_QUEUE = 'video-zoom-webhook';
 export const RECORDING_DOWNLOAD_QUEUE = 'video-recording-download';
+// Enqueued by the video module's GDPR erasure, one job per erased Zoom meeting.
+export const ZOOM_ERASURE_QUEUE = 'video-zoom-erasure';
 
 export interface MeetingCreateJob {
   interview_id: string;
@@ -21,4 +23,12 @@ export interface ZoomWebhookJob {
 
 export interface RecordingDownloadJob {
   recording_id: string;
+}
+
+export interface ZoomErasureJob {
+  // Our meeting id (the row is gone by the time the job runs): PII-free, for logs and the audit.
+  meeting_id: string;
+  // Zoom's numeric meeting id, the only handle left on what Zoom still holds.
+  external_id: string;
+  candidate_id: string | null;
 }

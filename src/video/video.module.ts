@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueService } from '../queue/queue.service';
@@ -14,7 +15,9 @@ import {
   RecordingDownloadJob,
   VIDEO_MEETING_CREATE_QUEUE,
   VIDEO_MEETING_SYNC_QUEUE,
+  ZOOM_ERASURE_QUEUE,
   ZOOM_WEBHOOK_QUEUE,
+  ZoomErasureJob,
   ZoomWebhookJob,
 } from './video-queues';
 import { RoomsController } from './webrtc/rooms.controller';
@@ -23,6 +26,7 @@ import { SignalHub } from './webrtc/signal-hub.service';
 import { SignalStreamService } from './webrtc/signal-stream.service';
 import { WebRtcVideoProvider } from './webrtc/webrtc-video.provider';
 import { ZoomApiClient } from './zoom/zoom-api.client';
+import { ZoomMeetingEraser, zoomErasureQueueOptions } from './zoom/zoom-meeting.eraser';
 import {
   RECORDING_DOWNLOAD_RETRIES,
   ZoomRecordingDownloader,
@@ -44,6 +48,7 @@ import { ZoomWebhookService } from './zoom/zoom-webhook.service';
     RecordingsService,
     ZoomWebhookService,
     ZoomRecordingDownloader,
+    ZoomMeetingEraser,
     SignalHub,
     SignalStreamService,
     RoomsService,
@@ -56,6 +61,8 @@ export class VideoModule implements OnModuleInit {
     private readonly meetings: MeetingsService,
     private readonly webhooks: ZoomWebhookService,
     private readonly downloader: ZoomRecordingDownloader,
+    private readonly eraser: ZoomMeetingEraser,
+    private readonly config: ConfigService,
   ) {}
 
   onModuleInit(): void {
@@ -82,6 +89,11 @@ export class VideoModule implements OnModuleInit {
         retryDelayMax: 3600,
         expireInSeconds: 1800,
       },
+    });
+    this.queue.register<ZoomErasureJob>({
+      name: ZOOM_ERASURE_QUEUE,
+      handler: (data, job) => this.eraser.erase(data, job),
+      options: zoomErasureQueueOptions(this.config),
     });
   }
 }

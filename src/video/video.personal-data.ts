@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CryptoService } from '../crypto/crypto.service';
 import {
@@ -10,6 +10,7 @@ import {
   PersonalDataSubject,
   RetentionContext,
 } from '../gdpr/personal-data/personal-data-handler';
+import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { VideoMeeting } from './entities/video-meeting.entity';
@@ -18,14 +19,17 @@ import { VideoSignal } from './entities/video-signal.entity';
 import { VideoTranscriptLine } from './entities/video-transcript-line.entity';
 import { ZoomWebhookEvent } from './entities/zoom-webhook-event.entity';
 import { meetingAad } from './meeting.presenter';
+import { ZOOM_ERASURE_QUEUE, ZoomErasureJob } from './video-queues';
 import { transcriptAad } from './webrtc/rooms.service';
 import { signalAad } from './webrtc/signal-stream.service';
+import { ZoomApiClient } from './zoom/zoom-api.client';
 
 // Meetings of a candidate's interviews with everything hanging off them (recording files,
 // transcript, signalling, Zoom webhook copies), and the signalling and transcript lines a user
 // sent. Erasure deletes them outright: nothing here is needed for statistics. It runs before the
 // interviews handler, whose deletion of practice interviews would otherwise cascade the rows away
-// and leave their recording files behind. Copies kept by Zoom itself are not reached from here.
+// and leave their recording files behind. What Zoom itself still holds (cloud recordings, the
+// meeting) is deleted there by a 'video-zoom-erasure' job per meeting, queued in this transaction.
 @Injectable()
 @PersonalDataProvider()
 export class VideoPersonalData implements PersonalDataHandler {
@@ -42,9 +46,13 @@ export class VideoPersonalData implements PersonalDataHandler {
     recordings: (context: RetentionContext) => this.purgeRecordings(context),
   };
 
+  private readonly logger = new Logger('VideoPersonalData');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
+    private readonly queue: QueueService,
+    private readonly zoom: ZoomApiClient,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -148,6 +156,7 @@ export class VideoPersonalData implements PersonalDataHandler {
         });
         counts.zoom_webhook_events = events.affected ?? 0;
       }
+      Object.assign(counts, await this.queueZoomErasures(manager, meetings, subject));
       counts.video_recordings = recordings.length;
       // Signals, transcript lines and recordings go with their meeting (ON DELETE CASCADE).
       counts.video_meetings = (await manager.delete(VideoMeeting, { id: In(ids) })).affected ?? 0;
@@ -159,6 +168,34 @@ export class VideoPersonalData implements PersonalDataHandler {
       counts.video_transcript_lines = lines.affected ?? 0;
     }
     return counts;
+  }
+
+  // One job per Zoom meeting, in the erasure's transaction: it exists only if the erasure commits,
+  // and a rolled-back attempt leaves none behind. Zoom credentials are what make the registry pick
+  // Zoom; without them nothing can be reached there, so nothing is queued — only counted and logged.
+  private async queueZoomErasures(
+    manager: EntityManager,
+    meetings: VideoMeeting[],
+    subject: PersonalDataSubject,
+  ): Promise<ErasureCounts> {
+    const atZoom = meetings.filter((m) => m.provider === 'zoom' && m.externalId);
+    if (!atZoom.length) {
+      return {};
+    }
+    if (!this.zoom.configured) {
+      this.logger.warn(
+        `${atZoom.length} erased Zoom meeting(s) not deleted at Zoom: Zoom is not configured`,
+      );
+      return { zoom_meetings_not_reached: atZoom.length };
+    }
+    for (const m of atZoom) {
+      await this.queue.enqueue<ZoomErasureJob>(
+        ZOOM_ERASURE_QUEUE,
+        { meeting_id: m.id, external_id: m.externalId!, candidate_id: subject.candidateId },
+        { manager },
+      );
+    }
+    return { zoom_meetings_queued: atZoom.length };
   }
 
   private async meetingsOf(

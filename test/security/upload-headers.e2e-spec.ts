@@ -127,7 +127,7 @@ function multipart(
   file: { field: string; param: string; type: string; data: Buffer },
 ): { raw: Buffer; headers: Record<string, string> } {
   const boundary = `----panelist${randomBytes(12).toString('hex')}`;
-  const parts = Object.entries(fields).map(([key, value]) =>
+  const parts: Buffer[] = Object.entries(fields).map(([key, value]) =>
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`,
     ),

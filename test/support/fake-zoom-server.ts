@@ -35,19 +35,38 @@ export interface FakeRecordedMeeting {
   recording_files: FakeRecordingFile[];
 }
 
-type Failure =
+type Failure = (
   | { status: 401 }
   | { status: 429; retryAfter: number }
-  | { status: number; body: Record<string, unknown> };
+  | { status: number; body: Record<string, unknown> }
+) & {
+  // Only a call this accepts takes the failure (default: the next API call, whatever it is), so
+  // background jobs calling Zoom at the same time cannot use it up.
+  match?: (call: RecordedCall) => boolean;
+};
+
+// A path segment carrying a meeting id or UUID. Zoom wants a UUID that starts with '/' or holds
+// '//' double-encoded: its gateway decodes %2F before routing (see `routed` below), so a singly
+// encoded one never reaches the endpoint.
+function meetingRef(segment: string): string {
+  const once = decodeURIComponent(segment);
+  return /%[0-9A-F]{2}/i.test(once) ? decodeURIComponent(once) : once;
+}
 
 // A stand-in for Zoom on 127.0.0.1: Server-to-Server OAuth, the meeting and recording endpoints
 // the video module calls, and recording file downloads. It checks what real Zoom checks (Basic
 // auth and grant type, bearer tokens it issued), records every call, and can be told to fail the
 // next API call once (401 revokes the token in use, 429 sends Retry-After).
+// `recordedMeetings` holds one entry per meeting instance (same `id`, its own `uuid`) with cloud
+// recordings; deleting recordings removes the entry (`action=delete`) or moves it to `trash`
+// (Zoom's default), and the instance stays listed under /past_meetings/{id}/instances.
 export class FakeZoomServer {
   readonly calls: RecordedCall[] = [];
   readonly meetings = new Map<string, any>();
   readonly recordedMeetings: FakeRecordedMeeting[] = [];
+  readonly trash: FakeRecordedMeeting[] = [];
+  // Ended instances per meeting id, as /past_meetings/{id}/instances lists them.
+  readonly pastInstances = new Map<string, { uuid: string; start_time: string }[]>();
   readonly files = new Map<string, Buffer>();
   // Tokens a download must carry (the webhook's download_token, or an issued access token).
   readonly downloadTokens = new Set<string>();
@@ -71,6 +90,18 @@ export class FakeZoomServer {
 
   failNext(failure: Failure): void {
     this.failures.push(failure);
+  }
+
+  // A meeting instance that ended with cloud recordings (and is listed as a past instance).
+  addRecordedInstance(meeting: FakeRecordedMeeting): void {
+    this.recordedMeetings.push(meeting);
+    const instances = this.pastInstances.get(String(meeting.id)) ?? [];
+    instances.push({ uuid: meeting.uuid, start_time: meeting.start_time });
+    this.pastInstances.set(String(meeting.id), instances);
+  }
+
+  recordingsOf(meetingId: number | string): FakeRecordedMeeting[] {
+    return this.recordedMeetings.filter((m) => String(m.id) === String(meetingId));
   }
 
   callsTo(method: string, pathPattern: RegExp): RecordedCall[] {
@@ -131,7 +162,8 @@ export class FakeZoomServer {
     if (!this.validTokens.has(bearer)) {
       return this.json(res, 401, { code: 124, message: 'Invalid access token.' });
     }
-    const failure = this.failures.shift();
+    const index = this.failures.findIndex((f) => !f.match || f.match(call));
+    const failure = index >= 0 ? this.failures.splice(index, 1)[0] : undefined;
     if (failure?.status === 401) {
       this.validTokens.delete(bearer);
       return this.json(res, 401, { code: 124, message: 'Access token is expired.' });
@@ -168,7 +200,7 @@ export class FakeZoomServer {
       access_token: token,
       token_type: 'bearer',
       expires_in: 3599,
-      scope: 'meeting:write:admin recording:read:admin',
+      scope: 'meeting:read:admin meeting:write:admin recording:read:admin recording:write:admin',
     });
   }
 
@@ -199,6 +231,20 @@ export class FakeZoomServer {
       res.writeHead(204).end();
       return;
     }
+    const routed = call.path.replace(/%2F/gi, '/');
+    const recordingsPath = /^\/v2\/meetings\/([^/]+)\/recordings$/.exec(routed);
+    if (recordingsPath && call.method === 'DELETE') {
+      return this.deleteRecordings(call, meetingRef(recordingsPath[1]), res);
+    }
+    const instancesPath = /^\/v2\/past_meetings\/([^/]+)\/instances$/.exec(routed);
+    if (instancesPath && call.method === 'GET') {
+      const id = meetingRef(instancesPath[1]);
+      const instances = this.pastInstances.get(id);
+      if (!instances && !this.meetings.has(id)) {
+        return this.json(res, 404, { code: 3001, message: 'Meeting does not exist.' });
+      }
+      return this.json(res, 200, { meetings: instances ?? [] });
+    }
     if (call.method === 'GET' && call.path === '/v2/users/me/recordings') {
       const from = Date.parse(`${call.query.from}T00:00:00Z`);
       const to = Date.parse(`${call.query.to}T23:59:59Z`);
@@ -219,6 +265,30 @@ export class FakeZoomServer {
       });
     }
     this.json(res, 404, { code: 404, message: `No fake for ${call.method} ${call.path}` });
+  }
+
+  // Zoom: a numeric meeting id means its latest instance (recorded or not), a UUID that instance.
+  private deleteRecordings(call: RecordedCall, ref: string, res: ServerResponse): void {
+    let uuid = ref;
+    if (/^\d+$/.test(ref)) {
+      const instances = [...(this.pastInstances.get(ref) ?? []), ...this.recordingsOf(ref)];
+      instances.sort((a, b) => Date.parse(b.start_time) - Date.parse(a.start_time));
+      uuid = instances[0]?.uuid ?? '';
+    }
+    const instance = this.recordedMeetings.find((m) => m.uuid === uuid);
+    if (!instance) {
+      return this.json(res, 404, {
+        code: 3301,
+        message: 'There is no recording for this meeting.',
+      });
+    }
+    this.recordedMeetings.splice(this.recordedMeetings.indexOf(instance), 1);
+    if (call.query.action === 'delete') {
+      instance.recording_files.forEach((file) => this.files.delete(file.id));
+    } else {
+      this.trash.push(instance);
+    }
+    res.writeHead(204).end();
   }
 
   private download(call: RecordedCall, fileId: string, res: ServerResponse): void {
