@@ -3,6 +3,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { ConfigService } from '@nestjs/config';
 import {
+  BOARD_COUNTS_SQL,
   countersForDays,
   countersForRange,
   entryDeltas,
@@ -231,16 +232,11 @@ async function board(params: URLSearchParams): Promise<unknown> {
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const keys = BOARD_STAGES.map(([k]) => k);
-    const { rows: counts } = await client.query(
-      `SELECT s.key,
-              (SELECT count(*) FROM applications a WHERE a.job_id = $1 AND a.stage = s.key)::int AS count,
-              CASE WHEN s.sla_days IS NULL THEN 0 ELSE (
-                SELECT count(*) FROM applications a
-                 WHERE a.job_id = $1 AND a.stage = s.key
-                   AND a.stage_entered_at < now() - s.sla_days * interval '1 day') END::int AS overdue
-         FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)`,
-      [jobId, keys, BOARD_STAGES.map(([, d]) => d)],
-    );
+    const { rows: counts } = await client.query(BOARD_COUNTS_SQL, [
+      jobId,
+      keys,
+      BOARD_STAGES.map(([, d]) => d),
+    ]);
     const { rows: ids } = await client.query<{ id: string }>(
       `SELECT p.id FROM unnest($2::text[]) AS s(key)
         CROSS JOIN LATERAL (SELECT a.id FROM applications a WHERE a.job_id = $1 AND a.stage = s.key

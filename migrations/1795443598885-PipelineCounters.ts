@@ -15,6 +15,9 @@ export class PipelineCounters1795443598885 implements MigrationInterface {
       `CREATE TABLE "pipeline_counter_deltas" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "job_id" uuid NOT NULL, "applied_on" date NOT NULL, "metric" character varying(20) NOT NULL, "k1" character varying(100) NOT NULL, "k2" character varying(100) NOT NULL, "delta" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_pipeline_counter_deltas" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
+      `CREATE INDEX "ix_pipeline_counters_job_metric" ON "pipeline_counters" ("job_id", "metric", "k1") INCLUDE ("applications")`,
+    );
+    await queryRunner.query(
       `CREATE INDEX "ix_pipeline_counter_deltas_job_day" ON "pipeline_counter_deltas"  ("job_id", "applied_on") `,
     );
     await queryRunner.query(
@@ -95,6 +98,7 @@ export class PipelineCounters1795443598885 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "application_stage_history" DROP COLUMN "left_at"`);
     await queryRunner.query(`ALTER TABLE "application_stage_history" DROP COLUMN "applied_at"`);
     await queryRunner.query(`DROP INDEX "public"."ix_pipeline_counter_deltas_job_day"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_pipeline_counters_job_metric"`);
     await queryRunner.query(`DROP TABLE "pipeline_counter_deltas"`);
     await queryRunner.query(`DROP TABLE "pipeline_counters"`);
   }

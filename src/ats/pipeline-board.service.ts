@@ -5,13 +5,14 @@ import { Application } from '../candidates/entities/application.entity';
 import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
 import { OUTCOME_STAGES } from '../jobs/pipeline';
+import { BOARD_COUNTS_SQL } from './analytics/pipeline-counters';
 import { PipelineService } from '../jobs/pipeline.service';
 import { BoardQueryDto } from './dto/pipeline.dto';
 import { PipelineBoardResponse, presentStage } from './pipeline.presenter';
 
-// The kanban board of one job in a fixed number of queries, however many stages it has: one
-// aggregate for counts and SLA breaches, one lateral top-N per stage (index
-// ix_applications_job_stage, read backwards), one fetch of those applications.
+// The kanban board of one job in a fixed number of queries, however many stages it has: counts
+// and SLA breaches from the pipeline counters (BOARD_COUNTS_SQL), one lateral top-N per stage
+// (index ix_applications_job_stage, read backwards), one fetch of those applications.
 @Injectable()
 export class PipelineBoardService {
   constructor(
@@ -30,16 +31,8 @@ export class PipelineBoardService {
       const working = await this.pipeline.workingStages(jobId, manager);
       const stages = [...working, ...OUTCOME_STAGES];
       const keys = stages.map((s) => s.key);
-      // Per-stage counts as index-only scans of ix_applications_job_stage_entered: with 50k
-      // applications on one job this took 11 ms against 53 ms for a join + FILTER aggregate.
       const counts = await manager.query<{ key: string; count: number; overdue: number }[]>(
-        `SELECT s.key,
-                (SELECT count(*) FROM applications a WHERE a.job_id = $1 AND a.stage = s.key)::int AS count,
-                CASE WHEN s.sla_days IS NULL THEN 0 ELSE (
-                  SELECT count(*) FROM applications a
-                   WHERE a.job_id = $1 AND a.stage = s.key
-                     AND a.stage_entered_at < now() - s.sla_days * interval '1 day') END::int AS overdue
-           FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)`,
+        BOARD_COUNTS_SQL,
         [jobId, keys, stages.map((s) => s.sla_days)],
       );
       const firstPages = await manager.query<{ id: string }[]>(

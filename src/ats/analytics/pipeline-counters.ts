@@ -222,6 +222,25 @@ export const TIME_TO_HIRE_SQL = `
      AND ($2::timestamptz IS NULL OR applied_at >= $2)
      AND ($3::timestamptz IS NULL OR applied_at < $3)`;
 
+// Per-stage counts of one job's pipeline board ($1 job, $2 stage keys, $3 SLA days per stage):
+// the count from the counters (ix_pipeline_counters_job_metric) plus unfolded deltas, and SLA
+// breaches as the count minus the applications that entered the stage within its SLA, a short
+// range of ix_applications_job_stage_entered. Counting 50k applications row by row took 20–120 ms;
+// this takes ~5 ms (bench/RESULTS.md).
+export const BOARD_COUNTS_SQL = `
+  WITH c AS (
+    SELECT k1 AS stage, sum(n)::int AS count FROM (
+      SELECT k1, applications AS n FROM pipeline_counters WHERE job_id = $1 AND metric = 'current'
+      UNION ALL
+      SELECT k1, delta FROM pipeline_counter_deltas WHERE job_id = $1 AND metric = 'current') x
+     GROUP BY k1)
+  SELECT s.key, coalesce(c.count, 0) AS count,
+         CASE WHEN s.sla_days IS NULL THEN 0 ELSE coalesce(c.count, 0) - (
+           SELECT count(*) FROM applications a
+            WHERE a.job_id = $1 AND a.stage = s.key
+              AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue
+    FROM unnest($2::text[], $3::int[]) AS s(key, sla_days) LEFT JOIN c ON c.stage = s.key`;
+
 const COMPACT_BATCH = 20_000;
 
 // Folds appended deltas into the counters (per job and for all jobs). Concurrent compactions take

@@ -11,6 +11,8 @@ import {
 // same counters for all jobs under ALL_JOBS. Stage changes only append deltas (no hot rows);
 // `PipelineCounters.compact` folds them in. See src/ats/analytics/pipeline-counters.ts.
 @Entity({ name: 'pipeline_counters' })
+// (job_id, metric, k1) INCLUDE (applications): a job's current counts per stage, index-only.
+@Index('ix_pipeline_counters_job_metric', { synchronize: false })
 export class PipelineCounter {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_pipeline_counters' })
   jobId: string;
