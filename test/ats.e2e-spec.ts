@@ -868,6 +868,198 @@ describe('ATS (e2e)', () => {
     }
   });
 
+  it('reports question approval, score distributions and AI-human agreement that match a recount', async () => {
+    const expert = await createStaff(t.http, admin, 'domain_expert');
+    const jobId = await createJob(recruiter, 'Quality Engineer');
+    const generated = await t.http.post(
+      '/api/questions/generate',
+      { job_id: jobId, count: 5, types: ['technical'] },
+      as(recruiter),
+    );
+    expect(generated.status).toBe(201);
+    const questionIds: string[] = generated.body.items.map((q: any) => q.id);
+    expect(questionIds).toHaveLength(5);
+    // Three approved, one rejected after review, one never reviewed: 3 of 5.
+    const approvedIds = questionIds.slice(0, 3);
+    const approve = await t.http.post(
+      '/api/questions/approve',
+      { question_ids: approvedIds, approved: true },
+      as(expert),
+    );
+    expect(approve.status).toBe(200);
+    const reject = await t.http.post(
+      '/api/questions/approve',
+      { question_ids: [questionIds[3]], approved: false, comment: 'Too vague' },
+      as(expert),
+    );
+    expect(reject.status).toBe(200);
+    const [counted] = await t.dataSource.query<{ questions: number; approved: number }[]>(
+      'SELECT count(*)::int AS questions, count(*) FILTER (WHERE is_approved)::int AS approved FROM questions WHERE job_id = $1',
+      [jobId],
+    );
+    expect(counted).toEqual({ questions: 5, approved: 3 });
+
+    // Two consenting candidates answer the three approved questions; the offline scorer scores all.
+    const answerIds: { answerId: string; questionId: string; interviewId: string }[] = [];
+    for (const n of [0, 1]) {
+      const who = await signupCandidate(t.http);
+      const applied = await t.http.post(
+        `/api/jobs/${jobId}/applications`,
+        { applicant_name: `Quinn ${n}`, applicant_email: who.email, consent_data_processing: true },
+        as(who),
+      );
+      expect(applied.status).toBe(201);
+      const consent = await t.http.post(
+        '/api/gdpr/consent',
+        { purpose: 'ai_evaluation', granted: true, policy_version: '2026-01' },
+        as(who),
+      );
+      expect(consent.status).toBe(201);
+      const scheduled = await t.http.post(
+        '/api/interviews',
+        {
+          application_id: applied.body.id,
+          scheduled_at: new Date(Date.now() + 60_000).toISOString(),
+          mode: 'async',
+          question_ids: approvedIds,
+        },
+        as(recruiter),
+      );
+      expect(scheduled.status).toBe(201);
+      const interviewId: string = scheduled.body.id;
+      expect((await t.http.post(`/api/interviews/${interviewId}/start`, {}, as(who))).status).toBe(
+        200,
+      );
+      for (const [i, questionId] of approvedIds.entries()) {
+        const words = n === 0 ? 'indexes, transactions and query plans' : 'not sure';
+        const res = await t.http.post(
+          `/api/interviews/${interviewId}/answers`,
+          {
+            question_id: questionId,
+            answer_text: `Answer ${i}: I would talk about ${words} with an example.`,
+          },
+          as(who),
+        );
+        expect(res.status).toBe(201);
+      }
+      expect(
+        (await t.http.post(`/api/interviews/${interviewId}/complete`, {}, as(who))).status,
+      ).toBe(200);
+      await waitFor(async () => {
+        const res = await t.http.get(`/api/interviews/${interviewId}/results`, as(recruiter));
+        return res.body.results_status === 'complete';
+      });
+      const results = await t.http.get(`/api/interviews/${interviewId}/results`, as(recruiter));
+      for (const a of results.body.answers) {
+        answerIds.push({ answerId: a.answer_id, questionId: a.question_id, interviewId });
+      }
+    }
+    expect(answerIds).toHaveLength(6);
+    const machineRows = await t.dataSource.query<{ answer_id: string; overall: number }[]>(
+      `SELECT answer_id, overall::float8 AS overall FROM answer_scores
+        WHERE kind = 'machine' AND answer_id = ANY($1::uuid[])`,
+      [answerIds.map((a) => a.answerId)],
+    );
+    const machine = new Map(machineRows.map((r) => [r.answer_id, r.overall]));
+    expect(machine.size).toBe(6);
+
+    // A domain expert reviews four of the six answers (both on the first question).
+    const reviews = [
+      { relevance: 2, completeness: 3, accuracy: 1, clarity: 4 },
+      { relevance: 9, completeness: 8, accuracy: 10, clarity: 7 },
+      { relevance: 5, completeness: 5, accuracy: 5, clarity: 5 },
+      { relevance: 10, completeness: 0, accuracy: 7, clarity: 3 },
+    ];
+    const reviewed = [
+      answerIds.find(
+        (a) => a.questionId === approvedIds[0] && a.interviewId === answerIds[0].interviewId,
+      )!,
+      answerIds.find(
+        (a) => a.questionId === approvedIds[0] && a.interviewId !== answerIds[0].interviewId,
+      )!,
+      answerIds.find(
+        (a) => a.questionId === approvedIds[1] && a.interviewId === answerIds[0].interviewId,
+      )!,
+      answerIds.find(
+        (a) => a.questionId === approvedIds[2] && a.interviewId !== answerIds[0].interviewId,
+      )!,
+    ];
+    const human = new Map<string, number>();
+    for (const [i, target] of reviewed.entries()) {
+      const s = reviews[i];
+      const overall =
+        Math.round(
+          (s.relevance * 0.3 + s.completeness * 0.25 + s.accuracy * 0.3 + s.clarity * 0.15) * 100,
+        ) / 100;
+      const res = await t.http.post(
+        `/api/interviews/${target.interviewId}/answers/${target.answerId}/review`,
+        { scores: s, comment: `Quality review ${i}` },
+        as(expert),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.scores.overall).toBeCloseTo(overall, 2);
+      human.set(target.answerId, overall);
+    }
+
+    const quality = await t.http.get('/api/ats/quality', {
+      ...as(recruiter),
+      query: { job_id: jobId },
+    });
+    expect(quality.status).toBe(200);
+    expect(quality.body.question_approval).toEqual({ questions: 5, approved: 3, rate: 0.6 });
+
+    // Effective score per answer: the human review when there is one, else the machine's.
+    // PostgreSQL rounds the decimal value half away from zero (3.585 → 3.59), where toFixed would
+    // round the binary float (3.58499… → 3.58): scale, drop float noise, then round.
+    const round = (value: number, digits: number) =>
+      Math.round(Number((value * 10 ** digits).toPrecision(15))) / 10 ** digits;
+    const expectedDistributions = approvedIds.map((questionId) => {
+      const scores = answerIds
+        .filter((a) => a.questionId === questionId)
+        .map((a) => human.get(a.answerId) ?? machine.get(a.answerId)!)
+        .sort((x, y) => x - y);
+      const mid = scores.length / 2;
+      const median =
+        scores.length % 2 ? scores[Math.floor(mid)] : (scores[mid - 1] + scores[mid]) / 2;
+      return {
+        question_id: questionId,
+        answers: scores.length,
+        mean: round(scores.reduce((sum, s) => sum + s, 0) / scores.length, 2),
+        median: round(median, 2),
+        buckets: [0, 2, 4, 6, 8].map(
+          (lo) => scores.filter((s) => s >= lo && (lo === 8 || s < lo + 2)).length,
+        ),
+      };
+    });
+    const distributions = quality.body.score_distributions;
+    expect(distributions).toHaveLength(3);
+    for (const expected of expectedDistributions) {
+      const actual = distributions.find((d: any) => d.question_id === expected.question_id);
+      expect(actual).toBeDefined();
+      expect(actual.answers).toBe(2);
+      expect(actual.buckets).toEqual(expected.buckets);
+      expect(actual.mean).toBeCloseTo(expected.mean, 2);
+      expect(actual.median).toBeCloseTo(expected.median, 2);
+    }
+    expect(distributions.reduce((sum: number, d: any) => sum + d.answers, 0)).toBe(6);
+
+    // Scores have two decimals: subtract in hundredths so "within one point" compares exactly.
+    const cents = (score: number) => Math.round(score * 100);
+    const diffs = [...human].map(
+      ([answerId, h]) => Math.abs(cents(machine.get(answerId)!) - cents(h)) / 100,
+    );
+    const agreement = quality.body.ai_human_agreement;
+    expect(agreement.pairs).toBe(4);
+    expect(agreement.mean_absolute_difference).toBeCloseTo(
+      round(diffs.reduce((sum, d) => sum + d, 0) / diffs.length, 3),
+      3,
+    );
+    expect(agreement.within_one_point).toBeCloseTo(
+      round(diffs.filter((d) => d <= 1).length / diffs.length, 4),
+      4,
+    );
+  });
+
   it('delivers signed webhooks, retrying the same delivery after failures', async () => {
     const flaky = await startReceiver(2);
     const broken = await startReceiver(Number.POSITIVE_INFINITY);
