@@ -3,7 +3,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { ConfigService } from '@nestjs/config';
 import {
-  BOARD_COUNTS_SQL,
+  BOARD_SQL,
   countersForDays,
   countersForRange,
   entryDeltas,
@@ -40,13 +40,33 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+// The statements the API prepares (src/database/prepared-query.ts) are prepared here too.
+let statements = 0;
+const statementNames = new Map<string, string>();
+function prepared(
+  text: string,
+  values: unknown[],
+): { name: string; text: string; values: unknown[] } {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `bench_${++statements}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 async function search(params: URLSearchParams): Promise<unknown> {
   const { rows } = await pool.query(
-    `SELECT j.*, ts_rank(j.search_vector, websearch_to_tsquery('english', $1))::float8 AS relevance
-       FROM jobs j WHERE j.status = 'Open' AND j.archived_at IS NULL
-        AND j.search_vector @@ websearch_to_tsquery('english', $1)
-      ORDER BY relevance DESC, j.id DESC LIMIT 21`,
-    [params.get('q') ?? ''],
+    prepared(
+      `WITH hits AS (
+         SELECT s.job_id, ts_rank(s.search_vector, q.q)::float8 AS relevance
+           FROM websearch_to_tsquery('english', $1) AS q(q), job_search s
+          WHERE s.search_vector @@ q.q AND s.status = 'Open' AND NOT s.archived
+          ORDER BY relevance DESC, s.job_id DESC LIMIT $2)
+       SELECT j.*, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
+        ORDER BY h.relevance DESC, j.id DESC`,
+      [params.get('q') ?? '', 21],
+    ),
   );
   return { items: rows.slice(0, 20).map(({ search_vector: _v, ...job }) => job), limit: 20 };
 }
@@ -215,65 +235,56 @@ async function apply(body: {
   }
 }
 
-// Same three statements as PipelineBoardService (default pipeline): counts with SLA breaches, a
-// lateral top-20 per stage, then the applications themselves, decrypted for the response.
-const BOARD_STAGES: [string, number | null][] = [
-  ['applied', 7],
-  ['screening', 7],
-  ['interview', 14],
-  ['offer', 7],
-  ['hired', null],
-  ['rejected', null],
-  ['withdrawn', null],
-];
+// Same two statements as PipelineBoardService: the job's stages, then BOARD_SQL (counts, SLA
+// breaches and the newest 20 cards per stage), each card's name decrypted for the response.
+const DEFAULT_SLA: Record<string, number | null> = {
+  applied: 7,
+  screening: 7,
+  interview: 14,
+  offer: 7,
+  hired: null,
+};
 async function board(params: URLSearchParams): Promise<unknown> {
   const jobId = params.get('job_id');
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    const keys = BOARD_STAGES.map(([k]) => k);
-    const { rows: counts } = await client.query(BOARD_COUNTS_SQL, [
-      jobId,
-      keys,
-      BOARD_STAGES.map(([, d]) => d),
-    ]);
-    const { rows: ids } = await client.query<{ id: string }>(
-      `SELECT p.id FROM unnest($2::text[]) AS s(key)
-        CROSS JOIN LATERAL (SELECT a.id FROM applications a WHERE a.job_id = $1 AND a.stage = s.key
-                             ORDER BY a.applied_at DESC, a.id DESC LIMIT 20) p`,
-      [jobId, keys],
-    );
-    const { rows: apps } = await client.query<{
-      id: string;
-      stage: string;
-      applicant_name_encrypted: string;
-      applicant_email_encrypted: string;
-    }>('SELECT * FROM applications WHERE id = ANY($1::uuid[]) ORDER BY applied_at DESC, id DESC', [
-      ids.map((r) => r.id),
-    ]);
-    await client.query('COMMIT');
-    return {
-      job_id: jobId,
-      stages: counts.map((c: { key: string }) => ({
-        ...c,
-        applications: apps
-          .filter((a) => a.stage === c.key)
-          .map((a) => ({
-            ...a,
-            applicant_name: crypto.decrypt(
-              a.applicant_name_encrypted,
-              CryptoService.fieldAad('applications', 'applicant_name', a.id),
-            ),
-            applicant_email: crypto.decrypt(
-              a.applicant_email_encrypted,
-              CryptoService.fieldAad('applications', 'applicant_email', a.id),
-            ),
-          })),
-      })),
-    };
-  } finally {
-    client.release();
+  const { rows: custom } = await pool.query<{ key: string | null; sla_days: number | null }>(
+    prepared(
+      `SELECT p.key, p.name, p.status, p.sla_days
+         FROM jobs j LEFT JOIN pipeline_stages p ON p.job_id = j.id
+        WHERE j.id = $1 ORDER BY p.position`,
+      [jobId],
+    ),
+  );
+  const working: [string, number | null][] =
+    custom[0]?.key == null ? Object.entries(DEFAULT_SLA) : custom.map((r) => [r.key!, r.sla_days]);
+  const stages = [...working, ['rejected', null], ['withdrawn', null]] as [string, number | null][];
+  const { rows } = await pool.query<{
+    stage: string;
+    count: number | null;
+    overdue: number | null;
+    id: string | null;
+    applicant_name_encrypted: string | null;
+  }>(prepared(BOARD_SQL, [jobId, stages.map(([k]) => k), stages.map(([, d]) => d), 20]));
+  const columns = new Map(
+    stages.map(([key]) => [
+      key,
+      { key, count: 0, overdue_count: 0, applications: [] as unknown[] },
+    ]),
+  );
+  for (const { applicant_name_encrypted: name, ...row } of rows) {
+    const column = columns.get(row.stage)!;
+    if (row.id === null) {
+      column.count = row.count!;
+      column.overdue_count = row.overdue!;
+    } else {
+      column.applications.push({
+        ...row,
+        applicant_name:
+          name &&
+          crypto.decrypt(name, CryptoService.fieldAad('applications', 'applicant_name', row.id)),
+      });
+    }
   }
+  return { job_id: jobId, stages: [...columns.values()] };
 }
 
 // The statements AtsAnalyticsService runs: counters for whole days, a recount for partial days,

@@ -399,6 +399,33 @@ describe('ATS (e2e)', () => {
     expect(recount).toContain('converted|interview|screening|2');
     const live = summed(await countersForDays(t.dataSource.manager, jobId, null, null));
     expect(live).toEqual(recount);
+    // The board's per-stage counts (folded per job and stage, plus pending deltas) against a
+    // count of the rows, and the folded table itself once nothing is pending.
+    const perStage = async (sql: string) =>
+      Object.fromEntries(
+        (await t.dataSource.query<{ stage: string; n: number }[]>(sql, [jobId]))
+          .filter((r) => r.n !== 0)
+          .map((r) => [r.stage, r.n]),
+      );
+    const stageRecount = await perStage(
+      'SELECT stage, count(*)::int AS n FROM applications WHERE job_id = $1 GROUP BY stage',
+    );
+    expect(stageRecount).toEqual({
+      applied: 2,
+      screening: 2,
+      interview: 1,
+      hired: 2,
+      rejected: 2,
+    });
+    const boardCounts = async () =>
+      Object.fromEntries(
+        (
+          await t.http.get('/api/ats/pipeline', { ...as(recruiter), query: { job_id: jobId } })
+        ).body.stages
+          .filter((s: any) => s.count !== 0)
+          .map((s: any) => [s.key, s.count]),
+      );
+    expect(await boardCounts()).toEqual(stageRecount);
     const analytics = async () =>
       (await t.http.get('/api/ats/analytics', { ...as(recruiter), query: { job_id: jobId } })).body;
     const beforeCompaction = await analytics();
@@ -421,9 +448,14 @@ describe('ATS (e2e)', () => {
     ).toBe(0);
     expect(summed(await countersForDays(t.dataSource.manager, jobId, null, null))).toEqual(recount);
     expect(await analytics()).toEqual(beforeCompaction);
+    const folded = 'SELECT stage, applications AS n FROM pipeline_stage_counts WHERE job_id = $1';
+    expect(await perStage(folded)).toEqual(stageRecount);
+    expect(await boardCounts()).toEqual(stageRecount);
 
     await t.dataSource.transaction((manager) => rebuildPipelineCounters(manager));
     expect(summed(await countersForDays(t.dataSource.manager, jobId, null, null))).toEqual(recount);
+    expect(await perStage(folded)).toEqual(stageRecount);
+    expect(await boardCounts()).toEqual(stageRecount);
     // Time in stage kept on each move equals the rebuilt one, and the median read by walking the
     // index (no dates) equals the sorted one (dates given).
     expect(await analytics()).toEqual(beforeCompaction);
@@ -703,6 +735,21 @@ describe('ATS (e2e)', () => {
       applied[1],
     ]);
     expect(board.body.stages[0].applications[0].applicant_name).toMatch(/^Pat applicant_/);
+    // Cards carry what a column shows; contact details stay on the application.
+    const card = board.body.stages[0].applications[0];
+    expect(card).toMatchObject({ stage: 'applied', status: 'Applied', overdue: false });
+    for (const field of ['applicant_email', 'applicant_phone', 'cover_letter', 'expected_salary']) {
+      expect(card).not.toHaveProperty(field);
+    }
+    const full = await t.http.get('/api/ats/pipeline', {
+      ...as(recruiter),
+      query: { job_id: jobId },
+    });
+    expect(full.body.stages[0].applications.map((a: any) => [a.id, a.overdue])).toEqual([
+      [applied[2], false],
+      [applied[1], false],
+      [applied[0], true],
+    ]);
     expect(
       (await t.http.get('/api/ats/pipeline', { ...as(recruiter), query: { job_id: randomUUID() } }))
         .status,

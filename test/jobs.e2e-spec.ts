@@ -150,6 +150,70 @@ describe('Jobs (e2e)', () => {
     expect(res.body.items[0].relevance).toBeGreaterThan(res.body.items[2].relevance);
   });
 
+  it('keeps search in step with edits, status changes and deletion', async () => {
+    const staff = { token: recruiter.accessToken };
+    const ids = async (query: Record<string, string>, as?: { token: string }) =>
+      (await t.http.get('/api/jobs/search', { query, ...as })).body.items.map(
+        (j: { id: string }) => j.id,
+      );
+    const job = await t.http.post('/api/jobs', jobBody({ title: 'Zephyrite Engineer' }), staff);
+    const id = job.body.id as string;
+    expect(await ids({ q: 'zephyrite' })).toEqual([id]);
+
+    await t.http.patch(`/api/jobs/${id}`, { title: 'Quartzite Engineer' }, staff);
+    expect(await ids({ q: 'zephyrite' })).toEqual([]);
+    expect(await ids({ q: 'quartzite' })).toEqual([id]);
+    // Filters on the job's own columns join the search rows to jobs.
+    expect(await ids({ q: 'quartzite', work_mode: 'hybrid', skills: 'postgresql' })).toEqual([id]);
+    expect(await ids({ q: 'quartzite', work_mode: 'remote' })).toEqual([]);
+
+    await t.http.patch(`/api/jobs/${id}`, { status: 'Closed' }, staff);
+    expect(await ids({ q: 'quartzite' })).toEqual([]);
+    expect(await ids({ q: 'quartzite' }, { token: candidate.accessToken })).toEqual([]);
+    expect(await ids({ q: 'quartzite' }, staff)).toEqual([id]);
+    expect(await ids({ q: 'quartzite', status: 'Closed' }, staff)).toEqual([id]);
+    expect(await ids({ q: 'quartzite', status: 'Open' }, staff)).toEqual([]);
+
+    // The search copy goes with the job; the copies of all jobs match the jobs themselves.
+    expect((await t.http.delete(`/api/jobs/${id}`, staff)).status).toBe(200);
+    expect(await ids({ q: 'quartzite' }, staff)).toEqual([]);
+    const drift = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM jobs j FULL JOIN job_search s ON s.job_id = j.id
+        WHERE s.job_id IS NULL OR j.id IS NULL OR s.search_vector <> j.search_vector
+           OR s.status <> j.status OR s.archived <> (j.archived_at IS NOT NULL)`,
+    );
+    expect(drift[0].n).toBe(0);
+  });
+
+  it('pages through ranked search results without repeats or gaps', async () => {
+    const staff = { token: recruiter.accessToken };
+    const made = new Set<string>();
+    const bodies = [
+      { title: 'Glacierite Lead', description: 'Glacierite glacierite team.' },
+      { title: 'Glacierite Analyst', description: 'Reports.' },
+      { title: 'Analyst', description: 'Some glacierite work.', skills_required: ['Glacierite'] },
+      { title: 'Writer', description: 'Glacierite docs.' },
+      { title: 'Tester', description: 'Mentions glacierite once.' },
+    ];
+    for (const body of bodies) {
+      made.add((await t.http.post('/api/jobs', jobBody(body), staff)).body.id);
+    }
+    const seen: { id: string; relevance: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.http.get('/api/jobs/search', {
+        query: { q: 'glacierite', limit: 2, cursor },
+      });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.next_cursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen.map((j) => j.id))).toEqual(made);
+    expect(seen).toHaveLength(made.size);
+    const relevance = seen.map((j) => j.relevance);
+    expect(relevance).toEqual([...relevance].sort((a, b) => b - a));
+  });
+
   it('walks every row exactly once while rows are inserted between pages', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -1,68 +1,99 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { presentApplication } from '../candidates/application.presenter';
-import { Application } from '../candidates/entities/application.entity';
+import { DataSource } from 'typeorm';
+import { applicationAad } from '../candidates/application.presenter';
+import { NotFoundProblem } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
-import { JobsService } from '../jobs/jobs.service';
+import { preparedQuery } from '../database/prepared-query';
 import { OUTCOME_STAGES } from '../jobs/pipeline';
-import { BOARD_COUNTS_SQL } from './analytics/pipeline-counters';
 import { PipelineService } from '../jobs/pipeline.service';
+import { BOARD_SQL } from './analytics/pipeline-counters';
 import { BoardQueryDto } from './dto/pipeline.dto';
-import { PipelineBoardResponse, presentStage } from './pipeline.presenter';
+import { BoardCardResponse, PipelineBoardResponse, presentStage } from './pipeline.presenter';
 
-// The kanban board of one job in a fixed number of queries, however many stages it has: counts
-// and SLA breaches from the pipeline counters (BOARD_COUNTS_SQL), one lateral top-N per stage
-// (index ix_applications_job_stage, read backwards), one fetch of those applications.
+const DAY_MS = 86_400_000;
+
+// A row of BOARD_SQL: a stage's counts (id null) or one of its cards.
+interface BoardRow {
+  stage: string;
+  count: number | null;
+  overdue: number | null;
+  id: string | null;
+  candidate_id: string;
+  applicant_name_encrypted: string | null;
+  source: string;
+  status: string;
+  resume_id: string | null;
+  experience_years: string | null;
+  current_company: string | null;
+  current_position: string | null;
+  applied_at: Date;
+  stage_entered_at: Date;
+  hired_at: Date | null;
+}
+
+// The kanban board of one job in two queries, however many stages it has: the job's stages, then
+// BOARD_SQL for every count, SLA breach and card in one snapshot.
 @Injectable()
 export class PipelineBoardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
-    private readonly jobs: JobsService,
     private readonly pipeline: PipelineService,
   ) {}
 
   async board(query: BoardQueryDto): Promise<PipelineBoardResponse> {
     const jobId = query.job_id;
-    const perStage = query.limit ?? 20;
-    // One snapshot, so the counts and the listed applications agree.
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await this.jobs.getJob(jobId, manager);
-      const working = await this.pipeline.workingStages(jobId, manager);
-      const stages = [...working, ...OUTCOME_STAGES];
-      const keys = stages.map((s) => s.key);
-      const counts = await manager.query<{ key: string; count: number; overdue: number }[]>(
-        BOARD_COUNTS_SQL,
-        [jobId, keys, stages.map((s) => s.sla_days)],
-      );
-      const firstPages = await manager.query<{ id: string }[]>(
-        `SELECT p.id
-           FROM unnest($2::text[]) AS s(key)
-          CROSS JOIN LATERAL (
-                SELECT a.id FROM applications a
-                 WHERE a.job_id = $1 AND a.stage = s.key
-                 ORDER BY a.applied_at DESC, a.id DESC
-                 LIMIT $3) p`,
-        [jobId, keys, perStage],
-      );
-      const applications = firstPages.length
-        ? await manager.find(Application, {
-            where: { id: In(firstPages.map((r) => r.id)) },
-            order: { appliedAt: 'DESC', id: 'DESC' },
-          })
-        : [];
-      const countOf = new Map(counts.map((c) => [c.key, c]));
-      return {
-        job_id: jobId,
-        stages: stages.map((stage, i) => ({
-          ...presentStage(stage, i >= working.length),
-          count: countOf.get(stage.key)?.count ?? 0,
-          overdue_count: countOf.get(stage.key)?.overdue ?? 0,
-          applications: applications
-            .filter((a) => a.stage === stage.key)
-            .map((a) => presentApplication(a, this.crypto)),
-        })),
-      };
-    });
+    const working = await this.pipeline.workingStagesOfJob(jobId);
+    if (!working) {
+      throw new NotFoundProblem('Job');
+    }
+    const stages = [...working, ...OUTCOME_STAGES];
+    const rows = await preparedQuery<BoardRow>(this.dataSource, BOARD_SQL, [
+      jobId,
+      stages.map((s) => s.key),
+      stages.map((s) => s.sla_days),
+      query.limit ?? 20,
+    ]);
+    const now = Date.now();
+    const columns = stages.map((stage, i) => ({
+      ...presentStage(stage, i >= working.length),
+      count: 0,
+      overdue_count: 0,
+      applications: [] as BoardCardResponse[],
+    }));
+    const byKey = new Map(columns.map((c) => [c.key, c]));
+    for (const row of rows) {
+      const column = byKey.get(row.stage)!;
+      if (row.id === null) {
+        column.count = row.count!;
+        column.overdue_count = row.overdue!;
+      } else {
+        const slaMs = column.sla_days === null ? null : column.sla_days * DAY_MS;
+        column.applications.push(this.card(row, slaMs, now));
+      }
+    }
+    return { job_id: jobId, stages: columns };
+  }
+
+  private card(r: BoardRow, slaMs: number | null, now: number): BoardCardResponse {
+    return {
+      id: r.id!,
+      candidate_id: r.candidate_id,
+      applicant_name: this.crypto.decryptNullable(
+        r.applicant_name_encrypted,
+        applicationAad(r.id!, 'applicant_name'),
+      ),
+      experience_years: r.experience_years === null ? null : Number(r.experience_years),
+      current_company: r.current_company,
+      current_position: r.current_position,
+      source: r.source,
+      status: r.status,
+      stage: r.stage,
+      resume_id: r.resume_id,
+      applied_at: r.applied_at.toISOString(),
+      stage_entered_at: r.stage_entered_at.toISOString(),
+      hired_at: r.hired_at ? r.hired_at.toISOString() : null,
+      overdue: slaMs !== null && now - r.stage_entered_at.getTime() > slaMs,
+    };
   }
 }

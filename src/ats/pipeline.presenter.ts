@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApplicationResponse } from '../candidates/application.presenter';
 import { APPLICATION_STATUSES, StageDefinition } from '../jobs/pipeline';
 
 export class StageDefinitionResponse {
@@ -23,15 +22,38 @@ export class PipelineDefinitionResponse {
   moved_applications: number;
 }
 
+// A card on the board: what a column shows (the job is the board's). Contact details, the cover
+// letter and salary expectations stay on the application itself (GET /api/applications/:id), so a
+// board on a shared screen shows no more personal data than it needs, and 140 cards cost 140
+// decryptions, not 560.
+export class BoardCardResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) candidate_id: string;
+  @ApiProperty({ nullable: true, type: String }) applicant_name: string | null;
+  @ApiProperty({ nullable: true, type: Number }) experience_years: number | null;
+  @ApiProperty({ nullable: true, type: String }) current_company: string | null;
+  @ApiProperty({ nullable: true, type: String }) current_position: string | null;
+  @ApiProperty() source: string;
+  @ApiProperty({ example: 'Screening' }) status: string;
+  @ApiProperty({ example: 'screening' }) stage: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) resume_id: string | null;
+  @ApiProperty({ format: 'date-time' }) applied_at: string;
+  @ApiProperty({ format: 'date-time' }) stage_entered_at: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) hired_at: string | null;
+  @ApiProperty({ description: 'In the stage for longer than its sla_days (false without an SLA)' })
+  overdue: boolean;
+}
+
 export class BoardStageResponse extends StageDefinitionResponse {
   @ApiProperty() count: number;
   @ApiProperty({ description: 'Applications in this stage for longer than sla_days' })
   overdue_count: number;
   @ApiProperty({
-    type: [ApplicationResponse],
-    description: 'First page, newest first; page on with GET /api/jobs/:id/applications?stage=',
+    type: [BoardCardResponse],
+    description:
+      'First page of cards, newest application first (`limit` per stage, default 20); page on with GET /api/jobs/:id/applications?stage=',
   })
-  applications: ApplicationResponse[];
+  applications: BoardCardResponse[];
 }
 
 export class PipelineBoardResponse {

@@ -78,10 +78,10 @@ export class CryptoService {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(aad, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([
-        decipher.update(Buffer.from(body, 'base64url')),
-        decipher.final(),
-      ]).toString('utf8');
+      // GCM is a stream mode: update() returns every byte, final() only checks the tag.
+      return (
+        decipher.update(Buffer.from(body, 'base64url')).toString('utf8') + decipher.final('utf8')
+      );
     } catch {
       throw new DecryptionError('authentication failed');
     }

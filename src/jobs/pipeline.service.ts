@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { PipelineStage } from './entities/pipeline-stage.entity';
 import { ApplicationStatus, DEFAULT_STAGES, OUTCOME_STAGES, StageDefinition } from './pipeline';
 
@@ -22,6 +23,34 @@ export class PipelineService {
       name: r.name,
       status: r.status as ApplicationStatus,
       sla_days: r.slaDays,
+    }));
+  }
+
+  // The job's working stages and whether the job exists, in one round trip: null for no such job.
+  async workingStagesOfJob(jobId: string): Promise<StageDefinition[] | null> {
+    const rows = await preparedQuery<{
+      key: string | null;
+      name: string;
+      status: ApplicationStatus;
+      sla_days: number | null;
+    }>(
+      this.dataSource,
+      `SELECT p.key, p.name, p.status, p.sla_days
+         FROM jobs j LEFT JOIN pipeline_stages p ON p.job_id = j.id
+        WHERE j.id = $1 ORDER BY p.position`,
+      [jobId],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    if (rows[0].key === null) {
+      return DEFAULT_STAGES;
+    }
+    return rows.map((r) => ({
+      key: r.key!,
+      name: r.name,
+      status: r.status,
+      sla_days: r.sla_days,
     }));
   }
 

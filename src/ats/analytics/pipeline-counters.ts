@@ -6,7 +6,8 @@ import { EntityManager } from 'typeorm';
 // Counters are kept per job and per UTC day of application (`applied_on`), and again for all jobs
 // under ALL_JOBS. A stage change appends its deltas to `pipeline_counter_deltas` in the same
 // transaction (inserts only: no row every apply on a busy job would queue behind); `compact`
-// folds them into `pipeline_counters` at both levels. Readers add the un-compacted deltas, so a
+// folds them into `pipeline_counters` at both levels, and the `current` ones also into
+// `pipeline_stage_counts` (per job and stage, every day summed: the board's counts). Readers add the un-compacted deltas, so a
 // report is exact whenever it runs. `rebuildPipelineCounters` recomputes everything from the
 // applications and their history (data imports, repairs), and is what the tests compare against.
 //
@@ -222,24 +223,47 @@ export const TIME_TO_HIRE_SQL = `
      AND ($2::timestamptz IS NULL OR applied_at >= $2)
      AND ($3::timestamptz IS NULL OR applied_at < $3)`;
 
-// Per-stage counts of one job's pipeline board ($1 job, $2 stage keys, $3 SLA days per stage):
-// the count from the counters (ix_pipeline_counters_job_metric) plus unfolded deltas, and SLA
-// breaches as the count minus the applications that entered the stage within its SLA, a short
-// range of ix_applications_job_stage_entered. Counting 50k applications row by row took 20–120 ms;
-// this takes ~5 ms (bench/RESULTS.md).
-export const BOARD_COUNTS_SQL = `
-  WITH c AS (
-    SELECT k1 AS stage, sum(n)::int AS count FROM (
-      SELECT k1, applications AS n FROM pipeline_counters WHERE job_id = $1 AND metric = 'current'
+// One job's pipeline board in one statement, hence one snapshot ($1 job, $2 stage keys, $3 SLA
+// days per stage, $4 cards per stage). A row per stage with its count (pipeline_stage_counts plus
+// unfolded deltas) and SLA breaches (the count minus the applications that entered the stage
+// within its SLA, a short range of ix_applications_job_stage_entered), then the newest cards of
+// each stage (ix_applications_job_stage read backwards), card columns only, newest first. Counting 50k
+// applications row by row took 20–120 ms; summing the per-day counters ~3 ms; this ~1 ms
+// (bench/RESULTS.md).
+export const BOARD_SQL = `
+  WITH s AS (
+    SELECT key, sla_days FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)),
+  c AS (
+    SELECT stage, sum(n)::int AS count FROM (
+      SELECT stage, applications AS n FROM pipeline_stage_counts WHERE job_id = $1
       UNION ALL
       SELECT k1, delta FROM pipeline_counter_deltas WHERE job_id = $1 AND metric = 'current') x
-     GROUP BY k1)
-  SELECT s.key, coalesce(c.count, 0) AS count,
+     GROUP BY stage)
+  SELECT s.key AS stage, coalesce(c.count, 0) AS count,
          CASE WHEN s.sla_days IS NULL THEN 0 ELSE coalesce(c.count, 0) - (
            SELECT count(*) FROM applications a
             WHERE a.job_id = $1 AND a.stage = s.key
-              AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue
-    FROM unnest($2::text[], $3::int[]) AS s(key, sla_days) LEFT JOIN c ON c.stage = s.key`;
+              AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue,
+         NULL::uuid AS id, NULL::uuid AS candidate_id, NULL::text AS applicant_name_encrypted,
+         NULL::text AS source, NULL::text AS status, NULL::uuid AS resume_id,
+         NULL::numeric AS experience_years, NULL::text AS current_company,
+         NULL::text AS current_position, NULL::timestamptz AS applied_at,
+         NULL::timestamptz AS stage_entered_at,
+         NULL::timestamptz AS hired_at
+    FROM s LEFT JOIN c ON c.stage = s.key
+  UNION ALL
+  SELECT s.key, NULL, NULL, p.id, p.candidate_id, p.applicant_name_encrypted, p.source, p.status,
+         p.resume_id, p.experience_years, p.current_company, p.current_position, p.applied_at,
+         p.stage_entered_at, p.hired_at
+    FROM s CROSS JOIN LATERAL (
+          SELECT a.id, a.candidate_id, a.applicant_name_encrypted, a.source, a.status, a.resume_id,
+                 a.experience_years, a.current_company, a.current_position, a.applied_at,
+                 a.stage_entered_at, a.hired_at
+            FROM applications a
+           WHERE a.job_id = $1 AND a.stage = s.key
+           ORDER BY a.applied_at DESC, a.id DESC
+           LIMIT $4) p
+   ORDER BY applied_at DESC NULLS FIRST, id DESC`;
 
 const COMPACT_BATCH = 20_000;
 
@@ -265,7 +289,13 @@ export async function compactPipelineCounters(manager: EntityManager): Promise<n
          SELECT job_id, applied_on, metric, k1, k2, delta FROM summed
           WHERE delta <> 0 ORDER BY job_id, applied_on, metric, k1, k2
          ON CONFLICT (job_id, applied_on, metric, k1, k2)
-         DO UPDATE SET applications = pipeline_counters.applications + EXCLUDED.applications)
+         DO UPDATE SET applications = pipeline_counters.applications + EXCLUDED.applications),
+       staged AS (
+         INSERT INTO pipeline_stage_counts (job_id, stage, applications)
+         SELECT job_id, k1, sum(delta)::int FROM moved WHERE metric = 'current'
+          GROUP BY job_id, k1 HAVING sum(delta) <> 0 ORDER BY job_id, k1
+         ON CONFLICT (job_id, stage)
+         DO UPDATE SET applications = pipeline_stage_counts.applications + EXCLUDED.applications)
        SELECT count(*)::int AS n FROM moved`,
       [ALL_JOBS, COMPACT_BATCH],
     );
@@ -347,7 +377,9 @@ export async function countersForRange(
 export async function rebuildPipelineCounters(manager: {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }): Promise<void> {
-  await manager.query('LOCK TABLE pipeline_counters, pipeline_counter_deltas IN EXCLUSIVE MODE');
+  await manager.query(
+    'LOCK TABLE pipeline_counters, pipeline_counter_deltas, pipeline_stage_counts IN EXCLUSIVE MODE',
+  );
   await manager.query(
     `UPDATE application_stage_history h
         SET applied_at = a.applied_at, left_at = n.next_at,
@@ -361,6 +393,11 @@ export async function rebuildPipelineCounters(manager: {
   );
   await manager.query('DELETE FROM pipeline_counter_deltas');
   await manager.query('DELETE FROM pipeline_counters');
+  await manager.query('DELETE FROM pipeline_stage_counts');
+  await manager.query(
+    `INSERT INTO pipeline_stage_counts (job_id, stage, applications)
+     SELECT job_id, stage, count(*)::int FROM applications GROUP BY job_id, stage`,
+  );
   await manager.query(
     `INSERT INTO pipeline_counters (job_id, applied_on, metric, k1, k2, applications)
      SELECT job_id, applied_on, metric, k1, k2, n FROM (${rawCountersSql('')}) per_job`,

@@ -64,3 +64,22 @@ export class PipelineCounterDelta {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+// How many applications each job holds in each stage right now: the `current` counters summed
+// over every day, folded from the same deltas, so a board reads one row per stage instead of one
+// per stage, source and day (7k rows on a job with 50k applications).
+@Entity({ name: 'pipeline_stage_counts' })
+export class PipelineStageCount {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_pipeline_stage_counts' })
+  jobId: string;
+
+  @PrimaryColumn({
+    type: 'varchar',
+    length: 100,
+    primaryKeyConstraintName: 'pk_pipeline_stage_counts',
+  })
+  stage: string;
+
+  @Column('int')
+  applications: number;
+}

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import {
   AuthUser,
   MIN_ROLE,
@@ -73,7 +74,8 @@ export class JwtAuthGuard implements CanActivate {
 
   private async authenticate(request: FastifyRequest, token: string): Promise<AuthUser> {
     const claims = this.tokens.verifyAccessOnce(request, token);
-    const rows = await this.dataSource.query<AccountState[]>(
+    const rows = await preparedQuery<AccountState>(
+      this.dataSource,
       `SELECT u.role, u.is_active, u.token_version, u.erased_at,
               (s.revoked_at IS NOT NULL) AS session_revoked
          FROM users u

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+
+// Hot read paths run as named prepared statements on the pool TypeORM opened, so PostgreSQL parses
+// and plans each statement once per connection instead of on every call: planning the board
+// statement cost as much as running it (1.2 ms each; board 1,600 → 3,000 statements/s under
+// pgbench, bench/RESULTS.md). Only for statements whose text is one of a small, fixed set: each
+// distinct text stays prepared on every pooled connection for the connection's life.
+// Errors are node-postgres's own, which src/database/database-errors.ts reads like TypeORM's.
+
+const MAX_NAMES = 512;
+const names = new Map<string, string>();
+
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `pq_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    if (names.size < MAX_NAMES) {
+      names.set(sql, name);
+    }
+  }
+  return name;
+}
+
+// Outside any transaction: the statement runs on whichever pooled connection is free.
+export async function preparedQuery<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const result = await pool.query({ name: statementName(sql), text: sql, values: params });
+  return result.rows as T[];
+}
