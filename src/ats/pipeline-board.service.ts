@@ -10,8 +10,6 @@ import { BOARD_SQL } from './analytics/pipeline-counters';
 import { BoardQueryDto } from './dto/pipeline.dto';
 import { BoardCardResponse, PipelineBoardResponse, presentStage } from './pipeline.presenter';
 
-const DAY_MS = 86_400_000;
-
 // A row of BOARD_SQL: a stage's counts (id null) or one of its cards.
 interface BoardRow {
   stage: string;
@@ -26,9 +24,11 @@ interface BoardRow {
   experience_years: string | null;
   current_company: string | null;
   current_position: string | null;
-  applied_at: Date;
-  stage_entered_at: Date;
-  hired_at: Date | null;
+  // ISO 8601 in UTC, formatted by PostgreSQL.
+  applied_at: string;
+  stage_entered_at: string;
+  hired_at: string | null;
+  late: boolean | null;
 }
 
 // The kanban board of one job in two queries, however many stages it has: the job's stages, then
@@ -54,7 +54,6 @@ export class PipelineBoardService {
       stages.map((s) => s.sla_days),
       query.limit ?? 20,
     ]);
-    const now = Date.now();
     const columns = stages.map((stage, i) => ({
       ...presentStage(stage, i >= working.length),
       count: 0,
@@ -68,14 +67,13 @@ export class PipelineBoardService {
         column.count = row.count!;
         column.overdue_count = row.overdue!;
       } else {
-        const slaMs = column.sla_days === null ? null : column.sla_days * DAY_MS;
-        column.applications.push(this.card(row, slaMs, now));
+        column.applications.push(this.card(row));
       }
     }
     return { job_id: jobId, stages: columns };
   }
 
-  private card(r: BoardRow, slaMs: number | null, now: number): BoardCardResponse {
+  private card(r: BoardRow): BoardCardResponse {
     return {
       id: r.id!,
       candidate_id: r.candidate_id,
@@ -90,10 +88,10 @@ export class PipelineBoardService {
       status: r.status,
       stage: r.stage,
       resume_id: r.resume_id,
-      applied_at: r.applied_at.toISOString(),
-      stage_entered_at: r.stage_entered_at.toISOString(),
-      hired_at: r.hired_at ? r.hired_at.toISOString() : null,
-      overdue: slaMs !== null && now - r.stage_entered_at.getTime() > slaMs,
+      applied_at: r.applied_at,
+      stage_entered_at: r.stage_entered_at,
+      hired_at: r.hired_at,
+      overdue: r.late === true,
     };
   }
 }
