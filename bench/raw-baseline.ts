@@ -17,6 +17,7 @@ import { scoreMatch } from '../src/candidates/matching/match-scorer';
 import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
 import { CryptoService } from '../src/crypto/crypto.service';
+import { JOB_ROW_COLUMNS } from '../src/jobs/job.presenter';
 import { skillKey } from '../src/skills/skill-normalizer';
 
 // The raw baseline: node:http + pg running the same SQL as the API routes, without the framework,
@@ -63,12 +64,12 @@ async function search(params: URLSearchParams): Promise<unknown> {
            FROM websearch_to_tsquery('english', $1) AS q(q), job_search s
           WHERE s.search_vector @@ q.q AND s.status = 'Open' AND NOT s.archived
           ORDER BY relevance DESC, s.job_id DESC LIMIT $2)
-       SELECT j.*, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
+       SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`,
       [params.get('q') ?? '', 21],
     ),
   );
-  return { items: rows.slice(0, 20).map(({ search_vector: _v, ...job }) => job), limit: 20 };
+  return { items: rows.slice(0, 20).map(({ cursor_at: _c, ...job }) => job), limit: 20 };
 }
 
 async function list(params: URLSearchParams): Promise<unknown> {
@@ -77,12 +78,12 @@ async function list(params: URLSearchParams): Promise<unknown> {
     .filter(Boolean)
     .map((s) => skillKey(s));
   const { rows } = await pool.query(
-    `SELECT j.* FROM jobs j WHERE j.status = 'Open' AND j.archived_at IS NULL
+    `SELECT ${JOB_ROW_COLUMNS} FROM jobs j WHERE j.status = 'Open' AND j.archived_at IS NULL
         AND lower(j.work_mode) = lower($1) AND j.skill_keys @> $2::text[]
       ORDER BY j.created_at DESC, j.id DESC LIMIT 21`,
     [params.get('work_mode') ?? 'remote', keys],
   );
-  return { items: rows.slice(0, 20).map(({ search_vector: _v, ...job }) => job), limit: 20 };
+  return { items: rows.slice(0, 20).map(({ cursor_at: _c, ...job }) => job), limit: 20 };
 }
 
 async function matching(params: URLSearchParams): Promise<unknown> {

@@ -236,6 +236,37 @@ describe('Jobs (e2e)', () => {
     expect(seen).toEqual(expect.arrayContaining(before));
   });
 
+  it('pages past jobs created within the same millisecond', async () => {
+    const staff = { token: recruiter.accessToken };
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(
+        (await t.http.post('/api/jobs', jobBody({ department: 'Microsecond Desk' }), staff)).body
+          .id,
+      );
+    }
+    // Same millisecond, different microseconds: a cursor cut to milliseconds skipped two of them.
+    for (const [i, id] of ids.entries()) {
+      await t.dataSource.query(`UPDATE jobs SET created_at = $2::timestamptz WHERE id = $1`, [
+        id,
+        `2020-01-01T00:00:00.000${300 - i * 100}Z`,
+      ]);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.http.get('/api/jobs', {
+        query: { department: 'Microsecond Desk', limit: 1, cursor },
+      });
+      seen.push(...page.body.items.map((j: { id: string }) => j.id));
+      expect(page.body.items[0]?.created_at ?? '2020-01-01T00:00:00.000Z').toBe(
+        '2020-01-01T00:00:00.000Z',
+      );
+      cursor = page.body.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
   it('lets only the creator or an admin edit, with PUT and PATCH', async () => {
     const job = await t.http.post('/api/jobs', jobBody(), { token: recruiter.accessToken });
     const patch = await t.http.patch(

@@ -62,32 +62,71 @@ export function presentJob(job: Job, relevance?: number): JobResponse {
     updated_at: job.updatedAt.toISOString(),
     application_count: job.applicationCount,
     archived_at: job.archivedAt ? job.archivedAt.toISOString() : null,
-    ...(relevance !== undefined ? { relevance: Math.round(relevance * 10000) / 10000 } : {}),
+    ...(relevance !== undefined ? { relevance: roundRelevance(relevance) } : {}),
   };
 }
 
 // Rows read with getRawMany (alias `j`): hydrating entities cost ~40% of a list request's time on
 // the bench, and the presenter needs plain values only.
-export function jobFromRaw(raw: Record<string, unknown>): Job {
-  const value = (column: string) => raw[`j_${column}`];
-  return Object.assign(new Job(), {
-    id: value('id') as string,
-    title: value('title') as string,
-    description: value('description') as string,
-    company: value('company') as string | null,
-    location: value('location') as string | null,
-    salaryRange: value('salary_range') as string | null,
-    jobType: value('job_type') as string | null,
-    workMode: value('work_mode') as string | null,
-    experienceLevel: value('experience_level') as string | null,
-    department: value('department') as string | null,
-    skillsRequired: value('skills_required') as string[],
-    skillsNiceToHave: value('skills_nice_to_have') as string[],
-    status: value('status') as JobStatus,
-    createdBy: value('created_by') as string | null,
-    createdAt: value('created_at') as Date,
-    updatedAt: value('updated_at') as Date,
-    applicationCount: value('application_count') as number,
-    archivedAt: value('archived_at') as Date | null,
-  });
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+// The columns a list or search page reads, timestamps already in the API's ISO form (PostgreSQL
+// formats them more cheaply than Node parses and re-formats them), plus `cursor_at`: created_at
+// at full precision for the list cursor, which a millisecond value could skip rows with.
+export const JOB_ROW_COLUMNS = `j.id, j.title, j.description, j.company, j.location,
+  j.salary_range, j.job_type, j.work_mode, j.experience_level, j.department, j.skills_required,
+  j.skills_nice_to_have, j.status, j.created_by, j.application_count,
+  to_char(j.created_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS created_at,
+  to_char(j.updated_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS updated_at,
+  to_char(j.archived_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS archived_at,
+  j.created_at::text AS cursor_at`;
+
+export interface JobRow {
+  id: string;
+  title: string;
+  description: string;
+  company: string | null;
+  location: string | null;
+  salary_range: string | null;
+  job_type: string | null;
+  work_mode: string | null;
+  experience_level: string | null;
+  department: string | null;
+  skills_required: string[];
+  skills_nice_to_have: string[];
+  status: JobStatus;
+  created_by: string | null;
+  application_count: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+  cursor_at: string;
+}
+
+export function presentJobRow(row: JobRow, relevance?: number): JobResponse {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    company: row.company,
+    location: row.location,
+    salary_range: row.salary_range,
+    job_type: row.job_type,
+    work_mode: row.work_mode,
+    experience_level: row.experience_level,
+    department: row.department,
+    skills_required: row.skills_required,
+    skills_nice_to_have: row.skills_nice_to_have,
+    status: row.status,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    application_count: row.application_count,
+    archived_at: row.archived_at,
+    ...(relevance !== undefined ? { relevance: roundRelevance(relevance) } : {}),
+  };
+}
+
+function roundRelevance(relevance: number): number {
+  return Math.round(relevance * 10000) / 10000;
 }

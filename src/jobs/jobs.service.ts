@@ -11,7 +11,14 @@ import { skillKey } from '../skills/skill-normalizer';
 import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
 import { JobQueryDto } from './dto/job-query.dto';
 import { Job } from './entities/job.entity';
-import { jobFromRaw, JobDeletionResponse, JobResponse, presentJob } from './job.presenter';
+import {
+  JOB_ROW_COLUMNS,
+  JobDeletionResponse,
+  JobResponse,
+  JobRow,
+  presentJob,
+  presentJobRow,
+} from './job.presenter';
 import { parseSalaryRange } from './salary';
 
 function uniqueTrimmed(list: string[] | undefined): string[] {
@@ -44,8 +51,6 @@ class SqlFilter {
 
 @Injectable()
 export class JobsService {
-  private columns?: string;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -185,16 +190,16 @@ export class JobsService {
     }
     // Planned per call: a cached generic plan cannot tell a rare filter value from a common one
     // and scanned the skills index where walking ix_jobs_status_created was twice as fast.
-    const raw = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT ${this.jobColumns()} FROM jobs j WHERE ${filter.where.join(' AND ')}
+    const rows = await this.dataSource.query<JobRow[]>(
+      `SELECT ${JOB_ROW_COLUMNS} FROM jobs j WHERE ${filter.where.join(' AND ')}
         ORDER BY j.created_at DESC, j.id DESC LIMIT ${limit + 1}`,
       filter.params,
     );
     return toPage(
-      raw.map((r) => jobFromRaw(r)),
+      rows,
       limit,
-      (j) => [j.createdAt.toISOString(), j.id],
-      (j) => presentJob(j),
+      (j) => [j.cursor_at, j.id],
+      (j) => presentJobRow(j),
     );
   }
 
@@ -225,7 +230,7 @@ export class JobsService {
         `(${rank}, s.job_id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`,
       );
     }
-    const raw = await preparedQuery<Record<string, unknown>>(
+    const rows = await preparedQuery<JobRow & { relevance: number }>(
       this.dataSource,
       `WITH hits AS (
          SELECT s.job_id, ${rank} AS relevance
@@ -233,27 +238,16 @@ export class JobsService {
                 ${joinJobs ? 'JOIN jobs j ON j.id = s.job_id' : ''}
           WHERE ${filter.where.join(' AND ')}
           ORDER BY relevance DESC, s.job_id DESC LIMIT ${filter.param(limit + 1)})
-       SELECT ${this.jobColumns()}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
+       SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`,
       filter.params,
     );
-    const rows = raw.map((r) => ({ job: jobFromRaw(r), relevance: Number(r.relevance) }));
     return toPage(
       rows,
       limit,
-      (r) => [r.relevance, r.job.id],
-      (r) => presentJob(r.job, r.relevance),
+      (r) => [r.relevance, r.id],
+      (r) => presentJobRow(r, r.relevance),
     );
-  }
-
-  // `j.<column> AS j_<column>` for every selectable column, the shape jobFromRaw reads.
-  private jobColumns(): string {
-    this.columns ??= this.dataSource
-      .getMetadata(Job)
-      .columns.filter((c) => c.isSelect)
-      .map((c) => `j.${c.databaseName} AS j_${c.databaseName}`)
-      .join(', ');
-    return this.columns;
   }
 
   // The WHERE clause of a list: visibility for the viewer, then the filters.
