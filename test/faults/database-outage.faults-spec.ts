@@ -110,7 +110,9 @@ describe('PostgreSQL outage under load (faults)', () => {
     expect(before.every((s) => s.status === 200)).toBe(true);
 
     // A second into the outage, in-flight requests have failed and every answer is an error.
-    const down = between(cutAt + 1_000, restoredAt);
+    // Only requests that also finished before the restore count: one that started just before it
+    // may reach the database just after it and rightly succeed (seen once in CI).
+    const down = between(cutAt + 1_000, restoredAt).filter((s) => s.at + s.ms < restoredAt);
     const downHealth = down.filter((s) => s.path === '/api/health');
     const downJobs = down.filter((s) => s.path === '/api/jobs');
     expect(downHealth.length).toBeGreaterThan(3);
