@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { isoUtc } from '../../database/sql-timestamps';
 
 // Pipeline analytics as additive counters, so a report over 300k applications sums a few thousand
 // rows instead of joining every application with its history.
@@ -232,8 +233,6 @@ export const TIME_TO_HIRE_SQL = `
 // board's bottleneck, and parsing then re-formatting 420 timestamps was ~15% of its time. Counting 50k
 // applications row by row took 20–120 ms; summing the per-day counters ~3 ms; this ~1 ms
 // (bench/RESULTS.md).
-const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
 export const BOARD_SQL = `
   WITH s AS (
     SELECT key, sla_days FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)),
@@ -245,9 +244,9 @@ export const BOARD_SQL = `
      GROUP BY stage)
   SELECT u.stage, u.count, u.overdue, u.id, u.candidate_id, u.applicant_name_encrypted, u.source,
          u.status, u.resume_id, u.experience_years, u.current_company, u.current_position,
-         to_char(u.applied_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS applied_at,
-         to_char(u.stage_entered_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS stage_entered_at,
-         to_char(u.hired_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS hired_at,
+         ${isoUtc('u.applied_at')} AS applied_at,
+         ${isoUtc('u.stage_entered_at')} AS stage_entered_at,
+         ${isoUtc('u.hired_at')} AS hired_at,
          u.stage_entered_at < now() - u.sla_days * interval '1 day' AS late
     FROM (
       SELECT s.key AS stage, s.sla_days, coalesce(c.count, 0) AS count,
