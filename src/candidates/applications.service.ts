@@ -72,31 +72,24 @@ export class ApplicationsService {
       if (job.status !== 'Open' || job.archivedAt) {
         throw new ConflictProblem('JOB_NOT_OPEN', 'This job is not accepting applications');
       }
-      const contact = {
-        email: dto.applicant_email,
-        fullName: dto.applicant_name,
-        phone: dto.applicant_phone,
-      };
-      const candidate =
-        viewer?.role === Role.Candidate
-          ? await this.identity.findOrCreateForUser(manager, viewer.id)
-          : await this.identity.findOrCreateByEmail(manager, contact);
+      // Only the signed-in person may change their own record; any other application goes to the
+      // unclaimed record of its address and changes it only when it has just created it.
+      const signedIn = viewer?.role === Role.Candidate;
+      const { candidate, created: isNewRecord } = signedIn
+        ? { candidate: await this.identity.findOrCreateForUser(manager, viewer.id), created: false }
+        : await this.identity.findOrCreateUnclaimed(manager, {
+            email: dto.applicant_email,
+            fullName: dto.applicant_name,
+            phone: dto.applicant_phone,
+          });
+      const mayUpdateProfile = signedIn || isNewRecord;
       if (candidate.erasedAt) {
         throw new ConflictProblem(
           'CANDIDATE_ERASED',
           'This person asked for their data to be erased',
         );
       }
-      if (viewer?.role === Role.Candidate) {
-        // Applying with a different address than the account's still counts as the same person.
-        const byEmail = await manager.findOneBy(Candidate, {
-          emailHash: this.crypto.emailIndex(dto.applicant_email),
-        });
-        if (byEmail && byEmail.id !== candidate.id) {
-          await this.assertNotApplied(manager, jobId, byEmail.id);
-        }
-      }
-      await this.assertNotApplied(manager, jobId, candidate.id);
+      await this.assertNotApplied(manager, jobId, candidate.id, dto.applicant_email);
 
       const entry = await this.pipeline.entryStage(jobId, manager);
       const id = randomUUID();
@@ -164,27 +157,15 @@ export class ApplicationsService {
         }
         throw error;
       }
-      await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
+      if (mayUpdateProfile) {
+        await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
+      }
       const created = await manager.findOneByOrFail(Application, { id });
       await this.stages.recordEntry(manager, application, viewer ?? null);
-      await this.consent.record(manager, {
-        candidateId: candidate.id,
-        purpose: 'data_processing',
-        granted: true,
-        policyVersion: 'application',
-        source: `application:${id}`,
-        actorId: viewer?.id ?? null,
-        actorRole: viewer?.role ?? null,
-      });
-      if (dto.consent_talent_pool !== undefined) {
-        await this.consent.record(manager, {
-          candidateId: candidate.id,
-          purpose: 'talent_pool',
-          granted: dto.consent_talent_pool,
-          policyVersion: 'application',
-          source: `application:${id}`,
-          actorId: viewer?.id ?? null,
-        });
+      // Consent belongs to the person's record: recorded only where this request may speak for
+      // it. The application itself exists only because its sender gave consent_data_processing.
+      if (mayUpdateProfile) {
+        await this.recordApplicationConsents(manager, candidate.id, id, dto, viewer);
       }
       await this.audit.record(manager, {
         actorId: viewer?.id ?? null,
@@ -357,13 +338,56 @@ export class ApplicationsService {
     return !!candidate && candidate.id === application.candidateId;
   }
 
+  // "Same e-mail on the same job twice → 409", whichever record (the candidate's own, an account's
+  // or the unclaimed one of that address) the earlier application went to. The advisory lock
+  // makes the check and the insert one step for this job and address across requests.
   private async assertNotApplied(
     manager: EntityManager,
     jobId: string,
     candidateId: string,
+    applicantEmail: string,
   ): Promise<void> {
-    if (await manager.existsBy(Application, { jobId, candidateId })) {
+    const emailHash = this.crypto.emailIndex(applicantEmail);
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+      jobId,
+      emailHash,
+    ]);
+    const [row] = await manager.query<{ applied: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM applications a JOIN candidates c ON c.id = a.candidate_id
+          WHERE a.job_id = $1 AND (a.candidate_id = $2 OR c.email_hash = $3)) AS applied`,
+      [jobId, candidateId, emailHash],
+    );
+    if (row.applied) {
       throw this.duplicate();
+    }
+  }
+
+  private async recordApplicationConsents(
+    manager: EntityManager,
+    candidateId: string,
+    applicationId: string,
+    dto: ApplyDto,
+    viewer: AuthUser | undefined,
+  ): Promise<void> {
+    await this.consent.record(manager, {
+      candidateId,
+      purpose: 'data_processing',
+      granted: true,
+      policyVersion: 'application',
+      source: `application:${applicationId}`,
+      actorId: viewer?.id ?? null,
+      actorRole: viewer?.role ?? null,
+    });
+    if (dto.consent_talent_pool !== undefined) {
+      await this.consent.record(manager, {
+        candidateId,
+        purpose: 'talent_pool',
+        granted: dto.consent_talent_pool,
+        policyVersion: 'application',
+        source: `application:${applicationId}`,
+        actorId: viewer?.id ?? null,
+      });
     }
   }
 

@@ -11,11 +11,20 @@ export interface ContactDetails {
   phone?: string | null;
 }
 
+// An account as the identity rules see it; `emailVerified` gates every link to an earlier record.
+export interface VerifiedAccount {
+  userId: string;
+  email: string;
+  emailVerified: boolean;
+}
+
 export function candidateAad(id: string, column: string): string {
   return CryptoService.fieldAad('candidates', column, id);
 }
 
-// Resolves "who is this person": one candidate per normalised e-mail, linked to an account.
+// Resolves "who is this person": at most one unclaimed candidate per normalised e-mail (earlier
+// applications without an account) and one candidate per account. An address alone never leads
+// to an account's record, and an account never takes over an unclaimed one unless verified.
 @Injectable()
 export class CandidateIdentityService {
   constructor(
@@ -36,54 +45,35 @@ export class CandidateIdentityService {
     ];
   }
 
-  // Concurrent applications by the same new person race on the unique e-mail index; the loser
+  // The record an application without a signed-in candidate goes to: the one *unclaimed* record
+  // (no account) of this address, created when missing. `created` tells the caller whether this
+  // request made it: an existing record is never changed by such a request (API.md, "Reaching
+  // people"), and an account-linked record is never reached from an address at all.
+  // Concurrent applications by the same new person race on the partial unique index; the loser
   // re-reads the winner's row.
-  async findOrCreateByEmail(manager: EntityManager, contact: ContactDetails): Promise<Candidate> {
+  async findOrCreateUnclaimed(
+    manager: EntityManager,
+    contact: ContactDetails,
+  ): Promise<{ candidate: Candidate; created: boolean }> {
     const emailHash = this.crypto.emailIndex(contact.email);
     const id = randomUUID();
     await manager.query(
       `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted, phone_encrypted, name_tokens)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email_hash) DO NOTHING`,
-      [
-        id,
-        emailHash,
-        this.crypto.encrypt(CryptoService.normaliseEmail(contact.email), candidateAad(id, 'email')),
-        this.crypto.encryptNullable(contact.fullName ?? null, candidateAad(id, 'full_name')),
-        this.crypto.encryptNullable(contact.phone ?? null, candidateAad(id, 'phone')),
-        this.nameTokens(contact.fullName),
-      ],
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email_hash) WHERE user_id IS NULL DO NOTHING`,
+      [id, emailHash, ...this.encryptedContact(id, contact), this.nameTokens(contact.fullName)],
     );
     const candidate = await manager
       .getRepository(Candidate)
       .createQueryBuilder('c')
       .setLock('pessimistic_write')
-      .where('c.email_hash = :emailHash', { emailHash })
+      .where('c.email_hash = :emailHash AND c.user_id IS NULL', { emailHash })
       .getOneOrFail();
-    if (candidate.id !== id && !candidate.erasedAt) {
-      // Known person: fill contact fields they did not have before, keep the rest.
-      const patch: Partial<Candidate> = {};
-      if (!candidate.fullNameEncrypted && contact.fullName) {
-        patch.fullNameEncrypted = this.crypto.encrypt(
-          contact.fullName,
-          candidateAad(candidate.id, 'full_name'),
-        );
-        patch.nameTokens = this.nameTokens(contact.fullName);
-      }
-      if (!candidate.phoneEncrypted && contact.phone) {
-        patch.phoneEncrypted = this.crypto.encrypt(
-          contact.phone,
-          candidateAad(candidate.id, 'phone'),
-        );
-      }
-      if (Object.keys(patch).length > 0) {
-        await manager.update(Candidate, { id: candidate.id }, patch);
-        Object.assign(candidate, patch);
-      }
-    }
-    return candidate;
+    return { candidate, created: candidate.id === id };
   }
 
-  // The candidate record of a signed-in user, created from the account's contact details.
+  // The candidate record of a signed-in user. Until sign-up verifies e-mail addresses, an account
+  // always starts a record of its own: linking it to an earlier record of the same address would
+  // hand whoever typed that address the applications, résumés and interviews of its owner.
   async findOrCreateForUser(manager: EntityManager, userId: string): Promise<Candidate> {
     const linked = await manager.findOneBy(Candidate, { userId });
     if (linked) {
@@ -94,16 +84,67 @@ export class CandidateIdentityService {
       throw new Error(`User ${userId} not found`);
     }
     const account = this.users.present(user);
-    const candidate = await this.findOrCreateByEmail(manager, {
+    const identity: VerifiedAccount = {
+      userId,
       email: account.email,
-      fullName: account.full_name,
-      phone: null,
-    });
-    if (!candidate.userId) {
-      await manager.update(Candidate, { id: candidate.id }, { userId });
-      candidate.userId = userId;
+      // No e-mail verification exists yet: no account's address counts as verified.
+      emailVerified: false,
+    };
+    return (
+      (await this.linkVerifiedAccount(manager, identity)) ??
+      (await this.createForAccount(manager, identity, account.full_name))
+    );
+  }
+
+  // The single seam where an account may take over the earlier (unclaimed) record of its address:
+  // only once that address is verified. Returns null when it links nothing.
+  async linkVerifiedAccount(
+    manager: EntityManager,
+    account: VerifiedAccount,
+  ): Promise<Candidate | null> {
+    if (!account.emailVerified) {
+      return null;
     }
-    return candidate;
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH linked AS (
+         UPDATE candidates SET user_id = $1, updated_at = now()
+          WHERE email_hash = $2 AND user_id IS NULL AND erased_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM candidates WHERE user_id = $1)
+         RETURNING id)
+       SELECT id FROM linked`,
+      [account.userId, this.crypto.emailIndex(account.email)],
+    );
+    return rows[0] ? manager.findOneByOrFail(Candidate, { id: rows[0].id }) : null;
+  }
+
+  // Two first requests of one account race on the unique user_id index; the loser re-reads.
+  private async createForAccount(
+    manager: EntityManager,
+    account: VerifiedAccount,
+    fullName: string | null,
+  ): Promise<Candidate> {
+    const id = randomUUID();
+    const contact = { email: account.email, fullName, phone: null };
+    await manager.query(
+      `INSERT INTO candidates (id, user_id, email_hash, email_encrypted, full_name_encrypted, phone_encrypted, name_tokens)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id) WHERE user_id IS NOT NULL DO NOTHING`,
+      [
+        id,
+        account.userId,
+        this.crypto.emailIndex(account.email),
+        ...this.encryptedContact(id, contact),
+        this.nameTokens(fullName),
+      ],
+    );
+    return manager.findOneByOrFail(Candidate, { userId: account.userId });
+  }
+
+  private encryptedContact(id: string, contact: ContactDetails): (string | null)[] {
+    return [
+      this.crypto.encrypt(CryptoService.normaliseEmail(contact.email), candidateAad(id, 'email')),
+      this.crypto.encryptNullable(contact.fullName ?? null, candidateAad(id, 'full_name')),
+      this.crypto.encryptNullable(contact.phone ?? null, candidateAad(id, 'phone')),
+    ];
   }
 
   async findForUser(userId: string): Promise<Candidate | null> {
@@ -114,10 +155,12 @@ export class CandidateIdentityService {
     return this.dataSource.getRepository(Candidate).findOneBy({ id });
   }
 
+  // An address may name two records (an account's and an unclaimed one): the account's first.
   async findByEmail(email: string): Promise<Candidate | null> {
-    return this.dataSource
-      .getRepository(Candidate)
-      .findOneBy({ emailHash: this.crypto.emailIndex(email) });
+    return this.dataSource.getRepository(Candidate).findOne({
+      where: { emailHash: this.crypto.emailIndex(email) },
+      order: { userId: { direction: 'ASC', nulls: 'LAST' } },
+    });
   }
 
   decryptContact(candidate: Candidate): {

@@ -67,7 +67,7 @@ export class ResumeResultsService {
   }
 
   // Skills are added (never removed: the person or a recruiter may have listed more). Years and
-  // level follow the candidate's latest résumé, and only when it has dated work to count.
+  // level follow the résumé only when it has dated work to count.
   private async mergeIntoCandidate(
     manager: EntityManager,
     candidateId: string,
@@ -82,7 +82,10 @@ export class ResumeResultsService {
       .setLock('for_no_key_update')
       .where('c.id = :id', { id: candidateId })
       .getOne();
-    if (!candidate || candidate.erasedAt) {
+    // Only the record's latest résumé speaks for the person: a résumé that came with an
+    // application the person did not make signed in (the record existed already) is kept with
+    // that application and never rewrites the profile (API.md, "Reaching people").
+    if (!candidate || candidate.erasedAt || candidate.latestResumeId !== resumeId) {
       return;
     }
     const skills = [...candidate.skills];
@@ -95,8 +98,7 @@ export class ResumeResultsService {
       }
     }
     const patch: Partial<Candidate> = { skills, skillKeys: [...keys] };
-    const isLatest = candidate.latestResumeId === null || candidate.latestResumeId === resumeId;
-    if (isLatest && parsed.work_history.length > 0) {
+    if (parsed.work_history.length > 0) {
       patch.experienceYears = parsed.experience_years;
       patch.experienceLevel = parsed.experience_level;
     }

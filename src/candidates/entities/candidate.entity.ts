@@ -11,14 +11,17 @@ import {
 import { User } from '../../auth/entities/user.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
 
-// A person, one per normalised e-mail address (blind index), linked to a user account when one
-// exists. Contact data is encrypted; `name_tokens` holds keyed digests of the lower-cased name
+// A person. An account has its own record; applications without an account share the one
+// unclaimed record (user_id NULL) of their normalised e-mail address (blind index), which an
+// account takes over only once it has verified that address. Contact data is encrypted; `name_tokens` holds keyed digests of the lower-cased name
 // words so staff can search by name without the name being stored in clear.
 @Entity({ name: 'candidates' })
 @Index('ix_candidates_skill_keys', { synchronize: false })
 @Index('ix_candidates_pool_skill_keys', { synchronize: false })
 @Index('ix_candidates_name_tokens', { synchronize: false })
 @Index('ix_candidates_created', ['createdAt', 'id'])
+@Index('uq_candidates_unclaimed_email', ['emailHash'], { unique: true, where: 'user_id IS NULL' })
+@Index('ix_candidates_email_hash', ['emailHash'])
 export class Candidate {
   @PrimaryColumn('uuid')
   id: string;
@@ -31,7 +34,6 @@ export class Candidate {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_candidates_user' })
   user?: User;
 
-  @Index('uq_candidates_email_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   emailHash: string;
 
