@@ -53,7 +53,7 @@ export class AuthPersonalData implements PersonalDataHandler {
     const attempts = await manager.query<Record<string, unknown>[]>(
       `SELECT id::text AS id, attempted_at, succeeded FROM login_attempts
         WHERE account_key = ANY($1) ORDER BY attempted_at`,
-      [this.accountKeys(user.username, email)],
+      [this.accountKeys(user, email)],
     );
     return {
       records: {
@@ -106,7 +106,7 @@ export class AuthPersonalData implements PersonalDataHandler {
     const [attempts] = await manager.query<{ n: number }[]>(
       `WITH d AS (DELETE FROM login_attempts WHERE account_key = ANY($1) RETURNING 1)
        SELECT count(*)::int AS n FROM d`,
-      [this.accountKeys(user.username, email)],
+      [this.accountKeys(user, email)],
     );
     counts.login_attempts = attempts.n;
     // Random replacements, not NULLs: the columns are NOT NULL and unique, and nothing derived
@@ -134,8 +134,12 @@ export class AuthPersonalData implements PersonalDataHandler {
     return counts;
   }
 
-  private accountKeys(username: string, email: string): string[] {
-    return [username, email].map((identifier) => this.throttle.keys(identifier, '').accountKey);
+  // The account's own key, plus the typed-spelling keys that rows from before #13.3 carry.
+  private accountKeys(user: User, email: string): string[] {
+    return [
+      this.throttle.keys(user, user.username, '').accountKey,
+      ...[user.username, email].map((typed) => this.throttle.keys(null, typed, '').accountKey),
+    ];
   }
 
   // Sessions that were revoked, or whose every refresh token expired, before the cutoff.

@@ -61,9 +61,10 @@ export class AuthService {
         { field: 'username', message: 'username or email is required' },
       ]);
     }
-    const { accountKey, ipKey } = this.throttle.keys(identifier, ip);
-    await this.throttle.assertAllowed(accountKey, ipKey);
+    // The account is resolved before the throttle so its budget is shared by every spelling.
     const user = await this.users.findByLogin(identifier);
+    const { accountKey, ipKey } = this.throttle.keys(user, identifier, ip);
+    await this.throttle.assertAllowed(accountKey, ipKey);
     const usable = user && user.isActive && !user.erasedAt ? user : null;
     const ok = await this.hasher.verify(usable?.passwordHash ?? null, password);
     await this.throttle.recordAttempt(accountKey, ipKey, ok);

@@ -23,9 +23,17 @@ export class LoginThrottleService {
     this.perAccount = config.get<AppSettings>('app').loginRateLimit;
   }
 
-  keys(identifier: string, ip: string): { accountKey: string; ipKey: string } {
+  // One budget per account, whichever spelling (username or e-mail, any case) was typed; a name
+  // that matches no account gets a budget of its own, so guessing at unknown names stays limited.
+  keys(
+    account: { id: string } | null,
+    identifier: string,
+    ip: string,
+  ): { accountKey: string; ipKey: string } {
     return {
-      accountKey: this.crypto.blindIndex('login', identifier.trim().toLowerCase()),
+      accountKey: account
+        ? this.crypto.blindIndex('login-account', account.id)
+        : this.crypto.blindIndex('login', identifier.trim().toLowerCase()),
       ipKey: this.crypto.pseudonym('ip', ip),
     };
   }
