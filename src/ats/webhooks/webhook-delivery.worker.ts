@@ -12,10 +12,9 @@ import { WebhookDelivery } from '../entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
 import type { WebhookDeliveryJob } from './webhook-events';
 import { WEBHOOK_DELIVERY_QUEUE } from './webhook-events';
-import { postWebhook, signWebhookBody } from './webhook-http';
+import { deliverWebhook, signWebhookBody } from './webhook-http';
 import { loadWebhookSettings, WebhookSettings } from './webhook-settings';
 import { webhookSecretAad } from './webhook.presenter';
-import { assertPublicTarget } from './ssrf-guard';
 
 interface AttemptOutcome {
   statusCode: number | null;
@@ -83,9 +82,8 @@ export class WebhookDeliveryWorker implements OnModuleInit {
     let error: string | null = null;
     try {
       const url = new URL(endpoint.url);
-      await assertPublicTarget(url, this.settings.allowPrivateTargets);
       const secret = this.crypto.decrypt(endpoint.secretEncrypted, webhookSecretAad(endpoint.id));
-      statusCode = await postWebhook(url, delivery.body, {
+      statusCode = await deliverWebhook(url, delivery.body, {
         headers: {
           'x-panelist-signature': signWebhookBody(secret, delivery.body),
           'x-panelist-delivery': delivery.id,

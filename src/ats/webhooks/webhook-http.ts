@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { guardedLookup } from './ssrf-guard';
+import { assertPublicTarget, guardedLookup, HostResolver, systemResolver } from './ssrf-guard';
 
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
@@ -11,6 +11,19 @@ export interface WebhookPostOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   allowPrivate: boolean;
+  resolve?: HostResolver;
+}
+
+// A delivery: the target is checked from the name's current addresses, and checked again by the
+// socket's own lookup when it connects (a name that answers differently the second time — DNS
+// rebinding — is refused there).
+export async function deliverWebhook(
+  url: URL,
+  body: string,
+  options: WebhookPostOptions,
+): Promise<number> {
+  await assertPublicTarget(url, options.allowPrivate, options.resolve);
+  return postWebhook(url, body, options);
 }
 
 // One POST, no redirects followed (a redirect could point anywhere). Resolves with the status code
@@ -30,7 +43,7 @@ export function postWebhook(url: URL, body: string, options: WebhookPostOptions)
         },
         // A fresh connection per delivery: every socket goes through the guarded lookup.
         agent: false,
-        lookup: guardedLookup(options.allowPrivate),
+        lookup: guardedLookup(options.allowPrivate, options.resolve ?? systemResolver),
         timeout: options.timeoutMs,
         signal: AbortSignal.timeout(options.timeoutMs),
       },
