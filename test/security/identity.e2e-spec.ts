@@ -126,10 +126,15 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
 
     it('#13.1 no first route of a new account (upload, practice, apply) links the earlier record', async () => {
       const routes: ((account: SignedIn) => Promise<{ status: number }>)[] = [
-        (a) => uploadResume(t, resumeText('Ivy Intruder', 'Rust'), 'cv.txt', { token: a.accessToken }),
-        (a) => t.http.post('/api/interviews/practice', { track: 'Go backend' }, { token: a.accessToken }),
         (a) =>
-          apply(jobs[1], { applicant_name: 'Ivy', applicant_email: a.email }, a.accessToken),
+          uploadResume(t, resumeText('Ivy Intruder', 'Rust'), 'cv.txt', { token: a.accessToken }),
+        (a) =>
+          t.http.post(
+            '/api/interviews/practice',
+            { track: 'Go backend' },
+            { token: a.accessToken },
+          ),
+        (a) => apply(jobs[1], { applicant_name: 'Ivy', applicant_email: a.email }, a.accessToken),
       ];
       for (const route of routes) {
         const email = `${unique('earlier_')}@example.com`;
@@ -285,8 +290,13 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
     it('#13.2 keeps "same e-mail on the same job twice → 409" across account and anonymous applications', async () => {
       const bob = await signupCandidate(t.http);
       expect(
-        (await apply(jobs[3], { applicant_name: 'Bob', applicant_email: bob.email }, bob.accessToken))
-          .status,
+        (
+          await apply(
+            jobs[3],
+            { applicant_name: 'Bob', applicant_email: bob.email },
+            bob.accessToken,
+          )
+        ).status,
       ).toBe(201);
       expect(
         (await apply(jobs[3], { applicant_name: 'Not Bob', applicant_email: bob.email })).status,
@@ -300,13 +310,18 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
       expect(alias.status).toBe(409);
 
       const email = `${unique('anon_first_')}@example.com`;
-      expect((await apply(jobs[3], { applicant_name: 'Anon', applicant_email: email })).status).toBe(
-        201,
-      );
+      expect(
+        (await apply(jobs[3], { applicant_name: 'Anon', applicant_email: email })).status,
+      ).toBe(201);
       const later = await signupCandidate(t.http, { email });
       expect(
-        (await apply(jobs[3], { applicant_name: 'Later', applicant_email: email }, later.accessToken))
-          .status,
+        (
+          await apply(
+            jobs[3],
+            { applicant_name: 'Later', applicant_email: email },
+            later.accessToken,
+          )
+        ).status,
       ).toBe(409);
     });
   });
@@ -326,9 +341,7 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
         return statuses;
       };
       expect(await tries(carol.username, limit / 2)).toEqual(Array(limit / 2).fill(401));
-      expect(await tries(carol.email.toUpperCase(), limit / 2)).toEqual(
-        Array(limit / 2).fill(401),
-      );
+      expect(await tries(carol.email.toUpperCase(), limit / 2)).toEqual(Array(limit / 2).fill(401));
       const blocked = await t.http.post('/api/auth/login', {
         email: carol.email,
         password: carol.password,
@@ -350,7 +363,10 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       expect(statuses[10]).toBe(429);
       const dave = await signupCandidate(t.http);
-      const wrong = await t.http.post('/api/auth/login', { username: dave.username, password: 'x' });
+      const wrong = await t.http.post('/api/auth/login', {
+        username: dave.username,
+        password: 'x',
+      });
       expect(wrong.status).toBe(401);
       expect({ title: wrong.body.title, detail: wrong.body.detail }).toEqual({
         title: firstUnknown?.title,

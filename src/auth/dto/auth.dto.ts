@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -10,6 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ALL_ROLES, Role } from '../../common/auth/role';
+import { IsEmailAddress } from '../../common/dto/email-address';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 
@@ -20,8 +20,7 @@ export class SignupDto {
   username: string;
 
   @ApiProperty({ example: 'ada@example.com' })
-  @IsEmail({}, { message: 'email must be a valid e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email: string;
 
   @ApiProperty({ minLength: 8, maxLength: 128 })

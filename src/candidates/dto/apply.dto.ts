@@ -5,7 +5,6 @@ import {
   Equals,
   IsBoolean,
   IsArray,
-  IsEmail,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -15,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsEmailAddress } from '../../common/dto/email-address';
 import { booleanFromText, listFromText, trimString } from '../../common/dto/transforms';
 
 export class ApplyDto {
@@ -27,8 +27,7 @@ export class ApplyDto {
 
   @ApiProperty({ example: 'ada@example.com' })
   @Transform(trimString)
-  @IsEmail({}, { message: 'applicant_email must be a valid e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   applicant_email: string;
 
   @ApiPropertyOptional({ example: '+44 20 7946 0000' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '../../common/dto/email-address';
 import { EXPORT_FORMATS } from '../entities/gdpr-export.entity';
 import type { ExportFormat } from '../entities/gdpr-export.entity';
 
@@ -12,8 +13,7 @@ export class SubjectSelectorDto {
 
   @ApiPropertyOptional({ description: 'Admin only: the person’s e-mail address' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
+  @IsEmailAddress()
   email?: string;
 }
 

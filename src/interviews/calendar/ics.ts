@@ -24,18 +24,56 @@ export function icsDateTime(date: Date): string {
     .replace(/[-:]/g, '');
 }
 
-// TEXT values: backslash, semicolon, comma and line breaks are escaped (RFC 5545 §3.3.11).
+// Control characters other than HTAB are not allowed in TEXT or parameter values (RFC 5545
+// §3.1, §3.3.11); line breaks in TEXT become the two characters "\n".
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+
+// TEXT values: backslash, semicolon, comma and line breaks are escaped (RFC 5545 §3.3.11). Every
+// text property goes through here, so no value can end its line and start a property of its own.
 export function escapeText(value: string): string {
   return value
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n')
+    .replace(FORBIDDEN_CONTROLS, '');
 }
 
-// Parameter values cannot contain DQUOTE; quoted so ':', ';' and ',' are safe (§3.2).
+// Parameter values cannot contain DQUOTE or controls; quoted so ':', ';' and ',' are safe (§3.2).
 function paramValue(value: string): string {
-  return `"${value.replace(/["\r\n]/g, '')}"`;
+  return `"${value.replace(/["\r\n\u2028\u2029]/g, '').replace(FORBIDDEN_CONTROLS, '')}"`;
+}
+
+// Characters kept as they are in a URI value; everything else (controls, line breaks, spaces,
+// quotes, non-ASCII) is percent-encoded as UTF-8, so a URI value is always one line (§3.3.13).
+const URI_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/;
+const ADDRESS_SAFE = /[A-Za-z0-9\-._~!$&'*+=@]/;
+
+function percentEncode(value: string, safe: RegExp): string {
+  let out = '';
+  for (const char of value) {
+    out += safe.test(char)
+      ? char
+      : [...Buffer.from(char, 'utf8')]
+          .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+          .join('');
+  }
+  return out;
+}
+
+// CAL-ADDRESS (ORGANIZER, ATTENDEE): a mailto URI whose address is percent-encoded (RFC 6068).
+export function calAddress(email: string): string {
+  return `mailto:${percentEncode(email, ADDRESS_SAFE)}`;
+}
+
+// URI values (URL): parsed and re-serialised, then percent-encoded where still unsafe; a value that
+// is not an absolute URL is left out rather than written.
+export function uriValue(value: string): string | null {
+  try {
+    return percentEncode(new URL(value).href, URI_SAFE);
+  } catch {
+    return null;
+  }
 }
 
 // Lines longer than 75 octets continue on the next line after CRLF + one space (§3.1); a
@@ -62,9 +100,10 @@ export function foldLine(line: string): string {
 export function buildInvite(invite: CalendarInvite): string {
   const attendee = invite.attendee
     ? [
-        `ATTENDEE;${invite.attendee.name ? `CN=${paramValue(invite.attendee.name)};` : ''}ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${invite.attendee.email}`,
+        `ATTENDEE;${invite.attendee.name ? `CN=${paramValue(invite.attendee.name)};` : ''}ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${calAddress(invite.attendee.email)}`,
       ]
     : [];
+  const url = invite.url ? uriValue(invite.url) : null;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -72,7 +111,7 @@ export function buildInvite(invite: CalendarInvite): string {
     'CALSCALE:GREGORIAN',
     `METHOD:${invite.method}`,
     'BEGIN:VEVENT',
-    `UID:${invite.uid}`,
+    `UID:${escapeText(invite.uid)}`,
     `DTSTAMP:${icsDateTime(invite.stamp)}`,
     `DTSTART:${icsDateTime(invite.start)}`,
     `DTEND:${icsDateTime(invite.end)}`,
@@ -80,8 +119,8 @@ export function buildInvite(invite: CalendarInvite): string {
     `STATUS:${invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${escapeText(invite.summary)}`,
     `DESCRIPTION:${escapeText(invite.description)}`,
-    ...(invite.url ? [`URL:${invite.url}`] : []),
-    `ORGANIZER;CN=${paramValue(invite.organizer.name)}:mailto:${invite.organizer.email}`,
+    ...(url ? [`URL:${url}`] : []),
+    `ORGANIZER;CN=${paramValue(invite.organizer.name)}:${calAddress(invite.organizer.email)}`,
     ...attendee,
     'TRANSP:OPAQUE',
     'END:VEVENT',
