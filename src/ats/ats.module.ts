@@ -12,7 +12,6 @@ import { PipelineConfigService } from './pipeline-config.service';
 import { PipelineController } from './pipeline.controller';
 import { RecruiterDashboardService } from './recruiter-dashboard.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
-import { SchemaProbeService } from './schema-probe.service';
 import { ScorecardsService } from './scorecards.service';
 import { StageTransitionsService } from './stage-transitions.service';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -31,7 +30,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PipelineConfigService,
     RecruiterDashboardService,
     RejectionReasonsService,
-    SchemaProbeService,
     ScorecardsService,
     StageTransitionsService,
   ],

@@ -50,11 +50,10 @@ export class HiringQualityResponse {
   recommendation_scale: Record<string, number>;
   @ApiProperty({ type: [InterviewerCalibration] })
   interviewer_calibration: InterviewerCalibration[];
-  @ApiProperty({ type: QuestionApproval, nullable: true })
-  question_approval: QuestionApproval | null;
-  @ApiProperty({ type: [QuestionScoreDistribution], nullable: true })
-  score_distributions: QuestionScoreDistribution[] | null;
-  @ApiProperty({ type: AiHumanAgreement, nullable: true })
-  ai_human_agreement: AiHumanAgreement | null;
-  @ApiProperty({ type: [String], description: 'Why a figure is null' }) notes: string[];
+  @ApiProperty({ type: QuestionApproval })
+  question_approval: QuestionApproval;
+  @ApiProperty({ type: [QuestionScoreDistribution] })
+  score_distributions: QuestionScoreDistribution[];
+  @ApiProperty({ type: AiHumanAgreement })
+  ai_human_agreement: AiHumanAgreement;
 }

@@ -9,24 +9,14 @@ import {
   QuestionApproval,
   QuestionScoreDistribution,
 } from './hiring-quality.presenter';
-import { SchemaProbeService } from './schema-probe.service';
 
 const SCALE = { definitely_not: 1, no: 2, yes: 3, strong_yes: 4 };
-
-// Tables owned by the questions and interviews modules; until they exist the figures that need
-// them are null, never estimated.
-const REQUIRED = {
-  questions: ['id', 'job_id', 'is_approved'],
-  interview_answers: ['id', 'question_id'],
-  answer_scores: ['answer_id', 'kind', 'overall'],
-};
 
 @Injectable()
 export class HiringQualityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
-    private readonly probe: SchemaProbeService,
   ) {}
 
   async quality(query: QualityQueryDto): Promise<HiringQualityResponse> {
@@ -34,28 +24,13 @@ export class HiringQualityService {
     if (jobId) {
       await this.jobs.getJob(jobId);
     }
-    const has = await this.probe.has(REQUIRED);
-    const scored = has.questions && has.interview_answers && has.answer_scores;
-    const notes: string[] = [];
-    const unavailable = (figure: string, tables: (keyof typeof REQUIRED)[]) =>
-      notes.push(
-        `${figure} is null: it needs ${tables.map((t) => `${t}(${REQUIRED[t].join(', ')})`).join(', ')}, which the questions/interviews modules have not created yet`,
-      );
-    if (!has.questions) {
-      unavailable('question_approval', ['questions']);
-    }
-    if (!scored) {
-      unavailable('score_distributions', ['questions', 'interview_answers', 'answer_scores']);
-      unavailable('ai_human_agreement', ['questions', 'interview_answers', 'answer_scores']);
-    }
     return {
       job_id: jobId,
       recommendation_scale: SCALE,
       interviewer_calibration: await this.calibration(jobId),
-      question_approval: has.questions ? await this.approval(jobId) : null,
-      score_distributions: scored ? await this.distributions(jobId) : null,
-      ai_human_agreement: scored ? await this.agreement(jobId) : null,
-      notes,
+      question_approval: await this.approval(jobId),
+      score_distributions: await this.distributions(jobId),
+      ai_human_agreement: await this.agreement(jobId),
     };
   }
 

@@ -41,8 +41,11 @@ export class RecruiterDashboardResponse {
     description: 'Longest past their stage SLA first (up to 50)',
   })
   overdue_applications: OverdueApplication[];
-  @ApiProperty({ type: [UpcomingInterview], nullable: true }) upcoming_interviews:
-    UpcomingInterview[] | null;
-  @ApiProperty({ nullable: true, type: Number }) answers_awaiting_review: number | null;
-  @ApiProperty({ type: [String], description: 'Why a figure is null' }) notes: string[];
+  @ApiProperty({ type: [UpcomingInterview], description: 'Scheduled, soonest first (up to 50)' })
+  upcoming_interviews: UpcomingInterview[];
+  @ApiProperty({
+    description:
+      'Screening answers on your jobs that no human has reviewed yet (machine-scored, or waiting for a human score)',
+  })
+  answers_awaiting_review: number;
 }

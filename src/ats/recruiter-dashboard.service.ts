@@ -5,12 +5,6 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { CryptoService } from '../crypto/crypto.service';
 import { DEFAULT_STAGES, OUTCOME_STAGES } from '../jobs/pipeline';
 import { RecruiterDashboardResponse } from './recruiter-dashboard.presenter';
-import { SchemaProbeService } from './schema-probe.service';
-
-const REQUIRED = {
-  interviews: ['id', 'application_id', 'job_id', 'scheduled_at', 'status'],
-  interview_answers: ['interview_id', 'needs_review'],
-};
 
 // Stage definitions of the recruiter's open jobs, custom or default, plus the outcome stages, as
 // one CTE: $1 recruiter, $2..$4 default keys/names/SLAs, $5..$6 outcome keys/names.
@@ -34,7 +28,6 @@ export class RecruiterDashboardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
-    private readonly probe: SchemaProbeService,
   ) {}
 
   async dashboard(actor: AuthUser): Promise<RecruiterDashboardResponse> {
@@ -46,7 +39,7 @@ export class RecruiterDashboardService {
       OUTCOME_STAGES.map((s) => s.key),
       OUTCOME_STAGES.map((s) => s.name),
     ];
-    const [jobs, stageRows, overdue, has] = await Promise.all([
+    const [jobs, stageRows, overdue, upcoming, awaitingReview] = await Promise.all([
       this.dataSource.query<
         { id: string; title: string; created_at: Date; application_count: number }[]
       >(
@@ -84,19 +77,9 @@ export class RecruiterDashboardService {
           LIMIT 50`,
         params,
       ),
-      this.probe.has(REQUIRED),
+      this.upcomingInterviews(actor.id),
+      this.awaitingReview(actor.id),
     ]);
-    const notes: string[] = [];
-    if (!has.interviews) {
-      notes.push(
-        'upcoming_interviews is null: the interviews module has not created its table yet',
-      );
-    }
-    if (!has.interviews || !has.interview_answers) {
-      notes.push(
-        'answers_awaiting_review is null: the interviews module has not created its tables yet',
-      );
-    }
     return {
       jobs: jobs.map((j) => {
         const stages = stageRows.filter((s) => s.job_id === j.id);
@@ -123,10 +106,8 @@ export class RecruiterDashboardService {
         sla_days: a.sla_days,
         days_in_stage: Number(a.days.toFixed(1)),
       })),
-      upcoming_interviews: has.interviews ? await this.upcomingInterviews(actor.id) : null,
-      answers_awaiting_review:
-        has.interviews && has.interview_answers ? await this.awaitingReview(actor.id) : null,
-      notes,
+      upcoming_interviews: upcoming,
+      answers_awaiting_review: awaitingReview,
     };
   }
 
@@ -150,11 +131,19 @@ export class RecruiterDashboardService {
     }));
   }
 
+  // Screening answers on the recruiter's jobs that no human has reviewed yet: machine-scored ones
+  // (a domain expert may confirm or override the score) and those waiting for a human score
+  // (`awaiting_human`: no AI consent). A human review is an `answer_scores` row of kind 'human'.
   private async awaitingReview(recruiterId: string): Promise<number> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
       `SELECT count(*)::int AS count
-         FROM interview_answers ans JOIN interviews i ON i.id = ans.interview_id JOIN jobs j ON j.id = i.job_id
-        WHERE j.created_by = $1 AND ans.needs_review`,
+         FROM interview_answers ans
+         JOIN interviews i ON i.id = ans.interview_id
+         JOIN jobs j ON j.id = i.job_id
+        WHERE j.created_by = $1 AND i.kind = 'screening' AND i.status <> 'Cancelled'
+          AND (ans.scoring_status = 'awaiting_human'
+               OR EXISTS (SELECT 1 FROM answer_scores m WHERE m.answer_id = ans.id AND m.kind = 'machine'))
+          AND NOT EXISTS (SELECT 1 FROM answer_scores h WHERE h.answer_id = ans.id AND h.kind = 'human')`,
       [recruiterId],
     );
     return row.count;
