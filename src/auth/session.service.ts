@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedProblem } from '../common/errors/domain.exception';
+import type { AuthUser } from '../common/auth/policy.decorators';
 import { AuthSession } from './entities/auth-session.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
+import { isStillAuthorised } from './session-state';
 import { TokenService } from './token.service';
 
 export interface IssuedTokens {
@@ -22,6 +24,12 @@ export class SessionService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
   ) {}
+
+  // For answers that outlive their request (SSE): false once the caller's token has expired, its
+  // session ended, or the account was deactivated, demoted or erased.
+  isStillAuthorised(user: AuthUser): Promise<boolean> {
+    return isStillAuthorised(this.dataSource, user);
+  }
 
   async openSession(manager: EntityManager, user: User): Promise<IssuedTokens> {
     const session = manager.create(AuthSession, {

@@ -12,6 +12,7 @@ export interface AccessClaims {
   tv: number;
   sid: string;
   typ: 'access';
+  exp: number;
 }
 
 // HS256 only, with issuer and audience pinned: `alg: none`, RS/HS confusion, foreign issuers and
@@ -42,7 +43,7 @@ export class TokenService {
     return this.settings.refreshTtlSeconds;
   }
 
-  signAccess(claims: Omit<AccessClaims, 'typ'>): string {
+  signAccess(claims: Omit<AccessClaims, 'typ' | 'exp'>): string {
     return jwt.sign({ ...claims, typ: 'access' }, this.signingKey, {
       algorithm: 'HS256',
       expiresIn: this.settings.accessTtlSeconds,
@@ -73,6 +74,7 @@ export class TokenService {
       typeof claims.sub !== 'string' ||
       typeof claims.sid !== 'string' ||
       typeof claims.tv !== 'number' ||
+      typeof claims.exp !== 'number' ||
       !Object.values(Role).includes(claims.role as Role)
     ) {
       throw new UnauthorizedProblem('The access token is invalid', 'TOKEN_INVALID');

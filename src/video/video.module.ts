@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { AuthModule } from '../auth/auth.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueService } from '../queue/queue.service';
@@ -37,7 +38,7 @@ import { ZoomWebhookService } from './zoom/zoom-webhook.service';
 
 // Video interviews: Zoom meetings and recordings, signed webhooks, built-in WebRTC rooms.
 @Module({
-  imports: [InterviewsModule, JobsModule],
+  imports: [AuthModule, InterviewsModule, JobsModule],
   controllers: [VideoController, ZoomWebhookController, RoomsController],
   providers: [
     ZoomApiClient,

@@ -2,26 +2,18 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '../../database/prepared-query';
 import {
   AuthUser,
   MIN_ROLE,
   OPTIONAL_AUTH,
   PUBLIC_ROUTE,
 } from '../../common/auth/policy.decorators';
-import { ROLE_RANK, Role } from '../../common/auth/role';
+import { Role } from '../../common/auth/role';
 import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
+import { accessRefusal, readAccountState } from '../session-state';
 import { TokenService } from '../token.service';
 
 type AuthedRequest = FastifyRequest & { user?: AuthUser };
-
-interface AccountState {
-  role: Role;
-  is_active: boolean;
-  token_version: number;
-  erased_at: Date | null;
-  session_revoked: boolean | null;
-}
 
 // Global and deny-by-default: a route without @Public() or @Roles() is refused (and the route
 // policy check at start-up refuses to boot with one). Each request re-reads the account so that
@@ -74,28 +66,17 @@ export class JwtAuthGuard implements CanActivate {
 
   private async authenticate(request: FastifyRequest, token: string): Promise<AuthUser> {
     const claims = this.tokens.verifyAccessOnce(request, token);
-    const rows = await preparedQuery<AccountState>(
-      this.dataSource,
-      `SELECT u.role, u.is_active, u.token_version, u.erased_at,
-              (s.revoked_at IS NOT NULL) AS session_revoked
-         FROM users u
-         LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
-        WHERE u.id = $1`,
-      [claims.sub, claims.sid],
-    );
-    const account = rows[0];
-    if (!account || !account.is_active || account.erased_at) {
-      throw new UnauthorizedProblem('The account is disabled', 'ACCOUNT_DISABLED');
+    const account = await readAccountState(this.dataSource, claims.sub, claims.sid);
+    const refusal = accessRefusal(account, claims);
+    if (refusal) {
+      throw refusal;
     }
-    if (account.token_version !== claims.tv) {
-      if (ROLE_RANK[claims.role] > ROLE_RANK[account.role]) {
-        throw new ForbiddenProblem('ROLE_CHANGED', 'Your role has changed; sign in again');
-      }
-      throw new UnauthorizedProblem('The access token was revoked; sign in again', 'TOKEN_REVOKED');
-    }
-    if (account.session_revoked !== false) {
-      throw new UnauthorizedProblem('The session has ended; sign in again', 'SESSION_REVOKED');
-    }
-    return { id: claims.sub, role: account.role, sessionId: claims.sid };
+    return {
+      id: claims.sub,
+      role: account!.role,
+      sessionId: claims.sid,
+      tokenVersion: claims.tv,
+      expiresAt: claims.exp,
+    };
   }
 }

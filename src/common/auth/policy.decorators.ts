@@ -16,6 +16,9 @@ export interface AuthUser {
   id: string;
   role: Role;
   sessionId: string;
+  // Set for callers authenticated by an access token: what a long-lived answer re-checks.
+  tokenVersion?: number;
+  expiresAt?: number; // unix seconds
 }
 
 // Every route declares its policy; the guard refuses a route that declares none (deny by default).

@@ -113,7 +113,12 @@ export class RoomsController {
     }
     const since = lastEventId !== undefined ? Number(lastEventId) : (query.since ?? 0);
     const room = await this.rooms.openForStream(viewer, id);
-    const subscription = await this.streams.subscribe(room.id, viewer.id, since);
+    const subscription = await this.streams.subscribe(
+      room.id,
+      viewer.id,
+      since,
+      this.rooms.streamAuthorisation(viewer),
+    );
     // From here on the raw response is ours: Fastify neither serialises nor ends it.
     reply.hijack();
     subscription.attach(reply.raw, {

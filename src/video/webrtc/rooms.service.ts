@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SessionService } from '../../auth/session.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { isStaff } from '../../common/auth/role';
 import {
@@ -25,6 +26,7 @@ import { VideoSignal } from '../entities/video-signal.entity';
 import { VideoTranscriptLine } from '../entities/video-transcript-line.entity';
 import { MeetingsService } from '../meetings.service';
 import { signalAad } from './signal-stream.service';
+import type { StreamAuthorisation } from './signal-stream.service';
 import {
   RoomResponse,
   SignalReceipt,
@@ -51,6 +53,7 @@ export class RoomsService {
     private readonly dataSource: DataSource,
     private readonly meetings: MeetingsService,
     private readonly crypto: CryptoService,
+    private readonly sessions: SessionService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.settings = config.get<VideoSettings>('video');
@@ -127,6 +130,14 @@ export class RoomsService {
   }
 
   // For the SSE route: the room must exist, be the viewer's and be open.
+  // A stream lives no longer than the access token that opened it, nor past its session.
+  streamAuthorisation(viewer: AuthUser): StreamAuthorisation {
+    return {
+      expiresAt: viewer.expiresAt ?? Math.floor(Date.now() / 1000),
+      stillAuthorised: () => this.sessions.isStillAuthorised(viewer),
+    };
+  }
+
   async openForStream(viewer: AuthUser, id: string): Promise<VideoMeeting> {
     const room = await this.load(viewer, id);
     this.assertOpen(room);

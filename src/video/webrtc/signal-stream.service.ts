@@ -6,10 +6,18 @@ import { VideoSignal } from '../entities/video-signal.entity';
 import { SignalHub } from './signal-hub.service';
 
 const HEARTBEAT_MS = 15_000;
+const MAX_TIMER_MS = 2_147_483_647;
 const BATCH = 100;
 
 export function signalAad(id: string): string {
   return CryptoService.fieldAad('video_signals', 'payload', id);
+}
+
+// What keeps a stream open: the access token that opened it must still be good (session not
+// logged out, account active, token not revoked), and it ends when that token expires.
+export interface StreamAuthorisation {
+  expiresAt: number; // unix seconds
+  stillAuthorised(): Promise<boolean>;
 }
 
 export interface SignalSubscription {
@@ -34,13 +42,19 @@ export class SignalStreamService implements OnModuleDestroy {
   ) {}
 
   // Subscribes before anything is written, so a failure here is still an ordinary problem answer.
-  async subscribe(roomId: string, viewerId: string, since: number): Promise<SignalSubscription> {
+  async subscribe(
+    roomId: string,
+    viewerId: string,
+    since: number,
+    authorisation: StreamAuthorisation,
+  ): Promise<SignalSubscription> {
     let cursor = since;
     let pumping = false;
     let again = false;
     let closed = false;
     let raw: ServerResponse | null = null;
     let heartbeat: NodeJS.Timeout | null = null;
+    let expiry: NodeJS.Timeout | null = null;
 
     const pump = async (): Promise<void> => {
       if (closed || !raw) {
@@ -61,6 +75,11 @@ export class SignalStreamService implements OnModuleDestroy {
             .orderBy('s.seq', 'ASC')
             .limit(BATCH)
             .getMany();
+          // Nothing is delivered on a session that has ended since the stream opened.
+          if (rows.length > 0 && !(await authorisation.stillAuthorised())) {
+            close();
+            return;
+          }
           for (const row of rows) {
             if (closed) {
               return;
@@ -80,6 +99,24 @@ export class SignalStreamService implements OnModuleDestroy {
       }
     };
 
+    // Each heartbeat re-checks the session first: a logged-out or deactivated user's stream ends.
+    const beat = async (response: ServerResponse): Promise<void> => {
+      let authorised = false;
+      try {
+        authorised = await authorisation.stillAuthorised();
+      } catch (error) {
+        this.logger.warn(`Signal stream session check failed: ${(error as Error).message}`);
+      }
+      if (!authorised) {
+        close();
+        return;
+      }
+      if (!closed) {
+        response.write(': keep-alive\n\n');
+        void pump();
+      }
+    };
+
     const unsubscribe = await this.hub.subscribe(roomId, () => void pump());
     const close = () => {
       if (closed) {
@@ -90,6 +127,9 @@ export class SignalStreamService implements OnModuleDestroy {
       this.open.delete(close);
       if (heartbeat) {
         clearInterval(heartbeat);
+      }
+      if (expiry) {
+        clearTimeout(expiry);
       }
       if (raw && !raw.writableEnded) {
         raw.end();
@@ -110,10 +150,10 @@ export class SignalStreamService implements OnModuleDestroy {
         response.writeHead(200, headers);
         // Tells EventSource how soon to reconnect; also flushes the head to the client.
         response.write('retry: 3000\n\n');
-        heartbeat = setInterval(() => {
-          response.write(': keep-alive\n\n');
-          void pump();
-        }, HEARTBEAT_MS);
+        heartbeat = setInterval(() => void beat(response), HEARTBEAT_MS);
+        // setTimeout holds at most 2^31-1 ms; a longer-lived token is still re-checked each beat.
+        const ttl = Math.max(0, authorisation.expiresAt * 1000 - Date.now());
+        expiry = setTimeout(close, Math.min(ttl, MAX_TIMER_MS));
         void pump();
       },
     };
