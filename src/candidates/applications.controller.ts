@@ -50,7 +50,7 @@ export class ApplicationsController {
     @Req() request: FastifyRequest,
   ): Promise<ApplicationResponse> {
     const { dto, file } = await readJsonOrMultipart(request, ApplyDto, ['resume']);
-    return this.applications.apply(viewer, jobId, dto, file ?? undefined);
+    return this.applications.apply(viewer, jobId, dto, file ?? undefined, request.ip);
   }
 
   @Post('job/apply')
@@ -65,7 +65,7 @@ export class ApplicationsController {
   ): Promise<ApplicationResponse> {
     const { dto, file } = await readJsonOrMultipart(request, ApplyToJobDto, ['resume']);
     const { job_id: jobId, ...rest } = dto;
-    return this.applications.apply(viewer, jobId, rest, file ?? undefined);
+    return this.applications.apply(viewer, jobId, rest, file ?? undefined, request.ip);
   }
 
   @Get('jobs/:id/applications')

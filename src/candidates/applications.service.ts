@@ -11,6 +11,7 @@ import {
   NotFoundProblem,
 } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { UploadQuotaService } from '../common/throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
 import { escapeLike, JobsService, skillKeysOf } from '../jobs/jobs.service';
@@ -55,6 +56,7 @@ export class ApplicationsService {
     private readonly consent: ConsentService,
     private readonly audit: AuditService,
     private readonly events: AtsEventsService,
+    private readonly uploadQuota: UploadQuotaService,
   ) {}
 
   useResumeUploads(handler: ResumeFromUpload): void {
@@ -66,7 +68,12 @@ export class ApplicationsService {
     jobId: string,
     dto: ApplyDto,
     file?: { data: Buffer; filename: string },
+    clientAddress?: string,
   ): Promise<ApplicationResponse> {
+    // A résumé sent with the application counts against the sender's upload quota (#13.5).
+    if (file && clientAddress && !(viewer && isStaff(viewer.role))) {
+      await this.uploadQuota.chargeAddress(clientAddress, file.data.length);
+    }
     const application = await this.dataSource.transaction(async (manager) => {
       const job = await this.jobs.getJob(jobId, manager);
       if (job.status !== 'Open' || job.archivedAt) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
+import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationStageService } from './application-stage.service';
 import { ApplicationsController } from './applications.controller';
@@ -12,7 +13,7 @@ import { CandidatesService } from './candidates.service';
 import { MatchingService } from './matching/matching.service';
 
 @Module({
-  imports: [AuthModule, JobsModule, WebhooksModule],
+  imports: [AuthModule, JobsModule, WebhooksModule, UploadQuotaModule],
   controllers: [ApplicationsController, CandidatesController],
   providers: [
     ApplicationsService,

@@ -17,6 +17,16 @@ export interface AppSettings {
   logLevel: string;
   publicBaseUrl: string;
   http: HttpServerSettings;
+  uploads: UploadQuotaSettings;
+}
+
+// Disk a client can fill (OWASP API4): bytes and files stored per client address per window, and
+// the total of anonymous résumé uploads not yet attached to an application (issue #13.5).
+export interface UploadQuotaSettings {
+  windowSeconds: number;
+  bytesPerAddress: number;
+  filesPerAddress: number;
+  pendingAnonymousBytes: number;
 }
 
 // Limits on how long a client may take to send a request (OWASP API4: a slow client must not hold
@@ -221,6 +231,12 @@ export function buildAppConfig(env: Env): AppConfig {
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
       http: httpServerSettingsFrom(env),
+      uploads: {
+        windowSeconds: num(env, 'UPLOAD_QUOTA_WINDOW_SECONDS', 3600),
+        bytesPerAddress: num(env, 'UPLOAD_QUOTA_BYTES_PER_ADDRESS', 512 * 1024 * 1024),
+        filesPerAddress: num(env, 'UPLOAD_QUOTA_FILES_PER_ADDRESS', 60),
+        pendingAnonymousBytes: num(env, 'UPLOAD_PENDING_ANONYMOUS_MAX_BYTES', 2 * 1024 ** 3),
+      },
     },
     database: {
       url: env.DATABASE_URL || null,

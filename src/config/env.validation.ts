@@ -82,6 +82,19 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1024) MAX_FILE_SIZE?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) RATE_LIMIT_PER_MINUTE?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(1) LOGIN_RATE_LIMIT?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  UPLOAD_QUOTA_WINDOW_SECONDS?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1024) UPLOAD_QUOTA_BYTES_PER_ADDRESS?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) UPLOAD_QUOTA_FILES_PER_ADDRESS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_PENDING_ANONYMOUS_MAX_BYTES?: number;
   @IsOptional() @IsString() LOG_LEVEL?: string;
 
   @IsOptional()

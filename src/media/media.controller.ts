@@ -66,7 +66,7 @@ export class MediaController {
   @Public()
   @ApiOperation({
     summary: 'Upload the bytes to a signed URL (once)',
-    description: `${SIGNED} The Content-Type must be the one declared (415), the bytes must be that container (415, sniffed), the body at most the size cap (413, enforced while streaming). Stored encrypted. A used URL → 409.`,
+    description: `${SIGNED} The Content-Type must be the one declared (415), the bytes must be that container (415, sniffed), the body at most the size cap (413, enforced while streaming). Stored encrypted. A used URL → 409. Past the per-address upload quota (UPLOAD_QUOTA_*) → 429 UPLOAD_QUOTA_EXCEEDED with Retry-After.`,
   })
   @ApiConsumes('audio/webm', 'audio/wav', 'audio/mpeg', 'audio/ogg', 'video/webm', 'video/mp4')
   @ApiOkResponse({ type: UploadReceipt })
@@ -81,6 +81,7 @@ export class MediaController {
       request.headers['content-type'],
       request.headers['content-length'],
       request.raw,
+      request.ip,
     );
   }
 

@@ -1,6 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
+import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
 import { MediaFilesService } from './files/media-files.service';
@@ -34,7 +35,7 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
 // Transcription and self-recorded media: POST /api/transcribe, the answer-transcription job,
 // signed upload/download URLs and speech analysis. README.md in this folder has the flows.
 @Module({
-  imports: [InterviewsModule],
+  imports: [InterviewsModule, UploadQuotaModule],
   controllers: [TranscriptionController, MediaController],
   providers: [
     {

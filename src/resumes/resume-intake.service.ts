@@ -6,7 +6,8 @@ import { ApplicationsService } from '../candidates/applications.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
 import { Candidate } from '../candidates/entities/candidate.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { Role } from '../common/auth/role';
+import { isStaff, Role } from '../common/auth/role';
+import { UploadQuotaService } from '../common/throttling/upload-quota.service';
 import { ConflictProblem, DomainException } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
 import { QueueService } from '../queue/queue.service';
@@ -48,6 +49,7 @@ export class ResumeIntakeService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly parser: ResumeParserService,
     private readonly results: ResumeResultsService,
+    private readonly quota: UploadQuotaService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -67,8 +69,13 @@ export class ResumeIntakeService implements OnModuleInit {
 
   // Small files are usually parsed inline (worker thread, short time limit) so the answer is
   // useful at once; anything slower, or a busy process, falls back to the queue job.
-  async upload(viewer: AuthUser | undefined, file: IncomingResume): Promise<ResumeParseResponse> {
+  async upload(
+    viewer: AuthUser | undefined,
+    file: IncomingResume,
+    clientAddress: string,
+  ): Promise<ResumeParseResponse> {
     const kind = await this.detectKind(file.data);
+    await this.chargeUpload(viewer, file, clientAddress);
     const inline = await this.parser.tryInline(file.data, kind);
     if (inline?.status === 'failed' && inline.code === 'ZIP_BOMB') {
       throw new DomainException(422, 'RESUME_ZIP_BOMB', inline.reason);
@@ -101,6 +108,25 @@ export class ResumeIntakeService implements OnModuleInit {
       await this.storage.delete(key);
       throw error;
     }
+  }
+
+  // Before anything reaches storage (issue #13.5): staff are exempt; everyone else is charged per
+  // client address, and an upload that will wait unattached must fit under the global cap.
+  private async chargeUpload(
+    viewer: AuthUser | undefined,
+    file: IncomingResume,
+    clientAddress: string,
+  ): Promise<void> {
+    if (viewer && isStaff(viewer.role)) {
+      return;
+    }
+    if (viewer?.role !== Role.Candidate) {
+      const [row] = await this.dataSource.query<{ bytes: number }[]>(
+        'SELECT coalesce(sum(size_bytes), 0)::float8 AS bytes FROM resumes WHERE candidate_id IS NULL',
+      );
+      this.quota.assertPendingRoom(row.bytes, file.data.length);
+    }
+    await this.quota.chargeAddress(clientAddress, file.data.length);
   }
 
   async detectKind(data: Buffer): Promise<ResumeFileKind> {

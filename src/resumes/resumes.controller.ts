@@ -38,6 +38,7 @@ const UPLOAD_DESCRIPTION = [
   'Parsing: the file is first parsed inline in an isolated worker with a 5 s limit, so the answer usually has `parsing_status: "parsed"` and `parsed`. When that is not possible in time (large file, busy server) the answer says `pending` and a durable `resume-parse` job finishes it; poll `GET /api/resumes/{id}`. An image-only (scanned) PDF is stored with `parsing_status: "failed"` and a `parse_error` saying so.',
   'A DOCX that expands like a zip bomb is refused with 422 (`RESUME_ZIP_BOMB`) and nothing is stored.',
   "A signed-in candidate's upload is attached to their profile (and becomes their latest résumé). Other uploads are unattached: usable once as `resume_id` when applying, and purged after 24 h otherwise.",
+  'Quotas (staff exempt): per client address at most UPLOAD_QUOTA_FILES_PER_ADDRESS files and UPLOAD_QUOTA_BYTES_PER_ADDRESS bytes per UPLOAD_QUOTA_WINDOW_SECONDS (429 `UPLOAD_QUOTA_EXCEEDED`), and anonymous uploads wait for an application only while their total stays under UPLOAD_PENDING_ANONYMOUS_MAX_BYTES (429 `UPLOAD_CAPACITY_REACHED`); both with Retry-After.',
 ].join('\n\n');
 
 const DOWNLOAD_DESCRIPTION =
@@ -72,7 +73,7 @@ export class ResumesController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Req() request: FastifyRequest,
   ): Promise<ResumeParseResponse> {
-    return this.intake.upload(viewer, await readResumeUpload(request));
+    return this.intake.upload(viewer, await readResumeUpload(request), request.ip);
   }
 
   @Post('resume/parse')

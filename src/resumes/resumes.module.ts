@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { KnowledgeSetService } from './knowledge-set.service';
 import { ResumeIntakeService } from './resume-intake.service';
 import { ResumeParseJobService } from './resume-parse-job.service';
@@ -13,7 +14,7 @@ import { ResumesService } from './resumes.service';
 // Resume upload, parsing jobs, downloads and the knowledge set. Storage, crypto, audit and the
 // queue are global modules; CandidatesModule provides identity and the apply hook.
 @Module({
-  imports: [CandidatesModule],
+  imports: [CandidatesModule, UploadQuotaModule],
   controllers: [ResumesController],
   providers: [
     ResumeIntakeService,

@@ -50,10 +50,10 @@ export class ServiceUnavailableProblem extends DomainException {
 }
 
 export class TooManyRequestsProblem extends DomainException {
-  constructor(detail: string, retryAfterSeconds: number) {
+  constructor(detail: string, retryAfterSeconds: number, code = 'RATE_LIMITED') {
     super(
       429,
-      'RATE_LIMITED',
+      code,
       detail,
       {},
       { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },

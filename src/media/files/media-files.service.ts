@@ -35,6 +35,7 @@ import type { MediaSettings } from '../media-settings';
 import { MediaUrlSigner } from '../signing/media-url-signer';
 import type { MediaUrlGrant } from '../signing/media-url-signer';
 import { readLimitedBody, tooLarge } from './raw-body';
+import { UploadQuotaService } from '../../common/throttling/upload-quota.service';
 
 export const UPLOAD_ROUTE = '/api/media/upload/:key';
 
@@ -59,6 +60,7 @@ export class MediaFilesService {
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(MEDIA_SETTINGS) private readonly settings: MediaSettings,
+    private readonly quota: UploadQuotaService,
   ) {
     this.signer = new MediaUrlSigner(settings.signingKey);
   }
@@ -113,6 +115,7 @@ export class MediaFilesService {
     declaredType: string | undefined,
     declaredLength: string | undefined,
     body: IncomingMessage,
+    clientAddress: string,
   ): Promise<UploadReceipt> {
     const file = await this.verified('PUT', fileKey, query, (f) => f.maxBytes);
     if (file.status !== 'pending') {
@@ -148,6 +151,8 @@ export class MediaFilesService {
         );
       }
       const durationSeconds = container ? audioDurationSeconds(data, container) : null;
+      // Charged only for bytes about to be stored; a refused body costs nothing.
+      await this.quota.chargeAddress(clientAddress, data.length);
       await this.storage.put(file.fileKey, data);
       await this.dataSource.manager.update(
         MediaFile,
