@@ -74,7 +74,11 @@ export class AuthController {
   @Roles(Role.Candidate)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password changed; every earlier token is revoked' })
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(user, dto);
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @Ip() ip: string,
+  ): Promise<void> {
+    return this.auth.changePassword(user, dto, ip);
   }
 }

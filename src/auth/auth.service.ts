@@ -107,9 +107,18 @@ export class AuthService {
     return this.users.present(user);
   }
 
-  async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<void> {
+  // Guessing the current password (with a stolen access token) spends the account's sign-in
+  // failure budget, like guessing it at sign-in.
+  async changePassword(actor: AuthUser, dto: ChangePasswordDto, ip: string): Promise<void> {
     const user = await this.users.findById(actor.id);
-    if (!user || !(await this.hasher.verify(user.passwordHash, dto.current_password))) {
+    if (!user) {
+      throw new UnauthorizedProblem();
+    }
+    const { accountKey, ipKey } = this.throttle.keys(user, user.username, ip);
+    await this.throttle.assertAllowed(accountKey, ipKey);
+    const ok = await this.hasher.verify(user.passwordHash, dto.current_password);
+    if (!ok) {
+      await this.throttle.recordAttempt(accountKey, ipKey, false);
       throw new BadRequestProblem('CURRENT_PASSWORD_WRONG', 'The current password is not correct', [
         { field: 'current_password', message: 'current_password is not correct' },
       ]);

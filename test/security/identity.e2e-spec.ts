@@ -351,6 +351,27 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
       expect((await tries(carol.username, 1))[0]).toBe(429);
     });
 
+    it('#13.3 guesses at the current password (change-password) spend the same account budget', async () => {
+      const erin = await signupCandidate(t.http);
+      const change = (current: string) =>
+        t.http.post(
+          '/api/auth/change-password',
+          { current_password: current, new_password: 'granite-meadow-lantern-71' },
+          { token: erin.accessToken },
+        );
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        statuses.push((await change(`guess-${i}`)).status);
+      }
+      expect(statuses).toEqual(Array(10).fill(400));
+      const blocked = await change(erin.password);
+      expect(blocked.status).toBe(429);
+      expect(
+        (await t.http.post('/api/auth/login', { username: erin.username, password: erin.password }))
+          .status,
+      ).toBe(429);
+    });
+
     it('#13.3 still limits guesses at an unknown name, and answers it like a wrong password', async () => {
       const ghost = unique('ghost_');
       const statuses: number[] = [];
