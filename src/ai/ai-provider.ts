@@ -59,6 +59,16 @@ export const ANSWER_FLAGS: readonly AnswerFlag[] = [
   'contradicts_reference',
 ];
 
+// How far a score can be trusted. `needs_review` asks a human to grade the answer instead of
+// letting a guess stand; `reasons` say why, in words a reviewer can check.
+export interface ScoreConfidence {
+  // 0..1, two decimals: agreement among the offline scorer's independent signals; null for a
+  // model's verdict, which carries no such measure.
+  value: number | null;
+  needs_review: boolean;
+  reasons: string[];
+}
+
 export interface AnswerScore {
   scores: DimensionScores;
   rationale: string;
@@ -66,16 +76,22 @@ export interface AnswerScore {
   missed_key_points: string[];
   flags: string[];
   coaching?: string[];
+  confidence?: ScoreConfidence;
 }
+
+// Where a result came from: a hosted Gemini model, any OpenAI-compatible chat-completions server
+// (self-hosted Ollama, vLLM, llama.cpp…) or the deterministic offline provider.
+export type AiSource = 'gemini' | 'openai_compatible' | 'offline';
+export const AI_SOURCES: readonly AiSource[] = ['gemini', 'openai_compatible', 'offline'];
 
 export interface GenerationResult<T> {
   value: T;
-  source: 'gemini' | 'offline';
+  source: AiSource;
   fallbackReason?: string;
 }
 
 export interface AiProvider {
-  readonly name: 'gemini' | 'offline';
+  readonly name: AiSource;
   generateQuestions(req: QuestionRequest): Promise<GenerationResult<DraftQuestion[]>>;
   scoreAnswer(a: AnswerToScore): Promise<GenerationResult<AnswerScore>>;
 }

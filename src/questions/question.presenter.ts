@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DIFFICULTIES, QUESTION_TYPES } from '../ai/ai-provider';
+import { AI_SOURCES, DIFFICULTIES, QUESTION_TYPES, type AiSource } from '../ai/ai-provider';
 import type { Difficulty, QuestionType } from '../ai/ai-provider';
 import { QUESTION_VERSION_ACTIONS } from './entities/question-version.entity';
 import type { QuestionVersion, QuestionVersionAction } from './entities/question-version.entity';
@@ -53,8 +53,12 @@ export class ApprovedQuestionPageResponse {
 export class GeneratedQuestionsResponse {
   @ApiProperty({ type: [QuestionResponse], description: 'New, unapproved questions' })
   items: QuestionResponse[];
-  @ApiProperty({ enum: ['gemini', 'offline'], description: 'Which generator produced them' })
-  source: 'gemini' | 'offline';
+  @ApiProperty({
+    enum: AI_SOURCES,
+    description:
+      'Which generator produced them; openai_compatible only when a self-hosted model is configured (LLM_BASE_URL)',
+  })
+  source: AiSource;
   @ApiProperty({
     nullable: true,
     type: String,

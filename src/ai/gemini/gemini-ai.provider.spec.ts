@@ -1,4 +1,5 @@
 import { startFakeGemini, type FakeGemini } from '../../../test/support/fake-gemini-server';
+import { KEY_POINT_REPLY_CASES, KEY_POINTS } from '../../../test/support/key-point-reply-cases';
 import type { AnswerScore, AnswerToScore, DraftQuestion, QuestionRequest } from '../ai-provider';
 import { OfflineAiProvider } from '../offline/offline-ai.provider';
 import { GeminiAiProvider, type GeminiProviderOptions } from './gemini-ai.provider';
@@ -40,11 +41,7 @@ function anAnswer(overrides: Partial<AnswerToScore> = {}): AnswerToScore {
     questionText: 'What is the difference between a Docker image and a container?',
     goldStandardAnswer:
       'An image is a read-only template built from layers. A container is a running instance of an image with a writable layer. Data persists only in volumes.',
-    keyPoints: [
-      'image is a read-only template',
-      'container is a running instance',
-      'volumes keep data',
-    ],
+    keyPoints: [...KEY_POINTS],
     answerText:
       'An image is an immutable template made of layers, while a container is a running instance of it with its own writable layer on top.',
     questionType: 'technical',
@@ -156,12 +153,50 @@ describe(GeminiAiProvider.name, () => {
 
     const result = await provider().scoreAnswer(anAnswer());
 
-    expect(result).toEqual({ value: aGeminiScore(), source: 'gemini' });
-    const body = gemini.requests[0].body as {
-      generationConfig: { responseSchema: { required: string[] } };
-    };
-    expect(body.generationConfig.responseSchema.required).toEqual(
+    expect(result).toEqual({
+      value: { ...aGeminiScore(), confidence: { value: null, needs_review: false, reasons: [] } },
+      source: 'gemini',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("constrains the key points to the question's own with an enum in the response schema", async () => {
+    gemini.enqueue({ kind: 'json', json: aGeminiScore() });
+
+    await provider().scoreAnswer(anAnswer());
+
+    const schema = (
+      gemini.requests[0].body as {
+        generationConfig: {
+          responseSchema: {
+            required: string[];
+            properties: Record<string, { items: { enum?: string[] } }>;
+          };
+        };
+      }
+    ).generationConfig.responseSchema;
+    expect(schema.required).toEqual(
       expect.arrayContaining(['scores', 'matched_key_points', 'missed_key_points']),
+    );
+    expect(schema.properties.matched_key_points.items.enum).toEqual([...KEY_POINTS]);
+    expect(schema.properties.missed_key_points.items.enum).toEqual([...KEY_POINTS]);
+  });
+
+  it.each(KEY_POINT_REPLY_CASES)('keeps the Gemini score despite $title', async (c) => {
+    gemini.enqueue({
+      kind: 'json',
+      json: aGeminiScore({ matched_key_points: c.matched, missed_key_points: c.missed }),
+    });
+
+    const result = await provider().scoreAnswer(anAnswer());
+
+    expect(result.source).toBe('gemini');
+    expect(result.fallbackReason).toBeUndefined();
+    expect(result.value.scores).toEqual(aGeminiScore().scores);
+    expect(result.value.matched_key_points).toEqual(c.expectedMatched);
+    expect(result.value.missed_key_points).toEqual(c.expectedMissed);
+    expect(warnings.join('\n').match(/not one of the key points given/g) ?? []).toHaveLength(
+      c.dropped,
     );
   });
 
@@ -262,7 +297,7 @@ describe(GeminiAiProvider.name, () => {
     expect(result.value).toHaveLength(2);
   });
 
-  it('never returns a reply that breaks the schema', async () => {
+  it('falls back when the scores themselves are unusable', async () => {
     gemini.enqueue({
       kind: 'json',
       json: aGeminiScore({ scores: { relevance: 14, completeness: 5, accuracy: 5, clarity: 5 } }),

@@ -56,17 +56,18 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
-// Why a Gemini call ends; each caller maps these to its own error type.
-export type GeminiCallFailure =
+// Why a model call ends (Gemini or an OpenAI-compatible server); each caller maps these to its own
+// error type.
+export type ModelCallFailure =
   'timeout' | 'invalid_output' | 'rejected' | 'rate_limited' | 'unavailable';
 
-export class GeminiAttemptFailure extends Error {
+export class ModelAttemptFailure extends Error {
   constructor(
-    readonly kind: GeminiCallFailure,
+    readonly kind: ModelCallFailure,
     readonly detail: string,
   ) {
     super(detail);
-    this.name = 'GeminiAttemptFailure';
+    this.name = 'ModelAttemptFailure';
   }
 }
 
@@ -81,8 +82,16 @@ export function hasErrorName(error: unknown, names: readonly string[]): boolean 
   );
 }
 
+// An HTTP error answer seen by a plain-fetch client (the OpenAI-compatible provider).
+export class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
 export function httpStatusOf(error: unknown): number | undefined {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiError || error instanceof HttpStatusError) {
     return error.status;
   }
   const status = (error as { status?: unknown } | null)?.status;
@@ -98,42 +107,42 @@ export interface AttemptState {
   timeoutMs: number;
 }
 
-// How long to wait before the next attempt; throws GeminiAttemptFailure when the call should end.
+// How long to wait before the next attempt; throws ModelAttemptFailure when the call should end.
 // Shared by the AI provider and the transcriber so both treat vendor errors the same way.
 export function nextRetryDelay(error: unknown, state: AttemptState, policy: RetryPolicy): number {
   if (hasErrorName(error, ['AbortError', 'TimeoutError'])) {
-    throw new GeminiAttemptFailure('timeout', `no reply within ${state.timeoutMs} ms`);
+    throw new ModelAttemptFailure('timeout', `no reply within ${state.timeoutMs} ms`);
   }
   if (hasErrorName(error, ['SyntaxError'])) {
-    throw new GeminiAttemptFailure('invalid_output', 'response body is not JSON');
+    throw new ModelAttemptFailure('invalid_output', 'response body is not JSON');
   }
   const status = httpStatusOf(error);
   if (status !== undefined && !isRetryableStatus(status)) {
-    throw new GeminiAttemptFailure('rejected', `HTTP ${status}`);
+    throw new ModelAttemptFailure('rejected', `HTTP ${status}`);
   }
   const exhausted = status === 429 ? 'rate_limited' : 'unavailable';
   const detail =
     status === undefined ? `network error (${(error as Error).name})` : `HTTP ${status}`;
   if (state.attempt >= policy.maxRetries) {
-    throw new GeminiAttemptFailure(exhausted, `${detail} after ${state.attempt + 1} attempts`);
+    throw new ModelAttemptFailure(exhausted, `${detail} after ${state.attempt + 1} attempts`);
   }
   const requested =
     state.retryAfterMs ?? (error instanceof Error ? parseRetryInfoDelay(error.message) : undefined);
   // Retrying before the server's Retry-After only earns another 429, so a longer request than
   // we are willing to wait ends the call instead.
   if (requested !== undefined && requested > policy.maxDelayMs) {
-    throw new GeminiAttemptFailure(exhausted, `${detail}; server asked to wait ${requested} ms`);
+    throw new ModelAttemptFailure(exhausted, `${detail}; server asked to wait ${requested} ms`);
   }
   const delay = requested ?? backoffDelay(state.attempt, policy);
   if (state.waited + delay > policy.totalDelayBudgetMs) {
-    throw new GeminiAttemptFailure(exhausted, `${detail}; retry budget spent`);
+    throw new ModelAttemptFailure(exhausted, `${detail}; retry budget spent`);
   }
   return delay;
 }
 
-// Runs one Gemini request with retries: `send` receives a fetch that records the Retry-After
-// header (the SDK's ApiError carries only the status). Ends with GeminiAttemptFailure.
-export async function withGeminiRetries<T>(
+// Runs one model request with retries: `send` receives a fetch that records the Retry-After
+// header (the SDK's ApiError carries only the status). Ends with ModelAttemptFailure.
+export async function withModelRetries<T>(
   send: (fetchRecordingRetryAfter: typeof fetch) => Promise<T>,
   options: { policy: RetryPolicy; timeoutMs: number; sleep: (ms: number) => Promise<void> },
 ): Promise<T> {
@@ -158,3 +167,6 @@ export async function withGeminiRetries<T>(
     }
   }
 }
+
+// The names the transcriber was written against.
+export { ModelAttemptFailure as GeminiAttemptFailure, withModelRetries as withGeminiRetries };

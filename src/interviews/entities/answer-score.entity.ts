@@ -8,12 +8,13 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { AiSource } from '../../ai/ai-provider';
 import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
 
 export type ScoreKind = 'machine' | 'human';
-export type ScoredBy = 'gemini' | 'offline' | 'human';
+export type ScoredBy = AiSource | 'human';
 
 // At most one machine score and one human review per answer (unique on answer + kind), so a
 // retried scoring job can never add a second machine score. A human review sits beside the
@@ -34,7 +35,7 @@ export class AnswerScoreRecord {
   @Column({ type: 'varchar', length: 8 })
   kind: ScoreKind;
 
-  @Column({ type: 'varchar', length: 8 })
+  @Column({ type: 'varchar', length: 20 })
   scoredBy: ScoredBy;
 
   @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
@@ -70,6 +71,23 @@ export class AnswerScoreRecord {
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   fallbackReason: string | null;
+
+  // How far the machine score can be trusted (0..1; null for a model's verdict). A score the
+  // scorer could not stand behind is flagged for a human instead of being guessed high.
+  @Column({
+    type: 'numeric',
+    precision: 3,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
+  confidence: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  needsReview: boolean;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  reviewReasons: string[];
 
   @Column({ type: 'uuid', nullable: true })
   reviewerId: string | null;

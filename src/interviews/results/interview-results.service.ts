@@ -101,6 +101,9 @@ export class InterviewResultsService {
           flags: [],
           coaching: [],
           fallbackReason: null,
+          confidence: null,
+          needsReview: false,
+          reviewReasons: [],
           reviewerId: reviewer.id,
         })
         .orUpdate(
@@ -216,8 +219,13 @@ export class InterviewResultsService {
             missed_key_points: machine.missedKeyPoints,
             flags: machine.flags,
             fallback_reason: machine.fallbackReason,
+            confidence: machine.confidence,
+            needs_review: machine.needsReview,
+            review_reasons: machine.reviewReasons,
           }
         : null,
+      needs_review: !human && (machine?.needsReview ?? false),
+      review_reasons: human ? [] : (machine?.reviewReasons ?? []),
       human_review: human
         ? {
             scores: scoreSet(human),

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AI_SOURCES } from '../../ai/ai-provider';
 import { RECOMMENDATIONS, RESULTS_STATUSES } from '../entities/interview.entity';
 import type { InterviewRecommendation, ResultsStatus } from '../entities/interview.entity';
 import { SCORING_STATUSES } from '../entities/interview-answer.entity';
@@ -17,14 +18,35 @@ export class ScoreSet {
 
 export class MachineScore {
   @ApiProperty({ type: ScoreSet }) scores: ScoreSet;
-  @ApiProperty({ enum: ['gemini', 'offline'] }) scored_by: ScoredBy;
+  @ApiProperty({
+    enum: AI_SOURCES,
+    description: 'openai_compatible only when a self-hosted model is configured (LLM_BASE_URL)',
+  })
+  scored_by: ScoredBy;
   @ApiProperty({ nullable: true, type: String }) rationale: string | null;
   @ApiProperty({ type: [String] }) matched_key_points: string[];
   @ApiProperty({ type: [String] }) missed_key_points: string[];
   @ApiProperty({ type: [String], description: 'Scorer flags, e.g. copied_gold_answer, too_short' })
   flags: string[];
-  @ApiProperty({ nullable: true, type: String, description: 'Why Gemini fell back to offline' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Why the configured model fell back to the offline scorer',
+  })
   fallback_reason: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    maximum: 1,
+    description:
+      "Agreement among the offline scorer's independent signals (0–1); null for a model's verdict",
+  })
+  confidence: number | null;
+  @ApiProperty({ description: 'The scorer could not grade this answer with confidence' })
+  needs_review: boolean;
+  @ApiProperty({ type: [String], description: 'Why a human should grade it' })
+  review_reasons: string[];
 }
 
 export class HumanReview {
@@ -57,10 +79,17 @@ export class AnswerResult {
   @ApiProperty({ nullable: true, type: String }) rationale: string | null;
   @ApiProperty({ type: [String] }) matched_key_points: string[];
   @ApiProperty({ type: [String] }) missed_key_points: string[];
-  @ApiProperty({ enum: ['gemini', 'offline', 'human'], nullable: true, type: String })
+  @ApiProperty({ enum: [...AI_SOURCES, 'human'], nullable: true, type: String })
   scored_by: ScoredBy | null;
   @ApiPropertyOptional({ type: MachineScore, nullable: true }) machine_scores: MachineScore | null;
   @ApiPropertyOptional({ type: HumanReview, nullable: true }) human_review: HumanReview | null;
+  @ApiProperty({
+    description:
+      'The machine score is low-confidence and no human has reviewed the answer yet: grade it by hand',
+  })
+  needs_review: boolean;
+  @ApiProperty({ type: [String], description: 'Why the machine score needs a human' })
+  review_reasons: string[];
   @ApiProperty({
     type: [String],
     format: 'uuid',

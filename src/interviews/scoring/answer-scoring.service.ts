@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AI_PROVIDER } from '../../ai/ai-provider';
-import type { AiProvider, AnswerScore } from '../../ai/ai-provider';
+import type { AiProvider, AiSource, AnswerScore } from '../../ai/ai-provider';
 import type { AppConfig, ScoringSettings } from '../../config/app-config';
 import { ConsentService } from '../../consent/consent.service';
 import { CryptoService } from '../../crypto/crypto.service';
@@ -73,7 +73,7 @@ export class AnswerScoringService {
   // finalisation once the interview is completed and nothing is left to score.
   private async settle(
     answer: InterviewAnswer,
-    machine: { score: AnswerScore; source: 'gemini' | 'offline'; fallbackReason?: string } | null,
+    machine: { score: AnswerScore; source: AiSource; fallbackReason?: string } | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const interview = await manager
@@ -101,7 +101,7 @@ export class AnswerScoringService {
   private async insertMachineScore(
     manager: EntityManager,
     answerId: string,
-    machine: { score: AnswerScore; source: 'gemini' | 'offline'; fallbackReason?: string },
+    machine: { score: AnswerScore; source: AiSource; fallbackReason?: string },
   ): Promise<void> {
     const s = machine.score.scores;
     const dims = {
@@ -127,6 +127,9 @@ export class AnswerScoringService {
         flags: machine.score.flags,
         coaching: machine.score.coaching ?? [],
         fallbackReason: machine.fallbackReason ?? null,
+        confidence: machine.score.confidence?.value ?? null,
+        needsReview: machine.score.confidence?.needs_review ?? false,
+        reviewReasons: machine.score.confidence?.reasons ?? [],
         reviewerId: null,
       })
       .orIgnore()

@@ -12,7 +12,7 @@ import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 import { User } from '../../auth/entities/user.entity';
 import { Job } from '../../jobs/entities/job.entity';
 
-export const QUESTION_SOURCES = ['gemini', 'offline', 'manual'] as const;
+export const QUESTION_SOURCES = ['gemini', 'openai_compatible', 'offline', 'manual'] as const;
 export type QuestionSource = (typeof QUESTION_SOURCES)[number];
 
 // A job's question bank. Questions with no job are practice questions: generated for one
@@ -69,7 +69,7 @@ export class Question {
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: 20 })
   source: QuestionSource;
 
   // Why generation fell back from Gemini to the offline generator, when it did.
