@@ -5,31 +5,46 @@ import { AI_PROVIDER } from './ai-provider';
 import type { AiProvider } from './ai-provider';
 import { GeminiAiProvider } from './gemini/gemini-ai.provider';
 import { OfflineAiProvider } from './offline/offline-ai.provider';
+import { OpenAiCompatibleAiProvider } from './openai-compatible/openai-compatible.provider';
 
-// Retries per call before Gemini falls back to the offline provider (each attempt has its own
-// GEMINI_TIMEOUT_MS).
-const GEMINI_MAX_RETRIES = 2;
+// Retries per call before a model falls back to the offline provider (each attempt has its own
+// timeout: GEMINI_TIMEOUT_MS or LLM_TIMEOUT_MS).
+const MODEL_MAX_RETRIES = 2;
 
 export function createAiProvider(settings: AiSettings, offline: OfflineAiProvider): AiProvider {
-  if (settings.provider !== 'gemini' || !settings.geminiApiKey) {
-    return offline;
+  if (settings.provider === 'gemini' && settings.geminiApiKey) {
+    return new GeminiAiProvider(
+      {
+        apiKey: settings.geminiApiKey,
+        model: settings.geminiModel,
+        baseUrl: settings.geminiBaseUrl ?? undefined,
+        timeoutMs: settings.timeoutMs,
+        maxRetries: MODEL_MAX_RETRIES,
+      },
+      offline,
+      { logger: new Logger('GeminiAiProvider') },
+    );
   }
-  return new GeminiAiProvider(
-    {
-      apiKey: settings.geminiApiKey,
-      model: settings.geminiModel,
-      baseUrl: settings.geminiBaseUrl ?? undefined,
-      timeoutMs: settings.timeoutMs,
-      maxRetries: GEMINI_MAX_RETRIES,
-    },
-    offline,
-    { logger: new Logger('GeminiAiProvider') },
-  );
+  if (settings.provider === 'openai_compatible' && settings.llm) {
+    return new OpenAiCompatibleAiProvider(
+      {
+        baseUrl: settings.llm.baseUrl,
+        model: settings.llm.model,
+        apiKey: settings.llm.apiKey ?? undefined,
+        timeoutMs: settings.llm.timeoutMs,
+        maxRetries: MODEL_MAX_RETRIES,
+        responseFormat: settings.llm.responseFormat,
+      },
+      offline,
+      { logger: new Logger('OpenAiCompatibleAiProvider') },
+    );
+  }
+  return offline;
 }
 
-// AI_PROVIDER is Gemini (with the offline provider as its fallback) when GEMINI_API_KEY is set,
-// else the offline provider. OfflineAiProvider is also exported for features that are offline by
-// design (practice questions).
+// AI_PROVIDER is the configured model (Gemini, or a self-hosted OpenAI-compatible server), with
+// the offline provider as its fallback, or the offline provider itself. OfflineAiProvider is also
+// exported for features that are offline by design (practice questions).
 @Global()
 @Module({
   providers: [

@@ -59,12 +59,23 @@ export interface CryptoSettings {
   blindIndexKey: Buffer;
 }
 
+export type LlmResponseFormat = 'json_schema' | 'json_object' | 'none';
+
 export interface AiSettings {
-  provider: 'gemini' | 'offline';
+  provider: 'gemini' | 'openai_compatible' | 'offline';
   geminiApiKey: string | null;
   geminiModel: string;
   geminiBaseUrl: string | null;
   timeoutMs: number;
+  // Any OpenAI-compatible chat-completions server (Ollama, vLLM, llama.cpp); null unless
+  // LLM_BASE_URL is set.
+  llm: {
+    baseUrl: string;
+    model: string;
+    apiKey: string | null;
+    timeoutMs: number;
+    responseFormat: LlmResponseFormat;
+  } | null;
 }
 
 export interface VideoSettings {
@@ -160,6 +171,45 @@ export function httpServerSettingsFrom(env: Env): HttpServerSettings {
   return settings;
 }
 
+// AI_PROVIDER chooses explicitly; unset, the provider follows from the one vendor configured.
+// Both Gemini and a self-hosted model configured without a choice is refused: sending answers to
+// a third party must never be the silent default.
+function aiFrom(env: Env): AiSettings {
+  const llm = env.LLM_BASE_URL
+    ? {
+        baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
+        model: env.LLM_MODEL ?? '',
+        apiKey: env.LLM_API_KEY || null,
+        timeoutMs: num(env, 'LLM_TIMEOUT_MS', 60_000),
+        responseFormat: (env.LLM_RESPONSE_FORMAT as LlmResponseFormat | undefined) || 'json_schema',
+      }
+    : null;
+  const requested = env.AI_PROVIDER as AiSettings['provider'] | undefined;
+  if (!requested && env.GEMINI_API_KEY && llm) {
+    throw new Error(
+      'Invalid configuration: both GEMINI_API_KEY and LLM_BASE_URL are set; set AI_PROVIDER to gemini or openai_compatible',
+    );
+  }
+  const provider =
+    requested || (env.GEMINI_API_KEY ? 'gemini' : llm ? 'openai_compatible' : 'offline');
+  if (provider === 'gemini' && !env.GEMINI_API_KEY) {
+    throw new Error('Invalid configuration: AI_PROVIDER=gemini needs GEMINI_API_KEY');
+  }
+  if (provider === 'openai_compatible' && !llm) {
+    throw new Error(
+      'Invalid configuration: AI_PROVIDER=openai_compatible needs LLM_BASE_URL and LLM_MODEL',
+    );
+  }
+  return {
+    provider,
+    geminiApiKey: env.GEMINI_API_KEY || null,
+    geminiModel: env.GEMINI_MODEL || 'gemini-2.5-flash',
+    geminiBaseUrl: env.GEMINI_BASE_URL || null,
+    timeoutMs: num(env, 'GEMINI_TIMEOUT_MS', 20000),
+    llm,
+  };
+}
+
 function scoringFrom(env: Env): ScoringSettings {
   const weights = {
     relevance: num(env, 'WEIGHT_RELEVANCE', 0.3),
@@ -253,13 +303,7 @@ export function buildAppConfig(env: Env): AppConfig {
       adminPassword: env.ADMIN_PASSWORD || null,
     },
     crypto: { keys, currentKeyId: keys[0].id, blindIndexKey },
-    ai: {
-      provider: env.GEMINI_API_KEY ? 'gemini' : 'offline',
-      geminiApiKey: env.GEMINI_API_KEY || null,
-      geminiModel: env.GEMINI_MODEL || 'gemini-2.5-flash',
-      geminiBaseUrl: env.GEMINI_BASE_URL || null,
-      timeoutMs: num(env, 'GEMINI_TIMEOUT_MS', 20000),
-    },
+    ai: aiFrom(env),
     video: videoFrom(env),
     gdpr: {
       retentionDefaultDays: num(env, 'DATA_RETENTION_DEFAULT_DAYS', 365),

@@ -95,4 +95,50 @@ describe('loadConfiguration', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('AI provider selection', () => {
+    const llm = { LLM_BASE_URL: 'http://localhost:11434/v1/', LLM_MODEL: 'llama3.1' };
+
+    it('selects the self-hosted model when only LLM_BASE_URL is set', () => {
+      const { ai } = loadConfiguration({ ...baseEnv(), ...llm });
+
+      expect(ai.provider).toBe('openai_compatible');
+      expect(ai.llm).toEqual({
+        baseUrl: 'http://localhost:11434/v1',
+        model: 'llama3.1',
+        apiKey: null,
+        timeoutMs: 60000,
+        responseFormat: 'json_schema',
+      });
+    });
+
+    it('refuses Gemini and a self-hosted model together unless AI_PROVIDER chooses', () => {
+      const both = { ...baseEnv(), ...llm, GEMINI_API_KEY: 'g-key' };
+
+      expect(() => loadConfiguration(both)).toThrow(/set AI_PROVIDER/);
+      expect(loadConfiguration({ ...both, AI_PROVIDER: 'openai_compatible' }).ai.provider).toBe(
+        'openai_compatible',
+      );
+      expect(loadConfiguration({ ...both, AI_PROVIDER: 'offline' }).ai.provider).toBe('offline');
+    });
+
+    it.each([
+      [{ LLM_BASE_URL: 'http://localhost:11434/v1' }, /LLM_MODEL is required/],
+      [{ ...llm, LLM_BASE_URL: 'localhost:11434' }, /LLM_BASE_URL must be an http\(s\) URL/],
+      [{ ...llm, LLM_RESPONSE_FORMAT: 'xml' }, /LLM_RESPONSE_FORMAT/],
+      [{ AI_PROVIDER: 'openai_compatible' }, /needs LLM_BASE_URL and LLM_MODEL/],
+      [{ AI_PROVIDER: 'gemini' }, /needs GEMINI_API_KEY/],
+      [{ AI_PROVIDER: 'openai' }, /AI_PROVIDER/],
+    ])('refuses an incomplete or malformed AI setting (%j)', (env, message) => {
+      expect(() => loadConfiguration({ ...baseEnv(), ...env })).toThrow(message);
+    });
+
+    it('never echoes LLM_API_KEY in a configuration error', () => {
+      const secret = 'sk-local-secret-value';
+
+      expect(() =>
+        loadConfiguration({ ...baseEnv(), LLM_BASE_URL: 'http://x:1/v1', LLM_API_KEY: secret }),
+      ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+    });
+  });
 });

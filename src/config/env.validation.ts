@@ -51,6 +51,22 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() GEMINI_MODEL?: string;
   @IsOptional() @IsUrl({ require_tld: false }) GEMINI_BASE_URL?: string;
 
+  @IsOptional() @IsIn(['gemini', 'openai_compatible', 'offline']) AI_PROVIDER?: string;
+  // A self-hosted model usually runs on a private host name or address, hence no TLD required.
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'LLM_BASE_URL must be an http(s) URL such as http://localhost:11434/v1' },
+  )
+  LLM_BASE_URL?: string;
+  @ValidateIf((env: EnvironmentVariables) => !!env.LLM_BASE_URL)
+  @IsString({ message: 'LLM_MODEL is required when LLM_BASE_URL is set' })
+  @MinLength(1, { message: 'LLM_MODEL is required when LLM_BASE_URL is set' })
+  LLM_MODEL?: string;
+  @IsOptional() @IsString() LLM_API_KEY?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1000) @Max(600_000) LLM_TIMEOUT_MS?: number;
+  @IsOptional() @IsIn(['json_schema', 'json_object', 'none']) LLM_RESPONSE_FORMAT?: string;
+
   @IsOptional() @IsString() ZOOM_ACCOUNT_ID?: string;
   @ValidateIf((env: EnvironmentVariables) => !!env.ZOOM_ACCOUNT_ID)
   @IsString({ message: 'ZOOM_CLIENT_ID is required when ZOOM_ACCOUNT_ID is set' })

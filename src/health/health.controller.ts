@@ -14,7 +14,12 @@ export class HealthResponse {
   @ApiProperty() version: string;
   @ApiProperty({ enum: ['connected', 'disconnected'] }) database: 'connected' | 'disconnected';
   @ApiProperty({ enum: ['running', 'stopped'] }) queue: 'running' | 'stopped';
-  @ApiProperty({ enum: ['gemini', 'offline'] }) ai_provider: 'gemini' | 'offline';
+  @ApiProperty({
+    enum: ['gemini', 'offline', 'openai_compatible'],
+    description:
+      'The configured AI provider. openai_compatible (a self-hosted model, LLM_BASE_URL) appears only when an operator opts in; without it the value is gemini or offline as before',
+  })
+  ai_provider: 'gemini' | 'offline' | 'openai_compatible';
   @ApiProperty({ enum: ['zoom', 'webrtc'] }) video_provider: 'zoom' | 'webrtc';
 }
 

@@ -9,7 +9,7 @@ export interface HealthReport {
   version: string;
   database: 'connected' | 'disconnected';
   queue: 'running' | 'stopped';
-  ai_provider: 'gemini' | 'offline';
+  ai_provider: AiSettings['provider'];
   video_provider: 'zoom' | 'webrtc';
 }
 

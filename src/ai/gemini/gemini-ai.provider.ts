@@ -7,7 +7,7 @@ import {
   type RemoteModelLogger,
 } from '../remote-model.provider';
 import { answerScoreSchema, DRAFT_QUESTIONS_SCHEMA } from './response-schemas';
-import { type RetryPolicy, withModelRetries } from './retry-policy';
+import { defaultSleep, retryPolicyFrom, type RetryPolicy, withModelRetries } from './retry-policy';
 
 export interface GeminiProviderOptions {
   apiKey: string;
@@ -34,25 +34,6 @@ export type GeminiFallbackReason =
 export interface GeminiProviderDependencies {
   logger?: RemoteModelLogger;
   sleep?: (ms: number) => Promise<void>;
-}
-
-export const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
-  });
-
-export function retryPolicyFrom(options: {
-  maxRetries: number;
-  retryBaseDelayMs?: number;
-  retryMaxDelayMs?: number;
-  retryTotalDelayBudgetMs?: number;
-}): RetryPolicy {
-  return {
-    maxRetries: Math.max(0, options.maxRetries),
-    baseDelayMs: options.retryBaseDelayMs ?? 500,
-    maxDelayMs: options.retryMaxDelayMs ?? 4000,
-    totalDelayBudgetMs: options.retryTotalDelayBudgetMs ?? 8000,
-  };
 }
 
 // Gemini through @google/genai with structured output (responseSchema). Every failure ends in the

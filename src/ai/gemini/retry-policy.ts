@@ -10,6 +10,25 @@ export interface RetryPolicy {
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
+export const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+export function retryPolicyFrom(options: {
+  maxRetries: number;
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  retryTotalDelayBudgetMs?: number;
+}): RetryPolicy {
+  return {
+    maxRetries: Math.max(0, options.maxRetries),
+    baseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxDelayMs: options.retryMaxDelayMs ?? 4000,
+    totalDelayBudgetMs: options.retryTotalDelayBudgetMs ?? 8000,
+  };
+}
+
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
 }
@@ -110,6 +129,10 @@ export interface AttemptState {
 // How long to wait before the next attempt; throws ModelAttemptFailure when the call should end.
 // Shared by the AI provider and the transcriber so both treat vendor errors the same way.
 export function nextRetryDelay(error: unknown, state: AttemptState, policy: RetryPolicy): number {
+  // Already a verdict (e.g. a reply with no content): not retried.
+  if (error instanceof ModelAttemptFailure) {
+    throw error;
+  }
   if (hasErrorName(error, ['AbortError', 'TimeoutError'])) {
     throw new ModelAttemptFailure('timeout', `no reply within ${state.timeoutMs} ms`);
   }
