@@ -48,7 +48,9 @@ export type AnswerFlag =
   | 'parrots_question'
   | 'copied_gold_answer'
   | 'off_topic'
-  | 'contradicts_reference';
+  | 'contradicts_reference'
+  | 'keyword_list'
+  | 'questionable_practice';
 
 export const ANSWER_FLAGS: readonly AnswerFlag[] = [
   'too_short',
@@ -57,6 +59,8 @@ export const ANSWER_FLAGS: readonly AnswerFlag[] = [
   'copied_gold_answer',
   'off_topic',
   'contradicts_reference',
+  'keyword_list',
+  'questionable_practice',
 ];
 
 // How far a score can be trusted. `needs_review` asks a human to grade the answer instead of

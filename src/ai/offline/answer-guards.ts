@@ -1,5 +1,6 @@
 import type { AnswerFlag, AnswerToScore, DimensionScores } from '../ai-provider';
 import { scoringVocabulary } from './scoring-vocabulary';
+import { analyseStructure } from './sentence-structure';
 import { stem } from './text/stemmer';
 import { isStopWord } from './text/stop-words';
 import { shingles } from './text/term-weights';
@@ -26,13 +27,18 @@ export interface AnswerGuards {
   repetitive: boolean;
   parrotsQuestion: boolean;
   copiedGoldAnswer: boolean;
+  // No sentence structure: terms listed or strung together without function words and verbs.
+  unstructured: boolean;
 }
 
 // Ceilings applied per guard. Parroting gets the lowest ceiling of all: a restated question says
 // nothing the question did not, and it is the one non-answer that similarity scoring would
 // otherwise reward, so it ranks below noise.
 export const GUARD_CAPS: Readonly<
-  Record<Exclude<AnswerFlag, 'off_topic' | 'contradicts_reference'>, DimensionScores>
+  Record<
+    Exclude<AnswerFlag, 'off_topic' | 'contradicts_reference' | 'questionable_practice'>,
+    DimensionScores
+  >
 > = {
   too_short: { relevance: 1.5, completeness: 1.5, accuracy: 1.5, clarity: 1.5 },
   nonsense: { relevance: 0.5, completeness: 0.5, accuracy: 0.5, clarity: 1 },
@@ -40,6 +46,9 @@ export const GUARD_CAPS: Readonly<
   // A verbatim copy of the reference proves access to it, not understanding: scored, capped at
   // half marks and flagged for a human.
   copied_gold_answer: { relevance: 10, completeness: 5, accuracy: 5, clarity: 10 },
+  // A list of terms (or buzzwords strung into one sentence) shows the candidate has heard the
+  // words, not that they understand them.
+  keyword_list: { relevance: 3, completeness: 2, accuracy: 1.5, clarity: 2 },
 };
 
 function wordLikeness(token: string): number {
@@ -95,6 +104,7 @@ export function detectAnswerGuards(
     repetitive,
     parrotsQuestion,
     copiedGoldAnswer,
+    unstructured: analyseStructure(answer.answerText).unstructured,
   };
 }
 
@@ -111,6 +121,9 @@ export function guardFlags(guards: AnswerGuards): AnswerFlag[] {
   }
   if (guards.copiedGoldAnswer) {
     flags.push('copied_gold_answer');
+  }
+  if (guards.unstructured && !guards.nonsense && !guards.tooShort && !guards.parrotsQuestion) {
+    flags.push('keyword_list');
   }
   return flags;
 }

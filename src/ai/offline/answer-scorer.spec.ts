@@ -97,7 +97,40 @@ const CASES: RankedAnswers[] = [
     parroting:
       'A time I made a mistake that affected users or colleagues, and what I did afterwards, is a time when I made a mistake that affected users and colleagues.',
   },
+  {
+    // Issue 21 regression: the old negation check flagged this correct answer
+    // contradicts_reference ("nothing is restarted" against "the container is not restarted").
+    title:
+      'Kubernetes liveness and readiness probes (a correct answer once flagged as contradicting)',
+    question: {
+      questionText:
+        'In Kubernetes, what is the difference between a liveness probe and a readiness probe?',
+      goldStandardAnswer:
+        'A liveness probe tells the kubelet whether the container is still healthy; when it fails repeatedly, the kubelet kills the container and restarts it. A readiness probe tells Kubernetes whether the pod can serve traffic; when it fails, the pod is removed from the Service endpoints, but the container is not restarted. A startup probe protects slow-starting containers from the liveness probe.',
+      keyPoints: [
+        'a failing liveness probe restarts the container',
+        'a failing readiness probe removes the pod from Service endpoints',
+        'readiness failure does not restart the container',
+        'startup probes protect slow-starting containers',
+      ],
+      questionType: 'technical',
+      skills: ['Kubernetes'],
+    },
+    excellent:
+      'The liveness probe checks whether the process is still alive. If it fails a few times in a row, the kubelet kills the container and restarts it, which is what you want for a process stuck in a deadlock. The readiness probe checks whether the pod should get traffic right now. If it fails, the pod is taken out of the Service endpoints so it stops receiving requests, but nothing is restarted, and once the probe passes again the pod gets traffic back. For slow-starting apps I add a startup probe so that liveness does not kill them while they boot.',
+    adequate:
+      'If the liveness probe fails, Kubernetes restarts the container. If the readiness probe fails, the pod is removed from the service so it gets no traffic until it is ready again.',
+    offTopic:
+      'I prefer PostgreSQL for most projects because it supports transactions, JSON columns and strong indexing. Our team runs it on a managed service with daily backups and read replicas.',
+    nonsense: 'Plokv zzgrt wqxmn, sdfgh kjhgf? Mnbvx qwrtz lkjhg pqwzx rtzpl vbnmx kwqzt.',
+    parroting:
+      'The difference between a liveness probe and a readiness probe in Kubernetes is the difference between a readiness probe and a liveness probe.',
+  },
 ];
+
+// Real words without sentence structure (issue 21: the old clarity measure gave this 8.1).
+const WORD_SALAD =
+  'Banana purple elephant window quickly seven mountain blue river chair spoon orange cloud';
 
 function anAnswer(
   question: Omit<AnswerToScore, 'answerText'>,
@@ -130,6 +163,17 @@ describe(AnswerScorer.name, () => {
       expect(scorer.score(anAnswer(c.question, c.nonsense)).flags).toContain('nonsense');
       expect(scorer.score(anAnswer(c.question, c.parroting)).flags).toContain('parrots_question');
       expect(scorer.score(anAnswer(c.question, c.excellent)).flags).toEqual([]);
+    });
+  });
+
+  describe.each(CASES)('word salad about $title', (c) => {
+    it('scores low on clarity and on everything else, below the adequate answer', () => {
+      const salad = scorer.score(anAnswer(c.question, WORD_SALAD));
+
+      expect(salad.scores.clarity).toBeLessThanOrEqual(2);
+      expect(salad.flags).toContain('nonsense');
+      expect(overall(salad)).toBeLessThan(1.5);
+      expect(overall(salad)).toBeLessThan(overall(scorer.score(anAnswer(c.question, c.adequate))));
     });
   });
 

@@ -1,3 +1,4 @@
+import { analyseStructure } from './sentence-structure';
 import { contentTerms, sentences, wordTokens } from './text/tokenizer';
 
 // Filler words and phrases of spoken answers; "like" only when set off by commas, since
@@ -16,12 +17,18 @@ const IDEAL_ANSWER_WORDS: readonly [number, number] = [40, 350];
 
 export interface ClarityReport {
   score: number;
+  // The same without the structure factor: sentence shape alone, for text that is not language
+  // (capped by the nonsense guard, which keeps it ranked above a restated question).
+  formScore: number;
   wordCount: number;
   sentenceCount: number;
   averageSentenceWords: number;
   fillerCount: number;
   fillerRate: number;
   lexicalDiversity: number;
+  // 0..1, from sentence structure (function words, verbs): lists of terms and word salad score low.
+  structure: number;
+  unstructured: boolean;
 }
 
 function countFillers(text: string): number {
@@ -55,8 +62,10 @@ function lengthScore(words: number): number {
   return 1;
 }
 
-// Clarity from the text's form alone: sentence length in a readable range, few fillers, enough
-// but not endless words, and vocabulary that does not circle on the same few terms.
+// Clarity from the text's form alone: real sentences (function words and verbs, so that keyword
+// lists and word salad score low), sentence length in a readable range, few fillers, enough but not
+// endless words, and vocabulary that does not circle on the same few terms. Structure multiplies
+// the rest: well-sized fragments of a list are still not clear writing.
 export function measureClarity(text: string): ClarityReport {
   const words = wordTokens(text);
   const sentenceCount = Math.max(1, sentences(text).length);
@@ -66,18 +75,22 @@ export function measureClarity(text: string): ClarityReport {
   const terms = contentTerms(text);
   const lexicalDiversity = terms.length === 0 ? 0 : new Set(terms).size / terms.length;
 
+  const structure = analyseStructure(text);
   const parts =
     0.35 * sentenceLengthScore(averageSentenceWords) +
     0.25 * clamp01(1 - fillerRate * 8) +
     0.25 * lengthScore(words.length) +
     0.15 * clamp01((lexicalDiversity - 0.2) / 0.4);
   return {
-    score: words.length === 0 ? 0 : 10 * parts,
+    score: words.length === 0 ? 0 : 10 * parts * structure.score,
+    formScore: words.length === 0 ? 0 : 10 * parts,
     wordCount: words.length,
     sentenceCount,
     averageSentenceWords,
     fillerCount,
     fillerRate,
     lexicalDiversity,
+    structure: structure.score,
+    unstructured: structure.unstructured,
   };
 }

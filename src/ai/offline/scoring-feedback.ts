@@ -1,5 +1,6 @@
 import type { DimensionScores } from '../ai-provider';
 import type { ClarityReport } from './clarity';
+import type { Contradiction } from './claim-check';
 import type { KeyPointMatch } from './key-point-matcher';
 
 export interface FeedbackInput {
@@ -7,6 +8,9 @@ export interface FeedbackInput {
   matches: readonly KeyPointMatch[];
   flags: readonly string[];
   clarity: ClarityReport;
+  // Why a human should look at it (empty when the scorer is confident).
+  reasons?: readonly string[];
+  contradictions?: readonly Contradiction[];
 }
 
 const MAX_COACHED_KEY_POINTS = 3;
@@ -21,7 +25,11 @@ const GUARD_EXPLANATIONS: Readonly<Record<string, string>> = {
     'The answer reproduces the reference answer nearly word for word; completeness and accuracy are capped at 5 and a reviewer should check it.',
   off_topic: 'The answer has little in common with the question and its reference answer.',
   contradicts_reference:
-    'At least one statement says the opposite of the reference answer, which lowered accuracy.',
+    'At least one statement says the opposite of the reference answer, so the scores are capped low however fluent the answer is.',
+  keyword_list:
+    'The answer lists terms without sentences that connect them, which shows familiarity with the words, not understanding.',
+  questionable_practice:
+    'The answer presents a practice a hiring team would question as the right thing to do, so the scores are capped low.',
 };
 
 const format = (value: number): string => value.toFixed(1);
@@ -30,7 +38,7 @@ function quoteList(items: readonly string[]): string {
   return items.map((item) => `"${item}"`).join('; ');
 }
 
-export function buildRationale({ scores, matches, flags }: FeedbackInput): string {
+export function buildRationale({ scores, matches, flags, reasons = [] }: FeedbackInput): string {
   const matched = matches.filter((m) => m.matched).map((m) => m.keyPoint);
   const missed = matches.filter((m) => !m.matched).map((m) => m.keyPoint);
   const parts = [
@@ -46,6 +54,9 @@ export function buildRationale({ scores, matches, flags }: FeedbackInput): strin
     if (Object.hasOwn(GUARD_EXPLANATIONS, flag)) {
       parts.push(GUARD_EXPLANATIONS[flag]);
     }
+  }
+  if (reasons.length > 0) {
+    parts.push(`Flagged for human review: ${reasons.join('; ')}.`);
   }
   return parts.join(' ');
 }
@@ -84,6 +95,10 @@ const GUARD_TIPS: Readonly<Record<string, string>> = {
   off_topic: 'Re-read the question and make sure the answer addresses what it asks.',
   contradicts_reference:
     'Double-check the facts you state; at least one claim contradicts the expected answer.',
+  keyword_list:
+    'Explain in full sentences how the ideas connect; a list of terms does not show understanding.',
+  questionable_practice:
+    'Reconsider the approach you described: keep the people affected informed, keep safeguards such as tests and reviews, and own the outcome.',
 };
 
 // Practice-mode advice: guard problems first, then the weakest dimension, then missed key points.
