@@ -48,4 +48,9 @@ export class RecruiterDashboardResponse {
       'Screening answers on your jobs that no human has reviewed yet (machine-scored, or waiting for a human score)',
   })
   answers_awaiting_review: number;
+  @ApiProperty({
+    description:
+      'Of those, the answers whose machine score was flagged low-confidence (needs_review in the interview results): grade these first',
+  })
+  low_confidence_answers: number;
 }

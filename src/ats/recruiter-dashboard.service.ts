@@ -39,7 +39,7 @@ export class RecruiterDashboardService {
       OUTCOME_STAGES.map((s) => s.key),
       OUTCOME_STAGES.map((s) => s.name),
     ];
-    const [jobs, stageRows, overdue, upcoming, awaitingReview] = await Promise.all([
+    const [jobs, stageRows, overdue, upcoming, awaitingReview, lowConfidence] = await Promise.all([
       this.dataSource.query<
         { id: string; title: string; created_at: Date; application_count: number }[]
       >(
@@ -79,6 +79,7 @@ export class RecruiterDashboardService {
       ),
       this.upcomingInterviews(actor.id),
       this.awaitingReview(actor.id),
+      this.lowConfidenceAnswers(actor.id),
     ]);
     return {
       jobs: jobs.map((j) => {
@@ -108,6 +109,7 @@ export class RecruiterDashboardService {
       })),
       upcoming_interviews: upcoming,
       answers_awaiting_review: awaitingReview,
+      low_confidence_answers: lowConfidence,
     };
   }
 
@@ -143,6 +145,23 @@ export class RecruiterDashboardService {
         WHERE j.created_by = $1 AND i.kind = 'screening' AND i.status <> 'Cancelled'
           AND (ans.scoring_status = 'awaiting_human'
                OR EXISTS (SELECT 1 FROM answer_scores m WHERE m.answer_id = ans.id AND m.kind = 'machine'))
+          AND NOT EXISTS (SELECT 1 FROM answer_scores h WHERE h.answer_id = ans.id AND h.kind = 'human')`,
+      [recruiterId],
+    );
+    return row.count;
+  }
+
+  // Of those, the answers whose machine score the scorer could not stand behind (needs_review):
+  // the ones to grade first.
+  private async lowConfidenceAnswers(recruiterId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count
+         FROM answer_scores m
+         JOIN interview_answers ans ON ans.id = m.answer_id
+         JOIN interviews i ON i.id = ans.interview_id
+         JOIN jobs j ON j.id = i.job_id
+        WHERE j.created_by = $1 AND i.kind = 'screening' AND i.status <> 'Cancelled'
+          AND m.kind = 'machine' AND m.needs_review
           AND NOT EXISTS (SELECT 1 FROM answer_scores h WHERE h.answer_id = ans.id AND h.kind = 'human')`,
       [recruiterId],
     );
