@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AiProvider } from '../../src/ai/ai-provider';
 import {
@@ -178,7 +178,9 @@ async function main(): Promise<void> {
   if (detail.length > 0) {
     console.log(detail.join('\n'));
   }
-  writeFileSync(resolve(__dirname, '../../../bench/scoring-last-run.md'), `${report}\n`);
+  const out = resolve(__dirname, '../../../bench/out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(resolve(out, 'scoring-last-run.md'), `${report}\n`);
 }
 
 main().catch((error: unknown) => {
