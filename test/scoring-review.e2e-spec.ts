@@ -142,6 +142,8 @@ describe('Low-confidence scores flagged for review (e2e)', () => {
     const right = byQuestion(questionIds.idempotency);
     expect(wrong).toMatchObject({ scored_by: 'offline', needs_review: true });
     expect(wrong.review_reasons.join(' ')).toContain('opposite of the reference');
+    // Stored in clear: the reasons quote the reference, never the (encrypted) answer.
+    expect(`${wrong.review_reasons.join(' ')} ${wrong.rationale}`).not.toContain('safe option');
     expect(wrong.scores.overall).toBeLessThan(6);
     expect(wrong.machine_scores).toMatchObject({
       needs_review: true,

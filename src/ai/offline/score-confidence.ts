@@ -73,9 +73,13 @@ export function assessConfidence(input: ConfidenceInput): ConfidenceResult {
     };
   };
 
+  // Reasons quote the reference, never the answer: they are stored in clear beside the score,
+  // while the answer itself is personal data and encrypted.
   for (const c of signals.claims.contradictions) {
     reasons.push(
-      `${c.strong ? 'states' : 'may state'} the opposite of the reference: ${quote(c.answerClause)} against ${quote(c.referenceClaim)}`,
+      c.kind === 'swapped'
+        ? `${c.strong ? 'attributes' : 'may attribute'} to one side what the reference says of the other: ${quote(c.referenceClaim)}`
+        : `${c.strong ? 'states' : 'may state'} the opposite of the reference claim ${quote(c.referenceClaim)}`,
     );
   }
   for (const practice of input.questionType === 'technical'
