@@ -155,7 +155,6 @@ export class AnswerScorer {
       flags,
       clarity,
       reasons: confidence.review.reasons,
-      contradictions: claims.contradictions.filter((c) => c.strong),
     };
     return {
       scores,

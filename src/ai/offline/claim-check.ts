@@ -43,9 +43,7 @@ const MIN_ALIGNMENT = 0.5;
 // evidence; anything less only lowers confidence.
 const STRONG_SHARED_TERMS = 3;
 
-export interface ReferenceClaim extends Clause {
-  fromKeyPoint: boolean;
-}
+type ReferenceClaim = Clause;
 
 export interface Contradiction {
   answerClause: string;
@@ -55,13 +53,7 @@ export interface Contradiction {
 }
 
 export interface ClaimCheck {
-  // Answer clauses that restate a reference claim with the same polarity.
-  supported: number;
-  // Answer clauses with enough terms to be a claim.
-  claims: number;
   contradictions: Contradiction[];
-  // Absolute words ("only", "always", "never") in aligned claims whose reference has none.
-  unbackedAbsolutes: number;
 }
 
 function sharedTerms(a: readonly string[], b: readonly string[]): number {
@@ -71,10 +63,8 @@ function sharedTerms(a: readonly string[], b: readonly string[]): number {
 
 function referenceClaims(answer: AnswerToScore): ReferenceClaim[] {
   return [
-    ...answer.keyPoints.flatMap((point) =>
-      clauses(point).map((c) => ({ ...c, fromKeyPoint: true })),
-    ),
-    ...clauses(answer.goldStandardAnswer).map((c) => ({ ...c, fromKeyPoint: false })),
+    ...answer.keyPoints.flatMap((point) => clauses(point)),
+    ...clauses(answer.goldStandardAnswer),
   ].filter((c) => c.terms.length >= MIN_SHARED_TERMS);
 }
 
@@ -138,20 +128,27 @@ function entityProfiles(
   }
   const questionTerms = [...new Set(clauses(answer.questionText).flatMap((c) => c.terms))];
   // An entity heads at least one reference claim (among its first three terms).
-  const candidates = questionTerms.filter((term) =>
+  const heads = questionTerms.filter((term) =>
     references.some((r) => r.terms.slice(0, HEAD_TERMS).includes(term)),
+  );
+  // A term found wherever another candidate is ("probe" beside "liveness" and "readiness") is
+  // what they have in common, not one of the things contrasted.
+  const within = (term: string) => references.filter((r) => r.terms.includes(term));
+  const candidates = heads.filter(
+    (term) =>
+      !heads.some((other) => other !== term && within(other).every((r) => r.terms.includes(term))),
   );
   const profiles = candidates.map((entity) => {
     const own = references.filter(
       (r) =>
         r.terms.includes(entity) && !candidates.some((o) => o !== entity && r.terms.includes(o)),
     );
+    // A term is denied of the entity when a negation bears on it ("gets no traffic").
     const terms = (negated: boolean) =>
       new Set(
-        own
-          .filter((r) => negates(r, new Set(r.terms)) === negated)
-          .flatMap((r) => r.terms)
-          .filter((t) => !questionTerms.includes(t)),
+        own.flatMap((r) =>
+          r.terms.filter((t) => !questionTerms.includes(t) && negates(r, new Set([t])) === negated),
+        ),
       );
     return { entity, affirmed: terms(false), denied: terms(true), claims: own.map((r) => r.text) };
   });
@@ -200,12 +197,11 @@ function swappedAttribution(
 export function checkClaims(answer: AnswerToScore): ClaimCheck {
   const references = referenceClaims(answer);
   const profiles = entityProfiles(answer, references);
-  const result: ClaimCheck = { supported: 0, claims: 0, contradictions: [], unbackedAbsolutes: 0 };
+  const result: ClaimCheck = { contradictions: [] };
   for (const clause of clauses(answer.answerText)) {
     if (clause.terms.length < MIN_SHARED_TERMS) {
       continue;
     }
-    result.claims += 1;
     const aligned = bestAlignment(clause, references);
     if (!aligned) {
       const swapped = swappedAttribution(clause, profiles);
@@ -231,11 +227,6 @@ export function checkClaims(answer: AnswerToScore): ClaimCheck {
         kind,
         strong: shared >= STRONG_SHARED_TERMS,
       });
-      continue;
-    }
-    result.supported += 1;
-    if (clause.absolutes.some((word) => !reference.absolutes.includes(word))) {
-      result.unbackedAbsolutes += 1;
     }
   }
   return result;

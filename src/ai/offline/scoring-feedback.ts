@@ -1,6 +1,5 @@
 import type { DimensionScores } from '../ai-provider';
 import type { ClarityReport } from './clarity';
-import type { Contradiction } from './claim-check';
 import type { KeyPointMatch } from './key-point-matcher';
 
 export interface FeedbackInput {
@@ -10,7 +9,6 @@ export interface FeedbackInput {
   clarity: ClarityReport;
   // Why a human should look at it (empty when the scorer is confident).
   reasons?: readonly string[];
-  contradictions?: readonly Contradiction[];
 }
 
 const MAX_COACHED_KEY_POINTS = 3;

@@ -74,7 +74,6 @@ export interface Clause {
   text: string;
   terms: string[];
   requirement: boolean;
-  negated: boolean;
   // Every token's stem in order, stop words included (antonyms such as more/less are stop words).
   tokens: string[];
   negatorPositions: number[];
@@ -91,9 +90,6 @@ function clauseOf(text: string): Clause {
     text,
     terms: [...new Set(contentTerms(text))].filter((term) => !NEGATORS.has(term)),
     requirement: REQUIREMENT.test(text),
-    // Presence, not parity: stacked negations are emphasis far more often than double negatives
-    // ("never store it, not even encrypted").
-    negated: tokens.some((t) => NEGATORS.has(t)),
     tokens: tokens.map(stem),
     // "too" before a word judges it excessive, as "unsuitable" does ("far too fast").
     negatorPositions: tokens.flatMap((t, i) =>
@@ -113,13 +109,6 @@ export function clauses(text: string): Clause[] {
     .filter((part) => /[a-z0-9]/i.test(part))
     .map(clauseOf);
 }
-
-export function clauseOfText(text: string): Clause {
-  return clauseOf(text);
-}
-
-export const isNegator = (token: string): boolean => NEGATORS.has(token);
-export const stemmedAbsolutes: ReadonlySet<string> = new Set([...ABSOLUTES].map(stem));
 
 const NEGATION_WINDOW = 4;
 
