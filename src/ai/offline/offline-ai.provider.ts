@@ -8,6 +8,7 @@ import type {
   QuestionRequest,
 } from '../ai-provider';
 import { AnswerScorer } from './answer-scorer';
+import { PracticeQuestionGenerator, PracticeQuestionRequest } from './practice-question-generator';
 import { OfflineQuestionGenerator } from './question-generator';
 
 // Works with no network and no key: a curated question bank plus text-based scoring. Same input,
@@ -16,10 +17,16 @@ import { OfflineQuestionGenerator } from './question-generator';
 export class OfflineAiProvider implements AiProvider {
   readonly name = 'offline' as const;
   private readonly generator = new OfflineQuestionGenerator();
+  private readonly practice = new PracticeQuestionGenerator();
   private readonly scorer = new AnswerScorer();
 
   generateQuestions(req: QuestionRequest): Promise<GenerationResult<DraftQuestion[]>> {
     return Promise.resolve({ value: this.generator.generate(req), source: 'offline' });
+  }
+
+  // Practice questions come from their own templates, never from the screening bank.
+  generatePracticeQuestions(req: PracticeQuestionRequest): DraftQuestion[] {
+    return this.practice.generate(req);
   }
 
   scoreAnswer(answer: AnswerToScore): Promise<GenerationResult<AnswerScore>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Difficulty } from '../../ai/ai-provider';
 import { OfflineAiProvider } from '../../ai/offline/offline-ai.provider';
 import { AuditService } from '../../audit/audit.service';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
@@ -27,9 +28,10 @@ export function trackKey(track: string): string {
   return track.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-// Self-coaching: one active practice interview per candidate and track, questions from the
-// offline generator (never a job's bank questions: any generated text that matches one is
-// dropped, so practice can never reveal a screening question's reference material).
+// Self-coaching: one active practice interview per candidate and track. Questions come from the
+// practice templates, which share no text or key point with the screening bank by construction
+// (src/ai/offline/question-sources.spec.ts); a text that still matches a job's bank question (a
+// manual or Gemini one) is dropped, so practice never reveals screening reference material.
 @Injectable()
 export class PracticeService {
   constructor(
@@ -67,12 +69,14 @@ export class PracticeService {
           if (active) {
             return { interview: presentInterview(active, false), created: false };
           }
+          // A candidate's own practice has no schedule: it is in progress from creation, so
+          // questions can be answered as soon as they are generated.
           const now = new Date();
           const interview = manager.create(Interview, {
             id: randomUUID(),
             kind: 'practice',
             mode: 'async',
-            status: 'Scheduled',
+            status: 'In Progress',
             applicationId: null,
             jobId: null,
             candidateId: candidate.id,
@@ -80,6 +84,7 @@ export class PracticeService {
             trackKey: key,
             difficulty: dto.difficulty ?? null,
             scheduledAt: now,
+            startedAt: now,
             durationMinutes: 30,
             video: 'none',
             questionCount: 0,
@@ -142,19 +147,16 @@ export class PracticeService {
       if (dto.use_resume) {
         skills.push(...(await this.profileSkills(manager, interview.candidateId)));
       }
-      const result = await this.generator.generateQuestions({
-        jobTitle: `${interview.track} practice`,
-        jobDescription: `Practice interview for ${interview.track}`,
+      const generated = this.generator.generatePracticeQuestions({
         skills,
         count: count * 3,
-        types: [],
-        difficulty: (interview.difficulty as 'easy' | 'medium' | 'hard' | null) ?? undefined,
+        difficulty: (interview.difficulty as Difficulty | null) ?? undefined,
         excludeTexts: existing.map((q) => q.questionText),
       });
       const banked = await this.bank.bankTextHashes(
-        result.value.map((d) => questionTextHash(d.question_text)),
+        generated.map((d) => questionTextHash(d.question_text)),
       );
-      const drafts = result.value
+      const drafts = generated
         .filter((d) => !banked.has(questionTextHash(d.question_text)))
         .slice(0, count);
       if (drafts.length === 0) {

@@ -48,17 +48,17 @@ export class InterviewSessionService {
       if (interview.status === 'Completed' || interview.status === 'Cancelled') {
         throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
       }
+      if (interview.questionCount === 0) {
+        throw new ConflictProblem(
+          'NO_QUESTIONS',
+          'The interview has no questions yet (practice: generate questions first)',
+        );
+      }
       if (interview.status === 'Scheduled') {
         if (Date.now() < interview.scheduledAt.getTime() - EARLY_START_MS) {
           throw new ConflictProblem(
             'INTERVIEW_NOT_OPEN',
             `The interview opens 15 minutes before ${interview.scheduledAt.toISOString()}`,
-          );
-        }
-        if (interview.questionCount === 0) {
-          throw new ConflictProblem(
-            'NO_QUESTIONS',
-            'The interview has no questions yet (practice: generate questions first)',
           );
         }
         await manager.update(Interview, { id }, { status: 'In Progress', startedAt: new Date() });
