@@ -2,12 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import {
-  compactPipelineCounters,
   Counters,
   countersForDays,
   countersForRange,
   rebuildPipelineCounters,
 } from '../src/ats/analytics/pipeline-counters';
+import { compactPipelineCounters } from '../src/ats/analytics/pipeline-counters.fold';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 

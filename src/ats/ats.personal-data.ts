@@ -7,9 +7,10 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
   PersonalDataSubject,
+  WITHHELD_ASSESSMENT,
 } from '../gdpr/personal-data/personal-data-handler';
 import { Scorecard } from './entities/scorecard.entity';
-import { presentScorecard, scorecardAad } from './scorecard.presenter';
+import { scorecardAad } from './scorecard.presenter';
 
 // Interviewers' scorecards about the person's applications. Webhook endpoints hold admin secrets
 // and deliveries carry ids only, so they are not personal data (see personal-data-coverage.ts).
@@ -17,26 +18,23 @@ import { presentScorecard, scorecardAad } from './scorecard.presenter';
 @PersonalDataProvider()
 export class AtsPersonalData implements PersonalDataHandler {
   readonly name = 'ats';
-  readonly tables = ['scorecards'];
+  readonly tables = { scorecards: ['notes_encrypted', 'attribute_notes_encrypted'] };
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
   ) {}
 
+  // Scorecards are the hiring team's assessment: the person's copy says how many exist and why
+  // they are left out, as the candidate routes never show them (src/gdpr/README.md).
   async export(
     subject: PersonalDataSubject,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<PersonalDataExport> {
     const scorecards = await this.scorecardsOf(subject, manager);
     return {
-      records: {
-        scorecards: scorecards.map((s) => {
-          // Interviewers are third parties: the person sees the assessment, not who wrote it.
-          const { interviewer_id: _interviewer, ...rest } = presentScorecard(s, this.crypto);
-          return rest;
-        }),
-      },
+      records: {},
+      withheld: { scorecards: { count: scorecards.length, reason: WITHHELD_ASSESSMENT } },
     };
   }
 

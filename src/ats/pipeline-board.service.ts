@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { applicationAad } from '../candidates/application.presenter';
 import { NotFoundProblem } from '../common/errors/domain.exception';
+import { Application } from '../candidates/entities/application.entity';
 import { CryptoService } from '../crypto/crypto.service';
+import { openColumn } from '../crypto/encrypted-column';
 import { preparedQuery } from '../database/prepared-query';
 import { OUTCOME_STAGES } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
@@ -22,8 +24,10 @@ interface BoardRow {
   status: string;
   resume_id: string | null;
   experience_years: string | null;
-  current_company: string | null;
-  current_position: string | null;
+  current_company_encrypted: string | null;
+  current_position_encrypted: string | null;
+  legacy_current_company: string | null;
+  legacy_current_position: string | null;
   // ISO 8601 in UTC, formatted by PostgreSQL.
   applied_at: string;
   stage_entered_at: string;
@@ -82,8 +86,16 @@ export class PipelineBoardService {
         applicationAad(r.id!, 'applicant_name'),
       ),
       experience_years: r.experience_years === null ? null : Number(r.experience_years),
-      current_company: r.current_company,
-      current_position: r.current_position,
+      current_company: openColumn(this.crypto, Application, 'currentCompany', 'applications', {
+        id: r.id!,
+        stored: r.current_company_encrypted,
+        legacy: r.legacy_current_company,
+      }),
+      current_position: openColumn(this.crypto, Application, 'currentPosition', 'applications', {
+        id: r.id!,
+        stored: r.current_position_encrypted,
+        legacy: r.legacy_current_position,
+      }),
       source: r.source,
       status: r.status,
       stage: r.stage,

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { NotPersonalData } from '../gdpr/personal-data/not-personal-data';
 
 // Append-only, hash-chained, PII-free. A trigger (see the migration) refuses UPDATE and DELETE.
+@NotPersonalData(
+  'PII-free by construction: ids, action and role names, a keyed pseudonym of the client address, hashes, and metadata that AuditService restricts to ids, codes and numbers',
+)
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_actor', ['actorId', 'seq'])
 @Index('ix_audit_events_target', ['targetId', 'seq'])

@@ -10,13 +10,23 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// Metadata that records the hiring team's assessment (interview finalisation, scorecards): left
+// out of the person's copy, as everywhere else it goes (src/gdpr/README.md).
+const ASSESSMENT_METADATA_KEYS = [
+  'overall_score',
+  'recommendation',
+  'fraud_score',
+  'results_status',
+];
+
 // Audit entries about the person, their records or their own actions. Entries are PII-free and
 // append-only (a trigger refuses UPDATE and DELETE), so erasure leaves them as they are.
 @Injectable()
 @PersonalDataProvider()
 export class AuditPersonalData implements PersonalDataHandler {
   readonly name = 'audit';
-  readonly tables = ['audit_events'];
+  // Exported, never changed: entries are PII-free by construction (AuditService refuses free text).
+  readonly tables = { audit_events: [] };
   // Last: it needs the ids every other handler exported.
   readonly order = 100;
 
@@ -38,11 +48,11 @@ export class AuditPersonalData implements PersonalDataHandler {
     }
     const events = await manager.query<Record<string, unknown>[]>(
       `SELECT id, seq, occurred_at, action, actor_role, target_type, target_id,
-              (actor_id = ANY($1::uuid[])) AS by_subject, metadata
+              (actor_id = ANY($1::uuid[])) AS by_subject, metadata - $2::text[] AS metadata
          FROM audit_events
         WHERE actor_id = ANY($1::uuid[]) OR target_id = ANY($1::uuid[])
         ORDER BY seq`,
-      [ids],
+      [ids, ASSESSMENT_METADATA_KEYS],
     );
     return { records: { audit_events: events } };
   }

@@ -25,6 +25,9 @@ const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 727_100_002;
 // Entries must stay PII-free; a key that names personal data is a programming error.
 const FORBIDDEN_METADATA_KEYS = /(email|phone|name|address|password|token|resume_text|transcript)/i;
+// Entries outlive erasure, so a metadata string must be an id, a code or a list of them: free
+// text (anything with a space, an @, quotes…) could be someone's words and is refused.
+const METADATA_TOKEN = /^[A-Za-z0-9_.,:-]{0,300}$/;
 
 function canonicalMetadata(metadata: Record<string, unknown>): string {
   return JSON.stringify(
@@ -67,6 +70,12 @@ export class AuditService {
     const leaked = Object.keys(metadata).find((k) => FORBIDDEN_METADATA_KEYS.test(k));
     if (leaked) {
       throw new Error(`Audit metadata key "${leaked}" looks like personal data`);
+    }
+    const prose = Object.entries(metadata).find(
+      ([, v]) => typeof v === 'string' && !METADATA_TOKEN.test(v),
+    );
+    if (prose) {
+      throw new Error(`Audit metadata "${prose[0]}" must be an id or a code, not free text`);
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
     const last = await manager.query<{ seq: string; hash: string }[]>(

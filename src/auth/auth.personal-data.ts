@@ -21,7 +21,21 @@ import { userAad } from './user.presenter';
 @PersonalDataProvider()
 export class AuthPersonalData implements PersonalDataHandler {
   readonly name = 'auth';
-  readonly tables = ['users', 'auth_sessions', 'refresh_tokens', 'login_attempts'];
+  readonly tables = {
+    users: [
+      'username',
+      'email_encrypted',
+      'email_hash',
+      'full_name_encrypted',
+      'phone_encrypted',
+      'company_encrypted',
+      'company',
+      'password_hash',
+    ],
+    auth_sessions: 'rows',
+    refresh_tokens: 'rows',
+    login_attempts: 'rows',
+  } as const;
   readonly retention = {
     refresh_tokens: (context: RetentionContext) => this.purgeEndedSessions(context),
     login_attempts: (context: RetentionContext) => this.purgeLoginAttempts(context),

@@ -161,7 +161,8 @@ export class UsersService {
         qb.andWhere('u.email_hash = :emailHash', { emailHash: this.crypto.emailIndex(q) });
       } else {
         const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        qb.andWhere('(u.username LIKE :like OR lower(u.company) LIKE :like)', { like });
+        // Company is encrypted personal data: it is not searchable.
+        qb.andWhere('u.username LIKE :like', { like });
       }
     }
     if (after) {

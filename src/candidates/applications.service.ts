@@ -14,11 +14,13 @@ import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/curs
 import { UploadQuotaService } from '../common/throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
-import { escapeLike, JobsService, skillKeysOf } from '../jobs/jobs.service';
+import { searchTokensFor } from '../crypto/encrypted-column';
+import { JobsService, skillKeysOf } from '../jobs/jobs.service';
 import { APPLICATION_STATUSES, ApplicationStatus, stageForStatus } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
 import { parseSalaryRange } from '../jobs/salary';
 import { Resume } from '../resumes/entities/resume.entity';
+import { sourceChannel } from './application-source';
 import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
 import { ApplicationStageService } from './application-stage.service';
 import { CandidateIdentityService } from './candidate-identity.service';
@@ -180,7 +182,11 @@ export class ApplicationsService {
         action: 'application.created',
         targetType: 'application',
         targetId: id,
-        metadata: { job_id: jobId, candidate_id: candidate.id, source: application.source },
+        metadata: {
+          job_id: jobId,
+          candidate_id: candidate.id,
+          source: sourceChannel(application.source),
+        },
       });
       await this.events.emit(manager, 'application.created', {
         application_id: id,
@@ -188,7 +194,7 @@ export class ApplicationsService {
         candidate_id: candidate.id,
         stage: application.stage,
         status: application.status,
-        source: application.source,
+        source: sourceChannel(application.source),
         applied_at: now.toISOString(),
       });
       // Last: the job row lock is held until commit, and every application to this job waits on it.
@@ -313,10 +319,26 @@ export class ApplicationsService {
     if (query.q?.trim()) {
       const q = query.q.trim();
       const tokens = this.identity.nameTokens(q);
+      // Company and position are encrypted: they match by whole words (keyed word digests).
+      const position = searchTokensFor(
+        this.crypto,
+        Application,
+        'currentPosition',
+        'applications',
+        q,
+      );
+      const company = searchTokensFor(
+        this.crypto,
+        Application,
+        'currentCompany',
+        'applications',
+        q,
+      );
       qb.innerJoin(Candidate, 'c', 'c.id = a.candidate_id').andWhere(
         `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
-          OR a.current_position ILIKE :like ESCAPE '\\' OR a.current_company ILIKE :like ESCAPE '\\')`,
-        { emailHash: this.crypto.emailIndex(q), tokens, like: `%${escapeLike(q)}%` },
+          OR (cardinality(:position::text[]) > 0 AND a.current_position_tokens @> :position::text[])
+          OR (cardinality(:company::text[]) > 0 AND a.current_company_tokens @> :company::text[]))`,
+        { emailHash: this.crypto.emailIndex(q), tokens, position, company },
       );
     }
     const after = decodeCursor(query.cursor, 2);
@@ -443,7 +465,9 @@ export class ApplicationsService {
         ...(dto.skills ?? []).map((s) => s.trim()).filter(Boolean),
       ]),
     ];
+    // The id travels with the values: the profile columns are encrypted, bound to this row.
     const patch: Partial<Candidate> = {
+      id: candidate.id,
       skills,
       skillKeys: skillKeysOf(skills),
       location: dto.location ?? candidate.location,

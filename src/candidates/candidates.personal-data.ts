@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Role } from '../common/auth/role';
 import { CryptoService } from '../crypto/crypto.service';
 import {
   ErasureCounts,
@@ -9,7 +10,10 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
+  WITHHELD_STAFF_NOTES,
 } from '../gdpr/personal-data/personal-data-handler';
+import { relabelSource } from '../ats/analytics/pipeline-counters.fold';
+import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';
 import { CandidateIdentityService } from './candidate-identity.service';
@@ -19,6 +23,8 @@ import { Candidate } from './entities/candidate.entity';
 
 const TERMINAL_STATUSES = ['Rejected', 'Withdrawn'];
 
+const writtenByThePerson = (h: ApplicationStageHistory) => h.actorRole === Role.Candidate;
+
 // The person record, their applications and the stage history. Erasure keeps the rows that
 // statistics count (applications with job, stage, status, source and dates; history without its
 // free-text reason) and removes everything that identifies or describes the person.
@@ -26,7 +32,49 @@ const TERMINAL_STATUSES = ['Rejected', 'Withdrawn'];
 @PersonalDataProvider()
 export class CandidatesPersonalData implements PersonalDataHandler {
   readonly name = 'candidates';
-  readonly tables = ['candidates', 'applications', 'application_stage_history'];
+  readonly tables = {
+    candidates: [
+      'email_hash',
+      'email_encrypted',
+      'full_name_encrypted',
+      'phone_encrypted',
+      'name_tokens',
+      'skills',
+      'skill_keys',
+      'experience_level',
+      'location_encrypted',
+      'location',
+      'current_company_encrypted',
+      'current_company',
+      'current_company_tokens',
+      'current_position_encrypted',
+      'current_position',
+      'current_position_tokens',
+      'expected_salary_encrypted',
+      'expected_salary',
+    ],
+    applications: [
+      'applicant_name_encrypted',
+      'applicant_email_encrypted',
+      'applicant_phone_encrypted',
+      'cover_letter_encrypted',
+      'current_company_encrypted',
+      'current_company',
+      'current_company_tokens',
+      'current_position_encrypted',
+      'current_position',
+      'current_position_tokens',
+      'expected_salary_encrypted',
+      'expected_salary',
+      'availability_encrypted',
+      'availability',
+      // Replaced by its channel (application-source.ts), here and in the counters below.
+      'source',
+    ],
+    application_stage_history: ['reason_encrypted', 'reason'],
+    pipeline_counter_deltas: ['k2'],
+    pipeline_counters: ['k2'],
+  } as const;
   // Runs after the handlers that look rows up through the candidate (resumes, interviews…);
   // they use subject ids, so the order only keeps the person row readable until last.
   readonly order = 50;
@@ -92,10 +140,17 @@ export class CandidatesPersonalData implements PersonalDataHandler {
           from_status: h.fromStatus,
           to_status: h.toStatus,
           actor_role: h.actorRole,
-          reason: h.reason,
-          rejection_reason_id: h.rejectionReasonId,
+          // The person's own words (a withdrawal) are theirs; the hiring team's are withheld.
+          reason: writtenByThePerson(h) ? h.reason : null,
           changed_at: h.changedAt,
         })),
+      },
+      withheld: {
+        application_history_reasons: {
+          count: history.filter((h) => !writtenByThePerson(h) && (h.reason || h.rejectionReasonId))
+            .length,
+          reason: WITHHELD_STAFF_NOTES,
+        },
       },
     };
   }
@@ -107,18 +162,23 @@ export class CandidatesPersonalData implements PersonalDataHandler {
     const id = subject.candidateId;
     const [history] = await manager.query<{ n: number }[]>(
       `WITH u AS (
-         UPDATE application_stage_history h SET reason = NULL
+         UPDATE application_stage_history h SET reason_encrypted = NULL, reason = NULL
            FROM applications a
-          WHERE a.id = h.application_id AND a.candidate_id = $1 AND h.reason IS NOT NULL
+          WHERE a.id = h.application_id AND a.candidate_id = $1
+            AND (h.reason_encrypted IS NOT NULL OR h.reason IS NOT NULL)
          RETURNING 1)
        SELECT count(*)::int AS n FROM u`,
       [id],
     );
+    const sources = await this.keepOnlyChannels(manager, id);
     const [applications] = await manager.query<{ n: number }[]>(
       `WITH u AS (
          UPDATE applications SET
            applicant_name_encrypted = NULL, applicant_email_encrypted = NULL,
            applicant_phone_encrypted = NULL, cover_letter_encrypted = NULL,
+           current_company_encrypted = NULL, current_position_encrypted = NULL,
+           expected_salary_encrypted = NULL, availability_encrypted = NULL,
+           current_company_tokens = '{}', current_position_tokens = '{}',
            current_company = NULL, current_position = NULL, expected_salary = NULL,
            availability = NULL, resume_id = NULL, updated_at = now()
           WHERE candidate_id = $1
@@ -131,15 +191,55 @@ export class CandidatesPersonalData implements PersonalDataHandler {
     await manager.query(
       `UPDATE candidates SET
          email_hash = $2, email_encrypted = NULL, full_name_encrypted = NULL,
-         phone_encrypted = NULL, name_tokens = '{}', location = NULL, skills = '{}',
-         skill_keys = '{}', experience_years = NULL, experience_level = NULL,
-         expected_salary = NULL, current_company = NULL, current_position = NULL,
-         latest_resume_id = NULL, talent_pool = false, user_id = NULL,
+         phone_encrypted = NULL, name_tokens = '{}', skills = '{}', skill_keys = '{}',
+         location_encrypted = NULL, current_company_encrypted = NULL,
+         current_position_encrypted = NULL, expected_salary_encrypted = NULL,
+         current_company_tokens = '{}', current_position_tokens = '{}',
+         location = NULL, current_company = NULL, current_position = NULL, expected_salary = NULL,
+         experience_years = NULL, experience_level = NULL, latest_resume_id = NULL,
+         talent_pool = false, user_id = NULL,
          erased_at = COALESCE(erased_at, now()), updated_at = now()
        WHERE id = $1`,
       [id, randomBytes(32).toString('base64url')],
     );
-    return { candidates: 1, applications: applications.n, application_history: history.n };
+    return {
+      candidates: 1,
+      applications: applications.n,
+      application_history: history.n,
+      application_sources: sources,
+    };
+  }
+
+  // Statistics keep where applications came from, but only as a channel: a free-text source
+  // (it could name someone) becomes 'other', in the application and in the pipeline counters.
+  private async keepOnlyChannels(manager: EntityManager, candidateId: string): Promise<number> {
+    const rows = await manager.query<
+      { id: string; job_id: string; applied_at: Date; stage: string; source: string }[]
+    >(
+      `SELECT id, job_id, applied_at, stage, source FROM applications
+        WHERE candidate_id = $1 ORDER BY id FOR UPDATE`,
+      [candidateId],
+    );
+    let changed = 0;
+    for (const row of rows) {
+      const channel = erasedSource(row.source);
+      if (channel !== row.source) {
+        await relabelSource(
+          manager,
+          {
+            jobId: row.job_id,
+            appliedAt: new Date(row.applied_at),
+            stage: row.stage,
+            source: row.source,
+            rejectionReasonId: null,
+          },
+          channel,
+        );
+        await manager.query('UPDATE applications SET source = $2 WHERE id = $1', [row.id, channel]);
+        changed += 1;
+      }
+    }
+    return changed;
   }
 
   // People whose every application ended (rejected or withdrawn) before the cutoff. Talent-pool

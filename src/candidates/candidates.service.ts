@@ -5,7 +5,8 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { NotFoundProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
 import { CryptoService } from '../crypto/crypto.service';
-import { escapeLike, skillKeysOf } from '../jobs/jobs.service';
+import { searchTokensFor } from '../crypto/encrypted-column';
+import { skillKeysOf } from '../jobs/jobs.service';
 import { ApplicationStatus } from '../jobs/pipeline';
 import { Resume } from '../resumes/entities/resume.entity';
 import { presentApplication } from './application.presenter';
@@ -54,14 +55,17 @@ export class CandidatesService {
     if (query.q?.trim()) {
       const q = query.q.trim();
       const tokens = this.identity.nameTokens(q);
+      // Company and position are encrypted: they match by whole words (keyed word digests).
       qb.andWhere(
         `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
-          OR c.current_position ILIKE :like ESCAPE '\\' OR c.current_company ILIKE :like ESCAPE '\\'
+          OR (cardinality(:position::text[]) > 0 AND c.current_position_tokens @> :position::text[])
+          OR (cardinality(:company::text[]) > 0 AND c.current_company_tokens @> :company::text[])
           OR (cardinality(:qKeys::text[]) > 0 AND c.skill_keys @> :qKeys::text[]))`,
         {
           emailHash: this.crypto.emailIndex(q),
           tokens,
-          like: `%${escapeLike(q)}%`,
+          position: searchTokensFor(this.crypto, Candidate, 'currentPosition', 'candidates', q),
+          company: searchTokensFor(this.crypto, Candidate, 'currentCompany', 'candidates', q),
           qKeys: skillKeysOf([q]),
         },
       );

@@ -15,7 +15,7 @@ import { Consent } from './consent.entity';
 @PersonalDataProvider()
 export class ConsentPersonalData implements PersonalDataHandler {
   readonly name = 'consent';
-  readonly tables = ['consents'];
+  readonly tables = { consents: 'rows' } as const;
 
   constructor(private readonly dataSource: DataSource) {}
 

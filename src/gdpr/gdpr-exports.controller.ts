@@ -26,7 +26,8 @@ export class GdprExportsController {
   @ApiOperation({
     summary: 'Export every record about a person (Art. 15/20)',
     description:
-      'Your own data; an admin may name someone with `candidate_id` or `email` (403 for others). Built by a queue job: poll GET /api/gdpr/exports/{id}. json → one document with files embedded (base64); csv → a zip with one CSV per record type and the original files.',
+      'Your own data; an admin may name someone with `candidate_id` or `email` (403 for others). Built by a queue job: poll GET /api/gdpr/exports/{id}. json → one document with files embedded (base64); csv → a zip with one CSV per record type and the original files.\n\n' +
+      "The file is the person's copy, whoever asks for it (an admin's export on someone's behalf is handed to that person): everything they gave us (profile, applications, résumés, answers, recordings, consents…) and the process around it (stages, interview dates, who accessed their data). The hiring team's assessment appears exactly as the candidate routes show it: practice interviews with their scores and coaching; of a screening interview nothing of the assessment (scores, rationale, key points, flags, recommendation, fraud risk), no scorecards, and no reasons or notes staff wrote about decisions (stage changes, rejections, cancellations). Gold answers and key points are never included. `withheld` in the document counts each left-out record type and says why.",
   })
   @ApiAcceptedResponse({ type: ExportAcceptedResponse })
   @ApiResponse({ status: 404, description: 'No person matches candidate_id / email' })

@@ -10,12 +10,13 @@ import { GdprRequestsController } from './gdpr-requests.controller';
 import { GdprSubjectService } from './gdpr-subject.service';
 import { GdprPersonalData } from './gdpr.personal-data';
 import { PersonalDataRegistry } from './personal-data/personal-data.registry';
+import { PlaintextBackfillService } from './plaintext-backfill.service';
 import { RetentionScheduler } from './retention/retention-scheduler';
 import { RetentionService } from './retention/retention.service';
 import { RetentionController } from './retention.controller';
 
-// GDPR: export, erasure, retention and the personal-data registry (see README.md). Key rotation
-// is a separate script (rotate-keys.ts). Consent and audit routes live in their own modules.
+// GDPR: export, erasure, retention, the personal-data registry and the backfill that encrypts
+// legacy plaintext columns (see README.md). Key rotation is a separate script (rotate-keys.ts). Consent and audit routes live in their own modules.
 @Module({
   imports: [DiscoveryModule, AuthModule, CandidatesModule, WebhooksModule],
   // GdprRequestsController last: see the note on it.
@@ -28,6 +29,7 @@ import { RetentionController } from './retention.controller';
     RetentionService,
     RetentionScheduler,
     GdprPersonalData,
+    PlaintextBackfillService,
   ],
 })
 export class GdprModule {}

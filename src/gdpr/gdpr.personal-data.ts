@@ -23,7 +23,7 @@ const ABOUT_SUBJECT = `(subject_candidate_id = $1 OR (subject_user_id IS NOT NUL
 @PersonalDataProvider()
 export class GdprPersonalData implements PersonalDataHandler {
   readonly name = 'gdpr';
-  readonly tables = ['gdpr_exports', 'gdpr_requests'];
+  readonly tables = { gdpr_exports: 'rows', gdpr_requests: ['reason_encrypted'] } as const;
   readonly retention = {
     expired_exports: (context: RetentionContext) => this.purgeExpiredExports(context),
   };

@@ -22,6 +22,7 @@ import type {
   VideoChoice,
 } from './entities/interview.entity';
 import type { InterviewQuestion } from './entities/interview-question.entity';
+import { candidateInterviewResults } from './results/candidate-assessment';
 
 export class FraudSignalResponse {
   @ApiProperty({
@@ -94,7 +95,7 @@ export class InterviewResponse {
     enum: RESULTS_STATUSES,
     nullable: true,
     type: String,
-    description: 'null for candidates',
+    description: 'null for candidates, except on their own practice interviews',
   })
   results_status: ResultsStatus | null;
   @ApiProperty({
@@ -144,7 +145,7 @@ export function presentInterview(
   forStaff: boolean,
   meeting: InterviewMeetingResponse | null = null,
 ): InterviewResponse {
-  const ownPractice = interview.kind === 'practice';
+  const candidateView = candidateInterviewResults(interview);
   return {
     id: interview.id,
     application_id: interview.applicationId,
@@ -162,8 +163,8 @@ export function presentInterview(
     meeting,
     track: interview.track,
     question_count: interview.questionCount,
-    results_status: forStaff || ownPractice ? interview.resultsStatus : null,
-    overall_score: forStaff || ownPractice ? interview.overallScore : null,
+    results_status: forStaff ? interview.resultsStatus : candidateView.results_status,
+    overall_score: forStaff ? interview.overallScore : candidateView.overall_score,
     recommendation: forStaff ? interview.recommendation : null,
     fraud_risk: forStaff
       ? {

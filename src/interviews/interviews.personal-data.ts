@@ -9,12 +9,18 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
+  WITHHELD_ASSESSMENT,
+  WITHHELD_STAFF_NOTES,
 } from '../gdpr/personal-data/personal-data-handler';
+import { QuestionBankService } from '../questions/question-bank.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { AnswerScoreRecord } from './entities/answer-score.entity';
 import { InterviewEvent } from './entities/interview-event.entity';
 import { Interview } from './entities/interview.entity';
+import { InterviewQuestion } from './entities/interview-question.entity';
+import { presentInterview, presentQuestionText } from './interview.presenter';
+import { candidateAnswerAssessment, candidateSeesAssessment } from './results/candidate-assessment';
 import { answerAad } from './session/answer-submission.service';
 
 const AUDIO_TYPES: Record<string, string> = {
@@ -40,7 +46,9 @@ interface AnswerRow {
   submitted_at: Date;
 }
 
-// Interviews, answers (text and audio), their scores and integrity events. Erasure keeps
+// Interviews, answers (text and audio), their scores and integrity events. The export is the
+// person's copy: it shows the assessment exactly as the candidate routes do (practice scores and
+// coaching; nothing of a screening assessment, see results/candidate-assessment.ts). Erasure keeps
 // screening interviews and scores as numbers (hiring-quality statistics) and removes answers,
 // recordings, rationales and coaching text; practice interviews exist only for the person and
 // are deleted outright.
@@ -48,7 +56,23 @@ interface AnswerRow {
 @PersonalDataProvider()
 export class InterviewsPersonalData implements PersonalDataHandler {
   readonly name = 'interviews';
-  readonly tables = ['interviews', 'interview_answers', 'answer_scores', 'interview_events'];
+  readonly tables = {
+    // Practice interviews go as rows (with their questions, answers and scores); screening ones
+    // lose these columns.
+    interviews: [
+      'track_encrypted',
+      'track',
+      'track_hash',
+      'track_key',
+      'cancel_reason_encrypted',
+      'cancel_reason',
+    ],
+    interview_answers: ['answer_text_encrypted', 'audio_storage_key', 'lsh_bands'],
+    answer_scores: ['rationale', 'coaching'],
+    interview_events: ['detail'],
+    // Practice questions generated for the person (through QuestionBankService).
+    questions: 'rows',
+  } as const;
   readonly retention = {
     recordings: (context: RetentionContext) => this.purgeRecordings(context),
   };
@@ -56,6 +80,7 @@ export class InterviewsPersonalData implements PersonalDataHandler {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
+    private readonly questions: QuestionBankService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -88,6 +113,13 @@ export class InterviewsPersonalData implements PersonalDataHandler {
           order: { createdAt: 'ASC' },
         })
       : [];
+    // The questions as the candidate routes show them: text, type and order, never the reference.
+    const asked = interviews.length
+      ? await manager.find(InterviewQuestion, {
+          where: { interviewId: In(interviews.map((i) => i.id)) },
+          order: { interviewId: 'ASC', position: 'ASC' },
+        })
+      : [];
     const events = interviews.length
       ? await manager.find(InterviewEvent, {
           where: { interviewId: In(interviews.map((i) => i.id)) },
@@ -107,26 +139,26 @@ export class InterviewsPersonalData implements PersonalDataHandler {
         });
       }
     }
+    const kindOf = new Map(interviews.map((i) => [i.id, i.kind]));
+    const answerKind = new Map(answers.map((a) => [a.id, kindOf.get(a.interview_id)!]));
+    const visibleScores = answers.flatMap((a) => {
+      const own = scores.filter((s) => s.answerId === a.id);
+      const assessment = candidateAnswerAssessment(answerKind.get(a.id)!, own);
+      return assessment && own.length > 0
+        ? [{ id: own[0].id, answer_id: a.id, ...assessment, created_at: own[0].createdAt }]
+        : [];
+    });
+    const screening = interviews.filter((i) => !candidateSeesAssessment(i.kind));
     return {
       records: {
-        interviews: interviews.map((i) => ({
-          id: i.id,
-          kind: i.kind,
-          mode: i.mode,
-          status: i.status,
-          application_id: i.applicationId,
-          job_id: i.jobId,
-          track: i.track,
-          scheduled_at: i.scheduledAt,
-          started_at: i.startedAt,
-          completed_at: i.completedAt,
-          cancelled_at: i.cancelledAt,
-          cancel_reason: i.cancelReason,
-          overall_score: i.overallScore,
-          recommendation: i.recommendation,
-          fraud_score: i.fraudScore,
-          fraud_level: i.fraudLevel,
-          fraud_signals: i.fraudSignals,
+        // The candidate routes' own presenter: the person sees what those routes show them.
+        interviews: interviews.map((i) => {
+          const { meeting: _meeting, ...shown } = presentInterview(i, false);
+          return { ...shown, difficulty: i.difficulty };
+        }),
+        interview_questions: asked.map((q) => ({
+          interview_id: q.interviewId,
+          ...presentQuestionText(q),
         })),
         interview_answers: answers.map((a) => ({
           id: a.id,
@@ -141,24 +173,7 @@ export class InterviewsPersonalData implements PersonalDataHandler {
           scoring_status: a.scoring_status,
           submitted_at: a.submitted_at,
         })),
-        answer_scores: scores.map((s) => ({
-          id: s.id,
-          answer_id: s.answerId,
-          kind: s.kind,
-          scored_by: s.scoredBy,
-          relevance: s.relevance,
-          completeness: s.completeness,
-          accuracy: s.accuracy,
-          clarity: s.clarity,
-          overall: s.overall,
-          rationale: s.rationale,
-          matched_key_points: s.matchedKeyPoints,
-          missed_key_points: s.missedKeyPoints,
-          flags: s.flags,
-          coaching: s.coaching,
-          fallback_reason: s.fallbackReason,
-          created_at: s.createdAt,
-        })),
+        answer_scores: visibleScores,
         interview_events: events.map((e) => ({
           id: e.id,
           interview_id: e.interviewId,
@@ -169,6 +184,20 @@ export class InterviewsPersonalData implements PersonalDataHandler {
         })),
       },
       files,
+      withheld: {
+        interview_assessments: {
+          count: screening.filter((i) => i.resultsStatus !== 'not_started').length,
+          reason: WITHHELD_ASSESSMENT,
+        },
+        answer_scores: {
+          count: scores.filter((s) => !candidateSeesAssessment(answerKind.get(s.answerId)!)).length,
+          reason: WITHHELD_ASSESSMENT,
+        },
+        interview_cancel_reasons: {
+          count: interviews.filter((i) => i.cancelReason).length,
+          reason: WITHHELD_STAFF_NOTES,
+        },
+      },
     };
   }
 
@@ -185,10 +214,21 @@ export class InterviewsPersonalData implements PersonalDataHandler {
     for (const row of audio) {
       await this.storage.delete(row.audio_storage_key);
     }
+    // Practice questions were generated for this person (they name their track): they go with
+    // the practice interviews, which hold the only references to them.
+    const practiceQuestions = await manager.query<{ question_id: string }[]>(
+      `SELECT q.question_id FROM interview_questions q JOIN interviews i ON i.id = q.interview_id
+        WHERE i.candidate_id = $1 AND i.kind = 'practice'`,
+      [id],
+    );
     const [practice] = await manager.query<{ n: number }[]>(
       `WITH d AS (DELETE FROM interviews WHERE candidate_id = $1 AND kind = 'practice' RETURNING 1)
        SELECT count(*)::int AS n FROM d`,
       [id],
+    );
+    const questions = await this.questions.deletePracticeQuestions(
+      manager,
+      practiceQuestions.map((q) => q.question_id),
     );
     const [scores] = await manager.query<{ n: number }[]>(
       `WITH u AS (
@@ -210,12 +250,30 @@ export class InterviewsPersonalData implements PersonalDataHandler {
       [id],
     );
     await manager.query(
-      `UPDATE interviews SET cancel_reason = NULL, track = NULL, updated_at = now()
+      `UPDATE interviews SET cancel_reason_encrypted = NULL, cancel_reason = NULL,
+              track_encrypted = NULL, track = NULL, track_hash = NULL, track_key = NULL,
+              updated_at = now()
         WHERE candidate_id = $1`,
+      [id],
+    );
+    // Browser-reported details keep their numbers (pasted length, face count: fraud statistics)
+    // but lose any text, which could be what was on the clipboard.
+    const [events] = await manager.query<{ n: number }[]>(
+      `WITH u AS (
+         UPDATE interview_events e SET detail = coalesce(
+             (SELECT jsonb_object_agg(k, v) FROM jsonb_each(e.detail) AS d(k, v)
+               WHERE jsonb_typeof(v) IN ('number', 'boolean')), '{}')
+           FROM interviews i
+          WHERE i.id = e.interview_id AND i.candidate_id = $1
+            AND jsonb_path_exists(e.detail, '$.* ? (@.type() == "string")')
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
       [id],
     );
     return {
       practice_interviews: practice.n,
+      practice_questions: questions,
+      interview_event_details: events.n,
       interview_answers: answers.n,
       answer_scores: scores.n,
       recordings: audio.length,

@@ -26,7 +26,11 @@ import { TranscriptStore } from './transcription/transcript-store.service';
 @PersonalDataProvider()
 export class MediaPersonalData implements PersonalDataHandler {
   readonly name = 'media';
-  readonly tables = ['media_files', 'media_transcripts', 'media_analyses'];
+  readonly tables = {
+    media_files: 'rows',
+    media_transcripts: 'rows',
+    media_analyses: 'rows',
+  } as const;
   readonly retention = {
     recordings: (context: RetentionContext) =>
       this.purgeFiles(context, `status = 'uploaded' AND uploaded_at < $1`),

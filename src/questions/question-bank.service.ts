@@ -215,6 +215,15 @@ export class QuestionBankService {
     return new Set(rows.map((r) => r.textHash));
   }
 
+  // Erasure: practice questions (no job) generated for one person, once nothing refers to them.
+  async deletePracticeQuestions(manager: EntityManager, ids: string[]): Promise<number> {
+    if (ids.length === 0) {
+      return 0;
+    }
+    const result = await manager.delete(Question, { id: In(ids), jobId: IsNull() });
+    return result.affected ?? 0;
+  }
+
   private async lockBankQuestion(manager: EntityManager, id: string): Promise<Question> {
     const question = await manager
       .getRepository(Question)

@@ -22,7 +22,7 @@ import { decryptParsed, resumeAad } from './resume.presenter';
 @PersonalDataProvider()
 export class ResumesPersonalData implements PersonalDataHandler {
   readonly name = 'resumes';
-  readonly tables = ['resumes', 'resume_knowledge_sets'];
+  readonly tables = { resumes: 'rows', resume_knowledge_sets: 'rows' } as const;
   readonly retention = {
     unattached_uploads: (context: RetentionContext) => this.purgeUnattached(context),
   };

@@ -35,13 +35,13 @@ import { ZoomApiClient } from './zoom/zoom-api.client';
 export class VideoPersonalData implements PersonalDataHandler {
   readonly name = 'video';
   readonly order = -10;
-  readonly tables = [
-    'video_meetings',
-    'video_recordings',
-    'video_signals',
-    'video_transcript_lines',
-    'zoom_webhook_events',
-  ];
+  readonly tables = {
+    video_meetings: 'rows',
+    video_recordings: 'rows',
+    video_signals: 'rows',
+    video_transcript_lines: 'rows',
+    zoom_webhook_events: 'rows',
+  } as const;
   readonly retention = {
     recordings: (context: RetentionContext) => this.purgeRecordings(context),
   };

@@ -1,4 +1,9 @@
-import { QUESTION_TYPES, type Difficulty, type DraftQuestion, type QuestionType } from '../ai-provider';
+import {
+  QUESTION_TYPES,
+  type Difficulty,
+  type DraftQuestion,
+  type QuestionType,
+} from '../ai-provider';
 import { fillPlaceholders } from './job-context';
 import { PRACTICE_CONVERSATION_TEMPLATES } from './question-bank/practice-conversation-templates';
 import { PRACTICE_TECHNICAL_TEMPLATES } from './question-bank/practice-technical-templates';
@@ -58,10 +63,7 @@ export class PracticeQuestionGenerator {
       .filter((name) => name && !keys.has(name.toLowerCase()) && keys.add(name.toLowerCase()));
   }
 
-  private nextUnseen(
-    pool: Iterator<DraftQuestion>,
-    seen: Set<string>,
-  ): DraftQuestion | undefined {
+  private nextUnseen(pool: Iterator<DraftQuestion>, seen: Set<string>): DraftQuestion | undefined {
     for (let step = pool.next(); !step.done; step = pool.next()) {
       const key = normaliseQuestionText(step.value.question_text);
       if (!seen.has(key)) {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { QueueService } from '../../queue/queue.service';
-import { compactPipelineCounters } from './pipeline-counters';
+import { compactPipelineCounters } from './pipeline-counters.fold';
 
 export const PIPELINE_COUNTERS_COMPACT_QUEUE = 'pipeline-counters-compact';
 

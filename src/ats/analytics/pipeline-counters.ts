@@ -243,7 +243,8 @@ export const BOARD_SQL = `
       SELECT k1, delta FROM pipeline_counter_deltas WHERE job_id = $1 AND metric = 'current') x
      GROUP BY stage)
   SELECT u.stage, u.count, u.overdue, u.id, u.candidate_id, u.applicant_name_encrypted, u.source,
-         u.status, u.resume_id, u.experience_years, u.current_company, u.current_position,
+         u.status, u.resume_id, u.experience_years, u.current_company_encrypted,
+         u.current_position_encrypted, u.legacy_current_company, u.legacy_current_position,
          ${isoUtc('u.applied_at')} AS applied_at,
          ${isoUtc('u.stage_entered_at')} AS stage_entered_at,
          ${isoUtc('u.hired_at')} AS hired_at,
@@ -256,64 +257,27 @@ export const BOARD_SQL = `
                   AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue,
              NULL::uuid AS id, NULL::uuid AS candidate_id, NULL::text AS applicant_name_encrypted,
              NULL::text AS source, NULL::text AS status, NULL::uuid AS resume_id,
-             NULL::numeric AS experience_years, NULL::text AS current_company,
-             NULL::text AS current_position, NULL::timestamptz AS applied_at,
+             NULL::numeric AS experience_years, NULL::text AS current_company_encrypted,
+             NULL::text AS current_position_encrypted, NULL::text AS legacy_current_company,
+             NULL::text AS legacy_current_position, NULL::timestamptz AS applied_at,
              NULL::timestamptz AS stage_entered_at, NULL::timestamptz AS hired_at
         FROM s LEFT JOIN c ON c.stage = s.key
       UNION ALL
       SELECT s.key, s.sla_days, NULL, NULL, p.id, p.candidate_id, p.applicant_name_encrypted,
-             p.source, p.status, p.resume_id, p.experience_years, p.current_company,
-             p.current_position, p.applied_at, p.stage_entered_at, p.hired_at
+             p.source, p.status, p.resume_id, p.experience_years, p.current_company_encrypted,
+             p.current_position_encrypted, p.legacy_current_company, p.legacy_current_position,
+             p.applied_at, p.stage_entered_at, p.hired_at
         FROM s CROSS JOIN LATERAL (
               SELECT a.id, a.candidate_id, a.applicant_name_encrypted, a.source, a.status,
-                     a.resume_id, a.experience_years, a.current_company, a.current_position,
+                     a.resume_id, a.experience_years, a.current_company_encrypted,
+                     a.current_position_encrypted, a.current_company AS legacy_current_company,
+                     a.current_position AS legacy_current_position,
                      a.applied_at, a.stage_entered_at, a.hired_at
                 FROM applications a
                WHERE a.job_id = $1 AND a.stage = s.key
                ORDER BY a.applied_at DESC, a.id DESC
                LIMIT $4) p) u
    ORDER BY u.applied_at DESC NULLS FIRST, u.id DESC`;
-
-const COMPACT_BATCH = 20_000;
-
-// Folds appended deltas into the counters (per job and for all jobs). Concurrent compactions take
-// disjoint batches (SKIP LOCKED) and upsert in key order, so they neither double count nor
-// deadlock. Returns how many deltas were folded.
-export async function compactPipelineCounters(manager: EntityManager): Promise<number> {
-  let folded = 0;
-  for (;;) {
-    const [{ n }] = await manager.query<{ n: number }[]>(
-      `WITH moved AS (
-         DELETE FROM pipeline_counter_deltas
-          WHERE id IN (SELECT id FROM pipeline_counter_deltas ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING job_id, applied_on, metric, k1, k2, delta),
-       summed AS (
-         SELECT job_id, applied_on, metric, k1, k2, sum(delta)::int AS delta
-           FROM moved GROUP BY job_id, applied_on, metric, k1, k2
-         UNION ALL
-         SELECT $1::uuid, applied_on, metric, k1, k2, sum(delta)::int
-           FROM moved GROUP BY applied_on, metric, k1, k2),
-       upserted AS (
-         INSERT INTO pipeline_counters (job_id, applied_on, metric, k1, k2, applications)
-         SELECT job_id, applied_on, metric, k1, k2, delta FROM summed
-          WHERE delta <> 0 ORDER BY job_id, applied_on, metric, k1, k2
-         ON CONFLICT (job_id, applied_on, metric, k1, k2)
-         DO UPDATE SET applications = pipeline_counters.applications + EXCLUDED.applications),
-       staged AS (
-         INSERT INTO pipeline_stage_counts (job_id, stage, applications)
-         SELECT job_id, k1, sum(delta)::int FROM moved WHERE metric = 'current'
-          GROUP BY job_id, k1 HAVING sum(delta) <> 0 ORDER BY job_id, k1
-         ON CONFLICT (job_id, stage)
-         DO UPDATE SET applications = pipeline_stage_counts.applications + EXCLUDED.applications)
-       SELECT count(*)::int AS n FROM moved`,
-      [ALL_JOBS, COMPACT_BATCH],
-    );
-    folded += n;
-    if (n < COMPACT_BATCH) {
-      return folded;
-    }
-  }
-}
 
 // Counters of the applications applied on whole days [fromDay, toDay) (open ends allowed), for one
 // job or all: compacted counters plus the deltas not folded in yet, read in one statement.

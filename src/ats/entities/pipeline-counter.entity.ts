@@ -6,6 +6,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // Pipeline analytics kept as additive counters per job and per day of application (UTC), plus the
 // same counters for all jobs under ALL_JOBS. Stage changes only append deltas (no hot rows);
@@ -21,9 +22,11 @@ export class PipelineCounter {
   appliedOn: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_pipeline_counters' })
+  @NotPersonalData('A metric name')
   metric: string;
 
   @PrimaryColumn({ type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_pipeline_counters' })
+  @NotPersonalData('A stage key or a rejection reason id')
   k1: string;
 
   @PrimaryColumn({ type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_pipeline_counters' })
@@ -50,9 +53,11 @@ export class PipelineCounterDelta {
   appliedOn: string;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A metric name')
   metric: string;
 
   @Column({ type: 'varchar', length: 100 })
+  @NotPersonalData('A stage key or a rejection reason id')
   k1: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -68,6 +73,7 @@ export class PipelineCounterDelta {
 // How many applications each job holds in each stage right now: the `current` counters summed
 // over every day, folded from the same deltas, so a board reads one row per stage instead of one
 // per stage, source and day (7k rows on a job with 50k applications).
+@NotPersonalData('Counts per job and stage key')
 @Entity({ name: 'pipeline_stage_counts' })
 export class PipelineStageCount {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_pipeline_stage_counts' })

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Application } from '../../candidates/entities/application.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const RECOMMENDATIONS = [
   'definitely_not',
@@ -62,6 +63,7 @@ export class Scorecard {
   interviewId: string | null;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list, kept as an anonymous statistic after erasure')
   overallRecommendation: Recommendation;
 
   @Column({ type: 'smallint', nullable: true })
@@ -71,6 +73,7 @@ export class Scorecard {
   notesEncrypted: string;
 
   @Column({ type: 'jsonb', default: '[]' })
+  @NotPersonalData('Attribute names and ratings; their notes are in attribute_notes_encrypted')
   attributes: ScorecardAttribute[];
 
   // Per-attribute notes, encrypted as one JSON array aligned with `attributes`.

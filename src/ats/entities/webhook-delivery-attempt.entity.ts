@@ -1,7 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // Every HTTP attempt of a delivery, successful or not, so failures stay visible.
+@NotPersonalData('Delivery errors of admin-registered receivers')
 @Entity({ name: 'webhook_delivery_attempts' })
 @Index('ix_webhook_attempts_delivery', ['deliveryId', 'attemptedAt'])
 export class WebhookDeliveryAttempt {

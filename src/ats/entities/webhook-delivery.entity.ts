@@ -9,12 +9,14 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 // One event for one endpoint. `body` is the exact JSON sent, so every retry carries the same
 // bytes and the same signature.
+@NotPersonalData('Event payloads carry ids, stages, statuses and source channels only')
 @Entity({ name: 'webhook_deliveries' })
 @Index('ix_webhook_deliveries_endpoint', ['endpointId', 'createdAt', 'id'])
 export class WebhookDelivery {

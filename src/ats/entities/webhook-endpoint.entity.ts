@@ -9,8 +9,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // An admin-registered receiver. The signing secret is stored encrypted and never returned.
+@NotPersonalData('Receivers an admin registered, with their signing secrets')
 @Entity({ name: 'webhook_endpoints' })
 @Index('ix_webhook_endpoints_created', ['createdAt', 'id'])
 export class WebhookEndpoint {

@@ -9,7 +9,7 @@ export class UserQueryDto extends PageQueryDto {
   @IsIn(ALL_ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ description: 'Username or company fragment, or an exact e-mail address' })
+  @ApiPropertyOptional({ description: 'Username fragment, or an exact e-mail address' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

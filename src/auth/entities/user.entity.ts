@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Role } from '../../common/auth/role';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // Contact fields are AES-GCM ciphertexts bound to (users, column, id); `email_hash` is the blind
-// index used for look-ups and uniqueness.
+// index used for look-ups and uniqueness. `company` is encrypted through @EncryptedColumn.
 @Entity({ name: 'users' })
 export class User {
   @PrimaryColumn('uuid')
@@ -25,14 +27,19 @@ export class User {
   @Column({ type: 'text', nullable: true })
   phoneEncrypted: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCompany' })
   company: string | null;
+
+  // The plaintext column `company` replaces, until the backfill (src/gdpr) has emptied it.
+  @Column({ name: 'company', type: 'varchar', length: 200, nullable: true })
+  legacyCompany: string | null;
 
   @Column({ type: 'text' })
   passwordHash: string;
 
   @Index('ix_users_role')
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A role name')
   role: Role;
 
   @Column({ type: 'boolean', default: true })

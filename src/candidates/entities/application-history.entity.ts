@@ -1,7 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { Application } from './application.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
-// Every stage change with who made it and why; the source of pipeline analytics. PII-free.
+// Every stage change with who made it and why; the source of pipeline analytics. The reason is
+// encrypted; everything else is PII-free.
 @Entity({ name: 'application_stage_history' })
 @Index('ix_stage_history_application', ['applicationId', 'changedAt'])
 @Index('ix_stage_history_changed', ['changedAt'])
@@ -25,25 +28,35 @@ export class ApplicationStageHistory {
   jobId: string;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
+  @NotPersonalData('A pipeline stage key')
   fromStage: string | null;
 
   @Column({ type: 'varchar', length: 40 })
+  @NotPersonalData('A pipeline stage key')
   toStage: string;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
+  @NotPersonalData('An application status from a fixed list')
   fromStatus: string | null;
 
   @Column({ type: 'varchar', length: 40 })
+  @NotPersonalData('An application status from a fixed list')
   toStatus: string;
 
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
+  @NotPersonalData('A role name')
   actorRole: string | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  // Free text (a stage-change or rejection reason and notes): it may describe the person.
+  @EncryptedColumn({ legacy: 'legacyReason' })
   reason: string | null;
+
+  // The plaintext column `reason` replaces, until the backfill (src/gdpr) has emptied it.
+  @Column({ name: 'reason', type: 'varchar', length: 500, nullable: true })
+  legacyReason: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   rejectionReasonId: string | null;

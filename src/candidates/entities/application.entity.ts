@@ -10,10 +10,12 @@ import {
 } from 'typeorm';
 import { Job } from '../../jobs/entities/job.entity';
 import { Candidate } from './candidate.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
-// One candidate applying to one job. The contact fields are the snapshot the applicant typed,
-// encrypted; the stage is the ATS position and the status follows from it.
+// One candidate applying to one job. The contact and profile fields are the snapshot the applicant
+// typed, encrypted; the stage is the ATS position and the status follows from it.
 @Entity({ name: 'applications' })
 @Index('uq_applications_job_candidate', ['jobId', 'candidateId'], { unique: true })
 @Index('ix_applications_job_stage', ['jobId', 'stage', 'appliedAt', 'id'])
@@ -63,32 +65,56 @@ export class Application {
   })
   experienceYears: number | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCurrentCompany', searchTokens: 'currentCompanyTokens' })
   currentCompany: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCurrentPosition', searchTokens: 'currentPositionTokens' })
   currentPosition: string | null;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyExpectedSalary' })
   expectedSalary: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyAvailability' })
   availability: string | null;
+
+  // Keyed digests of the words of company and position: staff search them by whole words.
+  @Column({ type: 'text', array: true, default: '{}' })
+  currentCompanyTokens: string[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  currentPositionTokens: string[];
+
+  // The plaintext columns the encrypted ones replace, until the backfill (src/gdpr) has emptied
+  // them everywhere; a later migration drops them. Never read directly.
+  @Column({ name: 'current_company', type: 'varchar', length: 200, nullable: true })
+  legacyCurrentCompany: string | null;
+
+  @Column({ name: 'current_position', type: 'varchar', length: 200, nullable: true })
+  legacyCurrentPosition: string | null;
+
+  @Column({ name: 'expected_salary', type: 'varchar', length: 100, nullable: true })
+  legacyExpectedSalary: string | null;
+
+  @Column({ name: 'availability', type: 'varchar', length: 200, nullable: true })
+  legacyAvailability: string | null;
 
   @Index('ix_applications_source')
   @Column({ type: 'varchar', length: 60, default: 'careers_page' })
   source: string;
 
   @Column({ type: 'varchar', length: 40 })
+  @NotPersonalData('An application status from a fixed list')
   status: string;
 
   @Column({ type: 'varchar', length: 40 })
+  @NotPersonalData('A pipeline stage key')
   stage: string;
 
   @Column({ type: 'timestamptz' })
   stageEnteredAt: Date;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
+  @NotPersonalData('A pipeline stage key')
   rejectedFromStage: string | null;
 
   @Column({ type: 'uuid', nullable: true })

@@ -9,12 +9,15 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 
 // A person. An account has its own record; applications without an account share the one
 // unclaimed record (user_id NULL) of their normalised e-mail address (blind index), which an
-// account takes over only once it has verified that address. Contact data is encrypted; `name_tokens` holds keyed digests of the lower-cased name
-// words so staff can search by name without the name being stored in clear.
+// account takes over only once it has verified that address. Contact data and the free-text
+// profile (location, current company and position, expected salary) are encrypted; `name_tokens`
+// and the `*_tokens` columns hold keyed digests of the lower-cased words so staff can search by
+// them without the text being stored in clear.
 @Entity({ name: 'candidates' })
 @Index('ix_candidates_skill_keys', { synchronize: false })
 @Index('ix_candidates_pool_skill_keys', { synchronize: false })
@@ -49,7 +52,7 @@ export class Candidate {
   @Column({ type: 'text', array: true, default: '{}' })
   nameTokens: string[];
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyLocation' })
   location: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
@@ -70,14 +73,35 @@ export class Candidate {
   @Column({ type: 'varchar', length: 20, nullable: true })
   experienceLevel: string | null;
 
-  @Column({ type: 'integer', nullable: true })
+  @EncryptedColumn({ kind: 'integer', legacy: 'legacyExpectedSalary' })
   expectedSalary: number | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCurrentCompany', searchTokens: 'currentCompanyTokens' })
   currentCompany: string | null;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCurrentPosition', searchTokens: 'currentPositionTokens' })
   currentPosition: string | null;
+
+  // Keyed digests of the words of the two columns above: staff search them by whole words.
+  @Column({ type: 'text', array: true, default: '{}' })
+  currentCompanyTokens: string[];
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  currentPositionTokens: string[];
+
+  // The plaintext columns the encrypted ones replace, until the backfill (src/gdpr) has emptied
+  // them everywhere; a later migration drops them. Never read directly.
+  @Column({ name: 'location', type: 'varchar', length: 200, nullable: true })
+  legacyLocation: string | null;
+
+  @Column({ name: 'expected_salary', type: 'integer', nullable: true })
+  legacyExpectedSalary: number | null;
+
+  @Column({ name: 'current_company', type: 'varchar', length: 200, nullable: true })
+  legacyCurrentCompany: string | null;
+
+  @Column({ name: 'current_position', type: 'varchar', length: 200, nullable: true })
+  legacyCurrentPosition: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   latestResumeId: string | null;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CryptoService } from '../../crypto/crypto.service';
+import { openColumn } from '../../crypto/encrypted-column';
 import { JobsService } from '../../jobs/jobs.service';
 import { skillKey } from '../../skills/skill-normalizer';
+import { Candidate } from '../entities/candidate.entity';
 import { MatchJob, MatchResult, scoreMatch } from './match-scorer';
 
 export interface MatchEntry extends MatchResult {
@@ -14,9 +17,16 @@ interface CandidateRow {
   application_id: string | null;
   skill_keys: string[];
   experience_years: string | null;
-  location: string | null;
-  expected_salary: number | null;
+  location_encrypted: string | null;
+  legacy_location: string | null;
+  expected_salary_encrypted: string | null;
+  legacy_expected_salary: number | null;
 }
+
+// Location and expected salary are encrypted: read with their legacy plaintext (rows not yet
+// backfilled) and opened in code, one short list at a time.
+const PROFILE_COLUMNS = `c.location_encrypted, c.location AS legacy_location,
+  c.expected_salary_encrypted, c.expected_salary AS legacy_expected_salary`;
 
 // Pre-filter in SQL (partial GIN index over talent-pool members' skill keys, most shared skills first),
 // then score the short list in code with the explainable scorer.
@@ -27,6 +37,7 @@ export class MatchingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
+    private readonly crypto: CryptoService,
   ) {}
 
   async rank(jobId: string, scope: 'applicants' | 'all', limit: number): Promise<MatchEntry[]> {
@@ -56,8 +67,16 @@ export class MatchingService {
         ...scoreMatch(matchJob, {
           skillKeys: row.skill_keys,
           experienceYears: row.experience_years === null ? null : Number(row.experience_years),
-          location: row.location,
-          expectedSalary: row.expected_salary,
+          location: openColumn(this.crypto, Candidate, 'location', 'candidates', {
+            id: row.candidate_id,
+            stored: row.location_encrypted,
+            legacy: row.legacy_location,
+          }),
+          expectedSalary: openColumn(this.crypto, Candidate, 'expectedSalary', 'candidates', {
+            id: row.candidate_id,
+            stored: row.expected_salary_encrypted,
+            legacy: row.legacy_expected_salary,
+          }),
         }),
       }))
       .sort((a, b) => b.score - a.score || a.candidate_id.localeCompare(b.candidate_id))
@@ -67,7 +86,7 @@ export class MatchingService {
   private applicants(jobId: string): Promise<CandidateRow[]> {
     return this.dataSource.query<CandidateRow[]>(
       `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years,
-              c.location, c.expected_salary
+              ${PROFILE_COLUMNS}
          FROM applications a JOIN candidates c ON c.id = a.candidate_id
         WHERE a.job_id = $1 AND c.erased_at IS NULL AND a.stage NOT IN ('withdrawn')`,
       [jobId],
@@ -77,7 +96,7 @@ export class MatchingService {
   private talentPool(jobId: string, keys: string[]): Promise<CandidateRow[]> {
     return this.dataSource.query<CandidateRow[]>(
       `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years,
-              c.location, c.expected_salary
+              ${PROFILE_COLUMNS}
          FROM candidates c
          LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
         WHERE c.talent_pool AND c.erased_at IS NULL

@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Candidate } from '../../candidates/entities/candidate.entity';
+import { NotPersonalData } from '../personal-data/not-personal-data';
 
 export const REQUEST_KINDS = ['erasure'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
@@ -29,12 +30,15 @@ export class GdprRequest {
   id: string;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   kind: RequestKind;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   source: RequestSource;
 
   @Column({ type: 'varchar', length: 12, default: 'pending' })
+  @NotPersonalData('A value from a fixed list')
   status: RequestStatus;
 
   @Column({ type: 'uuid', nullable: true })
@@ -69,15 +73,18 @@ export class GdprRequest {
   reasonEncrypted: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
+  @NotPersonalData('Names of personal-data handlers')
   completedHandlers: string[];
 
   @Column({ type: 'jsonb', default: '{}' })
+  @NotPersonalData('Row counts per record type')
   erasedCounts: Record<string, number>;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
   @Column({ type: 'varchar', length: 60, nullable: true })
+  @NotPersonalData('A fixed error code')
   errorCode: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,11 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { NotPersonalData } from '../personal-data/not-personal-data';
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
 export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
 
 // How long one category of personal data is kept (Art. 5(1)(e)). Seeded by the migration; a
 // NULL `days` means DATA_RETENTION_DEFAULT_DAYS.
+@NotPersonalData('Retention settings per data category')
 @Entity({ name: 'retention_policies' })
 export class RetentionPolicy {
   @PrimaryColumn('uuid')

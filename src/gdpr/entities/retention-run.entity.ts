@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { NotPersonalData } from '../personal-data/not-personal-data';
 
 export const RETENTION_TRIGGERS = ['manual', 'schedule'] as const;
 export type RetentionTrigger = (typeof RETENTION_TRIGGERS)[number];
@@ -16,6 +17,7 @@ export interface RetentionReportEntry {
 
 // The stored report of one retention run. A scheduled run is unique per UTC day, so however many
 // instances enqueue the daily job, one run (and one report) happens per day.
+@NotPersonalData('Retention run reports: counts per data category')
 @Entity({ name: 'retention_runs' })
 @Index('ix_retention_runs_started', ['startedAt', 'id'])
 @Index('uq_retention_runs_scheduled_for', ['scheduledFor'], {

@@ -3,6 +3,7 @@ import type {
   PersonalDataExport,
   PersonalDataFile,
   PersonalDataRow,
+  WithheldRecords,
 } from '../personal-data/personal-data-handler';
 import { toCsv } from './csv';
 
@@ -12,6 +13,7 @@ export interface ExportDocument {
   subject: { user_id: string | null; candidate_id: string | null };
   records: Record<string, PersonalDataRow[]>;
   files: PersonalDataFile[];
+  withheld: Record<string, WithheldRecords>;
 }
 
 const RECORD_TYPE = /^[a-z][a-z0-9_]{0,60}$/;
@@ -21,9 +23,11 @@ const RECORD_TYPE = /^[a-z][a-z0-9_]{0,60}$/;
 export function mergeExports(parts: readonly PersonalDataExport[]): {
   records: Record<string, PersonalDataRow[]>;
   files: PersonalDataFile[];
+  withheld: Record<string, WithheldRecords>;
 } {
   const records: Record<string, PersonalDataRow[]> = {};
   const files: PersonalDataFile[] = [];
+  const withheld: Record<string, WithheldRecords> = {};
   for (const part of parts) {
     for (const [type, rows] of Object.entries(part.records)) {
       if (!RECORD_TYPE.test(type)) {
@@ -32,8 +36,16 @@ export function mergeExports(parts: readonly PersonalDataExport[]): {
       records[type] = [...(records[type] ?? []), ...rows];
     }
     files.push(...(part.files ?? []));
+    for (const [type, entry] of Object.entries(part.withheld ?? {})) {
+      if (entry.count > 0) {
+        withheld[type] = {
+          count: (withheld[type]?.count ?? 0) + entry.count,
+          reason: entry.reason,
+        };
+      }
+    }
   }
-  return { records, files };
+  return { records, files, withheld };
 }
 
 // Every id of every exported row: lets later handlers (audit) find entries about them.
@@ -51,6 +63,7 @@ function header(doc: ExportDocument) {
     record_counts: Object.fromEntries(
       Object.entries(doc.records).map(([type, rows]) => [type, rows.length]),
     ),
+    withheld: doc.withheld,
   };
 }
 

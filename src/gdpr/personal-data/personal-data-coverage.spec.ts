@@ -1,34 +1,108 @@
-import { findUncoveredTables, personalDataColumns } from './personal-data-coverage';
+import {
+  entityColumns,
+  findStaleDeclarations,
+  findUncoveredColumns,
+  HandlerTables,
+  TableColumns,
+} from './personal-data-coverage';
+import { NotPersonalData } from './not-personal-data';
 
-describe('findUncoveredTables', () => {
-  const entities = [
-    { table: 'candidates', columns: ['id', 'email_hash', 'email_encrypted', 'skills'] },
-    { table: 'scorecards', columns: ['id', 'notes_encrypted', 'rating'] },
-    { table: 'jobs', columns: ['id', 'title', 'description'] },
-    { table: 'webhook_endpoints', columns: ['id', 'url', 'secret_encrypted'] },
-    { table: 'video_transcript_lines', columns: ['id', 'meeting_id', 'text_encrypted'] },
+@NotPersonalData('Job postings: company data')
+class JobLike {}
+
+class CandidateLike {
+  @NotPersonalData('A stage key')
+  stage: string;
+}
+
+const column = (name: string, textLike = true, notPersonalReason?: string) => ({
+  name,
+  textLike,
+  notPersonalReason,
+});
+
+describe('13.8 personal-data coverage', () => {
+  const entities: TableColumns[] = [
+    {
+      table: 'candidates',
+      columns: [
+        column('id', false),
+        column('email_encrypted'),
+        column('stage', true, 'A stage key'),
+      ],
+    },
+    { table: 'interview_events', columns: [column('id', false), column('detail')] },
+    { table: 'jobs', columns: [column('title', true, 'Job postings')] },
+  ];
+  const handlers: HandlerTables[] = [
+    { handler: 'candidates', tables: { candidates: ['email_encrypted'] } },
+    { handler: 'interviews', tables: { interview_events: 'rows' } },
   ];
 
-  it('reports a table with an encrypted column that no handler declares', () => {
-    expect(findUncoveredTables(entities, ['candidates', 'scorecards'])).toEqual([
-      { table: 'video_transcript_lines', columns: ['text_encrypted'] },
+  it('13.8 passes when every text column is erased or declared not personal', () => {
+    expect(findUncoveredColumns(entities, handlers)).toEqual([]);
+  });
+
+  it('13.8 fails when an entity gains a text column nobody erases or declares', () => {
+    const grown = [
+      ...entities.slice(1),
+      { ...entities[0], columns: [...entities[0].columns, column('nickname')] },
+    ];
+
+    expect(findUncoveredColumns(grown, handlers)).toEqual([
+      { table: 'candidates', column: 'nickname' },
     ]);
   });
 
-  it('reports allow-listed personal columns that are not encrypted', () => {
-    expect(findUncoveredTables(entities, ['scorecards', 'video_transcript_lines'])).toEqual([
-      { table: 'candidates', columns: ['email_hash', 'email_encrypted'] },
+  it('13.8 fails when a handler stops erasing a column (or deleting the rows)', () => {
+    expect(findUncoveredColumns(entities, [handlers[0]])).toEqual([
+      { table: 'interview_events', column: 'detail' },
     ]);
   });
 
-  it('passes when every table with personal data is covered', () => {
+  it('reports declarations that name no entity table or column', () => {
     expect(
-      findUncoveredTables(entities, ['candidates', 'scorecards', 'video_transcript_lines']),
-    ).toEqual([]);
+      findStaleDeclarations(entities, [
+        { handler: 'x', tables: { candidates: ['emial_encrypted'], gone: 'rows' } },
+      ]),
+    ).toEqual([
+      { handler: 'x', table: 'candidates', column: 'emial_encrypted' },
+      { handler: 'x', table: 'gone' },
+    ]);
   });
 
-  it('ignores tables without personal data and encrypted secrets that are not about a person', () => {
-    expect(personalDataColumns(entities[2])).toEqual([]);
-    expect(personalDataColumns(entities[3])).toEqual([]);
+  it('reads declarations and text-like types from entity metadata', () => {
+    const read = entityColumns([
+      {
+        tableName: 'jobs',
+        target: JobLike,
+        columns: [{ databaseName: 'title', propertyName: 'title', type: 'varchar' }],
+      },
+      {
+        tableName: 'candidates',
+        target: CandidateLike,
+        columns: [
+          { databaseName: 'id', propertyName: 'id', type: 'uuid' },
+          { databaseName: 'stage', propertyName: 'stage', type: 'varchar' },
+          { databaseName: 'skills', propertyName: 'skills', type: 'text' },
+          { databaseName: 'detail', propertyName: 'detail', type: 'jsonb' },
+          { databaseName: 'years', propertyName: 'years', type: 'numeric' },
+        ],
+      },
+    ]);
+
+    expect(read).toEqual([
+      { table: 'jobs', columns: [column('title', true, 'Job postings: company data')] },
+      {
+        table: 'candidates',
+        columns: [
+          column('id', false),
+          column('stage', true, 'A stage key'),
+          column('skills'),
+          column('detail'),
+          column('years', false),
+        ],
+      },
+    ]);
   });
 });

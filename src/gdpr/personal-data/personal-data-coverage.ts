@@ -1,58 +1,116 @@
+import type { TableErasure } from './personal-data-handler';
+import { notPersonalDataReason } from './not-personal-data';
+
+// The registry proves coverage column by column: every column that can hold text about a person
+// (text, varchar, char, json, jsonb, bytea, tsvector, and arrays of them) of every entity is either
+// erased by a registered handler (it lists the column, or deletes the subject's rows of the
+// table) or declared @NotPersonalData(reason) on the entity. A new text column is therefore a
+// failing test until someone decides which it is.
+
+export interface ColumnInfo {
+  name: string;
+  textLike: boolean;
+  notPersonalReason?: string;
+}
+
 export interface TableColumns {
   table: string;
-  columns: readonly string[];
+  columns: readonly ColumnInfo[];
 }
 
-export interface UncoveredTable {
+export interface HandlerTables {
+  handler: string;
+  tables: Readonly<Record<string, TableErasure>>;
+}
+
+export interface UncoveredColumn {
   table: string;
-  columns: string[];
+  column: string;
 }
 
-// Personal data that is not in an `*_encrypted` column: identifiers in clear, keyed digests that
-// still single a person out, free text that may name someone, storage keys of personal files.
-export const PERSONAL_DATA_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  users: ['username', 'email_hash', 'password_hash', 'company'],
-  auth_sessions: ['user_id'],
-  refresh_tokens: ['token_hash'],
-  login_attempts: ['account_key', 'ip_key'],
-  candidates: ['email_hash', 'name_tokens', 'location', 'current_company', 'current_position'],
-  applications: ['current_company', 'current_position', 'availability'],
-  application_stage_history: ['reason'],
-  consents: ['candidate_id'],
-  resumes: ['storage_key'],
-  resume_knowledge_sets: ['content_hash'],
-  interviews: ['candidate_id', 'cancel_reason'],
-  interview_answers: ['audio_storage_key', 'minhash', 'lsh_bands'],
-  interview_events: ['detail'],
-  answer_scores: ['rationale', 'coaching'],
-  audit_events: ['actor_id', 'target_id', 'ip_hash'],
-  gdpr_exports: ['storage_key'],
-};
+// A handler naming a table or column that no entity has: a typo or a leftover, either way the
+// declaration proves nothing.
+export interface StaleDeclaration {
+  handler: string;
+  table: string;
+  column?: string;
+}
 
-// Encrypted, but not about a person: exempt from the coverage rule, with the reason.
-export const ENCRYPTED_BUT_NOT_PERSONAL: Readonly<Record<string, string>> = {
-  webhook_endpoints: 'signing secrets of admin-registered receivers',
-};
+const TEXT_LIKE =
+  /^(text|varchar|character varying|char|character|citext|json|jsonb|bytea|tsvector|simple-array|simple-json|simple-enum|enum)$/i;
 
-const ENCRYPTED_COLUMN = /_encrypted$/;
-
-export function personalDataColumns(entity: TableColumns): string[] {
-  if (ENCRYPTED_BUT_NOT_PERSONAL[entity.table]) {
-    return [];
+export function isTextLike(type: unknown): boolean {
+  if (type === String) {
+    return true;
   }
-  const listed = new Set(PERSONAL_DATA_COLUMNS[entity.table] ?? []);
-  return entity.columns.filter((c) => ENCRYPTED_COLUMN.test(c) || listed.has(c));
+  return typeof type === 'string' && TEXT_LIKE.test(type);
 }
 
-// Tables holding personal data that no registered handler declares: an export would miss them
-// and an erasure would leave them behind.
-export function findUncoveredTables(
+interface ColumnMetadataLike {
+  databaseName: string;
+  propertyName: string;
+  type: unknown;
+}
+
+interface EntityMetadataLike {
+  tableName: string;
+  target: unknown;
+  columns: readonly ColumnMetadataLike[];
+}
+
+// The columns of every entity the data source knows, with what the entity declares about them.
+export function entityColumns(metadatas: readonly EntityMetadataLike[]): TableColumns[] {
+  return metadatas.map((m) => ({
+    table: m.tableName,
+    columns: m.columns.map((c) => ({
+      name: c.databaseName,
+      textLike: isTextLike(c.type),
+      notPersonalReason: notPersonalDataReason(m.target, c.propertyName),
+    })),
+  }));
+}
+
+function erasedBy(handlers: readonly HandlerTables[], table: string, column: string): boolean {
+  return handlers.some((h) => {
+    const erasure = h.tables[table];
+    return erasure === 'rows' || (Array.isArray(erasure) && erasure.includes(column));
+  });
+}
+
+export function findUncoveredColumns(
   entities: readonly TableColumns[],
-  coveredTables: Iterable<string>,
-): UncoveredTable[] {
-  const covered = new Set(coveredTables);
+  handlers: readonly HandlerTables[],
+): UncoveredColumn[] {
   return entities
-    .map((entity) => ({ table: entity.table, columns: personalDataColumns(entity) }))
-    .filter((entry) => entry.columns.length > 0 && !covered.has(entry.table))
-    .sort((a, b) => a.table.localeCompare(b.table));
+    .flatMap((entity) =>
+      entity.columns
+        .filter(
+          (c) => c.textLike && !c.notPersonalReason && !erasedBy(handlers, entity.table, c.name),
+        )
+        .map((c) => ({ table: entity.table, column: c.name })),
+    )
+    .sort((a, b) => a.table.localeCompare(b.table) || a.column.localeCompare(b.column));
+}
+
+export function findStaleDeclarations(
+  entities: readonly TableColumns[],
+  handlers: readonly HandlerTables[],
+): StaleDeclaration[] {
+  const columns = new Map(entities.map((e) => [e.table, new Set(e.columns.map((c) => c.name))]));
+  const stale: StaleDeclaration[] = [];
+  for (const h of handlers) {
+    for (const [table, erasure] of Object.entries(h.tables)) {
+      const known = columns.get(table);
+      if (!known) {
+        stale.push({ handler: h.handler, table });
+        continue;
+      }
+      for (const column of erasure === 'rows' ? [] : erasure) {
+        if (!known.has(column)) {
+          stale.push({ handler: h.handler, table, column });
+        }
+      }
+    }
+  }
+  return stale;
 }

@@ -21,11 +21,31 @@ export interface PersonalDataFile {
   data: Buffer;
 }
 
+// Records about the person that their copy leaves out, and why (src/gdpr/README.md, "What the
+// person's copy leaves out"): the count tells them the records exist.
+export interface WithheldRecords {
+  count: number;
+  reason: string;
+}
+
 export interface PersonalDataExport {
   // Record type (becomes `<type>.csv` in a CSV export) → rows.
   records: Record<string, PersonalDataRow[]>;
   files?: PersonalDataFile[];
+  // By record type; only types with a count above zero.
+  withheld?: Record<string, WithheldRecords>;
 }
+
+// The person's copy never holds the hiring side's assessment: the same rule as the candidate
+// routes. Handlers withhold with one of these reasons.
+export const WITHHELD_ASSESSMENT =
+  "The hiring team's assessment (scores, rationale, key points, recommendation, fraud risk, scorecards): candidate routes never show it, and the question material is reused for other candidates (Art. 15(4) GDPR)";
+export const WITHHELD_STAFF_NOTES =
+  'Reasons and notes written by the hiring team about decisions on the application (stage changes, rejections, cancellations): candidate routes never show them';
+
+// What erasure does to a table: 'rows' deletes the subject's rows (every column with them); a
+// column list clears or replaces those columns on the subject's rows; [] exports only.
+export type TableErasure = 'rows' | readonly string[];
 
 // Rows changed or removed per record type; kept on the erasure request as PII-free progress.
 export type ErasureCounts = Record<string, number>;
@@ -57,9 +77,10 @@ export type RetentionHook = (context: RetentionContext) => Promise<number>;
 export interface PersonalDataHandler {
   // Stable, unique: erasure progress is tracked by it.
   readonly name: string;
-  // Tables this handler exports and erases; the registry completeness test checks that every
-  // table with personal-data columns is listed by some handler.
-  readonly tables: readonly string[];
+  // The tables this handler exports and erases, each with what its erasure does there. The
+  // coverage check (personal-data-coverage.ts) requires every text-like column of every entity to
+  // be erased here or declared @NotPersonalData on its entity.
+  readonly tables: Readonly<Record<string, TableErasure>>;
   // Export and erase in ascending order (default 0).
   readonly order?: number;
   export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport>;

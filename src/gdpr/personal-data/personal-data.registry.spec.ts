@@ -7,12 +7,13 @@ import {
   PersonalDataExport,
   PersonalDataHandler,
   PersonalDataProvider,
+  TableErasure,
 } from './personal-data-handler';
 import { PersonalDataRegistry } from './personal-data.registry';
 
 abstract class FakeHandler implements PersonalDataHandler {
   abstract readonly name: string;
-  abstract readonly tables: string[];
+  abstract readonly tables: Record<string, TableErasure>;
   export(): Promise<PersonalDataExport> {
     return Promise.resolve({ records: {} });
   }
@@ -25,7 +26,7 @@ abstract class FakeHandler implements PersonalDataHandler {
 @PersonalDataProvider()
 class AuditLikeHandler extends FakeHandler {
   readonly name = 'audit-like';
-  readonly tables = ['audit_events'];
+  readonly tables = { audit_events: [] };
   readonly order = 100;
 }
 
@@ -33,15 +34,28 @@ class AuditLikeHandler extends FakeHandler {
 @PersonalDataProvider()
 class CandidatesLikeHandler extends FakeHandler {
   readonly name = 'candidates-like';
-  readonly tables = ['candidates'];
+  readonly tables = { candidates: ['email_encrypted'] };
 }
 
 @Injectable()
 class NotAHandler {}
 
+class CandidateEntity {}
+class RecordingEntity {}
+
 const entityMetadatas = [
-  { tableName: 'candidates', columns: [{ databaseName: 'email_encrypted' }] },
-  { tableName: 'video_recordings', columns: [{ databaseName: 'download_url_encrypted' }] },
+  {
+    tableName: 'candidates',
+    target: CandidateEntity,
+    columns: [{ databaseName: 'email_encrypted', propertyName: 'emailEncrypted', type: 'text' }],
+  },
+  {
+    tableName: 'video_recordings',
+    target: RecordingEntity,
+    columns: [
+      { databaseName: 'download_url_encrypted', propertyName: 'downloadUrl', type: 'text' },
+    ],
+  },
 ];
 
 async function registryWith(...providers: (new () => unknown)[]): Promise<PersonalDataRegistry> {
@@ -63,10 +77,11 @@ describe(PersonalDataRegistry.name, () => {
     expect(registry.handlers().map((h) => h.name)).toEqual(['candidates-like', 'audit-like']);
   });
 
-  it('flags entity tables with personal data that no handler declares', async () => {
+  it('flags entity text columns that no handler erases', async () => {
     const registry = await registryWith(CandidatesLikeHandler);
-    expect(registry.uncoveredTables()).toEqual([
-      { table: 'video_recordings', columns: ['download_url_encrypted'] },
+    expect(registry.uncoveredColumns()).toEqual([
+      { table: 'video_recordings', column: 'download_url_encrypted' },
     ]);
+    expect(registry.staleDeclarations()).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { findUncoveredTables, UncoveredTable } from './personal-data-coverage';
+import {
+  entityColumns,
+  findStaleDeclarations,
+  findUncoveredColumns,
+  StaleDeclaration,
+  UncoveredColumn,
+} from './personal-data-coverage';
 import { PersonalDataHandler, PersonalDataProvider } from './personal-data-handler';
 
 // Nest has no multi-providers: every provider marked @PersonalDataProvider() anywhere in the
@@ -18,13 +24,21 @@ export class PersonalDataRegistry implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const uncovered = this.uncoveredTables();
+    const uncovered = this.uncoveredColumns();
+    const stale = this.staleDeclarations();
+    // Not fatal at run time (a module may be mid-development); the e2e coverage test fails.
     if (uncovered.length > 0) {
-      // Not fatal at run time (a module may be mid-development); the e2e completeness test fails.
       this.logger.warn(
-        `Tables with personal data but no PersonalDataHandler: ${uncovered
-          .map((u) => `${u.table} (${u.columns.join(', ')})`)
-          .join('; ')}`,
+        `Text columns neither erased by a PersonalDataHandler nor declared @NotPersonalData: ${uncovered
+          .map((u) => `${u.table}.${u.column}`)
+          .join(', ')}`,
+      );
+    }
+    if (stale.length > 0) {
+      this.logger.warn(
+        `Personal-data handlers name unknown tables or columns: ${stale
+          .map((d) => `${d.handler}: ${d.table}${d.column ? `.${d.column}` : ''}`)
+          .join(', ')}`,
       );
     }
   }
@@ -53,16 +67,22 @@ export class PersonalDataRegistry implements OnApplicationBootstrap {
   }
 
   coveredTables(): Set<string> {
-    return new Set(this.handlers().flatMap((h) => h.tables));
+    return new Set(this.handlers().flatMap((h) => Object.keys(h.tables)));
   }
 
-  uncoveredTables(): UncoveredTable[] {
-    return findUncoveredTables(
-      this.dataSource.entityMetadatas.map((m) => ({
-        table: m.tableName,
-        columns: m.columns.map((c) => c.databaseName),
-      })),
-      this.coveredTables(),
-    );
+  uncoveredColumns(): UncoveredColumn[] {
+    return findUncoveredColumns(this.entities(), this.declarations());
+  }
+
+  staleDeclarations(): StaleDeclaration[] {
+    return findStaleDeclarations(this.entities(), this.declarations());
+  }
+
+  private entities() {
+    return entityColumns(this.dataSource.entityMetadatas);
+  }
+
+  private declarations() {
+    return this.handlers().map((h) => ({ handler: h.name, tables: h.tables }));
   }
 }

@@ -88,7 +88,7 @@ export class ProctoringEventDto {
     type: Object,
     example: { length: 420 },
     description:
-      'Flat object (≤ 10 keys; numbers, booleans, strings ≤ 200 chars), e.g. `length` of pasted text, `faces` on camera, `duration_ms`',
+      'Flat object (≤ 10 keys; numbers, booleans, strings ≤ 200 chars), e.g. `length` of pasted text, `faces` on camera, `duration_ms`. Only numbers and booleans are kept: text (such as what was pasted) is never stored.',
   })
   @IsOptional()
   @IsObject()

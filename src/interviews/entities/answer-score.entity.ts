@@ -12,6 +12,7 @@ import type { AiSource } from '../../ai/ai-provider';
 import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export type ScoreKind = 'machine' | 'human';
 export type ScoredBy = AiSource | 'human';
@@ -33,9 +34,11 @@ export class AnswerScoreRecord {
   answer?: InterviewAnswer;
 
   @Column({ type: 'varchar', length: 8 })
+  @NotPersonalData('A value from a fixed list')
   kind: ScoreKind;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   scoredBy: ScoredBy;
 
   @Column({ type: 'numeric', precision: 4, scale: 2, transformer: numericTransformer })
@@ -58,18 +61,22 @@ export class AnswerScoreRecord {
   rationale: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
+  @NotPersonalData("Key points of the question (the job's material), not words of the answer")
   matchedKeyPoints: string[];
 
   @Column({ type: 'text', array: true, default: '{}' })
+  @NotPersonalData("Key points of the question (the job's material), not words of the answer")
   missedKeyPoints: string[];
 
   @Column({ type: 'text', array: true, default: '{}' })
+  @NotPersonalData('Scorer flags from a fixed list')
   flags: string[];
 
   @Column({ type: 'text', array: true, default: '{}' })
   coaching: string[];
 
   @Column({ type: 'varchar', length: 40, nullable: true })
+  @NotPersonalData('A fixed code saying why Gemini fell back to the offline scorer')
   fallbackReason: string | null;
 
   // How far the machine score can be trusted (0..1; null for a model's verdict). A score the
@@ -87,6 +94,9 @@ export class AnswerScoreRecord {
   needsReview: boolean;
 
   @Column({ type: 'text', array: true, default: '{}' })
+  @NotPersonalData(
+    "Why a score needs a human: quotes the reference answer's claims, never the candidate's words",
+  )
   reviewReasons: string[];
 
   @Column({ type: 'uuid', nullable: true })

@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Candidate } from '../../candidates/entities/candidate.entity';
 import { Question } from '../../questions/entities/question.entity';
 import { Interview } from './interview.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const SCORING_STATUSES = [
   'pending',
@@ -45,6 +46,7 @@ export class InterviewAnswer {
   candidate?: Candidate;
 
   @Column({ type: 'varchar', length: 8 })
+  @NotPersonalData('A value from a fixed list')
   input: 'text' | 'audio';
 
   @Column({ type: 'text', nullable: true })
@@ -54,6 +56,7 @@ export class InterviewAnswer {
   audioStorageKey: string | null;
 
   @Column({ type: 'varchar', length: 10, nullable: true })
+  @NotPersonalData('An audio container name')
   audioFormat: string | null;
 
   @Column({ type: 'integer', default: 0 })
@@ -69,6 +72,7 @@ export class InterviewAnswer {
   similarAnswerIds: string[];
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   scoringStatus: ScoringStatus;
 
   @Column({ type: 'timestamptz' })

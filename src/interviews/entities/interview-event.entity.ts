@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Interview } from './interview.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const PROCTORING_EVENT_TYPES = [
   'tab_hidden',
@@ -28,6 +29,7 @@ export class InterviewEvent {
   interview?: Interview;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   type: ProctoringEventType;
 
   @Column({ type: 'uuid', nullable: true })

@@ -2,9 +2,13 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 import { Question } from '../../questions/entities/question.entity';
 import { Interview } from './interview.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // The questions of one interview, in order, as they stood when the interview was scheduled: a
 // later edit of the bank question never changes what was asked or how it is scored.
+@NotPersonalData(
+  "The question as asked: the job's question material. Practice copies, which may name the person's track, are deleted with the practice interview",
+)
 @Entity({ name: 'interview_questions' })
 @Index('uq_interview_questions_question', ['interviewId', 'questionId'], { unique: true })
 @Index('uq_interview_questions_position', ['interviewId', 'position'], { unique: true })

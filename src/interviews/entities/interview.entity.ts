@@ -12,8 +12,12 @@ import { User } from '../../auth/entities/user.entity';
 import { Application } from '../../candidates/entities/application.entity';
 import { Candidate } from '../../candidates/entities/candidate.entity';
 import { Job } from '../../jobs/entities/job.entity';
+import { DigestOfLegacyColumn, EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
+// Blind-index purpose of interviews.track_hash.
+export const PRACTICE_TRACK_DIGEST = 'practice-track';
 export const INTERVIEW_KINDS = ['screening', 'practice'] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
 export const INTERVIEW_MODES = ['async', 'live'] as const;
@@ -48,7 +52,11 @@ export interface FraudSignal {
 @Index('ix_interviews_candidate_created', ['candidateId', 'createdAt', 'id'])
 @Index('ix_interviews_status_created', ['status', 'createdAt', 'id'])
 @Index('ix_interviews_application', ['applicationId'])
-@Index('uq_interviews_active_practice', ['candidateId', 'trackKey'], {
+@Index('uq_interviews_active_practice', ['candidateId', 'legacyTrackKey'], {
+  unique: true,
+  where: `kind = 'practice' AND status IN ('Scheduled', 'In Progress')`,
+})
+@Index('uq_interviews_active_practice_track', ['candidateId', 'trackHash'], {
   unique: true,
   where: `kind = 'practice' AND status IN ('Scheduled', 'In Progress')`,
 })
@@ -57,12 +65,15 @@ export class Interview {
   id: string;
 
   @Column({ type: 'varchar', length: 12 })
+  @NotPersonalData('A value from a fixed list')
   kind: InterviewKind;
 
   @Column({ type: 'varchar', length: 8 })
+  @NotPersonalData('A value from a fixed list')
   mode: InterviewMode;
 
   @Column({ type: 'varchar', length: 20 })
+  @NotPersonalData('A value from a fixed list')
   status: InterviewStatus;
 
   @Column({ type: 'uuid', nullable: true })
@@ -86,14 +97,16 @@ export class Interview {
   @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_interviews_candidate' })
   candidate?: Candidate;
 
-  // Practice only: the track as typed and its lower-cased key (one active practice per track).
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  // Practice only: the track as typed (free text about the person, encrypted) and a keyed digest
+  // of its normalised form (one active practice per track).
+  @EncryptedColumn({ legacy: 'legacyTrack' })
   track: string | null;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  trackKey: string | null;
+  @DigestOfLegacyColumn({ purpose: PRACTICE_TRACK_DIGEST, legacy: 'legacyTrackKey' })
+  trackHash: string | null;
 
   @Column({ type: 'varchar', length: 10, nullable: true })
+  @NotPersonalData('A value from a fixed list')
   difficulty: string | null;
 
   @Column({ type: 'timestamptz' })
@@ -103,6 +116,7 @@ export class Interview {
   durationMinutes: number;
 
   @Column({ type: 'varchar', length: 10, default: 'none' })
+  @NotPersonalData('A value from a fixed list')
   video: VideoChoice;
 
   @Column({ type: 'integer', default: 0 })
@@ -121,10 +135,11 @@ export class Interview {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @EncryptedColumn({ legacy: 'legacyCancelReason' })
   cancelReason: string | null;
 
   @Column({ type: 'varchar', length: 20, default: 'not_started' })
+  @NotPersonalData('A value from a fixed list')
   resultsStatus: ResultsStatus;
 
   @Column({
@@ -137,15 +152,18 @@ export class Interview {
   overallScore: number | null;
 
   @Column({ type: 'varchar', length: 12, nullable: true })
+  @NotPersonalData('A value from a fixed list, kept as an anonymous statistic after erasure')
   recommendation: InterviewRecommendation | null;
 
   @Column({ type: 'integer', default: 0 })
   fraudScore: number;
 
   @Column({ type: 'varchar', length: 10, default: 'low' })
+  @NotPersonalData('A value from a fixed list')
   fraudLevel: FraudLevel;
 
   @Column({ type: 'jsonb', default: '[]' })
+  @NotPersonalData('Derived integrity signals: fixed texts, counts and question ids')
   fraudSignals: FraudSignal[];
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -157,6 +175,17 @@ export class Interview {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'scheduled_by', foreignKeyConstraintName: 'fk_interviews_scheduled_by' })
   scheduler?: User;
+
+  // The plaintext columns the encrypted ones replace, until the backfill (src/gdpr) has emptied
+  // them everywhere; a later migration drops them. Never read directly.
+  @Column({ name: 'track', type: 'varchar', length: 100, nullable: true })
+  legacyTrack: string | null;
+
+  @Column({ name: 'track_key', type: 'varchar', length: 100, nullable: true })
+  legacyTrackKey: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
+  legacyCancelReason: string | null;
 
   // Set in code with millisecond precision so list cursors (ISO strings) round-trip exactly.
   @CreateDateColumn({ type: 'timestamptz' })

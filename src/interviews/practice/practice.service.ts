@@ -11,7 +11,8 @@ import { ConflictProblem, ForbiddenProblem } from '../../common/errors/domain.ex
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { questionTextHash } from '../../questions/question-history.service';
 import { GeneratePracticeQuestionsDto, StartPracticeDto } from '../dto/practice.dto';
-import { Interview } from '../entities/interview.entity';
+import { CryptoService } from '../../crypto/crypto.service';
+import { Interview, PRACTICE_TRACK_DIGEST } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import {
   InterviewQuestionText,
@@ -41,6 +42,7 @@ export class PracticeService {
     private readonly bank: QuestionBankService,
     private readonly generator: OfflineAiProvider,
     private readonly audit: AuditService,
+    private readonly crypto: CryptoService,
   ) {}
 
   async startOrResume(
@@ -54,17 +56,22 @@ export class PracticeService {
       );
     }
     const key = trackKey(dto.track);
+    const hash = this.crypto.blindIndex(PRACTICE_TRACK_DIGEST, key);
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.dataSource.transaction(async (manager) => {
           const candidate = await this.identity.findOrCreateForUser(manager, user.id);
+          const open = {
+            candidateId: candidate.id,
+            kind: 'practice' as const,
+            status: In(['Scheduled', 'In Progress']),
+          };
+          // A row from before the track was encrypted still has its plain key until backfilled.
           const active = await manager.findOne(Interview, {
-            where: {
-              candidateId: candidate.id,
-              kind: 'practice',
-              trackKey: key,
-              status: In(['Scheduled', 'In Progress']),
-            },
+            where: [
+              { ...open, trackHash: hash },
+              { ...open, legacyTrackKey: key },
+            ],
           });
           if (active) {
             return { interview: presentInterview(active, false), created: false };
@@ -81,7 +88,7 @@ export class PracticeService {
             jobId: null,
             candidateId: candidate.id,
             track: dto.track,
-            trackKey: key,
+            trackHash: hash,
             difficulty: dto.difficulty ?? null,
             scheduledAt: now,
             startedAt: now,

@@ -16,12 +16,13 @@ import { InterviewAccessService } from '../interview-access.service';
 import { InterviewFinalisationService } from '../scoring/interview-finalisation.service';
 import { weightedOverall } from '../scoring/score-math';
 import { answerAad } from '../session/answer-submission.service';
+import { candidateAnswerAssessment, candidateSeesAssessment } from './candidate-assessment';
 import {
   AnswerResult,
   InterviewResultsResponse,
   PracticeFeedbackResponse,
-  scoreSet,
 } from './results.presenter';
+import { scoreSet } from './score-set';
 
 interface Loaded {
   interview: Interview;
@@ -141,7 +142,7 @@ export class InterviewResultsService {
 
   async practiceFeedback(viewer: AuthUser, id: string): Promise<PracticeFeedbackResponse> {
     const interview = await this.access.loadForViewer(viewer, id);
-    if (interview.kind !== 'practice') {
+    if (!candidateSeesAssessment(interview.kind)) {
       throw new ForbiddenProblem(
         'FEEDBACK_PRACTICE_ONLY',
         'Feedback is available for practice interviews only; screening results are for the hiring team',
@@ -155,16 +156,17 @@ export class InterviewResultsService {
       overall_score: interview.overallScore,
       answers: answers.map((a) => {
         const question = questions.find((q) => q.questionId === a.questionId);
-        const own = scores.filter((s) => s.answerId === a.id);
-        const effective =
-          own.find((s) => s.kind === 'human') ?? own.find((s) => s.kind === 'machine');
+        const assessment = candidateAnswerAssessment(
+          interview.kind,
+          scores.filter((s) => s.answerId === a.id),
+        );
         return {
           question_id: a.questionId,
           question_text: question?.questionText ?? '',
           order: question?.position ?? 0,
           scoring_status: a.scoringStatus,
-          scores: effective ? scoreSet(effective) : null,
-          coaching: own.find((s) => s.kind === 'machine')?.coaching ?? [],
+          scores: assessment?.scores ?? null,
+          coaching: assessment?.coaching ?? [],
         };
       }),
     };

@@ -4,7 +4,7 @@ import { RECOMMENDATIONS, RESULTS_STATUSES } from '../entities/interview.entity'
 import type { InterviewRecommendation, ResultsStatus } from '../entities/interview.entity';
 import { SCORING_STATUSES } from '../entities/interview-answer.entity';
 import type { ScoringStatus } from '../entities/interview-answer.entity';
-import type { AnswerScoreRecord, ScoredBy } from '../entities/answer-score.entity';
+import type { ScoredBy } from '../entities/answer-score.entity';
 import { FraudRiskResponse } from '../interview.presenter';
 
 export class ScoreSet {
@@ -135,14 +135,4 @@ export class PracticeFeedbackResponse {
   @ApiProperty() status: string;
   @ApiProperty({ nullable: true, type: Number }) overall_score: number | null;
   @ApiProperty({ type: [PracticeAnswerFeedback] }) answers: PracticeAnswerFeedback[];
-}
-
-export function scoreSet(s: AnswerScoreRecord): ScoreSet {
-  return {
-    relevance: s.relevance,
-    completeness: s.completeness,
-    accuracy: s.accuracy,
-    clarity: s.clarity,
-    overall: s.overall,
-  };
 }

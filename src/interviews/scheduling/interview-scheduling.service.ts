@@ -112,7 +112,7 @@ export class InterviewSchedulingService {
         jobId: application.jobId,
         candidateId: application.candidateId,
         track: null,
-        trackKey: null,
+        trackHash: null,
         difficulty: null,
         scheduledAt,
         durationMinutes: dto.duration_minutes ?? 30,
@@ -203,10 +203,12 @@ export class InterviewSchedulingService {
           'A completed interview cannot be cancelled',
         );
       }
+      // The id travels with the values: the reason is encrypted, bound to this row.
       await manager.update(
         Interview,
         { id },
         {
+          id,
           status: 'Cancelled',
           cancelledAt: new Date(),
           cancelReason: dto.reason?.trim() || null,

@@ -30,6 +30,18 @@ import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
 const EARLY_START_MS = 15 * 60_000;
 const MAX_EVENTS_PER_INTERVIEW = 1000;
 
+// A browser may send any short text in an event's detail (the pasted text itself); only numbers
+// and booleans feed fraud risk, and only they are stored.
+function measurementsOnly(
+  detail: Record<string, string | number | boolean> | undefined,
+): Record<string, number | boolean> {
+  return Object.fromEntries(
+    Object.entries(detail ?? {}).filter(
+      (entry): entry is [string, number | boolean] => typeof entry[1] !== 'string',
+    ),
+  );
+}
+
 @Injectable()
 export class InterviewSessionService {
   constructor(
@@ -126,7 +138,7 @@ export class InterviewSessionService {
         interviewId: id,
         type: dto.type,
         questionId: dto.question_id ?? null,
-        detail: dto.detail ?? {},
+        detail: measurementsOnly(dto.detail),
         occurredAt: new Date(dto.at),
         receivedAt: new Date(),
       });

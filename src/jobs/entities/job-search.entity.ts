@@ -1,9 +1,11 @@
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { Job } from './job.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // A narrow copy of each job's search vector and visibility, kept by triggers on jobs (migration
 // JobSearchIndex): full-text search ranks these rows instead of the wide jobs heap. Never written
 // by the application.
+@NotPersonalData('A search copy of job postings')
 @Entity({ name: 'job_search' })
 @Index('ix_job_search_vector', { synchronize: false })
 export class JobSearchEntry {

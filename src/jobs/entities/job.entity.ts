@@ -9,12 +9,14 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const JOB_STATUSES = ['Draft', 'Open', 'Closed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 // `search_vector` is maintained by a trigger (title A, skills B, description C) and the GIN
 // indexes are created by the migration; `synchronize: false` keeps TypeORM from managing them.
+@NotPersonalData("Job postings: the hiring company's data")
 @Entity({ name: 'jobs' })
 @Index('ix_jobs_status_created', ['status', 'createdAt', 'id'])
 @Index('ix_jobs_created', ['createdAt', 'id'])

@@ -1,7 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Job } from './job.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).
+@NotPersonalData("A job's pipeline configuration")
 @Entity({ name: 'pipeline_stages' })
 @Index('uq_pipeline_stages_job_key', ['jobId', 'key'], { unique: true })
 export class PipelineStage {

@@ -1,12 +1,14 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Question } from './question.entity';
+import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 export const QUESTION_VERSION_ACTIONS = ['created', 'edited', 'approved', 'rejected'] as const;
 export type QuestionVersionAction = (typeof QUESTION_VERSION_ACTIONS)[number];
 
 // Append-only: every creation, edit and review decision with who made it, their comment and the
 // question as it stood afterwards.
+@NotPersonalData('The edit history of job questions, written by staff about the questions')
 @Entity({ name: 'question_versions' })
 @Index('uq_question_versions_question_version', ['questionId', 'version'], { unique: true })
 export class QuestionVersion {
