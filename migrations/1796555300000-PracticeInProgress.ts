@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // A candidate's own practice has no schedule: new practice interviews are created 'In Progress'.
 // Practice interviews created before that were left 'Scheduled' until a start call nobody needs
 // to make any more; they move on the same way (started when they were created).
-export class PracticeInProgress1795530000000 implements MigrationInterface {
-  name = 'PracticeInProgress1795530000000';
+export class PracticeInProgress1796555300000 implements MigrationInterface {
+  name = 'PracticeInProgress1796555300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

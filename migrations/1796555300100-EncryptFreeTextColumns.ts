@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // A migration cannot reach the keyring, so existing values are encrypted (and the plaintext
 // cleared) by PlaintextBackfillService at the next start; a later migration drops the emptied
 // plaintext columns.
-export class EncryptFreeTextColumns1795530100000 implements MigrationInterface {
-  name = 'EncryptFreeTextColumns1795530100000';
+export class EncryptFreeTextColumns1796555300100 implements MigrationInterface {
+  name = 'EncryptFreeTextColumns1796555300100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "company_encrypted" text`);
