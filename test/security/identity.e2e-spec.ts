@@ -1,4 +1,5 @@
 import { CandidateIdentityService } from '../../src/candidates/candidate-identity.service';
+import { Candidate } from '../../src/candidates/entities/candidate.entity';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from '../support/factories';
 import { uploadResume } from '../support/resume-uploads';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -30,23 +31,18 @@ describe('Identity: accounts, applications and sign-in (e2e)', () => {
     return t.http.post(`/api/jobs/${job}/applications`, undefined, { raw: form });
   };
 
-  const candidateRow = async (id: string) =>
-    (
-      await t.dataSource.query<
-        {
-          user_id: string | null;
-          location: string | null;
-          skills: string[];
-          latest_resume_id: string | null;
-          talent_pool: boolean;
-          current_company: string | null;
-        }[]
-      >(
-        `SELECT user_id, location, skills, latest_resume_id, talent_pool, current_company
-           FROM candidates WHERE id = $1`,
-        [id],
-      )
-    )[0];
+  // Read through the entity: location and current company are encrypted columns.
+  const candidateRow = async (id: string) => {
+    const c = await t.dataSource.getRepository(Candidate).findOneByOrFail({ id });
+    return {
+      user_id: c.userId,
+      location: c.location,
+      skills: c.skills,
+      latest_resume_id: c.latestResumeId,
+      talent_pool: c.talentPool,
+      current_company: c.currentCompany,
+    };
+  };
 
   const consents = async (candidateId: string) =>
     t.dataSource.query<{ purpose: string; granted: boolean }[]>(
