@@ -11,7 +11,7 @@ interface Problem {
   detail: string;
   instance: string;
   request_id: string;
-  code?: string;
+  code: string;
   errors?: { field: string; message: string }[];
   [key: string]: unknown;
 }
@@ -36,6 +36,31 @@ const TITLES: Record<number, string> = {
 
 const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 
+// A stable code for problems raised without a domain code (framework errors, unknown failures):
+// every problem document carries `code`, and `type` is never about:blank.
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  410: 'GONE',
+  413: 'CONTENT_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  502: 'BAD_GATEWAY',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+function defaultCode(status: number): string {
+  return DEFAULT_CODES[status] ?? (status >= 500 ? 'SERVER_ERROR' : 'REQUEST_ERROR');
+}
+
 // Fastify's own errors (body parsing, limits) carry codes; map the ones a client can cause.
 const FASTIFY_CODES: Record<string, { status: number; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, detail: 'The request body is larger than allowed' },
@@ -56,17 +81,18 @@ export function buildProblem(
   request: { url?: string; id?: string },
   extra: Record<string, unknown> = {},
 ): Problem {
-  const code = typeof extra.code === 'string' ? extra.code : undefined;
+  const code = typeof extra.code === 'string' ? extra.code : defaultCode(status);
   return {
-    type: code
-      ? `https://panelist.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`
-      : 'about:blank',
+    type: `https://panelist.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Request Error'),
     status,
     detail,
     instance: (request.url ?? '').split('?')[0],
     request_id: String(request.id ?? ''),
     ...extra,
+    code,
+    // A 400 always lists what was wrong, field by field (empty when no single field is at fault).
+    ...(status === 400 ? { errors: Array.isArray(extra.errors) ? extra.errors : [] } : {}),
   };
 }
 
@@ -131,7 +157,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail = Array.isArray(message) ? message.join('; ') : String(message);
       }
       if (status === 404 && detail.startsWith('Cannot ')) {
-        detail = 'No route matches this method and path';
+        return {
+          status,
+          detail: 'No route matches this method and path',
+          extra: { code: 'ROUTE_NOT_FOUND' },
+          headers: {},
+        };
+      }
+      if (status === 400 && /json/i.test(detail)) {
+        // The body parser's own error (Nest wraps it): name the body as the field at fault.
+        return {
+          status,
+          detail: 'The request body is not valid JSON',
+          extra: {
+            code: 'INVALID_JSON',
+            errors: [{ field: 'body', message: 'body must be valid JSON' }],
+          },
+          headers: {},
+        };
       }
       return { status, detail, extra: {}, headers: {} };
     }
@@ -141,18 +184,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return {
         status: known.status,
         detail: known.detail,
-        extra: { code: fastifyCode },
+        extra: {
+          code: fastifyCode,
+          ...(known.status === 400 ? { errors: [{ field: 'body', message: known.detail }] } : {}),
+        },
         headers: {},
       };
     }
     const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       // A client error raised by Fastify itself (e.g. malformed JSON): its message is safe.
+      const detail =
+        statusCode === 400 ? 'The request body could not be parsed' : 'The request was refused';
       return {
         status: statusCode,
-        detail:
-          statusCode === 400 ? 'The request body could not be parsed' : 'The request was refused',
-        extra: {},
+        detail,
+        extra: statusCode === 400 ? { errors: [{ field: 'body', message: detail }] } : {},
         headers: {},
       };
     }
