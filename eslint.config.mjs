@@ -22,6 +22,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['ParseUUIDPipe'],
+              message:
+                'Use ParseUuidPipe (src/common/validation): its 400 is the usual VALIDATION_FAILED problem naming the parameter.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -12,6 +12,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
+import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { requestContext } from './common/http/request-context';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
@@ -205,6 +206,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  completeOpenApiDocument(app, document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     useGlobalPrefix: false,

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApplicationResponse } from '../candidates/application.presenter';
@@ -22,6 +12,8 @@ import { ScorecardPageResponse, ScorecardResponse } from './scorecard.presenter'
 import { ScorecardsService } from './scorecards.service';
 import { StageHistoryPageResponse, StageHistoryResponse } from './stage-history.presenter';
 import { StageTransitionsService } from './stage-transitions.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
 @Controller('applications')
@@ -32,6 +24,9 @@ export class ApplicationActionsController {
   ) {}
 
   @Post(':id/reject')
+  @ApiProblems({
+    409: 'The application is already hired, rejected or withdrawn (STAGE_TRANSITION_NOT_ALLOWED, ALREADY_IN_STAGE)',
+  })
   @Roles(Role.Recruiter)
   @HttpCode(200)
   @ApiOperation({
@@ -40,33 +35,37 @@ export class ApplicationActionsController {
   @ApiOkResponse({ type: ApplicationResponse })
   reject(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RejectApplicationDto,
   ): Promise<ApplicationResponse> {
     return this.transitions.reject(actor, id, dto);
   }
 
   @Post(':id/unreject')
+  @ApiProblems({ 409: 'The application is not rejected (NOT_REJECTED)' })
   @Roles(Role.Recruiter)
   @HttpCode(200)
   @ApiOperation({ summary: 'Return a rejected application to the stage it was rejected from' })
   @ApiOkResponse({ type: ApplicationResponse })
   unreject(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: StageActionDto,
   ): Promise<ApplicationResponse> {
     return this.transitions.unreject(actor, id, dto?.reason);
   }
 
   @Post(':id/hire')
+  @ApiProblems({
+    409: 'The application is already hired, rejected or withdrawn (STAGE_TRANSITION_NOT_ALLOWED, ALREADY_IN_STAGE)',
+  })
   @Roles(Role.Recruiter)
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark an application hired (records hired_at)' })
   @ApiOkResponse({ type: ApplicationResponse })
   hire(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: StageActionDto,
   ): Promise<ApplicationResponse> {
     return this.transitions.hire(actor, id, dto?.reason);
@@ -78,7 +77,7 @@ export class ApplicationActionsController {
   @ApiOkResponse({ type: StageHistoryPageResponse })
   history(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<StageHistoryResponse>> {
     return this.transitions.history(actor, id, query);
@@ -98,7 +97,7 @@ export class ApplicationActionsController {
   })
   async submitFeedback(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: SubmitScorecardDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ScorecardResponse> {
@@ -113,7 +112,7 @@ export class ApplicationActionsController {
   @ApiOkResponse({ type: ScorecardPageResponse })
   feedback(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<ScorecardResponse>> {
     return this.scorecards.list(actor, id, query);

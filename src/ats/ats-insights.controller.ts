@@ -14,6 +14,7 @@ import { RecruiterDashboardResponse } from './recruiter-dashboard.presenter';
 import { RecruiterDashboardService } from './recruiter-dashboard.service';
 import { RejectionReasonPageResponse, RejectionReasonResponse } from './rejection-reason.presenter';
 import { RejectionReasonsService } from './rejection-reasons.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
 @Controller()
@@ -26,6 +27,7 @@ export class AtsInsightsController {
   ) {}
 
   @Get('ats/analytics')
+  @ApiProblems({ 404: 'No such job' })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Pipeline analytics for one job or all jobs, over applications applied in [from, to)',
@@ -65,6 +67,7 @@ export class AtsInsightsController {
   }
 
   @Post('ats/rejection-reasons')
+  @ApiProblems({ 409: 'A reason with this name exists (REJECTION_REASON_EXISTS)' })
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Add a rejection reason' })
   @ApiCreatedResponse({ type: RejectionReasonResponse })

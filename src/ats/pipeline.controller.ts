@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationResponse } from '../candidates/application.presenter';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -19,6 +9,8 @@ import { PipelineBoardService } from './pipeline-board.service';
 import { PipelineConfigService } from './pipeline-config.service';
 import { PipelineBoardResponse, PipelineDefinitionResponse } from './pipeline.presenter';
 import { StageTransitionsService } from './stage-transitions.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
 @Controller()
@@ -33,11 +25,14 @@ export class PipelineController {
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: "A job's pipeline: its working stages in order, then the outcomes" })
   @ApiOkResponse({ type: PipelineDefinitionResponse })
-  definition(@Param('id', ParseUUIDPipe) jobId: string): Promise<PipelineDefinitionResponse> {
+  definition(@Param('id', ParseUuidPipe) jobId: string): Promise<PipelineDefinitionResponse> {
     return this.config.definition(jobId);
   }
 
   @Put('jobs/:id/pipeline')
+  @ApiProblems({
+    409: 'A removed stage still holds applications and `moves` names no target for it (STAGE_NOT_EMPTY)',
+  })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: "Replace a job's pipeline stages",
@@ -47,13 +42,14 @@ export class PipelineController {
   @ApiOkResponse({ type: PipelineDefinitionResponse })
   replace(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) jobId: string,
+    @Param('id', ParseUuidPipe) jobId: string,
     @Body() dto: SetPipelineDto,
   ): Promise<PipelineDefinitionResponse> {
     return this.config.replace(actor, jobId, dto);
   }
 
   @Get('ats/pipeline')
+  @ApiProblems({ 404: 'No such job' })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Pipeline board: every stage with counts, SLA breaches and its newest applications',
@@ -64,6 +60,10 @@ export class PipelineController {
   }
 
   @Post('ats/move-stage')
+  @ApiProblems({
+    404: 'No such application',
+    409: 'from_stage is no longer the current stage (STAGE_CHANGED), the target is unknown (UNKNOWN_STAGE) or the current one (ALREADY_IN_STAGE), or the application is hired, rejected or withdrawn (STAGE_TRANSITION_NOT_ALLOWED)',
+  })
   @Roles(Role.Recruiter)
   @HttpCode(200)
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { Page } from '../common/pagination/cursor';
@@ -21,6 +21,9 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'The audit log, newest first (filters actor_id, subject_id, action, from, to)',
+  })
   @Roles(Role.Admin)
   @ApiOkResponse({ type: AuditPageResponse })
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEventResponse>> {
@@ -28,6 +31,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Check the hash chain of the whole audit log' })
   @Roles(Role.Admin)
   @ApiOkResponse({ type: AuditVerificationResponse })
   verify(): Promise<AuditVerification> {

@@ -7,6 +7,7 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -24,6 +25,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('signup')
+  @ApiOperation({ summary: 'Create a candidate account and sign in' })
   @Public()
   @ApiCreatedResponse({ type: TokenResponse })
   @ApiConflictResponse({ description: 'Username or e-mail already registered' })
@@ -33,6 +35,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with a username or e-mail and a password' })
   @Public()
   @HttpCode(200)
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
@@ -47,6 +50,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({ summary: 'Exchange a refresh token for a new access and refresh token' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
@@ -56,6 +60,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'End the session a refresh token belongs to' })
   @Roles(Role.Candidate)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session of this refresh token is closed' })
@@ -64,6 +69,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
   @Roles(Role.Candidate)
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
@@ -71,6 +77,7 @@ export class AuthController {
   }
 
   @Post('change-password')
+  @ApiOperation({ summary: 'Change the password; every earlier token stops working' })
   @Roles(Role.Candidate)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password changed; every earlier token is revoked' })

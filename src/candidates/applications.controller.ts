@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -29,6 +18,8 @@ import { ApplicationsService, CheckApplicationResponse } from './applications.se
 import { ApplyDto, ApplyToJobDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
 import { ApplicationStatusDto, WithdrawDto } from './dto/status.dto';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiAliasOf, ApiFileField, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 const APPLY_DESCRIPTION =
   'JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.';
@@ -39,6 +30,16 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post('jobs/:id/applications')
+  @ApiFileField({
+    name: 'resume',
+    description: 'The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE',
+  })
+  @ApiProblems({
+    404: 'No such job, or resume_id is not an upload this applicant may use',
+    409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
+    413: 'The résumé is larger than MAX_FILE_SIZE',
+    415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
+  })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Apply to a job', description: APPLY_DESCRIPTION })
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -46,7 +47,7 @@ export class ApplicationsController {
   @ApiCreatedResponse({ type: ApplicationResponse })
   async apply(
     @CurrentUser() viewer: AuthUser | undefined,
-    @Param('id', ParseUUIDPipe) jobId: string,
+    @Param('id', ParseUuidPipe) jobId: string,
     @Req() request: FastifyRequest,
   ): Promise<ApplicationResponse> {
     const { dto, file } = await readJsonOrMultipart(request, ApplyDto, ['resume']);
@@ -54,6 +55,17 @@ export class ApplicationsController {
   }
 
   @Post('job/apply')
+  @ApiFileField({
+    name: 'resume',
+    description: 'The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE',
+  })
+  @ApiAliasOf({ canonical: 'POST /api/jobs/{id}/applications' })
+  @ApiProblems({
+    404: 'No such job, or resume_id is not an upload this applicant may use',
+    409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
+    413: 'The résumé is larger than MAX_FILE_SIZE',
+    415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
+  })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Apply to a job (job_id in the body)', description: APPLY_DESCRIPTION })
   @ApiConsumes('application/json', 'multipart/form-data')
@@ -69,21 +81,23 @@ export class ApplicationsController {
   }
 
   @Get('jobs/:id/applications')
+  @ApiOperation({ summary: "A job's applications, newest first (filters stage, status, q)" })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: ApplicationPageResponse })
   listForJob(
-    @Param('id', ParseUUIDPipe) jobId: string,
+    @Param('id', ParseUuidPipe) jobId: string,
     @Query() query: ApplicationQueryDto,
   ): Promise<Page<ApplicationResponse>> {
     return this.applications.listForJob(jobId, query);
   }
 
   @Get('job/:id/applications')
+  @ApiAliasOf({ canonical: 'GET /api/jobs/{id}/applications' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Alias of GET /api/jobs/:id/applications' })
   @ApiOkResponse({ type: ApplicationPageResponse })
   listForJobAlias(
-    @Param('id', ParseUUIDPipe) jobId: string,
+    @Param('id', ParseUuidPipe) jobId: string,
     @Query() query: ApplicationQueryDto,
   ): Promise<Page<ApplicationResponse>> {
     return this.applications.listForJob(jobId, query);
@@ -103,12 +117,13 @@ export class ApplicationsController {
   })
   check(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) jobId: string,
+    @Param('id', ParseUuidPipe) jobId: string,
   ): Promise<CheckApplicationResponse> {
     return this.applications.check(viewer, jobId);
   }
 
   @Get('applications/me')
+  @ApiOperation({ summary: "The signed-in candidate's applications, newest first" })
   @Roles(Role.Candidate)
   @ApiOkResponse({ type: ApplicationPageResponse })
   mine(
@@ -124,31 +139,37 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponse })
   get(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<ApplicationResponse> {
     return this.applications.getForViewer(viewer, id);
   }
 
   @Post('applications/:id/withdraw')
+  @ApiProblems({
+    409: 'The application is already hired, rejected or withdrawn (STAGE_TRANSITION_NOT_ALLOWED, ALREADY_IN_STAGE)',
+  })
   @Roles(Role.Candidate)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw an application (its candidate)' })
   @ApiOkResponse({ type: ApplicationResponse })
   withdraw(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: WithdrawDto,
   ): Promise<ApplicationResponse> {
     return this.applications.withdraw(viewer, id, dto.reason);
   }
 
   @Put('applications/:id/status')
+  @ApiProblems({
+    409: "No stage of the job's pipeline has this status (UNKNOWN_STAGE), or the application is in a final stage (STAGE_TRANSITION_NOT_ALLOWED)",
+  })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Move an application to the first stage with this status' })
   @ApiOkResponse({ type: ApplicationResponse })
   setStatus(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: ApplicationStatusDto,
   ): Promise<ApplicationResponse> {
     return this.applications.setStatus(actor, id, dto.status, dto.reason);

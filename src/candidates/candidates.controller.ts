@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
@@ -15,6 +15,8 @@ import { CandidatesService } from './candidates.service';
 import { CandidateQueryDto, MatchingQueryDto } from './dto/candidate-query.dto';
 import { CandidateStatusDto } from './dto/status.dto';
 import { MatchEntry, MatchingService } from './matching/matching.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('candidates')
 @Controller('candidates')
@@ -25,6 +27,7 @@ export class CandidatesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Search candidates (filters q, skills, job_id, stage)' })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: CandidatePageResponse })
   list(@Query() query: CandidateQueryDto): Promise<Page<CandidateResponse>> {
@@ -32,6 +35,7 @@ export class CandidatesController {
   }
 
   @Get('matching')
+  @ApiProblems({ 404: 'No such job' })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Rank candidates for a job',
@@ -44,16 +48,21 @@ export class CandidatesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A candidate profile: applications, résumés, interviews and scores' })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: CandidateProfileResponse })
   profile(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<CandidateProfileResponse> {
     return this.candidates.profile(actor, id);
   }
 
   @Put(':id/status')
+  @ApiProblems({
+    404: 'No such candidate, or application_id is not one of theirs',
+    409: "No stage of the job's pipeline has this status (UNKNOWN_STAGE), or the application is in a final stage (STAGE_TRANSITION_NOT_ALLOWED)",
+  })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: "Set the status of one of the candidate's applications (default: the latest)",
@@ -61,7 +70,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: ApplicationResponse })
   setStatus(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: CandidateStatusDto,
   ): Promise<ApplicationResponse> {
     return this.candidates.setStatus(actor, id, dto.status, dto.application_id, dto.reason);

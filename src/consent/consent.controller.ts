@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -66,6 +67,7 @@ export class ConsentController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Grant or withdraw consent for one purpose' })
   @Roles(Role.Candidate)
   @ApiCreatedResponse({ type: ConsentRecord })
   record(@CurrentUser() user: AuthUser, @Body() dto: ConsentDto): Promise<ConsentRecordResponse> {
@@ -84,6 +86,7 @@ export class ConsentController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Current consent per purpose, and its history' })
   @Roles(Role.Candidate)
   @ApiOkResponse({ type: ConsentOverview })
   async overview(@CurrentUser() user: AuthUser): Promise<ConsentOverview> {

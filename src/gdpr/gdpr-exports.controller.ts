@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -14,6 +14,8 @@ import { Role } from '../common/auth/role';
 import { CreateExportDto } from './dto/gdpr-request.dto';
 import { DataExportService } from './exports/data-export.service';
 import { ExportAcceptedResponse, ExportResponse, presentExport } from './gdpr.presenter';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('gdpr')
 @Controller('gdpr')
@@ -21,6 +23,7 @@ export class GdprExportsController {
   constructor(private readonly exports: DataExportService) {}
 
   @Post('export')
+  @ApiProblems({ 403: 'Only an admin may name another person (GDPR_SUBJECT_ADMIN_ONLY)' })
   @Roles(Role.Candidate)
   @HttpCode(202)
   @ApiOperation({
@@ -45,7 +48,7 @@ export class GdprExportsController {
   @ApiOkResponse({ type: ExportResponse })
   async get(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<ExportResponse> {
     return presentExport(await this.exports.findVisible(actor, id));
   }
@@ -63,7 +66,7 @@ export class GdprExportsController {
   @ApiResponse({ status: 410, description: 'Expired' })
   async download(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.exports.download(actor, id);

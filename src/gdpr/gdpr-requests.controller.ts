@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -16,6 +16,8 @@ import {
   ErasureRequestResponse,
   presentErasureRequest,
 } from './gdpr.presenter';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 // POST delete is declared last on purpose: route listings (and the access-matrix test, which
 // calls each route once with an empty body) reach it after every other candidate route.
@@ -30,12 +32,16 @@ export class GdprRequestsController {
   @ApiOkResponse({ type: ErasureRequestResponse })
   async get(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<ErasureRequestResponse> {
     return presentErasureRequest(await this.erasure.findVisible(actor, id));
   }
 
   @Post('delete')
+  @ApiProblems({
+    403: 'Only an admin may name another person (GDPR_SUBJECT_ADMIN_ONLY); staff accounts are erased by another admin (STAFF_SELF_ERASURE)',
+    404: 'No person matches candidate_id / email (GDPR_SUBJECT_NOT_FOUND)',
+  })
   @Roles(Role.Candidate)
   @HttpCode(202)
   @ApiOperation({

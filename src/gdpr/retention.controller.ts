@@ -11,6 +11,7 @@ import {
   RetentionRunResponse,
 } from './gdpr.presenter';
 import { RetentionService } from './retention/retention.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('gdpr')
 @Controller('gdpr/retention')
@@ -40,6 +41,7 @@ export class RetentionController {
   }
 
   @Post('run')
+  @ApiProblems({ 409: 'Another real run is in progress (RETENTION_RUNNING)' })
   @Roles(Role.Admin)
   @HttpCode(200)
   @ApiOperation({

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -29,6 +30,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Liveness and dependencies (database, queue, AI and video providers)' })
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({

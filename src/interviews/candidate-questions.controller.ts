@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
@@ -11,6 +11,7 @@ import {
   QuestionResponse,
 } from '../questions/question.presenter';
 import { InterviewQueryService } from './interview-query.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 // Lives in the interviews module because a candidate's answer depends on their interviews (the
 // questions module cannot depend on this one without a cycle).
@@ -32,7 +33,7 @@ export class CandidateQuestionsController {
   @ApiOkResponse({ type: ApprovedQuestionPageResponse })
   approved(
     @CurrentUser() viewer: AuthUser,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Param('jobId', ParseUuidPipe) jobId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<QuestionResponse | CandidateQuestionResponse>> {
     if (isStaff(viewer.role)) {

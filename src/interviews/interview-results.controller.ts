@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
@@ -10,6 +10,8 @@ import {
   InterviewResultsResponse,
   PracticeFeedbackResponse,
 } from './results/results.presenter';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('interviews')
 @Controller('interviews')
@@ -25,7 +27,7 @@ export class InterviewResultsController {
   @ApiOkResponse({ type: InterviewResultsResponse })
   get(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<InterviewResultsResponse> {
     return this.results.results(viewer, id);
   }
@@ -40,14 +42,17 @@ export class InterviewResultsController {
   @ApiOkResponse({ type: AnswerResult })
   review(
     @CurrentUser() reviewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('answerId', ParseUUIDPipe) answerId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('answerId', ParseUuidPipe) answerId: string,
     @Body() dto: ReviewAnswerDto,
   ): Promise<AnswerResult> {
     return this.results.review(reviewer, id, answerId, dto);
   }
 
   @Get(':id/feedback')
+  @ApiProblems({
+    403: 'A screening interview: its scores are for the hiring team (FEEDBACK_PRACTICE_ONLY)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Practice feedback for the candidate: scores and coaching per answer',
@@ -57,7 +62,7 @@ export class InterviewResultsController {
   @ApiOkResponse({ type: PracticeFeedbackResponse })
   feedback(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<PracticeFeedbackResponse> {
     return this.results.practiceFeedback(viewer, id);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -18,6 +18,8 @@ import { AnswerReceipt, ProctoringEventDto, SubmitAnswerDto } from './dto/sessio
 import { InterviewResponse, StartInterviewResponse } from './interview.presenter';
 import { AnswerSubmissionService } from './session/answer-submission.service';
 import { InterviewSessionService } from './session/interview-session.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiFileField, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 class EventAccepted {
   @ApiProperty({ example: true }) accepted: boolean;
@@ -33,6 +35,9 @@ export class InterviewSessionController {
   ) {}
 
   @Post(':id/start')
+  @ApiProblems({
+    409: 'The interview is completed or cancelled (INTERVIEW_CLOSED), not open yet (INTERVIEW_NOT_OPEN), or has no questions (NO_QUESTIONS)',
+  })
   @HttpCode(200)
   @Roles(Role.Candidate)
   @ApiOperation({
@@ -42,12 +47,22 @@ export class InterviewSessionController {
   @ApiOkResponse({ type: StartInterviewResponse })
   start(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<StartInterviewResponse> {
     return this.session.start(user, id);
   }
 
   @Post(':id/answers')
+  @ApiProblems({
+    409: 'The interview is not in progress (INTERVIEW_NOT_IN_PROGRESS), the question was already answered (ANSWER_ALREADY_SUBMITTED), or a practice answer lacks ai_evaluation consent (AI_EVALUATION_CONSENT_REQUIRED)',
+    413: 'The audio is larger than MAX_FILE_SIZE',
+    415: 'The audio is not WAV, MP3, M4A, FLAC, WebM or Ogg (read from its bytes)',
+  })
+  @ApiFileField({
+    name: 'audio',
+    description:
+      'A recorded answer: WAV, MP3, M4A, FLAC, WebM or Ogg (send either this or answer_text)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Answer one question (once)',
@@ -59,7 +74,7 @@ export class InterviewSessionController {
   @ApiCreatedResponse({ type: AnswerReceipt })
   async answer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Req() request: FastifyRequest,
   ): Promise<AnswerReceipt> {
     const { dto, file } = await readJsonOrMultipart(request, SubmitAnswerDto, ['audio']);
@@ -67,6 +82,10 @@ export class InterviewSessionController {
   }
 
   @Post(':id/events')
+  @ApiProblems({
+    409: 'The interview is completed or cancelled (INTERVIEW_CLOSED)',
+    429: 'The interview already reported the maximum number of events',
+  })
   @HttpCode(202)
   @Roles(Role.Candidate)
   @ApiOperation({
@@ -75,7 +94,7 @@ export class InterviewSessionController {
   @ApiAcceptedResponse({ type: EventAccepted })
   async event(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: ProctoringEventDto,
   ): Promise<EventAccepted> {
     await this.session.recordEvent(user, id, dto);
@@ -83,6 +102,9 @@ export class InterviewSessionController {
   }
 
   @Post(':id/complete')
+  @ApiProblems({
+    409: 'Only an interview in progress can be completed (INTERVIEW_NOT_IN_PROGRESS)',
+  })
   @HttpCode(200)
   @Roles(Role.Candidate)
   @ApiOperation({
@@ -92,7 +114,7 @@ export class InterviewSessionController {
   @ApiOkResponse({ type: InterviewResponse })
   complete(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<InterviewResponse> {
     return this.session.complete(user, id);
   }

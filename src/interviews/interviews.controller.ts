@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -37,6 +26,8 @@ import {
   InterviewResponse,
 } from './interview.presenter';
 import { InterviewSchedulingService } from './scheduling/interview-scheduling.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('interviews')
 @Controller('interviews')
@@ -48,6 +39,10 @@ export class InterviewsController {
   ) {}
 
   @Post()
+  @ApiProblems({
+    404: 'No such application, or one of question_ids is not a question of its job',
+    409: 'The application is hired, rejected or withdrawn (APPLICATION_CLOSED), or the job has no approved questions / a given question is not approved (NO_APPROVED_QUESTIONS, QUESTIONS_NOT_APPROVED)',
+  })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Schedule a screening interview',
@@ -81,30 +76,33 @@ export class InterviewsController {
   @ApiOkResponse({ type: InterviewResponse })
   get(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<InterviewResponse> {
     return this.query.get(viewer, id);
   }
 
   @Patch(':id')
+  @ApiProblems({ 409: 'Only a Scheduled interview can be changed (INTERVIEW_NOT_RESCHEDULABLE)' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Reschedule (time, duration, mode, video); bumps the invite SEQUENCE' })
   @ApiOkResponse({ type: InterviewResponse })
   reschedule(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: RescheduleInterviewDto,
   ): Promise<InterviewResponse> {
     return this.scheduling.reschedule(actor, id, dto);
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel an interview; the invitee receives a CANCEL invite' })
+  @ApiProblems({ 409: 'A completed interview cannot be cancelled (INTERVIEW_COMPLETED)' })
   @HttpCode(200)
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: InterviewResponse })
   cancel(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: CancelInterviewDto,
   ): Promise<InterviewResponse> {
     return this.scheduling.cancel(actor, id, dto);
@@ -119,7 +117,7 @@ export class InterviewsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async calendarFile(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const file = await this.calendar.invite(viewer, id);
@@ -139,7 +137,7 @@ export class InterviewsController {
   @ApiOkResponse({ type: InterviewPageResponse })
   questions(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<InterviewQuestionText | StaffInterviewQuestion>> {
     return this.query.questions(viewer, id, query);

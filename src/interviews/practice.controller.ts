@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -13,6 +13,8 @@ import { Role } from '../common/auth/role';
 import { GeneratePracticeQuestionsDto, StartPracticeDto } from './dto/practice.dto';
 import { InterviewQuestionText, InterviewResponse } from './interview.presenter';
 import { PracticeService } from './practice/practice.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 class PracticeQuestionsResponse {
   @ApiProperty({ type: [InterviewQuestionText] }) items: InterviewQuestionText[];
@@ -24,6 +26,7 @@ export class PracticeController {
   constructor(private readonly practice: PracticeService) {}
 
   @Post('practice')
+  @ApiProblems({ 403: 'Practice interviews are for candidate accounts (PRACTICE_FOR_CANDIDATES)' })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: "Create (201) or resume (200) the candidate's active practice interview for a track",
@@ -41,6 +44,9 @@ export class PracticeController {
   }
 
   @Post(':id/generate-questions')
+  @ApiProblems({
+    409: 'Not a practice interview (PRACTICE_ONLY), completed or cancelled (INTERVIEW_CLOSED), full (TOO_MANY_QUESTIONS), or no new question is left for the track (NO_MORE_QUESTIONS)',
+  })
   @HttpCode(201)
   @Roles(Role.Candidate)
   @ApiOperation({
@@ -50,7 +56,7 @@ export class PracticeController {
   @ApiCreatedResponse({ type: PracticeQuestionsResponse })
   async generate(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: GeneratePracticeQuestionsDto,
   ): Promise<PracticeQuestionsResponse> {
     return { items: await this.practice.generateQuestions(user, id, dto) };

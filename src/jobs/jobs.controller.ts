@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/policy.decorators';
@@ -20,6 +9,8 @@ import { JobQueryDto } from './dto/job-query.dto';
 import { JobStatsResponse, JobStatsService } from './job-stats.service';
 import { JobDeletionResponse, JobPageResponse, JobResponse } from './job.presenter';
 import { JobsService } from './jobs.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('jobs')
 @Controller()
@@ -54,6 +45,7 @@ export class JobsController {
   }
 
   @Get('jobs/stats')
+  @ApiOperation({ summary: 'Counts by status, and applications per job, stage and week' })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: JobStatsResponse })
   jobStats(): Promise<JobStatsResponse> {
@@ -61,16 +53,18 @@ export class JobsController {
   }
 
   @Get('jobs/:id')
+  @ApiOperation({ summary: 'One job (Open jobs for everyone; others for recruiter+)' })
   @PublicWithOptionalUser()
   @ApiOkResponse({ type: JobResponse })
   get(
     @CurrentUser() viewer: AuthUser | undefined,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<JobResponse> {
     return this.jobs.findVisible(viewer, id);
   }
 
   @Post('jobs')
+  @ApiOperation({ summary: 'Post a job (Draft, Open or Closed)' })
   @Roles(Role.Recruiter)
   @ApiCreatedResponse({ type: JobResponse })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateJobDto): Promise<JobResponse> {
@@ -78,6 +72,7 @@ export class JobsController {
   }
 
   @Post('createJob')
+  @ApiAliasOf({ canonical: 'POST /api/jobs' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Alias of POST /api/jobs' })
   @ApiCreatedResponse({ type: JobResponse })
@@ -86,36 +81,39 @@ export class JobsController {
   }
 
   @Put('jobs/:id')
+  @ApiProblems({ 403: 'Only the recruiter who created the job, or an admin (NOT_JOB_OWNER)' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Replace a job (its creator or an admin)' })
   @ApiOkResponse({ type: JobResponse })
   replace(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: CreateJobDto,
   ): Promise<JobResponse> {
     return this.jobs.update(actor, id, dto, true);
   }
 
   @Patch('jobs/:id')
+  @ApiProblems({ 403: 'Only the recruiter who created the job, or an admin (NOT_JOB_OWNER)' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Change some fields of a job (its creator or an admin)' })
   @ApiOkResponse({ type: JobResponse })
   patch(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: UpdateJobDto,
   ): Promise<JobResponse> {
     return this.jobs.update(actor, id, dto, false);
   }
 
   @Delete('jobs/:id')
+  @ApiProblems({ 403: 'Only the recruiter who created the job, or an admin (NOT_JOB_OWNER)' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Delete a job; one with applications is closed and archived instead' })
   @ApiOkResponse({ type: JobDeletionResponse })
   remove(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<JobDeletionResponse> {
     return this.jobs.remove(actor, id);
   }

@@ -1,18 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
@@ -35,6 +24,8 @@ import {
   UploadUrlResponse,
 } from './dto/media-upload.dto';
 import { MediaFilesService } from './files/media-files.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 const SIGNED =
   'Public: the `expires` and `signature` query parameters are the authorisation (HMAC-SHA256 over method, key, content type, size cap, expiry and owner). Bad signature or unknown key → 403 INVALID_SIGNATURE; past its expiry → 403 URL_EXPIRED.';
@@ -48,6 +39,10 @@ export class MediaController {
   ) {}
 
   @Post('upload-url')
+  @ApiProblems({
+    404: 'interview_id or answer_id is not visible to the caller',
+    415: 'content_type is not an accepted audio or video type for this kind (UNSUPPORTED_MEDIA_TYPE)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Reserve an upload: a short-lived signed PUT URL on this server',
@@ -63,6 +58,17 @@ export class MediaController {
   }
 
   @Put('upload/:key')
+  @ApiProblems({
+    403: 'Bad signature or unknown key (INVALID_SIGNATURE), or the URL has expired (URL_EXPIRED)',
+    409: 'This URL was already used (UPLOAD_ALREADY_RECEIVED)',
+    413: 'The body is larger than the size the URL was signed for',
+    415: 'The Content-Type differs from the one signed (CONTENT_TYPE_MISMATCH), or the bytes are not that container (CONTENT_MISMATCH)',
+  })
+  @ApiBody({
+    description:
+      'The raw bytes of the recording, sent with the Content-Type the URL was signed for',
+    schema: { type: 'string', format: 'binary' },
+  })
   @Public()
   @ApiOperation({
     summary: 'Upload the bytes to a signed URL (once)',
@@ -86,6 +92,10 @@ export class MediaController {
   }
 
   @Get('download-url')
+  @ApiProblems({
+    404: 'No such file, or not one the caller may see',
+    409: 'The upload has not arrived yet (MEDIA_NOT_UPLOADED)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'A short-lived signed GET URL for a file (its owner, or recruiter+; others 404)',
@@ -100,6 +110,9 @@ export class MediaController {
   }
 
   @Get('download/:key')
+  @ApiProblems({
+    403: 'Bad signature or unknown key (INVALID_SIGNATURE), or the URL has expired (URL_EXPIRED)',
+  })
   @Public()
   @ApiOperation({
     summary: 'Download a file through a signed URL',
@@ -123,6 +136,10 @@ export class MediaController {
   }
 
   @Post('analyze')
+  @ApiProblems({
+    404: 'No such file, or not one the caller may see',
+    409: 'The upload has not arrived yet (MEDIA_NOT_UPLOADED)',
+  })
   @HttpCode(202)
   @Roles(Role.Candidate)
   @ApiOperation({
@@ -143,7 +160,7 @@ export class MediaController {
   @ApiOkResponse({ type: AnalysisResponse })
   analysis(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<AnalysisResponse> {
     return this.analyses.get(user, id);
   }

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
@@ -32,6 +22,8 @@ import {
   QuestionResponse,
   QuestionVersionListResponse,
 } from './question.presenter';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 // GET /questions/approved/:jobId is served by the interviews module (candidates see the
 // questions of their own started interviews there).
@@ -46,6 +38,7 @@ export class QuestionsController {
   ) {}
 
   @Post('generate')
+  @ApiProblems({ 404: 'No such job, or no such application' })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Generate unapproved questions with gold-standard answers and key points',
@@ -61,6 +54,7 @@ export class QuestionsController {
   }
 
   @Post('approve')
+  @ApiProblems({ 404: 'One of question_ids does not exist (nothing is changed)' })
   @HttpCode(200)
   @Roles(Role.DomainExpert)
   @ApiOperation({ summary: 'Approve or reject questions (all or nothing); kept in each history' })
@@ -92,9 +86,10 @@ export class QuestionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One bank question, with its gold-standard answer and key points' })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: QuestionResponse })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<QuestionResponse> {
+  get(@Param('id', ParseUuidPipe) id: string): Promise<QuestionResponse> {
     return this.bank.get(id);
   }
 
@@ -102,17 +97,18 @@ export class QuestionsController {
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'Every change of a question: created, edited, approved, rejected' })
   @ApiOkResponse({ type: QuestionVersionListResponse })
-  async versions(@Param('id', ParseUUIDPipe) id: string): Promise<QuestionVersionListResponse> {
+  async versions(@Param('id', ParseUuidPipe) id: string): Promise<QuestionVersionListResponse> {
     return { items: await this.history.versions(id) };
   }
 
   @Patch(':id')
+  @ApiProblems({ 409: 'The edit changes nothing (NOTHING_TO_CHANGE)' })
   @Roles(Role.DomainExpert)
   @ApiOperation({ summary: 'Edit a question; any edit withdraws its approval' })
   @ApiOkResponse({ type: QuestionResponse })
   edit(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: UpdateQuestionDto,
   ): Promise<QuestionResponse> {
     return this.bank.edit(actor, id, dto);

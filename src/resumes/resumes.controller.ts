@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -32,6 +22,8 @@ import { RESUME_CONTENT_TYPES } from './resume-download-name';
 import { readResumeUpload } from './resume-upload.reader';
 import { ResumeParseResponse, ResumeResponse } from './resume.presenter';
 import { ResumeDownload, ResumesService } from './resumes.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 const UPLOAD_DESCRIPTION = [
   'multipart/form-data with one file in `file` (`resume` is accepted too). PDF, DOCX and plain text only, detected from the bytes — the file name and declared type are ignored (415 otherwise). Files over MAX_FILE_SIZE (10 MiB by default) → 413 while streaming.',
@@ -55,6 +47,7 @@ export class ResumesController {
   ) {}
 
   @Post('resume/upload')
+  @ApiProblems({ 409: 'The signed-in person asked for their data to be erased (CANDIDATE_ERASED)' })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Upload a résumé (PDF, DOCX or text)', description: UPLOAD_DESCRIPTION })
   @ApiConsumes('multipart/form-data')
@@ -77,6 +70,10 @@ export class ResumesController {
   }
 
   @Post('resume/parse')
+  @ApiProblems({
+    404: 'No such résumé',
+    503: 'The parser worker is not available right now (PARSER_UNAVAILABLE)',
+  })
   @Roles(Role.Recruiter)
   @HttpCode(200)
   @ApiOperation({
@@ -99,7 +96,7 @@ export class ResumesController {
   @ApiOkResponse({ type: ResumeResponse })
   get(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<ResumeResponse> {
     return this.resumes.getForViewer(viewer, id);
   }
@@ -111,13 +108,14 @@ export class ResumesController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async download(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     return this.send(reply, await this.resumes.download(viewer, id));
   }
 
   @Get('resume/download/:id')
+  @ApiAliasOf({ canonical: 'GET /api/resumes/{id}/download' })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Alias of GET /api/resumes/:id/download',
@@ -127,13 +125,14 @@ export class ResumesController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async downloadAlias(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     return this.send(reply, await this.resumes.download(viewer, id));
   }
 
   @Get('me/resume')
+  @ApiProblems({ 404: 'The signed-in user has no résumé yet' })
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'The signed-in user’s latest résumé (404 when none)' })
   @ApiOkResponse({ type: ResumeResponse })
@@ -142,6 +141,10 @@ export class ResumesController {
   }
 
   @Get('me/knowledgeset')
+  @ApiProblems({
+    404: 'The signed-in user has no résumé yet',
+    409: 'The latest résumé is still being parsed (RESUME_NOT_PARSED) or could not be parsed (RESUME_PARSE_FAILED)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Normalised skills from the signed-in user’s latest résumé, by taxonomy category',

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -35,6 +25,8 @@ import {
   RecordingSyncResponse,
 } from './recording.presenter';
 import { RecordingsService } from './recordings.service';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
+import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 const CREATE_DESCRIPTION = [
   'A Zoom meeting when Zoom credentials are configured (scheduled, waiting room on, no joining before the host, cloud recording only when the candidate granted `recording` consent), else a built-in WebRTC room whose `join_url` is `/api/video/rooms/{id}`. An interview scheduled with `video: "webrtc"` always gets a room.',
@@ -50,6 +42,12 @@ export class VideoController {
   ) {}
 
   @Post(['meetings', 'create-meeting'])
+  @ApiProblems({
+    404: 'No such interview',
+    409: 'The interview already has an active meeting (MEETING_EXISTS) or is completed or cancelled (INTERVIEW_CLOSED)',
+    502: 'Zoom refused the call (VIDEO_PROVIDER_ERROR; its message is in detail)',
+  })
+  @ApiAliasOf({ canonical: 'POST /api/video/meetings', paths: ['create-meeting'] })
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Create the video meeting of an interview',
@@ -76,7 +74,7 @@ export class VideoController {
   @ApiOkResponse({ type: MeetingResponse })
   get(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<MeetingResponse> {
     return this.meetings.get(viewer, id);
   }
@@ -94,6 +92,10 @@ export class VideoController {
   }
 
   @Post('recordings/sync')
+  @ApiProblems({
+    502: 'Zoom refused the call (VIDEO_PROVIDER_ERROR)',
+    503: 'Zoom is not configured (ZOOM_NOT_CONFIGURED)',
+  })
   @HttpCode(200)
   @Roles(Role.Recruiter)
   @ApiOperation({
@@ -107,12 +109,13 @@ export class VideoController {
   }
 
   @Get('recordings/:id/download')
+  @ApiProblems({ 409: 'The file is not stored yet (RECORDING_NOT_STORED)' })
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: 'The stored recording file (409 until it is stored)' })
   @ApiProduces('video/mp4', 'audio/mp4', 'text/vtt', 'application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async download(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.recordings.download(id);

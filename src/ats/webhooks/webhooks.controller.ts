@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -28,6 +18,7 @@ import {
   WebhookPageResponse,
   WebhookResponse,
 } from './webhook.presenter';
+import { ParseUuidPipe } from '../../common/validation/parse-uuid.pipe';
 
 const SIGNING = `Each delivery is a JSON POST \`{ id, event, occurred_at, data }\` with headers X-Panelist-Signature (\`sha256=<hex HMAC-SHA256(secret, raw body)>\`), X-Panelist-Delivery (the delivery id, the same on every retry), X-Panelist-Event and X-Panelist-Timestamp. Non-2xx answers are retried with exponential back-off; repeated failed deliveries disable the endpoint.`;
 
@@ -63,19 +54,20 @@ export class WebhooksController {
   @ApiOperation({ summary: "A webhook's deliveries with every attempt, newest first" })
   @ApiOkResponse({ type: WebhookDeliveryPageResponse })
   deliveries(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<WebhookDeliveryResponse>> {
     return this.webhooks.deliveries(id, query);
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a webhook and its pending deliveries' })
   @Roles(Role.Admin)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted, with its pending deliveries' })
   async remove(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<void> {
     await this.webhooks.remove(actor, id);
   }

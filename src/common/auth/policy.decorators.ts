@@ -4,7 +4,7 @@ import {
   ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Role } from './role';
 
@@ -28,14 +28,10 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const PublicWithOptionalUser = () =>
   applyDecorators(SetMetadata(PUBLIC_ROUTE, true), SetMetadata(OPTIONAL_AUTH, true));
 
-// Minimum role in the hierarchy candidate < recruiter < domain_expert < admin.
+// Minimum role in the hierarchy candidate < recruiter < domain_expert < admin. The 401 and 403
+// answers this implies are documented from the same metadata (common/openapi/openapi-document.ts).
 export const Roles = (minimum: Role) =>
-  applyDecorators(
-    SetMetadata(MIN_ROLE, minimum),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or revoked token' }),
-    ApiForbiddenResponse({ description: `Requires role ${minimum} or higher` }),
-  );
+  applyDecorators(SetMetadata(MIN_ROLE, minimum), ApiBearerAuth());
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): AuthUser | undefined =>

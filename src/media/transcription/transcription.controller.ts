@@ -10,6 +10,7 @@ import { MEDIA_SETTINGS } from '../media-settings';
 import type { MediaSettings } from '../media-settings';
 import { readAudioUpload, requireMultipart } from './audio-upload.reader';
 import { TranscriptionService } from './transcription.service';
+import { ApiProblems } from '../../common/openapi/api-docs.decorators';
 
 @ApiTags('interviews')
 @Controller()
@@ -20,6 +21,14 @@ export class TranscriptionController {
   ) {}
 
   @Post('transcribe')
+  @ApiProblems({
+    404: 'answer_id is not your own audio answer',
+    409: 'The answer is not waiting for a transcript (ANSWER_NOT_AWAITING_TRANSCRIPT)',
+    413: 'Over TRANSCRIBE_MAX_BYTES or TRANSCRIBE_MAX_SECONDS (FILE_TOO_LARGE, AUDIO_TOO_LONG)',
+    415: 'Not multipart/form-data (MULTIPART_REQUIRED), or not WAV, MP3, M4A, FLAC, WebM or Ogg (UNSUPPORTED_AUDIO)',
+    502: 'The provider could not transcribe the file (TRANSCRIPTION_FAILED)',
+    503: 'No transcription provider is configured (TRANSCRIPTION_NOT_CONFIGURED) or it is unavailable (TRANSCRIPTION_UNAVAILABLE)',
+  })
   @HttpCode(200)
   @Roles(Role.Candidate)
   @ApiOperation({

@@ -5,7 +5,6 @@ import {
   Header,
   Headers,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -39,6 +38,8 @@ import {
 import { RoomsService } from './rooms.service';
 import { SignalStreamService } from './signal-stream.service';
 import type { IceServer } from './turn-credentials';
+import { ParseUuidPipe } from '../../common/validation/parse-uuid.pipe';
+import { ApiProblems } from '../../common/openapi/api-docs.decorators';
 
 const STREAM_DESCRIPTION =
   "Server-sent events: `event: signal`, `id: <room sequence number>`, `data: { id, seq, type, from, payload, sent_at }` for the other participants' messages only (never your own), in order. Messages posted before you connected are replayed: all of them, or those after `Last-Event-ID` / `?since=`. A `: keep-alive` comment every 15 s. Works across API instances (PostgreSQL LISTEN/NOTIFY, the table is the source of truth).";
@@ -58,12 +59,13 @@ export class RoomsController {
   @ApiOkResponse({ type: RoomResponse })
   room(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<RoomResponse> {
     return this.rooms.room(viewer, id);
   }
 
   @Get(':id/ice-servers')
+  @ApiProblems({ 503: 'TURN_URLS is set but TURN_SECRET is not (TURN_NOT_CONFIGURED)' })
   @Roles(Role.Candidate)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -74,24 +76,29 @@ export class RoomsController {
   @ApiOkResponse({ type: [IceServerResponse] })
   iceServers(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<IceServer[]> {
     return this.rooms.iceServers(viewer, id);
   }
 
   @Post(':id/signal')
+  @ApiProblems({
+    409: 'The interview was cancelled; the room is closed (ROOM_CLOSED)',
+    413: 'The signalling payload is too large (SIGNAL_TOO_LARGE)',
+  })
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'Send an offer, answer or ICE candidate to the other participant' })
   @ApiCreatedResponse({ type: SignalReceipt })
   signal(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: SignalDto,
   ): Promise<SignalReceipt> {
     return this.rooms.postSignal(viewer, id, dto);
   }
 
   @Get(':id/signal')
+  @ApiProblems({ 409: 'The interview was cancelled; the room is closed (ROOM_CLOSED)' })
   @Roles(Role.Candidate)
   @ApiOperation({
     summary: 'Receive signalling messages (text/event-stream)',
@@ -102,7 +109,7 @@ export class RoomsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   async stream(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: SignalStreamQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: FastifyRequest,
@@ -132,12 +139,13 @@ export class RoomsController {
   }
 
   @Post(':id/transcript')
+  @ApiProblems({ 409: 'The interview was cancelled; the room is closed (ROOM_CLOSED)' })
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'Append a transcript line (stored encrypted)' })
   @ApiCreatedResponse({ type: TranscriptReceipt })
   transcript(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() dto: TranscriptLineDto,
   ): Promise<TranscriptReceipt> {
     return this.rooms.appendTranscript(viewer, id, dto);
@@ -149,7 +157,7 @@ export class RoomsController {
   @ApiOkResponse({ type: TranscriptPageResponse })
   readTranscript(
     @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<TranscriptLineResponse>> {
     return this.rooms.transcript(viewer, id, query);

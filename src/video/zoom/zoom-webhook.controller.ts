@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/policy.decorators';
 import { ZoomWebhookService } from './zoom-webhook.service';
 import type { ZoomWebhookAnswer } from './zoom-webhook.service';
+import { ApiProblems } from '../../common/openapi/api-docs.decorators';
 
 @ApiTags('video')
 @Controller('video/zoom')
@@ -12,6 +13,10 @@ export class ZoomWebhookController {
   constructor(private readonly webhooks: ZoomWebhookService) {}
 
   @Post('webhook')
+  @ApiProblems({
+    401: 'Missing or wrong x-zm-signature, or a timestamp more than 5 minutes off (INVALID_WEBHOOK_SIGNATURE)',
+    503: 'ZOOM_WEBHOOK_SECRET_TOKEN is not configured (ZOOM_NOT_CONFIGURED)',
+  })
   @Public()
   @HttpCode(200)
   @ApiOperation({
