@@ -22,6 +22,7 @@ import { parseSalaryRange } from '../jobs/salary';
 import { Resume } from '../resumes/entities/resume.entity';
 import { sourceChannel } from './application-source';
 import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
+import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { ApplicationStageService } from './application-stage.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { ApplyDto } from './dto/apply.dto';
@@ -59,6 +60,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly events: AtsEventsService,
     private readonly uploadQuota: UploadQuotaService,
+    private readonly resumeFacts: ApplicationResumeFactsService,
   ) {}
 
   useResumeUploads(handler: ResumeFromUpload): void {
@@ -157,6 +159,10 @@ export class ApplicationsService {
         hiredAt: null,
         resumeId,
         appliedAt: now,
+        // Same instant as applied_at: the column defaults (the transaction's start) came out
+        // earlier than applied_at.
+        createdAt: now,
+        updatedAt: now,
       });
       try {
         await manager.insert(Application, application);
@@ -168,6 +174,10 @@ export class ApplicationsService {
       }
       if (mayUpdateProfile) {
         await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
+      }
+      if (attachedResume) {
+        // An upload parsed before applying; one still pending is filled in by its parse job.
+        await this.resumeFacts.copyIfParsed(manager, attachedResume);
       }
       const created = await manager.findOneByOrFail(Application, { id });
       await this.stages.recordEntry(manager, application, viewer ?? null);

@@ -3,6 +3,7 @@ import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { ApplicationStageService } from './application-stage.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -16,6 +17,7 @@ import { MatchingService } from './matching/matching.service';
   imports: [AuthModule, JobsModule, WebhooksModule, UploadQuotaModule],
   controllers: [ApplicationsController, CandidatesController],
   providers: [
+    ApplicationResumeFactsService,
     ApplicationsService,
     ApplicationStageService,
     CandidateIdentityService,
@@ -23,6 +25,11 @@ import { MatchingService } from './matching/matching.service';
     CandidatesPersonalData,
     MatchingService,
   ],
-  exports: [ApplicationsService, ApplicationStageService, CandidateIdentityService],
+  exports: [
+    ApplicationResumeFactsService,
+    ApplicationsService,
+    ApplicationStageService,
+    CandidateIdentityService,
+  ],
 })
 export class CandidatesModule {}

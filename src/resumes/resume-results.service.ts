@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ApplicationResumeFactsService } from '../candidates/application-resume-facts.service';
 import { Candidate } from '../candidates/entities/candidate.entity';
 import { CryptoService } from '../crypto/crypto.service';
 import { skillKey } from '../skills/skill-normalizer';
@@ -12,7 +13,10 @@ import { resumeAad } from './resume.presenter';
 // merges its skills and experience into the candidate profile — in the caller's transaction.
 @Injectable()
 export class ResumeResultsService {
-  constructor(private readonly crypto: CryptoService) {}
+  constructor(
+    private readonly crypto: CryptoService,
+    private readonly applicationFacts: ApplicationResumeFactsService,
+  ) {}
 
   // Returns null when the row is gone (purged or erased meanwhile) or, with onlyIfPending, when
   // another attempt already recorded an outcome: job handlers stay idempotent.
@@ -62,6 +66,9 @@ export class ResumeResultsService {
     await manager.update(Resume, { id: resume.id }, patch);
     if (outcome.status === 'parsed' && resume.candidateId) {
       await this.mergeIntoCandidate(manager, resume.candidateId, resume.id, outcome.parsed);
+    }
+    if (outcome.status === 'parsed') {
+      await this.applicationFacts.copyParsed(manager, resume.id, outcome.parsed);
     }
     return manager.findOneByOrFail(Resume, { id: resume.id });
   }
