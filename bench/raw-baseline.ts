@@ -100,21 +100,36 @@ async function matching(params: URLSearchParams): Promise<unknown> {
   const required = job.skills_required.map((s) => skillKey(s));
   const nice = job.skills_nice_to_have.map((s) => skillKey(s));
   const keys = [...new Set([...required, ...nice])];
-  const { rows } = await pool.query<{
+  type Row = {
     candidate_id: string;
     application_id: string | null;
     skill_keys: string[];
     experience_years: string | null;
     location: string | null;
     expected_salary: number | null;
-  }>(
-    `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years, c.location, c.expected_salary
-       FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
-      WHERE c.talent_pool AND c.erased_at IS NULL AND (cardinality($2::text[]) = 0 OR c.skill_keys && $2::text[])
-      ORDER BY (SELECT count(*) FROM unnest(c.skill_keys) s WHERE s = ANY($2::text[])) DESC, c.created_at DESC
-      LIMIT 1000`,
-    [jobId, keys],
-  );
+  };
+  // scope=all: the talent pool plus the job's own applicants (same two statements as the API).
+  const [{ rows: applicants }, { rows: talentPool }] = await Promise.all([
+    pool.query<Row>(
+      `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years, c.location, c.expected_salary
+         FROM applications a JOIN candidates c ON c.id = a.candidate_id
+        WHERE a.job_id = $1 AND c.erased_at IS NULL AND a.stage NOT IN ('withdrawn')`,
+      [jobId],
+    ),
+    pool.query<Row>(
+      `SELECT c.id AS candidate_id, a.id AS application_id, c.skill_keys, c.experience_years, c.location, c.expected_salary
+         FROM candidates c LEFT JOIN applications a ON a.candidate_id = c.id AND a.job_id = $1
+        WHERE c.talent_pool AND c.erased_at IS NULL AND (cardinality($2::text[]) = 0 OR c.skill_keys && $2::text[])
+        ORDER BY (SELECT count(*) FROM unnest(c.skill_keys) s WHERE s = ANY($2::text[])) DESC, c.created_at DESC
+        LIMIT 1000`,
+      [jobId, keys],
+    ),
+  ]);
+  const byCandidate = new Map(talentPool.map((r) => [r.candidate_id, r]));
+  for (const r of applicants) {
+    byCandidate.set(r.candidate_id, r);
+  }
+  const rows = [...byCandidate.values()];
   const names = new Map(job.skills_required.map((s) => [skillKey(s), s]));
   return rows
     .map((r) => ({

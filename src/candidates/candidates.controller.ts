@@ -40,7 +40,7 @@ export class CandidatesController {
   @ApiOperation({
     summary: 'Rank candidates for a job',
     description:
-      'score (0–100) = breakdown.skills (50) + experience (25) + location (15) + salary (10). scope=all covers candidates with talent_pool consent.',
+      "score (0–100) = breakdown.skills (50) + experience (25) + location (15) + salary (10). scope=applicants ranks the job's applicants (withdrawn ones excluded); scope=all adds the candidates who granted talent_pool consent (the 1,000 sharing most of the job's skills): the job's own applicants are always in scope, consent or not.",
   })
   @ApiOkResponse({ type: [MatchResponse] })
   match(@Query() query: MatchingQueryDto): Promise<MatchEntry[]> {

@@ -59,7 +59,9 @@ export class MatchingService {
     };
     const keys = [...new Set([...required, ...nice])];
     const rows =
-      scope === 'applicants' ? await this.applicants(jobId) : await this.talentPool(jobId, keys);
+      scope === 'applicants'
+        ? await this.applicants(jobId)
+        : await this.applicantsAndTalentPool(jobId, keys);
     return rows
       .map((row) => ({
         candidate_id: row.candidate_id,
@@ -91,6 +93,20 @@ export class MatchingService {
         WHERE a.job_id = $1 AND c.erased_at IS NULL AND a.stage NOT IN ('withdrawn')`,
       [jobId],
     );
+  }
+
+  // scope=all: the talent pool (people who consented to be considered for other roles) and, consent
+  // or not, the job's own applicants: applying is asking to be considered for this job.
+  private async applicantsAndTalentPool(jobId: string, keys: string[]): Promise<CandidateRow[]> {
+    const [applicants, pool] = await Promise.all([
+      this.applicants(jobId),
+      this.talentPool(jobId, keys),
+    ]);
+    const byCandidate = new Map(pool.map((row) => [row.candidate_id, row]));
+    for (const row of applicants) {
+      byCandidate.set(row.candidate_id, row);
+    }
+    return [...byCandidate.values()];
   }
 
   private talentPool(jobId: string, keys: string[]): Promise<CandidateRow[]> {
