@@ -16,9 +16,18 @@ class StageCount {
 class StageConversion {
   @ApiProperty() from_stage: string;
   @ApiProperty() to_stage: string;
-  @ApiProperty({ description: 'Applications that ever reached from_stage' }) reached_from: number;
-  @ApiProperty({ description: '…of which later reached to_stage' }) reached_to: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'reached_to / reached_from' })
+  @ApiProperty({
+    description:
+      'Applications that reached or passed from_stage: entered it, or a later working stage (someone moved from applied straight to hired passed screening)',
+  })
+  reached_from: number;
+  @ApiProperty({ description: '…of which reached or passed to_stage' }) reached_to: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'reached_to / reached_from, null when none reached from_stage. Rejected and withdrawn applications count for the stages they had reached before leaving.',
+  })
   rate: number | null;
 }
 
@@ -57,7 +66,8 @@ export class AtsAnalyticsResponse {
   stages: StageCount[];
   @ApiProperty({
     type: [StageConversion],
-    description: "Consecutive working stages in pipeline order (the job's, or the default one)",
+    description:
+      "Consecutive working stages in pipeline order (the job's, or the default one). Conversion is counted over applications that reached or passed each stage, so skipping a stage never reads as dropping out at it.",
   })
   conversion: StageConversion[];
   @ApiProperty({ type: [StageDuration] }) time_in_stage: StageDuration[];

@@ -165,12 +165,13 @@ function stagesOf(counters: Counters): { stage: string; count: number }[] {
   return [...byStage].filter(([, count]) => count > 0).map(([stage, count]) => ({ stage, count }));
 }
 
-// Of the applications that ever reached stage N, the share that reached stage N+1 afterwards.
+// Of the applications that reached or passed stage N, the share that reached or passed stage N+1:
+// someone hired straight from applied counts as converted at every step in between.
 function conversionOf(counters: Counters, keys: string[]) {
   return keys.slice(1).map((to, i) => {
     const from = keys[i];
-    const reachedFrom = counters.get('reached', from);
-    const reachedTo = counters.get('converted', from, to);
+    const reachedFrom = counters.get('passed', from);
+    const reachedTo = counters.get('passed', to);
     return {
       from_stage: from,
       to_stage: to,

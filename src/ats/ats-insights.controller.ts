@@ -31,6 +31,8 @@ export class AtsInsightsController {
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Pipeline analytics for one job or all jobs, over applications applied in [from, to)',
+    description:
+      'Conversion from stage N to stage N+1 = applications that reached or passed N+1 / applications that reached or passed N, where "passed" means the application reached a later working stage of the pipeline (an application hired straight from applied converts at every step). Counts and conversion come from counters kept on every stage change; medians from the stage history.',
   })
   @ApiOkResponse({ type: AtsAnalyticsResponse })
   analytics(@Query() query: AnalyticsQueryDto): Promise<AtsAnalyticsResponse> {

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem } from '../common/errors/domain.exception';
-import { TERMINAL_STAGES } from '../jobs/pipeline';
+import { OUTCOME_STAGES, TERMINAL_STAGES } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
 import {
   entryDeltas,
@@ -15,6 +15,8 @@ import {
 import { StageEventsService } from '../ats/webhooks/stage-events.service';
 import { ApplicationStageHistory } from './entities/application-history.entity';
 import { Application } from './entities/application.entity';
+
+const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));
 
 export interface TransitionOptions {
   reason?: string | null;
@@ -116,7 +118,12 @@ export class ApplicationStageService {
     await recordDeltas(
       manager,
       application,
-      transitionDeltas(application, { ...application, ...changes }, reached),
+      transitionDeltas(
+        application,
+        { ...application, ...changes },
+        reached,
+        stages.filter((s) => !OUTCOME_KEYS.has(s.key)).map((s) => s.key),
+      ),
     );
     await this.audit.record(manager, {
       actorId: actor?.id ?? null,

@@ -8,6 +8,7 @@ const app = (stage: string, rejectionReasonId: string | null = null): CountedApp
   rejectionReasonId,
 });
 const at = (iso: string) => new Date(iso);
+const ORDER = ['applied', 'screening', 'interview', 'offer', 'hired'];
 
 describe('splitRange', () => {
   it('uses whole days only when both ends are midnights', () => {
@@ -52,42 +53,57 @@ describe('transitionDeltas', () => {
   });
 
   it('moves the current count, reaches the target and converts from every earlier stage', () => {
-    const deltas = transitionDeltas(app('screening'), app('interview'), [
-      reach('applied', '2026-01-05T10:00:00Z'),
-      reach('screening', '2026-01-06T10:00:00Z'),
-    ]);
+    const deltas = transitionDeltas(
+      app('screening'),
+      app('interview'),
+      [reach('applied', '2026-01-05T10:00:00Z'), reach('screening', '2026-01-06T10:00:00Z')],
+      ORDER,
+    );
     expect(deltas).toEqual([
       { metric: 'current', k1: 'screening', k2: 'referral', delta: -1 },
       { metric: 'current', k1: 'interview', k2: 'referral', delta: 1 },
       { metric: 'reached', k1: 'interview', k2: '', delta: 1 },
       { metric: 'converted', k1: 'applied', k2: 'interview', delta: 1 },
       { metric: 'converted', k1: 'screening', k2: 'interview', delta: 1 },
+      { metric: 'passed', k1: 'interview', k2: '', delta: 1 },
     ]);
   });
 
   it('counts a revisit only for stages first reached after the last visit', () => {
     // applied → interview → screening → interview: interview already followed applied.
-    const deltas = transitionDeltas(app('screening'), app('interview'), [
-      reach('applied', '2026-01-05T10:00:00Z'),
-      reach('interview', '2026-01-06T10:00:00Z'),
-      reach('screening', '2026-01-07T10:00:00Z'),
-    ]);
+    const deltas = transitionDeltas(
+      app('screening'),
+      app('interview'),
+      [
+        reach('applied', '2026-01-05T10:00:00Z'),
+        reach('interview', '2026-01-06T10:00:00Z'),
+        reach('screening', '2026-01-07T10:00:00Z'),
+      ],
+      ORDER,
+    );
     expect(deltas.filter((d) => d.metric !== 'current')).toEqual([
       { metric: 'converted', k1: 'screening', k2: 'interview', delta: 1 },
     ]);
   });
 
   it('keeps rejection reasons with the rejected count, both ways', () => {
-    const rejected = transitionDeltas(app('offer'), app('rejected', 'r1'), [
-      reach('applied', '2026-01-05T10:00:00Z'),
-      reach('offer', '2026-01-06T10:00:00Z'),
-    ]);
+    const rejected = transitionDeltas(
+      app('offer'),
+      app('rejected', 'r1'),
+      [reach('applied', '2026-01-05T10:00:00Z'), reach('offer', '2026-01-06T10:00:00Z')],
+      ORDER,
+    );
     expect(rejected).toContainEqual({ metric: 'rejected', k1: 'r1', k2: '', delta: 1 });
-    const unrejected = transitionDeltas(app('rejected', 'r1'), app('offer'), [
-      reach('applied', '2026-01-05T10:00:00Z'),
-      reach('offer', '2026-01-06T10:00:00Z'),
-      reach('rejected', '2026-01-07T10:00:00Z'),
-    ]);
+    const unrejected = transitionDeltas(
+      app('rejected', 'r1'),
+      app('offer'),
+      [
+        reach('applied', '2026-01-05T10:00:00Z'),
+        reach('offer', '2026-01-06T10:00:00Z'),
+        reach('rejected', '2026-01-07T10:00:00Z'),
+      ],
+      ORDER,
+    );
     expect(unrejected).toContainEqual({ metric: 'rejected', k1: 'r1', k2: '', delta: -1 });
     expect(unrejected).toContainEqual({
       metric: 'converted',
@@ -96,5 +112,30 @@ describe('transitionDeltas', () => {
       delta: 1,
     });
     expect(unrejected.some((d) => d.metric === 'reached')).toBe(false);
+    expect(rejected.some((d) => d.metric === 'passed')).toBe(false);
+    expect(unrejected.some((d) => d.metric === 'passed')).toBe(false);
+  });
+
+  it('passes every stage up to the target when a move skips stages, once', () => {
+    const hired = transitionDeltas(
+      app('applied'),
+      app('hired'),
+      [reach('applied', '2026-01-05T10:00:00Z')],
+      ORDER,
+    );
+    expect(hired.filter((d) => d.metric === 'passed').map((d) => d.k1)).toEqual([
+      'screening',
+      'interview',
+      'offer',
+      'hired',
+    ]);
+    // Back to screening after an offer: nothing newly passed.
+    const back = transitionDeltas(
+      app('offer'),
+      app('screening'),
+      [reach('applied', '2026-01-05T10:00:00Z'), reach('offer', '2026-01-06T10:00:00Z')],
+      ORDER,
+    );
+    expect(back.some((d) => d.metric === 'passed')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { isoUtc } from '../../database/sql-timestamps';
+import { DEFAULT_STAGES } from '../../jobs/pipeline';
 
 // Pipeline analytics as additive counters, so a report over 300k applications sums a few thousand
 // rows instead of joining every application with its history.
@@ -17,10 +18,15 @@ import { isoUtc } from '../../database/sql-timestamps';
 //   rejected   rejection reason id | ''  ''        …rejected now, by reason
 //   reached    stage                     ''        …that ever entered k1
 //   converted  stage                     stage     …that entered k2 at or after first entering k1
+//   passed     stage                     ''        …that reached k1 or a later working stage
+//
+// `passed` is what conversion rates divide: someone moved from applied straight to hired passed
+// screening too (a stage order is the job's pipeline when the move happens; the rebuild uses the
+// current one).
 
 export const ALL_JOBS = '00000000-0000-0000-0000-000000000000';
 
-export type CounterMetric = 'current' | 'rejected' | 'reached' | 'converted';
+export type CounterMetric = 'current' | 'rejected' | 'reached' | 'converted' | 'passed';
 
 export interface CounterRow {
   metric: CounterMetric;
@@ -84,17 +90,25 @@ function stateDeltas(app: CountedApplication, sign: 1 | -1): Delta[] {
   return deltas;
 }
 
+// An application enters its job's first working stage.
 export function entryDeltas(app: CountedApplication): Delta[] {
-  return [...stateDeltas(app, 1), { metric: 'reached', k1: app.stage, k2: '', delta: 1 }];
+  return [
+    ...stateDeltas(app, 1),
+    { metric: 'reached', k1: app.stage, k2: '', delta: 1 },
+    { metric: 'passed', k1: app.stage, k2: '', delta: 1 },
+  ];
 }
 
 // What one stage change adds: the application leaves its current stage count and enters the new
 // one; it reaches the target for the first time, and the target now follows every stage it had
-// reached before, unless an earlier visit to the target already did.
+// reached before, unless an earlier visit to the target already did. Moving beyond the furthest
+// working stage it had reached (in `order`, the job's working stages) passes every stage up to
+// the target.
 export function transitionDeltas(
   before: CountedApplication,
   after: CountedApplication,
   reached: StageReach[],
+  order: string[],
 ): Delta[] {
   const deltas = [...stateDeltas(before, -1), ...stateDeltas(after, 1)];
   const target = after.stage;
@@ -106,6 +120,10 @@ export function transitionDeltas(
     if (from.stage !== target && !(previous && previous.lastAt >= from.firstAt)) {
       deltas.push({ metric: 'converted', k1: from.stage, k2: target, delta: 1 });
     }
+  }
+  const furthest = Math.max(-1, ...reached.map((r) => order.indexOf(r.stage)));
+  for (let i = furthest + 1; i <= order.indexOf(target); i += 1) {
+    deltas.push({ metric: 'passed', k1: order[i], k2: '', delta: 1 });
   }
   return deltas;
 }
@@ -301,8 +319,11 @@ export async function countersForDays(
   );
 }
 
+const DEFAULT_ORDER_SQL = `ARRAY[${DEFAULT_STAGES.map((s) => `'${s.key}'`).join(', ')}]`;
+
 // The same counters straight from applications and history for a cohort of applications: used for
-// the partial days at the ends of a range, and by the rebuild. Rows come per job and day.
+// the partial days at the ends of a range, and by the rebuild. Rows come per job and day. `o` is
+// each job's working stage order (custom, else the default), `top` each application's furthest.
 function rawCountersSql(cohortFilter: string): string {
   return `
     WITH c AS (
@@ -313,7 +334,18 @@ function rawCountersSql(cohortFilter: string): string {
       SELECT h.application_id, c.job_id, c.applied_on, h.to_stage AS stage,
              min(h.changed_at) AS first_at, max(h.changed_at) AS last_at
         FROM application_stage_history h JOIN c ON c.id = h.application_id
-       GROUP BY h.application_id, c.job_id, c.applied_on, h.to_stage)
+       GROUP BY h.application_id, c.job_id, c.applied_on, h.to_stage),
+    o AS (
+      SELECT j.job_id, s.key, s.pos FROM (SELECT DISTINCT job_id FROM c) j
+       CROSS JOIN LATERAL (
+         SELECT p.key, p.position AS pos FROM pipeline_stages p WHERE p.job_id = j.job_id
+         UNION ALL
+         SELECT d.key, d.pos::int FROM unnest(${DEFAULT_ORDER_SQL}) WITH ORDINALITY AS d(key, pos)
+          WHERE NOT EXISTS (SELECT 1 FROM pipeline_stages p WHERE p.job_id = j.job_id)) s),
+    top AS (
+      SELECT r.application_id, r.job_id, r.applied_on, max(o.pos) AS pos
+        FROM r JOIN o ON o.job_id = r.job_id AND o.key = r.stage
+       GROUP BY r.application_id, r.job_id, r.applied_on)
     SELECT job_id, applied_on, 'current' AS metric, stage AS k1, source AS k2, count(*)::int AS n
       FROM c GROUP BY job_id, applied_on, stage, source
     UNION ALL
@@ -326,7 +358,11 @@ function rawCountersSql(cohortFilter: string): string {
     SELECT f.job_id, f.applied_on, 'converted', f.stage, t.stage, count(*)::int
       FROM r f JOIN r t ON t.application_id = f.application_id
                        AND t.stage <> f.stage AND t.last_at >= f.first_at
-     GROUP BY f.job_id, f.applied_on, f.stage, t.stage`;
+     GROUP BY f.job_id, f.applied_on, f.stage, t.stage
+    UNION ALL
+    SELECT top.job_id, top.applied_on, 'passed', o.key, '', count(*)::int
+      FROM top JOIN o ON o.job_id = top.job_id AND o.pos <= top.pos
+     GROUP BY top.job_id, top.applied_on, o.key`;
 }
 
 // Counters of the applications applied in [from, to), computed from the rows themselves.
