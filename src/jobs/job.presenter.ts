@@ -22,7 +22,12 @@ export class JobResponse {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
   @ApiProperty() application_count: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) archived_at: string | null;
-  @ApiProperty({ required: false, description: 'Search relevance (search route only)' })
+  @ApiProperty({
+    required: false,
+    example: 1.0607,
+    description:
+      'Search route only: 1 or more when the job matches every word of q, below 1 when it matches some of them; higher is better',
+  })
   relevance?: number;
 }
 

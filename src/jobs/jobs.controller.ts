@@ -35,6 +35,8 @@ export class JobsController {
   @PublicWithOptionalUser()
   @ApiOperation({
     summary: 'Full-text search over title, skills and description, best match first',
+    description:
+      'q reads like a web search: words, "quoted phrases", -exclusions. Jobs matching every word come first, then jobs matching some of them, each group by relevance (title over skills over description).',
   })
   @ApiOkResponse({ type: JobPageResponse })
   search(

@@ -20,6 +20,8 @@ import {
   presentJobRow,
 } from './job.presenter';
 import { parseSalaryRange } from './salary';
+import { searchTerms, SearchTerms } from './search-terms';
+import { SqlFilter } from './sql-filter';
 
 function uniqueTrimmed(list: string[] | undefined): string[] {
   const seen = new Set<string>();
@@ -36,17 +38,6 @@ function uniqueTrimmed(list: string[] | undefined): string[] {
 
 export function skillKeysOf(skills: string[]): string[] {
   return [...new Set(skills.map((s) => skillKey(s)).filter(Boolean))];
-}
-
-// Conditions joined with AND and their positional parameters.
-class SqlFilter {
-  readonly where: string[] = [];
-  readonly params: unknown[] = [];
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
 }
 
 @Injectable()
@@ -203,50 +194,84 @@ export class JobsService {
     );
   }
 
-  // Ranked by relevance over the weighted vector; ties broken by id so the cursor is total. The
-  // ranking reads job_search, a narrow trigger-kept copy of each vector with the job's visibility
-  // (1.7× the statements/s of ranking on the jobs heap); jobs is joined in only when an attribute
-  // filter needs it, and for the page's rows.
+  // Ranked by relevance, ties broken by id so the cursor is total. Jobs matching every word come
+  // first (relevance 1 + rank), then those matching some (relevance = rank < 1): "data scientist"
+  // finds data engineers when no job has both. ts_rank(…, 32) is rank / (rank + 1), so each tier
+  // keeps to its band; the any-word query runs only for a page the first tier does not fill.
+  // Ranking reads job_search, a narrow trigger-kept copy of each vector and its job's visibility
+  // (1.7× the statements/s of the jobs heap); jobs is joined for attribute filters and the page.
   async search(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
     if (!query.q?.trim()) {
       return this.list(viewer, query);
     }
     const limit = pageLimit(query.limit);
-    const filter = new SqlFilter();
-    // ts_rank weighs title (A) over skills (B) over description (C). ts_rank_cd's proximity scoring
-    // cost 5.5 ms against 3.4 ms for the same 1.1k matching rows (bench data, EXPLAIN ANALYZE).
-    // The query is parsed once, in FROM: written inline, a prepared (generic) plan re-parsed it
-    // for every matching row, twice (3.8 ms against 1.6 ms, EXPLAIN ANALYZE on the bench data).
-    const tsquery = `websearch_to_tsquery('english', ${filter.param(query.q.trim())})`;
-    const rank = 'ts_rank(s.search_vector, q.q)::float8';
-    filter.where.push('s.search_vector @@ q.q');
-    this.visibility(filter, viewer, query, { status: 's.status', live: 'NOT s.archived' });
-    const visibilityEnd = filter.where.length;
-    this.attributeFilters(filter, query);
-    const joinJobs = filter.where.length > visibilityEnd;
+    const terms = searchTerms(query.q);
     const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      filter.where.push(
-        `(${rank}, s.job_id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`,
+    const inAllTier = !after || Number(after[0]) >= 1;
+    const rows = inAllTier
+      ? await this.searchTier(viewer, query, terms, 'all', after, limit + 1)
+      : [];
+    if (rows.length <= limit && terms.any) {
+      const more = limit + 1 - rows.length;
+      rows.push(
+        ...(await this.searchTier(viewer, query, terms, 'any', inAllTier ? null : after, more)),
       );
     }
-    const rows = await preparedQuery<JobRow & { relevance: number }>(
-      this.dataSource,
-      `WITH hits AS (
-         SELECT s.job_id, ${rank} AS relevance
-           FROM ${tsquery} AS q(q), job_search s
-                ${joinJobs ? 'JOIN jobs j ON j.id = s.job_id' : ''}
-          WHERE ${filter.where.join(' AND ')}
-          ORDER BY relevance DESC, s.job_id DESC LIMIT ${filter.param(limit + 1)})
-       SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
-        ORDER BY h.relevance DESC, j.id DESC`,
-      filter.params,
-    );
     return toPage(
       rows,
       limit,
       (r) => [r.relevance, r.id],
       (r) => presentJobRow(r, r.relevance),
+    );
+  }
+
+  private searchTier(
+    viewer: AuthUser | undefined,
+    query: JobQueryDto,
+    terms: SearchTerms,
+    tier: 'all' | 'any',
+    after: (string | number)[] | null,
+    take: number,
+  ): Promise<(JobRow & { relevance: number })[]> {
+    const filter = new SqlFilter();
+    // ts_rank weighs title (A) over skills (B) over description (C). ts_rank_cd's proximity scoring
+    // cost 5.5 ms against 3.4 ms for the same 1.1k matching rows (bench data, EXPLAIN ANALYZE).
+    // Queries are parsed once, in FROM: written inline, a prepared (generic) plan re-parsed them
+    // for every matching row, twice (3.8 ms against 1.6 ms, EXPLAIN ANALYZE on the bench data).
+    const everyWord = `websearch_to_tsquery('english', ${filter.param(terms.all)})`;
+    let queries = `${everyWord} AS q(q)`;
+    let rank = '(1 + ts_rank(s.search_vector, q.q, 32)::float8)';
+    filter.where.push('s.search_vector @@ q.q');
+    if (tier === 'any') {
+      const anyWord = `websearch_to_tsquery('english', ${filter.param(terms.any)})`;
+      // tsquery_and is the function behind &&: a function call keeps it a FROM item, parsed once.
+      const some = terms.none
+        ? `tsquery_and(${anyWord}, websearch_to_tsquery('english', ${filter.param(terms.none)}))`
+        : anyWord;
+      queries = `${some} AS q(q), ${everyWord} AS a(q)`;
+      rank = 'ts_rank(s.search_vector, q.q, 32)::float8';
+      filter.where.push('NOT s.search_vector @@ a.q');
+    }
+    this.visibility(filter, viewer, query, { status: 's.status', live: 'NOT s.archived' });
+    const visibilityEnd = filter.where.length;
+    this.attributeFilters(filter, query);
+    const joinJobs = filter.where.length > visibilityEnd;
+    if (after) {
+      filter.where.push(
+        `(${rank}, s.job_id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`,
+      );
+    }
+    return preparedQuery<JobRow & { relevance: number }>(
+      this.dataSource,
+      `WITH hits AS (
+         SELECT s.job_id, ${rank} AS relevance
+           FROM ${queries}, job_search s
+                ${joinJobs ? 'JOIN jobs j ON j.id = s.job_id' : ''}
+          WHERE ${filter.where.join(' AND ')}
+          ORDER BY relevance DESC, s.job_id DESC LIMIT ${filter.param(take)})
+       SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
+        ORDER BY h.relevance DESC, j.id DESC`,
+      filter.params,
     );
   }
 
