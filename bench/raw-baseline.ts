@@ -18,6 +18,7 @@ import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { JOB_ROW_COLUMNS } from '../src/jobs/job.presenter';
+import { searchTerms } from '../src/jobs/search-terms';
 import { skillKey } from '../src/skills/skill-normalizer';
 
 // The raw baseline: node:http + pg running the same SQL as the API routes, without the framework,
@@ -56,19 +57,44 @@ function prepared(
   return { name, text, values };
 }
 
+// Open, unarchived jobs matching every word first (relevance 1 + rank), then, for a page that
+// tier does not fill, jobs matching some of the words: the two statements the API runs.
 async function search(params: URLSearchParams): Promise<unknown> {
-  const { rows } = await pool.query(
-    prepared(
-      `WITH hits AS (
-         SELECT s.job_id, ts_rank(s.search_vector, q.q)::float8 AS relevance
-           FROM websearch_to_tsquery('english', $1) AS q(q), job_search s
-          WHERE s.search_vector @@ q.q AND s.status = 'Open' AND NOT s.archived
+  const terms = searchTerms(params.get('q') ?? '');
+  const tier = (queries: string, rank: string, extra: string) => `WITH hits AS (
+         SELECT s.job_id, ${rank} AS relevance
+           FROM ${queries}, job_search s
+          WHERE s.search_vector @@ q.q ${extra} AND s.status = 'Open' AND NOT s.archived
           ORDER BY relevance DESC, s.job_id DESC LIMIT $2)
        SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
-        ORDER BY h.relevance DESC, j.id DESC`,
-      [params.get('q') ?? '', 21],
+        ORDER BY h.relevance DESC, j.id DESC`;
+  const { rows } = await pool.query(
+    prepared(
+      tier(
+        "websearch_to_tsquery('english', $1) AS q(q)",
+        '(1 + ts_rank(s.search_vector, q.q, 32)::float8)',
+        '',
+      ),
+      [terms.all, 21],
     ),
   );
+  if (rows.length < 21 && terms.any) {
+    const anyWord = "websearch_to_tsquery('english', $3)";
+    const some = terms.none
+      ? `tsquery_and(${anyWord}, websearch_to_tsquery('english', $4))`
+      : anyWord;
+    const more = await pool.query(
+      prepared(
+        tier(
+          `${some} AS q(q), websearch_to_tsquery('english', $1) AS a(q)`,
+          'ts_rank(s.search_vector, q.q, 32)::float8',
+          'AND NOT s.search_vector @@ a.q',
+        ),
+        [terms.all, 21 - rows.length, terms.any, ...(terms.none ? [terms.none] : [])],
+      ),
+    );
+    rows.push(...more.rows);
+  }
   return { items: rows.slice(0, 20).map(({ cursor_at: _c, ...job }) => job), limit: 20 };
 }
 

@@ -127,6 +127,14 @@ async function main(): Promise<void> {
         baseline: { url: `${baseUrl}/search?q=engineer%20kubernetes` },
       },
       {
+        // No job has both words: the every-word statement finds nothing and the any-word one ranks
+        // every job with either (the "data scientist" case of issue 14.9).
+        name: 'GET /api/jobs/search?q=mobile scientist (no job has both words)',
+        connections: 32,
+        api: { url: `${apiUrl}/api/jobs/search?q=mobile%20scientist` },
+        baseline: { url: `${baseUrl}/search?q=mobile%20scientist` },
+      },
+      {
         name: `GET /api/jobs?work_mode=remote&skills=${skill.s}`,
         connections: 32,
         api: { url: `${apiUrl}/api/jobs?work_mode=remote&skills=${encodeURIComponent(skill.s)}` },
