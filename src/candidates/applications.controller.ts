@@ -39,6 +39,7 @@ export class ApplicationsController {
     409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
     413: 'The résumé is larger than MAX_FILE_SIZE',
     415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
+    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After',
   })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Apply to a job', description: APPLY_DESCRIPTION })
@@ -65,6 +66,7 @@ export class ApplicationsController {
     409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
     413: 'The résumé is larger than MAX_FILE_SIZE',
     415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
+    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After',
   })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Apply to a job (job_id in the body)', description: APPLY_DESCRIPTION })

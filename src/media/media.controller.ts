@@ -63,6 +63,7 @@ export class MediaController {
     409: 'This URL was already used (UPLOAD_ALREADY_RECEIVED)',
     413: 'The body is larger than the size the URL was signed for',
     415: 'The Content-Type differs from the one signed (CONTENT_TYPE_MISMATCH), or the bytes are not that container (CONTENT_MISMATCH)',
+    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After',
   })
   @ApiBody({
     description:

@@ -47,7 +47,10 @@ export class ResumesController {
   ) {}
 
   @Post('resume/upload')
-  @ApiProblems({ 409: 'The signed-in person asked for their data to be erased (CANDIDATE_ERASED)' })
+  @ApiProblems({
+    409: 'The signed-in person asked for their data to be erased (CANDIDATE_ERASED)',
+    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED), or too many anonymous uploads waiting (UPLOAD_CAPACITY_REACHED); see Retry-After',
+  })
   @PublicWithOptionalUser()
   @ApiOperation({ summary: 'Upload a résumé (PDF, DOCX or text)', description: UPLOAD_DESCRIPTION })
   @ApiConsumes('multipart/form-data')
