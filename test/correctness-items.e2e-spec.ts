@@ -122,6 +122,17 @@ describe('Correctness items of issue 14 (e2e)', () => {
       Date.parse(application.applied_at as string),
     );
 
+    // Stored like every other write of these fields: encrypted, with no plaintext copy.
+    const [stored] = await t.dataSource.query<Record<string, string | null>[]>(
+      `SELECT current_company, current_position, current_company_encrypted, current_position_encrypted
+         FROM applications WHERE id = $1`,
+      [multipart.body.id],
+    );
+    expect(stored.current_company).toBeNull();
+    expect(stored.current_position).toBeNull();
+    expect(stored.current_company_encrypted).toEqual(expect.any(String));
+    expect(JSON.stringify(stored)).not.toContain('Fabrikam');
+
     // The board's cards read the same columns.
     const board = await t.http.get('/api/ats/pipeline', { ...as(), query: { job_id: jobId } });
     const cards = board.body.stages.flatMap((s: { applications: unknown[] }) => s.applications);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CryptoService } from '../crypto/crypto.service';
 import { Resume } from '../resumes/entities/resume.entity';
+import { Application } from './entities/application.entity';
 import type { ParsedResume } from '../resumes/parsing/resume-parser';
 import { decryptParsed } from '../resumes/resume.presenter';
 
@@ -43,19 +44,29 @@ export class ApplicationResumeFactsService {
     if (Object.values(facts).every((value) => value === null)) {
       return;
     }
-    // updated_at never moves back: inside the apply transaction now() is older than applied_at.
-    await manager.query(
-      `UPDATE applications
-          SET experience_years = coalesce(experience_years, $2),
-              current_company = coalesce(current_company, $3),
-              current_position = coalesce(current_position, $4),
-              updated_at = greatest(updated_at, now())
-        WHERE resume_id = $1
-          AND ((experience_years IS NULL AND $2::numeric IS NOT NULL)
-            OR (current_company IS NULL AND $3::text IS NOT NULL)
-            OR (current_position IS NULL AND $4::text IS NOT NULL))`,
-      [resumeId, facts.experienceYears, facts.currentCompany, facts.currentPosition],
-    );
+    // Through the entity: company and position are encrypted columns with search tokens.
+    for (const application of await manager.findBy(Application, { resumeId })) {
+      const changes: Partial<Application> = {};
+      if (application.experienceYears === null && facts.experienceYears !== null) {
+        changes.experienceYears = facts.experienceYears;
+      }
+      if (application.currentCompany === null && facts.currentCompany !== null) {
+        changes.currentCompany = facts.currentCompany;
+      }
+      if (application.currentPosition === null && facts.currentPosition !== null) {
+        changes.currentPosition = facts.currentPosition;
+      }
+      if (Object.keys(changes).length > 0) {
+        // updated_at given, not left to the column default: inside the apply transaction that
+        // default (the transaction's start) is older than applied_at.
+        const updatedAt = new Date(Math.max(Date.now(), application.updatedAt.getTime()));
+        await manager.update(
+          Application,
+          { id: application.id },
+          { id: application.id, ...changes, updatedAt },
+        );
+      }
+    }
   }
 
   async copyIfParsed(manager: EntityManager, resume: Resume): Promise<void> {
