@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig, AuthSettings } from '../config/app-config';
 import { Role } from '../common/auth/role';
+import { announceFirstAdmin, FirstAdmin } from '../common/lifecycle/startup-summary';
 import { User } from './entities/user.entity';
 import { UsersService } from './users.service';
 
@@ -25,7 +26,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const settings = this.config.get<AuthSettings>('auth');
-    const announce: string[] = [];
+    const announce: FirstAdmin[] = [];
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK_KEY]);
       if (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) {
@@ -56,14 +57,10 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         targetId: admin.id,
       });
       if (!settings.adminPassword) {
-        announce.push(
-          `Created the first admin: username "${admin.username}", e-mail ${email}, password ${password} (shown once; change it after signing in)`,
-        );
+        announce.push({ username: admin.username, email, password });
       }
     });
-    for (const line of announce) {
-      // Deliberately written to stdout rather than the structured log, which redacts it.
-      process.stdout.write(`\n${line}\n\n`);
-    }
+    // After the commit: printed once, in main.ts's start-up summary or at once elsewhere.
+    announce.forEach(announceFirstAdmin);
   }
 }

@@ -18,6 +18,10 @@ export interface AppSettings {
   publicBaseUrl: string;
   http: HttpServerSettings;
   uploads: UploadQuotaSettings;
+  // How long a stop (SIGTERM, Ctrl+C) waits for open requests before cutting their connections.
+  shutdownTimeoutMs: number;
+  // Where generated development secrets are kept; null when the environment supplies them all.
+  secretsFile: string | null;
 }
 
 // Disk a client can fill (OWASP API4): bytes and files stored per client address per window, and
@@ -41,6 +45,8 @@ export interface DatabaseSettings {
   url: string | null;
   skipMigrations: boolean;
   poolSize: number;
+  // Where the embedded cluster goes when the postgres OS account cannot enter DATA_DIR.
+  embeddedFallbackDir: string;
 }
 
 export interface AuthSettings {
@@ -112,6 +118,8 @@ export interface AppConfig {
   video: VideoSettings;
   gdpr: GdprSettings;
   scoring: ScoringSettings;
+  // Every validated setting by its variable name (filled by loadConfiguration).
+  environment: Readonly<Env>;
 }
 
 function num(env: Env, name: string, fallback: number): number {
@@ -287,11 +295,14 @@ export function buildAppConfig(env: Env): AppConfig {
         filesPerAddress: num(env, 'UPLOAD_QUOTA_FILES_PER_ADDRESS', 60),
         pendingAnonymousBytes: num(env, 'UPLOAD_PENDING_ANONYMOUS_MAX_BYTES', 2 * 1024 ** 3),
       },
+      shutdownTimeoutMs: num(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+      secretsFile: null,
     },
     database: {
       url: env.DATABASE_URL || null,
       skipMigrations: env.DB_SKIP_MIGRATIONS === 'true',
       poolSize: num(env, 'DB_POOL_SIZE', 20),
+      embeddedFallbackDir: resolve(env.EMBEDDED_DB_FALLBACK_DIR || '/var/lib/panelist'),
     },
     auth: {
       jwtSecret: env.JWT_SECRET ?? '',
@@ -310,5 +321,6 @@ export function buildAppConfig(env: Env): AppConfig {
       exportExpiryHours: num(env, 'DATA_EXPORT_EXPIRY_HOURS', 48),
     },
     scoring: scoringFrom(env),
+    environment: {},
   };
 }

@@ -1,6 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { dataDirKey } from './data-dir-key';
 import { loadConfiguration } from './configuration';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
@@ -80,15 +89,20 @@ describe('loadConfiguration', () => {
     ).toThrow(/JWT_SECRET still holds an example value/);
   });
 
-  it('generates missing development secrets once and keeps them under DATA_DIR', () => {
+  it('generates missing development secrets once and keeps them for the next start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'panelist-config-'));
+    const env = () => ({
+      NODE_ENV: 'development',
+      DATA_DIR: join(dir, 'data'),
+      XDG_CONFIG_HOME: join(dir, 'config'),
+    });
     try {
-      const first = loadConfiguration({ NODE_ENV: 'development', DATA_DIR: dir });
-      const second = loadConfiguration({ NODE_ENV: 'development', DATA_DIR: dir });
+      const first = loadConfiguration(env());
+      const second = loadConfiguration(env());
       expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
       expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
       expect(second.crypto.keys[0].key.equals(first.crypto.keys[0].key)).toBe(true);
-      expect(Object.keys(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')))).toEqual(
+      expect(Object.keys(JSON.parse(readFileSync(first.app.secretsFile!, 'utf8')))).toEqual(
         expect.arrayContaining(['JWT_SECRET', 'PII_ENCRYPTION_KEYS', 'BLIND_INDEX_KEY']),
       );
     } finally {
@@ -140,5 +154,82 @@ describe('loadConfiguration', () => {
         loadConfiguration({ ...baseEnv(), LLM_BASE_URL: 'http://x:1/v1', LLM_API_KEY: secret }),
       ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
     });
+  });
+});
+
+// #13.10: development keys used to sit in DATA_DIR/secrets.json, next to the data they encrypt (a
+// copy of DATA_DIR carried its own keys).
+describe('13.10 development secrets kept outside DATA_DIR', () => {
+  let dir: string;
+  let dataDir: string;
+  let configHome: string;
+  const legacyKeys = {
+    JWT_SECRET: 'l'.repeat(48),
+    PII_ENCRYPTION_KEYS: `old:${Buffer.alloc(32, 9).toString('base64')}`,
+    BLIND_INDEX_KEY: 'm'.repeat(48),
+    TURN_SECRET: 'legacy-turn',
+  };
+  const devEnv = (extra: Record<string, string> = {}) => ({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    XDG_CONFIG_HOME: configHome,
+    ...extra,
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'panelist-secrets-'));
+    dataDir = join(dir, 'data');
+    configHome = join(dir, 'config');
+    mkdirSync(dataDir);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('13.10 writes generated keys to the per-user config folder, never into DATA_DIR', () => {
+    const config = loadConfiguration(devEnv());
+    const file = config.app.secretsFile!;
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+    expect(file).toBe(join(configHome, 'panelist', dataDirKey(dataDir), 'secrets.json'));
+    expect(relative(dataDir, file).startsWith('..')).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('13.10 SECRETS_FILE chooses the file', () => {
+    const file = join(dir, 'elsewhere', 'keys.json');
+    expect(loadConfiguration(devEnv({ SECRETS_FILE: file })).app.secretsFile).toBe(file);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('13.10 moves an existing DATA_DIR/secrets.json out without losing a key', () => {
+    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(legacyKeys), { mode: 0o600 });
+    const config = loadConfiguration(devEnv());
+    expect(config.crypto.currentKeyId).toBe('old');
+    expect(config.crypto.keys[0].key.equals(Buffer.alloc(32, 9))).toBe(true);
+    expect(config.auth.jwtSecret).toBe(legacyKeys.JWT_SECRET);
+    expect(existsSync(join(dataDir, 'secrets.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(config.app.secretsFile!, 'utf8'))).toEqual(legacyKeys);
+  });
+
+  it('13.10 refuses to choose between two different secrets files and touches neither', () => {
+    const current = loadConfiguration(devEnv({ SECRETS_FILE: join(dir, 'new.json') }));
+    const before = readFileSync(current.app.secretsFile!, 'utf8');
+    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(legacyKeys));
+    expect(() => loadConfiguration(devEnv({ SECRETS_FILE: join(dir, 'new.json') }))).toThrow(
+      /hold different secrets/,
+    );
+    expect(readFileSync(current.app.secretsFile!, 'utf8')).toBe(before);
+    expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual(legacyKeys);
+  });
+
+  it('13.10 refuses to start in production when keys sit inside DATA_DIR', () => {
+    const production = { ...baseEnv(), NODE_ENV: 'production', DATA_DIR: dataDir };
+    expect(() =>
+      loadConfiguration({ ...production, SECRETS_FILE: join(dataDir, 'keys.json') }),
+    ).toThrow(/SECRETS_FILE .* lies inside DATA_DIR/);
+    writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(legacyKeys));
+    expect(() => loadConfiguration(production)).toThrow(
+      /secrets\.json holds encryption keys next to the data/,
+    );
+    rmSync(join(dataDir, 'secrets.json'));
+    expect(loadConfiguration(production).app.secretsFile).toBeNull();
   });
 });

@@ -1,13 +1,22 @@
 import { ensureSecrets } from './dev-secrets';
 import { AppConfig, buildAppConfig } from './app-config';
-import { validateEnvironment } from './env.validation';
+import { knownSettingNames, validateEnvironment } from './env.validation';
+
+type Env = Record<string, string | undefined>;
+
+// The validated settings by their variable names, for modules that read a setting by name
+// (`config.get<Env>('environment')`): only names the validation knows are present.
+function validatedSettings(env: Env): Readonly<Env> {
+  return Object.freeze(Object.fromEntries(knownSettingNames().map((name) => [name, env[name]])));
+}
 
 // The single entry point: validate the raw environment, fill development secrets, build the typed
 // tree. Each top-level key of AppConfig is one namespace read through ConfigService.
-export function loadConfiguration(
-  env: Record<string, string | undefined> = process.env,
-): AppConfig {
+export function loadConfiguration(env: Env = process.env): AppConfig {
   validateEnvironment(env);
-  ensureSecrets(env);
-  return buildAppConfig(env);
+  const secretsFile = ensureSecrets(env);
+  const config = buildAppConfig(env);
+  config.app.secretsFile = secretsFile;
+  config.environment = validatedSettings(env);
+  return config;
 }

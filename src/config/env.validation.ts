@@ -12,8 +12,13 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
+
+const MiB = 1024 * 1024;
+// Gemini takes at most 20 MB of inline request data; base64 grows audio by 4/3.
+export const GEMINI_INLINE_MAX_BYTES = 14 * MiB;
 
 const toNumber = ({ value }: { value: unknown }): unknown =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -25,6 +30,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['all', 'api', 'worker']) APP_ROLE?: string;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) PUBLIC_BASE_URL?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(600_000) SHUTDOWN_TIMEOUT_MS?: number;
+  // Development secrets file (src/config/dev-secrets.ts); XDG_CONFIG_HOME places its default.
+  @IsOptional() @IsString() SECRETS_FILE?: string;
+  @IsOptional() @IsString() XDG_CONFIG_HOME?: string;
+  @IsOptional() @IsString() EMBEDDED_DB_FALLBACK_DIR?: string;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
@@ -50,6 +61,86 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() GEMINI_API_KEY?: string;
   @IsOptional() @IsString() GEMINI_MODEL?: string;
   @IsOptional() @IsUrl({ require_tld: false }) GEMINI_BASE_URL?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1000) @Max(600_000) GEMINI_TIMEOUT_MS?: number;
+
+  // Media and transcription (src/media/media-settings.ts reads them; ranges match its own).
+  @IsOptional() @IsString() GEMINI_TRANSCRIBE_MODEL?: string;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  TRANSCRIBE_TIMEOUT_MS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(GEMINI_INLINE_MAX_BYTES)
+  TRANSCRIBE_MAX_BYTES?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(4 * 3600)
+  TRANSCRIBE_MAX_SECONDS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(4 * 3600)
+  MEDIA_ANALYSIS_MAX_SECONDS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(512 * MiB)
+  MEDIA_MAX_AUDIO_BYTES?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(512 * MiB)
+  MEDIA_MAX_VIDEO_BYTES?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  MEDIA_UPLOAD_URL_TTL_SECONDS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  MEDIA_DOWNLOAD_URL_TTL_SECONDS?: number;
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MEDIA_URL_SIGNING_SECRET must be at least 32 characters' })
+  MEDIA_URL_SIGNING_SECRET?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+
+  // Outbound webhooks (src/ats/webhooks/webhook-settings.ts).
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOKS_ALLOW_PRIVATE must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE?: string;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_RETRY_DELAY_SECONDS?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(20) WEBHOOK_RETRY_LIMIT?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES?: number;
 
   @IsOptional() @IsIn(['gemini', 'openai_compatible', 'offline']) AI_PROVIDER?: string;
   // A self-hosted model usually runs on a private host name or address, hence no TLD required.
@@ -77,6 +168,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() ZOOM_WEBHOOK_SECRET_TOKEN?: string;
   @IsOptional() @IsUrl({ require_tld: false }) ZOOM_API_BASE_URL?: string;
   @IsOptional() @IsUrl({ require_tld: false }) ZOOM_OAUTH_BASE_URL?: string;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ZOOM_ERASURE_RETRY_DELAY_SECONDS?: number;
   @IsOptional() @IsString() TURN_URLS?: string;
   @IsOptional() @IsString() TURN_SECRET?: string;
 
@@ -111,7 +208,9 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1024)
   UPLOAD_PENDING_ANONYMOUS_MAX_BYTES?: number;
-  @IsOptional() @IsString() LOG_LEVEL?: string;
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
 
   @IsOptional()
   @Transform(toNumber)
@@ -131,6 +230,17 @@ export class EnvironmentVariables {
   @Min(1000)
   @Max(600_000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS?: number;
+}
+
+// The names of every setting validated here: the only environment variables the code may read.
+export function knownSettingNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(
+    EnvironmentVariables,
+    '',
+    true,
+    false,
+  );
+  return [...new Set(metadata.map((m) => m.propertyName))].sort();
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {

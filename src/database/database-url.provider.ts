@@ -1,16 +1,28 @@
-import { Logger, Provider } from '@nestjs/common';
+import { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, AppSettings, DatabaseSettings } from '../config/app-config';
 import { RESOLVED_DATABASE_URL } from './database.tokens';
 import { EmbeddedDatabaseHandle, startEmbeddedPostgres } from './embedded-postgres';
 
-let embedded: EmbeddedDatabaseHandle | null = null;
+let embedded: Promise<EmbeddedDatabaseHandle> | null = null;
 
-// Stopped by main.ts after the application has closed its pools.
+// The process's embedded PostgreSQL, started once. main.ts starts it before Nest so a failure is
+// one readable line; other entry points (seed, CLI scripts) get it through the provider below.
+export function ensureEmbeddedDatabase(
+  app: Pick<AppSettings, 'dataDir'>,
+  database: Pick<DatabaseSettings, 'embeddedFallbackDir'>,
+): Promise<EmbeddedDatabaseHandle> {
+  embedded ??= startEmbeddedPostgres(app.dataDir, { fallbackDir: database.embeddedFallbackDir });
+  embedded.catch(() => (embedded = null));
+  return embedded;
+}
+
+// Stopped after the application has closed its pools; the server itself stops only when no other
+// process on the same DATA_DIR still uses it.
 export async function stopEmbeddedDatabase(): Promise<void> {
   const handle = embedded;
   embedded = null;
-  await handle?.stop();
+  await (await handle?.catch(() => null))?.stop();
 }
 
 export const databaseUrlProvider: Provider = {
@@ -21,13 +33,6 @@ export const databaseUrlProvider: Provider = {
     if (database.url) {
       return database.url;
     }
-    if (!embedded) {
-      const dataDir = config.get<AppSettings>('app').dataDir;
-      new Logger('Database').log(
-        `DATABASE_URL is not set: using the embedded PostgreSQL under ${dataDir}`,
-      );
-      embedded = await startEmbeddedPostgres(dataDir);
-    }
-    return embedded.url;
+    return (await ensureEmbeddedDatabase(config.get<AppSettings>('app'), database)).url;
   },
 };

@@ -21,15 +21,21 @@ class DatabaseUrlModule {}
     DatabaseUrlModule,
     TypeOrmModule.forRootAsync({
       inject: [ConfigService, RESOLVED_DATABASE_URL],
-      useFactory: (config: ConfigService<AppConfig, true>, url: string) => ({
-        ...buildDataSourceOptions(url, config.get<DatabaseSettings>('database').poolSize),
-        // A wrong DATABASE_URL should stop the boot quickly with a readable error.
-        retryAttempts: 2,
-        retryDelay: 1000,
-      }),
+      useFactory: (config: ConfigService<AppConfig, true>, url: string) => {
+        const settings = config.get<DatabaseSettings>('database');
+        return {
+          ...buildDataSourceOptions(url, settings.poolSize),
+          // A wrong DATABASE_URL should stop the boot quickly with a readable error.
+          retryAttempts: 2,
+          retryDelay: 1000,
+          // Read back by dataSourceFactory, which only receives the options.
+          migrationsRun: !settings.skipMigrations,
+        };
+      },
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        if (process.env.DB_SKIP_MIGRATIONS !== 'true') {
+        // migrationsRun carries DB_SKIP_MIGRATIONS; TypeORM itself must not run them (no lock).
+        const dataSource = await new DataSource({ ...options!, migrationsRun: false }).initialize();
+        if (options!.migrationsRun) {
           await runMigrationsLocked(dataSource);
         }
         return dataSource;

@@ -1,11 +1,11 @@
 import type { AiSettings, AppSettings, AuthSettings } from '../config/app-config';
+import { GEMINI_INLINE_MAX_BYTES } from '../config/env.validation';
 import { deriveMediaSigningKey } from './signing/media-url-signer';
 
 type Env = Record<string, string | undefined>;
 
 const MiB = 1024 * 1024;
-// Gemini takes at most 20 MB of inline request data; base64 grows audio by 4/3.
-export const GEMINI_INLINE_MAX_BYTES = 14 * MiB;
+export { GEMINI_INLINE_MAX_BYTES };
 
 export interface MediaSettings {
   transcription: {

@@ -43,7 +43,7 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>): MediaSettings => {
         const settings = buildMediaSettings(
-          process.env,
+          config.get<AppConfig['environment']>('environment'),
           config.get<AppSettings>('app'),
           config.get<AuthSettings>('auth'),
           config.get<AiSettings>('ai'),

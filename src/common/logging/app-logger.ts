@@ -39,6 +39,16 @@ export function createRootLogger(level: string): PinoLogger {
     base: { service: 'panelist' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths, censor: '[redacted]' },
+    hooks: {
+      // Fastify announces every address it listens on; the start-up summary says where to go.
+      logMethod(args, method, level) {
+        const text = args[args.length - 1];
+        if (level === 30 && typeof text === 'string' && text.startsWith('Server listening at')) {
+          return this.debug(...(args as [string]));
+        }
+        return method.apply(this, args);
+      },
+    },
     mixin() {
       const requestId = currentRequestId();
       return requestId ? { request_id: requestId } : {};
@@ -46,12 +56,27 @@ export function createRootLogger(level: string): PinoLogger {
   });
 }
 
+// Nest's start-up chatter (one line per module and per route) is for debugging, not for the
+// person starting the server: main.ts ends the start-up with a short summary instead.
+const DEBUG_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
 // Bridges Nest's Logger to pino so framework and application logs share one JSON stream.
 export class AppLogger implements LoggerService {
   constructor(private readonly root: PinoLogger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(
+      typeof context === 'string' && DEBUG_CONTEXTS.has(context) ? 'debug' : 'info',
+      message,
+      rest,
+    );
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
