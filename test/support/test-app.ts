@@ -35,6 +35,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   imports?: ModuleMetadata['imports'];
   providers?: ModuleMetadata['providers'];
+  // Listen address; 0.0.0.0 lets a browser test reach the app through a non-loopback address.
+  host?: string;
 }
 
 // A fresh copy of the migrated template database (see global-setup.ts).
@@ -93,7 +95,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   );
   await configureApp(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
