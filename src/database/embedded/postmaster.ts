@@ -1,10 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync,
   existsSync,
   mkdirSync,
-  openSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -162,7 +160,9 @@ export async function resetSuperuserPassword(
   }
 }
 
-function openLog(logFile: string): number {
+// The log file is ours (root's, when root): created here and handed to the server account, which
+// appends to it through pg_ctl.
+function prepareLog(user: PostgresUser, logFile: string): void {
   try {
     if (statSync(logFile).size > LOG_ROTATE_BYTES) {
       renameSync(logFile, `${logFile}.1`);
@@ -171,11 +171,15 @@ function openLog(logFile: string): number {
     // no log yet
   }
   mkdirSync(dirname(logFile), { recursive: true });
-  return openSync(logFile, 'a', 0o600);
+  if (!existsSync(logFile)) {
+    writeFileSync(logFile, '', { mode: 0o600 });
+  }
+  handOver(user, logFile);
 }
 
-// Starts the server in its own session (a Ctrl+C in the terminal reaches the app, which stops the
-// database last, not the database itself), logging to a file so it outlives a killed parent.
+// pg_ctl starts the server detached from us (its own session, parent init), so neither a Ctrl+C in
+// the terminal nor a tool that kills our process tree (nest start --watch restarting) stops the
+// database under the application: the application stops it, last, itself.
 export async function startPostmaster(
   binaries: PostgresBinaries,
   user: PostgresUser,
@@ -183,52 +187,33 @@ export async function startPostmaster(
   port: number,
   password: string,
 ): Promise<RunningPostmaster> {
-  const log = openLog(location.logFile);
-  let child: ChildProcess;
-  try {
-    child = spawn(
-      binaries.postgres,
-      [
-        '-D',
-        location.pgData,
-        '-p',
-        String(port),
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'unix_socket_directories=',
-        '-c',
-        'max_connections=200',
-      ],
-      {
-        ...(user.ids ?? {}),
-        env: postgresEnvironment(),
-        detached: true,
-        stdio: ['ignore', log, log],
-      },
+  prepareLog(user, location.logFile);
+  const options = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    "-c unix_socket_directories=''",
+    '-c max_connections=200',
+  ].join(' ');
+  const result = await run(
+    binaries.pgCtl,
+    ['start', '-D', location.pgData, '-l', location.logFile, '-w', '-t', '60', '-s', '-o', options],
+    user,
+  ).catch((error: unknown) => ({ code: -1, output: describeError(error) }));
+  const running = runningPostmaster(location.pgData);
+  if (result.code !== 0 || !running) {
+    const why = lastLogLines(location.logFile) || result.output.trim().split('\n').at(-1) || '';
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL (cluster ${location.pgData}, port ${port}) did not start: ${why || 'see ' + location.logFile}`,
     );
-  } finally {
-    closeSync(log);
   }
-  let spawnError: Error | null = null;
-  child.once('error', (error) => (spawnError = error));
-  child.unref();
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (spawnError || child.exitCode !== null || child.signalCode !== null) {
-      const why = spawnError ? describeError(spawnError) : lastLogLines(location.logFile);
-      throw new EmbeddedDatabaseError(
-        `The embedded PostgreSQL (cluster ${location.pgData}, port ${port}) exited at start: ${why || 'see ' + location.logFile}`,
-      );
-    }
-    if ((await probe(port, password)) === 'ok') {
-      return { pid: child.pid!, port };
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    if ((await probe(port, password)) !== 'refused') {
+      return running;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  child.kill('SIGQUIT');
   throw new EmbeddedDatabaseError(
-    `The embedded PostgreSQL (cluster ${location.pgData}) did not accept connections within 60 s; see ${location.logFile}`,
+    `The embedded PostgreSQL (cluster ${location.pgData}) did not accept connections on port ${port}; see ${location.logFile}`,
   );
 }
 
