@@ -17,7 +17,9 @@ export default async function globalTeardown(): Promise<void> {
   }
   if (state.embedded) {
     await state.embedded.stop();
-    rmSync(state.embedded.dataDir, { recursive: true, force: true });
+    // The cluster's folder: inside embeddedDir, or under EMBEDDED_DB_FALLBACK_DIR when the postgres
+    // OS account could not enter the temporary folder.
+    rmSync(state.embedded.location.baseDir, { recursive: true, force: true });
   }
   if (state.embeddedDir) {
     rmSync(state.embeddedDir, { recursive: true, force: true });
