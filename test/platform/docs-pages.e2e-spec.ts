@@ -83,11 +83,12 @@ describeWithBrowser('API documentation pages in a real browser (e2e)', () => {
   let app: TestApp;
   let proxy: Server;
   let browser: BrowserSession;
-  const address = nonLoopbackAddress();
+  let address: string;
   // DOCS_SCREENSHOT_DIR keeps the screenshots for a person to look at.
   const shots = process.env.DOCS_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'panelist-shots-'));
 
   beforeAll(async () => {
+    address = nonLoopbackAddress();
     app = await createTestApp({ host: '0.0.0.0' });
     proxy = await startTlsProxy(Number(new URL(app.baseUrl).port), address);
     browser = await startBrowser({ acceptInsecureCerts: true });

@@ -47,25 +47,24 @@ describe('13.15 graceful shutdown of the built server (e2e)', () => {
   const root = mkdtempSync(join(tmpdir(), 'panelist-shutdown-'));
   chmodSync(root, 0o755);
   let running: ServerProcess | null = null;
-  const env = (name: string) => ({
-    DATA_DIR: join(root, name),
+  // One DATA_DIR for all: only the first start creates and migrates the cluster.
+  const env = {
+    DATA_DIR: join(root, 'data'),
     XDG_CONFIG_HOME: join(root, 'config'),
     LOG_LEVEL: 'info',
-  });
+  };
 
   afterEach(() => {
     running?.child.kill('SIGKILL');
     running = null;
   });
   afterAll(() => {
-    for (const name of ['idle', 'in-flight', 'terminal']) {
-      stopLeftoverPostmaster(join(root, name));
-    }
+    stopLeftoverPostmaster(env.DATA_DIR);
     rmSync(root, { recursive: true, force: true });
   });
 
   it('13.15 SIGTERM on the embedded database exits 0 with no error in the output', async () => {
-    running = await startServer(env('idle'));
+    running = await startServer(env);
     const status = await running.stop();
     expect(problems(running.output())).toEqual([]);
     expect(status).toEqual({ code: 0, signal: null });
@@ -73,7 +72,7 @@ describe('13.15 graceful shutdown of the built server (e2e)', () => {
   }, 120_000);
 
   it('13.15 SIGTERM with a request in flight answers it, then exits 0', async () => {
-    running = await startServer(env('in-flight'));
+    running = await startServer(env);
     const login = slowLogin(running.baseUrl);
     await new Promise((r) => setTimeout(r, 300));
     running.child.kill('SIGTERM');
@@ -91,7 +90,7 @@ describe('13.15 graceful shutdown of the built server (e2e)', () => {
   }, 120_000);
 
   it('13.15 Ctrl+C in a terminal (SIGINT to the whole process group) exits 0', async () => {
-    running = await startServer(env('terminal'), { detached: true });
+    running = await startServer(env, { detached: true });
     process.kill(-running.child.pid!, 'SIGINT');
     const status = await running.exited;
     expect(problems(running.output())).toEqual([]);
