@@ -8,7 +8,10 @@
 // Usage: node .ci/check-migrations.mjs [repository folder]   (default: the current folder)
 import { execFileSync } from 'node:child_process';
 
-// Edits made before this check existed; each was repaired by a catch-up migration.
+// Changes made before this check existed. The PipelineCounters edits reached databases built from
+// main and are repaired by a catch-up migration. The two renames came in the same fast-forward of
+// main as the commits that added those files (362120d → 69da8a7), so no main tip ever had the old
+// names and no database ran them under those names.
 const KNOWN_EDITS = new Map([
   [
     '1527e1bc09d24b9ab95dc3c72ecde46875cb8e50 migrations/1795443598885-PipelineCounters.ts',
@@ -17,6 +20,14 @@ const KNOWN_EDITS = new Map([
   [
     '3be0a4762db11ebb617c7b9a86574c7481cd5f0d migrations/1795443598885-PipelineCounters.ts',
     'ix_pipeline_counters_job_metric added; see 1796553922852-PipelineCounterIndexesCatchUp',
+  ],
+  [
+    'a50ca0b0be97d175c764ece44f7d2ac5fc5959d0 migrations/1795530000000-PracticeInProgress.ts',
+    'renamed to 1796555300000-PracticeInProgress before any main tip held it',
+  ],
+  [
+    'a50ca0b0be97d175c764ece44f7d2ac5fc5959d0 migrations/1795530100000-EncryptFreeTextColumns.ts',
+    'renamed to 1796555300100-EncryptFreeTextColumns before any main tip held it',
   ],
 ]);
 
