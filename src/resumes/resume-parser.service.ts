@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { extractResumeTextIsolated } from './parsing/extract-text';
+import { parseResumeIsolated } from './parsing/extract-text';
 import type { ResumeFileKind } from './parsing/resume-file-type';
 import { ResumeParseError } from './parsing/resume-parse.error';
-import { parseResumeText } from './parsing/resume-parser';
 import type { ParsedResume } from './parsing/resume-parser';
 
 export type ParseOutcome =
@@ -23,7 +22,8 @@ const FAILURE_REASONS: Record<string, string> = {
   CORRUPT_FILE: 'The file is damaged and its text cannot be read.',
   UNSUPPORTED: 'The file cannot be read (for example, it is password-protected).',
   TOO_LARGE: 'The file needs more memory to read than résumé parsing may use.',
-  TIMEOUT: 'Reading the file took too long.',
+  TIMEOUT:
+    'Reading the file took longer than résumé parsing may take, so it was stopped. Upload a shorter or simpler file.',
   ZIP_BOMB: 'The document expands to far more data than a résumé could hold (a zip bomb).',
 };
 
@@ -31,8 +31,9 @@ export function failureReason(code: string, fallback: string): string {
   return (FAILURE_REASONS[code] ?? fallback).slice(0, 300);
 }
 
-// Runs the parsing library in an isolated worker with a time limit and turns every expected
-// failure into an outcome; unexpected errors (a crashed worker) are thrown for the caller to retry.
+// Runs extraction and parsing together in an isolated worker with one time limit (hostile text
+// can be as slow to parse as a hostile file is to read) and turns every expected failure into an
+// outcome; unexpected errors (a crashed worker) are thrown for the caller to retry.
 @Injectable()
 export class ResumeParserService {
   private readonly logger = new Logger('ResumeParser');
@@ -40,8 +41,8 @@ export class ResumeParserService {
 
   async parse(bytes: Buffer, kind: ResumeFileKind, timeoutMs: number): Promise<ParseOutcome> {
     try {
-      const { text } = await extractResumeTextIsolated(bytes, kind, { timeoutMs });
-      return { status: 'parsed', text, parsed: parseResumeText(text) };
+      const { text, parsed } = await parseResumeIsolated(bytes, kind, { timeoutMs });
+      return { status: 'parsed', text, parsed };
     } catch (error) {
       if (error instanceof ResumeParseError) {
         return {

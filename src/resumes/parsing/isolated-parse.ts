@@ -2,24 +2,35 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { ExtractTextOptions, ResumeText } from './extract-text';
-import type { ExtractionJob, ExtractionReply } from './extract-text.worker';
 import type { ResumeFileKind } from './resume-file-type';
+import type { ResumeParseJob, ResumeParseReply } from './resume-parse.worker';
 import { ResumeParseError } from './resume-parse.error';
+import type { ParsedResume } from './resume-parser';
 
 export interface IsolatedExtractionOptions extends ExtractTextOptions {
   timeoutMs: number;
   resourceLimits?: ResourceLimits;
 }
 
-// A hostile file may spin pdf.js or inflate forever; the worker has its own heap cap and is
-// killed when the time is up, while the API's event loop keeps serving requests.
+export interface IsolatedParseOptions extends IsolatedExtractionOptions {
+  // "Today" for the parser: "Present" runs to this month.
+  now?: Date;
+}
+
+export interface IsolatedParse extends ResumeText {
+  parsed: ParsedResume;
+}
+
+// A hostile file may spin pdf.js or inflate forever, and hostile text may be slow to parse; the
+// worker has its own heap cap and is killed when the time is up (one limit for extraction and
+// parsing together), while the API's event loop keeps serving requests.
 const DEFAULT_RESOURCE_LIMITS: ResourceLimits = {
   maxOldGenerationSizeMb: 256,
   maxYoungGenerationSizeMb: 32,
   stackSizeMb: 4,
 };
 
-const WORKER_BASENAME = 'extract-text.worker';
+const WORKER_BASENAME = 'resume-parse.worker';
 
 // From `dist/` the compiled worker sits next to this file. From TypeScript sources (ts-jest,
 // where no .js exists) the worker first installs a require hook that transpiles .ts files with
@@ -62,25 +73,23 @@ function workerLaunch(): WorkerLaunch {
   };
 }
 
-function failure(reply: Extract<ExtractionReply, { ok: false }>): Error {
+function failure(reply: Extract<ResumeParseReply, { ok: false }>): Error {
   return reply.code ? new ResumeParseError(reply.code, reply.message) : new Error(reply.message);
 }
 
-export function extractResumeTextIsolated(
-  bytes: Buffer,
-  kind: ResumeFileKind,
-  options: IsolatedExtractionOptions,
-): Promise<ResumeText> {
-  const { timeoutMs, resourceLimits, ...extractOptions } = options;
+function runWorker(
+  job: ResumeParseJob,
+  timeoutMs: number,
+  resourceLimits: ResourceLimits | undefined,
+): Promise<Extract<ResumeParseReply, { ok: true }>> {
   const launch = workerLaunch();
-  const job: ExtractionJob = { bytes: new Uint8Array(bytes), kind, options: extractOptions };
   const worker = new Worker(launch.script, {
     eval: launch.eval,
     workerData: { job, ...launch.extra },
     resourceLimits: { ...DEFAULT_RESOURCE_LIMITS, ...resourceLimits },
   });
 
-  return new Promise<ResumeText>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) {
@@ -93,23 +102,21 @@ export function extractResumeTextIsolated(
     };
     const timer = setTimeout(() => {
       settle(() =>
-        reject(new ResumeParseError('TIMEOUT', `Text extraction took longer than ${timeoutMs} ms`)),
+        reject(
+          new ResumeParseError('TIMEOUT', `Reading the résumé took longer than ${timeoutMs} ms`),
+        ),
       );
     }, timeoutMs);
 
-    worker.once('message', (reply: ExtractionReply) => {
-      settle(() =>
-        reply.ok
-          ? resolve({ text: reply.text, truncated: reply.truncated })
-          : reject(failure(reply)),
-      );
+    worker.once('message', (reply: ResumeParseReply) => {
+      settle(() => (reply.ok ? resolve(reply) : reject(failure(reply))));
     });
     worker.once('error', (error: Error & { code?: string }) => {
       const outcome =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new ResumeParseError(
               'TOO_LARGE',
-              'The file needs more memory than extraction may use',
+              'The file needs more memory than résumé parsing may use',
               { cause: error },
             )
           : error;
@@ -117,8 +124,39 @@ export function extractResumeTextIsolated(
     });
     worker.once('exit', (code) => {
       settle(() =>
-        reject(new Error(`The extraction worker stopped (exit code ${code}) without a result`)),
+        reject(new Error(`The résumé worker stopped (exit code ${code}) without a result`)),
       );
     });
   });
+}
+
+export async function extractResumeTextIsolated(
+  bytes: Buffer,
+  kind: ResumeFileKind,
+  options: IsolatedExtractionOptions,
+): Promise<ResumeText> {
+  const { timeoutMs, resourceLimits, ...extractOptions } = options;
+  const job: ResumeParseJob = { bytes: new Uint8Array(bytes), kind, options: extractOptions };
+  const reply = await runWorker(job, timeoutMs, resourceLimits);
+  return { text: reply.text, truncated: reply.truncated };
+}
+
+// Extraction and parsing in one worker, under one time limit.
+export async function parseResumeIsolated(
+  bytes: Buffer,
+  kind: ResumeFileKind,
+  options: IsolatedParseOptions,
+): Promise<IsolatedParse> {
+  const { timeoutMs, resourceLimits, now, ...extractOptions } = options;
+  const job: ResumeParseJob = {
+    bytes: new Uint8Array(bytes),
+    kind,
+    options: extractOptions,
+    parseAt: (now ?? new Date()).toISOString(),
+  };
+  const reply = await runWorker(job, timeoutMs, resourceLimits);
+  if (!reply.parsed) {
+    throw new Error('The résumé worker returned no parse result');
+  }
+  return { text: reply.text, truncated: reply.truncated, parsed: reply.parsed };
 }
