@@ -4,6 +4,7 @@ import { DATA_SKILLS } from './taxonomy/data.taxonomy';
 import { DATABASE_SKILLS } from './taxonomy/databases.taxonomy';
 import { DESIGN_SKILLS } from './taxonomy/design.taxonomy';
 import { DEVOPS_SKILLS } from './taxonomy/devops.taxonomy';
+import { ENGINEERING_SKILLS } from './taxonomy/engineering.taxonomy';
 import { FRAMEWORK_SKILLS } from './taxonomy/frameworks.taxonomy';
 import { LANGUAGE_SKILLS } from './taxonomy/languages.taxonomy';
 import { METHODOLOGY_SKILLS } from './taxonomy/methodologies.taxonomy';
@@ -30,6 +31,7 @@ export const SKILL_TAXONOMY: readonly SkillDefinition[] = Object.freeze([
   ...TESTING_SKILLS,
   ...SECURITY_SKILLS,
   ...TOOL_SKILLS,
+  ...ENGINEERING_SKILLS,
   ...DESIGN_SKILLS,
   ...PRACTICE_SKILLS,
   ...METHODOLOGY_SKILLS,

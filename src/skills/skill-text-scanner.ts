@@ -33,6 +33,8 @@ interface Candidate {
   index: number;
   text: string;
   accepted: boolean;
+  // Read by distributing a shared first word ("Mobile Devices & Applications"): lists only.
+  coordinated?: boolean;
 }
 
 // A word with optional joined parts: "Node.js", "scikit-learn", "C++", "C#", ".NET", "C++17".
@@ -46,7 +48,8 @@ const LIST_PUNCTUATION = /[,;|/&+()]/;
 const SENTENCE_START = /[.!?:•·▪◦●■►➢*]\s*$/;
 const CONTEXT_WINDOW = 40;
 const MAX_GUARD_ROUNDS = 6;
-const LABEL_LINE = /^\s*(?:[-•·*▪◦●■►➢]\s*)?([A-Za-z][A-Za-z &/+-]{1,40}?)\s*[:：]/;
+const LABEL_BULLETS = ' \t-•·*▪◦●■►➢';
+const MAX_LABEL_LENGTH = 41;
 const LABEL_WORDS =
   /skill|language|technolog|tool|framework|librar|database|platform|stack|environment|software|expertise|proficien|familiar|cloud|devops|competenc|programming/i;
 
@@ -54,6 +57,37 @@ const LABEL_WORDS =
 const EMPLOYER_BEFORE = /(?:\bat|@|\bjoined)\s+$/i;
 const EMPLOYER_AFTER =
   /^\s+(?:inc|llc|ltd|corp|co|gmbh|ag|plc|technologies|labs|health|group|company|systems|solutions)\b/i;
+// "The Linux Foundation", "Kubernetes Summit": an organisation or event named after a skill.
+const ORGANISATION_AFTER =
+  /^\s+(?:foundation|institute|society|association|conference|summit|fellowship|scholarship|awards?)\b/i;
+// "Spring 2023", "Fall '19": a season of the year, not the Spring framework.
+const SEASONS = new Set(['spring', 'summer', 'fall', 'autumn', 'winter']);
+const YEAR_AFTER = /^\s*(?:['’]\d{2}|(?:19|20)\d{2})(?!\d)/;
+// "Mobile Devices & Applications" in a list names mobile applications too.
+const COORDINATION_GAP = /^\s*(?:&|and|\/)\s*$/i;
+
+// "Languages: Go, Rust" or "• Cloud & DevOps: …": the offset just past a list label, read with a
+// loop (the label is short and made of letters, spaces and & / + -).
+function labelEnd(raw: string): { label: string; end: number } | null {
+  let start = 0;
+  while (start < raw.length && LABEL_BULLETS.includes(raw[start])) {
+    start += 1;
+  }
+  const limit = Math.min(raw.length, start + MAX_LABEL_LENGTH + 1);
+  for (let index = start; index < limit; index += 1) {
+    const char = raw[index];
+    if (char === ':' || char === '：') {
+      const label = raw.slice(start, index).trim();
+      return label.length >= 2 && /^[A-Za-z]/.test(label) ? { label, end: index + 1 } : null;
+    }
+    const allowed =
+      (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z') || ' &/+-'.includes(char);
+    if (!allowed) {
+      return null;
+    }
+  }
+  return null;
+}
 
 function describeLines(text: string): LineInfo[] {
   const lines: LineInfo[] = [];
@@ -62,14 +96,14 @@ function describeLines(text: string): LineInfo[] {
     const end = start + raw.length;
     const words = raw.match(/\p{L}[\p{L}'’]*/gu) ?? [];
     const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
-    const label = LABEL_LINE.exec(raw);
+    const label = labelEnd(raw);
     lines.push({
       start,
       end,
       // Job titles and company names are Title Case, so a capital there says nothing about
       // whether "Slack" or "Spring" is meant as a skill.
       titleCase: words.length >= 3 && capitalised / words.length >= 0.7,
-      listFrom: label && LABEL_WORDS.test(label[1]) ? start + label[0].length : null,
+      listFrom: label && LABEL_WORDS.test(label.label) ? start + label.end : null,
     });
     start = end + 1;
   }
@@ -130,9 +164,22 @@ function matchAt(
 
 function collectCandidates(text: string, tokens: Token[]): Candidate[] {
   const candidates: Candidate[] = [];
-  const push = (key: string, first: number, last: number, start: number, end: number): void => {
+  const push = (
+    key: string,
+    first: number,
+    last: number,
+    start: number,
+    end: number,
+    coordinated = false,
+  ): void => {
     const form = findSkillForm(key)!;
+    const after = text.slice(end, end + CONTEXT_WINDOW);
+    const season = SEASONS.has(text.slice(start, end).toLowerCase()) && YEAR_AFTER.test(after);
+    if (season || ORGANISATION_AFTER.test(after)) {
+      return;
+    }
     candidates.push({
+      ...(coordinated ? { coordinated } : {}),
       name: form.skill.name,
       guard: form.guard,
       first,
@@ -165,7 +212,39 @@ function collectCandidates(text: string, tokens: Token[]): Candidate[] {
     }
     at += 1;
   }
+  collectCoordinated(text, tokens, push);
   return candidates;
+}
+
+// "Mobile Devices & Applications", "Product Design and Management": the first word goes with
+// both nouns. Only the pair read that way is added, and only a list accepts it.
+function collectCoordinated(
+  text: string,
+  tokens: Token[],
+  push: (
+    key: string,
+    first: number,
+    last: number,
+    start: number,
+    end: number,
+    coordinated: boolean,
+  ) => void,
+): void {
+  for (let at = 0; at + 2 < tokens.length; at += 1) {
+    if (!JOINABLE_GAP.test(gapBetween(text, tokens, at + 1))) {
+      continue;
+    }
+    let second = at + 2;
+    if (tokens[second].text.toLowerCase() === 'and' && second + 1 < tokens.length) {
+      second += 1;
+    } else if (!COORDINATION_GAP.test(gapBetween(text, tokens, second))) {
+      continue;
+    }
+    const key = lookupKey(tokens[at].text) + lookupKey(tokens[second].text);
+    if (findSkillForm(key)) {
+      push(key, at, second, tokens[at].start, tokens[second].end, true);
+    }
+  }
 }
 
 function hasCapital(value: string): boolean {
@@ -235,7 +314,8 @@ function resolveGuards(
   const byEdge = new Map<number, Candidate[]>();
   for (const candidate of candidates) {
     const inList = listContext || inLabelledList(tokens[candidate.first]);
-    candidate.accepted = inList || acceptedOnItsOwn(text, tokens, candidate);
+    candidate.accepted =
+      inList || (!candidate.coordinated && acceptedOnItsOwn(text, tokens, candidate));
     for (const edge of [candidate.first, candidate.last]) {
       byEdge.set(edge, [...(byEdge.get(edge) ?? []), candidate]);
     }
@@ -250,7 +330,8 @@ function resolveGuards(
     changed = false;
     for (const candidate of round % 2 === 0 ? candidates : backwards) {
       // Outside a labelled list, "go" and "r" in lower case are English, not Go and R.
-      if (candidate.accepted || (candidate.guard === 'list' && !hasCapital(candidate.text))) {
+      const englishOnly = candidate.guard === 'list' && !hasCapital(candidate.text);
+      if (candidate.accepted || candidate.coordinated || englishOnly) {
         continue;
       }
       const left = listNeighbour(text, tokens, candidate.first, -1);

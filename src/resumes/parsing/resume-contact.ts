@@ -1,5 +1,6 @@
 import { normalizeSkill } from '../../skills/skill-normalizer';
-import { isLocation, trimCharacters } from './resume-line-parts';
+import { isLocation, splitLayoutParts, stripIcon, trimCharacters } from './resume-line-parts';
+import { isTitle } from './resume-roles';
 import { matchHeading } from './resume-sections';
 
 export interface ResumeContact {
@@ -20,6 +21,8 @@ const BARE_DOMAIN =
   /(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|io|dev|org|net|me|ai|co|app|xyz|tech|info|page|site|blog|eu|uk|de|in|ca)(?:\/[^\s<>"'()[\]{}|]*)?(?![\w@])/gi;
 const PHONE =
   /(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w])/g;
+// "0411021021": a number written as one group, trusted only in the header.
+const PHONE_ONE_GROUP = /(?<![\w+.-])\+?\d{9,15}(?![\w.-])/g;
 const CONTACT_LABEL =
   /\b(?:e-?mail|mobile|phone|tel|telephone|cell|linkedin|github|website|web|portfolio|blog|homepage)\s*[:：]\s*/gi;
 const LINK_TRAILER = '.,;:!?';
@@ -36,8 +39,12 @@ function isPhone(candidate: string): boolean {
   return digits.length >= 9 && digits.length <= 15 && !onlyYears;
 }
 
-function findPhones(text: string): string[] {
-  return [...text.matchAll(PHONE)].map((match) => match[0].trim()).filter(isPhone);
+function findPhones(text: string, oneGroup = false): string[] {
+  const grouped = [...text.matchAll(PHONE)].map((match) => match[0].trim()).filter(isPhone);
+  if (grouped.length > 0 || !oneGroup) {
+    return grouped;
+  }
+  return [...text.matchAll(PHONE_ONE_GROUP)].map((match) => match[0]).filter(isPhone);
 }
 
 export function findLinks(text: string): string[] {
@@ -68,9 +75,18 @@ function titleCase(value: string): string {
     );
 }
 
+// "Name: Jane Doe" → "Jane Doe"; the label is read with string tests, not a pattern.
+function withoutNameLabel(line: string): string {
+  const trimmed = line.trim();
+  if (!trimmed.toLowerCase().startsWith('name')) {
+    return line;
+  }
+  const rest = trimmed.slice(4).trimStart();
+  return rest.startsWith(':') || rest.startsWith('：') ? rest.slice(1).trim() : line;
+}
+
 function nameFrom(line: string): string | null {
-  const labelled = /^\s*name\s*[:：]\s*(.+)$/i.exec(line);
-  const first = (labelled ? labelled[1] : line).split(/\t|\s[|·•]\s|\s{3,}|,/)[0].trim();
+  const first = withoutNameLabel(line).split(/\t|\s[|·•]\s|\s{3,}|,/)[0].trim();
   if (first.length < 3 || first.length > 50 || /[\d@/]/.test(first) || matchHeading(first)) {
     return null;
   }
@@ -110,21 +126,59 @@ export function findName(text: string): string | null {
   return null;
 }
 
-function findLocation(lines: string[]): string | undefined {
+function labelledLocation(line: string): string | undefined {
+  const lower = line.toLowerCase();
+  const at = lower.indexOf('location');
+  if (at < 0) {
+    return undefined;
+  }
+  const rest = line.slice(at + 'location'.length).trimStart();
+  if (!rest.startsWith(':') && !rest.startsWith('：')) {
+    return undefined;
+  }
+  return splitLayoutParts(rest.slice(1))[0];
+}
+
+function contactParts(line: string): string[] {
+  const cleaned = line
+    .replace(EMAIL, '\t')
+    .replace(URL_WITH_SCHEME, '\t')
+    .replace(CONTACT_LABEL, '\t');
+  return splitLayoutParts(cleaned, 2);
+}
+
+// One to three capitalised words and nothing else: "Melbourne", "New York".
+function isPlaceWord(part: string, name: string | null): boolean {
+  const words = part.split(' ');
+  return (
+    words.length <= 3 &&
+    part !== name &&
+    words.every((word) => /^\p{Lu}\p{Ll}+$/u.test(word)) &&
+    !isTitle(part) &&
+    normalizeSkill(part) === null &&
+    matchHeading(part) === null
+  );
+}
+
+// "email | phone | Seattle, WA" or icons between them: the place is one of the parts. A bare
+// city name ("Melbourne · me@example.com") counts only on a line that also gives a way to reach
+// the person.
+function findLocation(lines: string[], name: string | null): string | undefined {
   for (const line of lines) {
-    const labelled = /\blocation\s*[:：]\s*([^|•·\t]+)/i.exec(line);
+    const labelled = labelledLocation(line);
     if (labelled) {
-      return labelled[1].trim();
+      return labelled;
     }
-    const cleaned = line
-      .replace(EMAIL, ' ')
-      .replace(URL_WITH_SCHEME, ' ')
-      .replace(CONTACT_LABEL, '');
-    // "email | phone | Seattle, WA": the place is one of the separated parts.
-    const place = cleaned
-      .split(/[|·•\t]/)
-      .map((part) => part.trim())
-      .find((part) => part.includes(',') && isLocation(part));
+    const place = contactParts(line).find((part) => part.includes(',') && isLocation(part));
+    if (place) {
+      return stripIcon(place);
+    }
+  }
+  for (const line of lines) {
+    const reachable = line.search(EMAIL) >= 0 || findPhones(line, true).length > 0;
+    const place = reachable
+      ? contactParts(line).find((part) => isPlaceWord(part, name))
+      : undefined;
     if (place) {
       return place;
     }
@@ -136,7 +190,7 @@ export function extractContact(text: string): ResumeContact {
   const header = headerLines(text);
   const headerText = header.join('\n');
   const email = headerText.match(EMAIL)?.[0] ?? text.match(EMAIL)?.[0];
-  const phone = findPhones(headerText)[0] ?? findPhones(text)[0];
+  const phone = findPhones(headerText, true)[0] ?? findPhones(text)[0];
   const contact: ResumeContact = { links: findLinks(text) };
   const name = findName(text);
   if (name) {
@@ -148,7 +202,7 @@ export function extractContact(text: string): ResumeContact {
   if (phone) {
     contact.phone = phone;
   }
-  const location = findLocation(header);
+  const location = findLocation(header, name);
   if (location) {
     contact.location = location;
   }
@@ -164,7 +218,9 @@ function stripLine(line: string, name: string | null): string {
   for (const link of findLinks(stripped)) {
     stripped = stripped.split(link).join(' ');
   }
-  stripped = stripped.replace(PHONE, (match) => (isPhone(match) ? ' ' : match));
+  stripped = stripped
+    .replace(PHONE, (match) => (isPhone(match) ? ' ' : match))
+    .replace(PHONE_ONE_GROUP, (match) => (isPhone(match) ? ' ' : match));
   if (name) {
     stripped = stripped.replace(new RegExp(escapeRegExp(name), 'gi'), ' ');
   }

@@ -1,6 +1,12 @@
+import { type LineToken, tokenizeLine } from './line-tokens';
+
 // Dates as résumés write them: "Jan 2014 – Oct 2016", "Oct 2016 – Present", "2012–2013",
-// "03/2019 - 06/2021", "Sept. 2015 - now", "Summer 2012", "since 2019". Months are counted as
+// "03/2019 - 06/2021", "Sept. 2015 - now", "Summer 2012 and 2013", "since 2019". Months are
 // whole calendar months, both ends included, as integers (year * 12 + month - 1).
+//
+// The line is read as tokens (words, numbers, punctuation, blanks) and dates are recognised by
+// walking them once: no regular expression ever runs over the line, so the cost is linear in
+// its length whatever it holds.
 export type MonthIndex = number;
 
 export interface DateRange {
@@ -13,106 +19,408 @@ export interface DateRange {
   // True for a lone date ("Summer 2012", "May 2020") rather than an explicit range.
   single: boolean;
   yearOnly: boolean;
+  // "June 2020 –" with nothing after the dash ('line-end') or with words after it ('text'): the
+  // end may be the first thing on the next line (a date column wrapped over two lines). Unless
+  // joined, a dash at the end of the line reads as ongoing, a dash before words as a lone date.
+  open?: 'line-end' | 'text';
 }
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const SEASONS: Record<string, [number, number]> = {
-  winter: [1, 2],
-  spring: [3, 5],
-  summer: [6, 8],
-  fall: [9, 11],
-  autumn: [9, 11],
-};
-
-const MONTH_NAME =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const SEASON = '(?:spring|summer|fall|autumn|winter)';
-const YEAR = '(?:19|20)\\d{2}';
-const DATE =
-  `(?:(?:${MONTH_NAME}|${SEASON}),?\\s*(?:${YEAR}|['’]\\d{2})(?!\\d)` +
-  `|(?:0?[1-9]|1[0-2])\\s*[/.]\\s*${YEAR}(?!\\d)` +
-  `|${YEAR}\\s*[/.-]\\s*(?:0[1-9]|1[0-2])(?![\\d/.])` +
-  `|(?<![\\d.,$])${YEAR}(?![\\d%,]))`;
-const PRESENT = '(?:present|current(?:ly)?|now|today|ongoing|(?:to\\s+)?date)\\b';
-const CONNECTOR =
-  '\\s*(?:-{1,2}|–|—|‒|―|~|→|\\bto\\b|\\btill\\b|\\buntil\\b|\\bthrough\\b|\\bthru\\b)\\s*';
-
-const RANGE = new RegExp(
-  `(?<![\\w/])(${DATE})(?:${CONNECTOR}(?:(${DATE})|(${PRESENT}))|(\\s*[-–—]\\s*$))`,
-  'gi',
-);
-const SINCE = new RegExp(`\\bsince\\s+(${DATE})`, 'gi');
-const SINGLE = new RegExp(`(?<![\\w/])(${DATE})`, 'gi');
 
 interface ParsedDate {
   year: number;
   firstMonth: number;
   lastMonth: number;
   yearOnly: boolean;
+  // Token index just past the date.
+  next: number;
+}
+
+const MONTHS = new Map<string, number>([
+  ['jan', 1],
+  ['january', 1],
+  ['feb', 2],
+  ['february', 2],
+  ['mar', 3],
+  ['march', 3],
+  ['apr', 4],
+  ['april', 4],
+  ['may', 5],
+  ['jun', 6],
+  ['june', 6],
+  ['jul', 7],
+  ['july', 7],
+  ['aug', 8],
+  ['august', 8],
+  ['sep', 9],
+  ['sept', 9],
+  ['september', 9],
+  ['oct', 10],
+  ['october', 10],
+  ['nov', 11],
+  ['november', 11],
+  ['dec', 12],
+  ['december', 12],
+]);
+const SEASONS = new Map<string, [number, number]>([
+  ['winter', [1, 2]],
+  ['spring', [3, 5]],
+  ['summer', [6, 8]],
+  ['fall', [9, 11]],
+  ['autumn', [9, 11]],
+]);
+const PRESENT_WORDS = new Set(['present', 'current', 'currently', 'now', 'today', 'ongoing']);
+const CONNECTOR_WORDS = new Set(['to', 'till', 'until', 'through', 'thru']);
+const CONNECTOR_MARKS = new Set(['-', '–', '—', '‒', '―', '−', '~', '→', '>']);
+const SERIES_WORDS = new Set(['and', '&', ',']);
+const DAY_SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
+
+function lower(token: LineToken | undefined): string {
+  return token ? token.text.toLowerCase() : '';
+}
+
+// Index of the next token that is not a blank.
+function skipBlanks(tokens: LineToken[], at: number): number {
+  let next = at;
+  while (next < tokens.length && tokens[next].kind === 'blank') {
+    next += 1;
+  }
+  return next;
+}
+
+function isYear(token: LineToken | undefined): boolean {
+  if (!token || token.kind !== 'number' || token.text.length !== 4) {
+    return false;
+  }
+  const year = Number(token.text);
+  return year >= 1900 && year <= 2099;
 }
 
 function fullYear(digits: string, now: Date): number {
-  if (digits.length === 4) {
-    return Number(digits);
-  }
   const short = Number(digits);
-  const century = short <= (now.getFullYear() % 100) + 1 ? 2000 : 1900;
-  return century + short;
+  return short <= (now.getFullYear() % 100) + 1 ? 2000 + short : 1900 + short;
 }
 
-export function parseDate(raw: string, now: Date): ParsedDate | null {
-  const text = raw.trim().toLowerCase();
-  let match = /^([a-z]+)\.?,?\s*['’]?(\d{2}|\d{4})$/.exec(text);
-  if (match) {
-    const year = fullYear(match[2], now);
-    const season = SEASONS[match[1]];
-    if (season) {
-      return { year, firstMonth: season[0], lastMonth: season[1], yearOnly: false };
-    }
-    const month = MONTHS[match[1].slice(0, 3)];
-    return month ? { year, firstMonth: month, lastMonth: month, yearOnly: false } : null;
+// "2014", "’19" or "'19" starting at token `at`.
+function readYear(
+  tokens: LineToken[],
+  at: number,
+  now: Date,
+): { year: number; next: number } | null {
+  const token = tokens[at];
+  if (isYear(token)) {
+    return { year: Number(token.text), next: at + 1 };
   }
-  match = /^(\d{1,2})\s*[/.]\s*(\d{4})$/.exec(text);
-  if (match) {
-    return {
-      year: Number(match[2]),
-      firstMonth: Number(match[1]),
-      lastMonth: Number(match[1]),
-      yearOnly: false,
-    };
-  }
-  match = /^(\d{4})\s*[/.-]\s*(\d{1,2})$/.exec(text);
-  if (match) {
-    return {
-      year: Number(match[1]),
-      firstMonth: Number(match[2]),
-      lastMonth: Number(match[2]),
-      yearOnly: false,
-    };
-  }
-  match = /^(\d{4})$/.exec(text);
-  if (match) {
-    // A bare year reads as the whole year: "2012–2013" is January 2012 to December 2013.
-    return { year: Number(match[1]), firstMonth: 1, lastMonth: 12, yearOnly: true };
+  const digits = tokens[at + 1];
+  if (
+    token?.kind === 'punct' &&
+    (token.text === "'" || token.text === '’') &&
+    digits?.kind === 'number' &&
+    digits.text.length === 2 &&
+    digits.start === token.end
+  ) {
+    return { year: fullYear(digits.text, now), next: at + 2 };
   }
   return null;
 }
 
+// "Jan 2014", "Sept. 2015", "January, 2015", "Jan 5, 2014", "Summer 2012".
+function readNamedDate(tokens: LineToken[], at: number, now: Date): ParsedDate | null {
+  const name = lower(tokens[at]);
+  const month = MONTHS.get(name);
+  const season = SEASONS.get(name);
+  if (month === undefined && season === undefined) {
+    return null;
+  }
+  let next = at + 1;
+  if (tokens[next]?.text === '.' && month !== undefined) {
+    next += 1;
+  }
+  next = skipBlanks(tokens, next);
+  if (tokens[next]?.text === ',') {
+    next = skipBlanks(tokens, next + 1);
+  }
+  if (month !== undefined && tokens[next]?.kind === 'number' && tokens[next].text.length <= 2) {
+    // A day of the month: "Jan 5, 2014", "March 3rd 2020".
+    next += 1;
+    if (DAY_SUFFIXES.has(lower(tokens[next]))) {
+      next += 1;
+    }
+    next = skipBlanks(tokens, next);
+    if (tokens[next]?.text === ',') {
+      next = skipBlanks(tokens, next + 1);
+    }
+  }
+  const year = readYear(tokens, next, now);
+  if (!year) {
+    return null;
+  }
+  const [firstMonth, lastMonth] = season ?? [month!, month!];
+  return { year: year.year, firstMonth, lastMonth, yearOnly: false, next: year.next };
+}
+
+// True when the token right before `at` is glued to it (no blank between them).
+function touching(tokens: LineToken[], at: number): boolean {
+  return at > 0 && tokens[at - 1].kind !== 'blank';
+}
+
+// "03/2019", "3.2019", "2019-03", "2019/03" and the bare year "2019".
+function readNumericDate(tokens: LineToken[], at: number): ParsedDate | null {
+  const first = tokens[at];
+  const mark = tokens[at + 1];
+  const second = tokens[at + 2];
+  const joined = mark && second && mark.start === first.end && second.start === mark.end;
+  const separator = joined && (mark.text === '/' || mark.text === '.' || mark.text === '-');
+  if (
+    first.text.length <= 2 &&
+    separator &&
+    (mark.text === '/' || mark.text === '.') &&
+    isYear(second)
+  ) {
+    const month = Number(first.text);
+    const after = tokens[at + 3];
+    const continues = after && after.start === second.end && after.kind !== 'blank';
+    if (month >= 1 && month <= 12 && !continues) {
+      return {
+        year: Number(second.text),
+        firstMonth: month,
+        lastMonth: month,
+        yearOnly: false,
+        next: at + 3,
+      };
+    }
+    return null;
+  }
+  if (!isYear(first)) {
+    return null;
+  }
+  if (separator && second.kind === 'number' && second.text.length === 2) {
+    const month = Number(second.text);
+    const after = tokens[at + 3];
+    const continues =
+      after &&
+      after.start === second.end &&
+      (after.kind === 'number' || after.text === '/' || after.text === '.');
+    if (month >= 1 && month <= 12 && !continues) {
+      return {
+        year: Number(first.text),
+        firstMonth: month,
+        lastMonth: month,
+        yearOnly: false,
+        next: at + 3,
+      };
+    }
+  }
+  // A bare year, but not "2,000", "1.2019", "$2019", "2019%" or part of a longer code.
+  const before = touching(tokens, at) ? tokens[at - 1].text : '';
+  const next = tokens[at + 1];
+  const after = next && next.kind !== 'blank' ? next : undefined;
+  if (
+    ['.', ',', '$'].includes(before) ||
+    (after && (after.kind !== 'punct' || ['%', ','].includes(after.text)))
+  ) {
+    return null;
+  }
+  return { year: Number(first.text), firstMonth: 1, lastMonth: 12, yearOnly: true, next: at + 1 };
+}
+
+function readDate(tokens: LineToken[], at: number, now: Date): ParsedDate | null {
+  const token = tokens[at];
+  if (!token) {
+    return null;
+  }
+  // Part of a longer word or code ("v2019", "ISO-2019", "A/2019"): not a date.
+  if (touching(tokens, at) && tokens[at - 1].kind !== 'punct') {
+    return null;
+  }
+  if (touching(tokens, at) && tokens[at - 1].text === '/') {
+    return null;
+  }
+  if (token.kind === 'word') {
+    return readNamedDate(tokens, at, now);
+  }
+  if (token.kind === 'number') {
+    return readNumericDate(tokens, at);
+  }
+  const short = readYear(tokens, at, now);
+  return short
+    ? { year: short.year, firstMonth: 1, lastMonth: 12, yearOnly: true, next: short.next }
+    : null;
+}
+
+// The connector between two dates: a dash, "~", "→", "to", "till", "until", "through".
+function readConnector(tokens: LineToken[], at: number): number | null {
+  let next = skipBlanks(tokens, at);
+  const token = tokens[next];
+  if (!token) {
+    return null;
+  }
+  if (token.kind === 'punct' && CONNECTOR_MARKS.has(token.text)) {
+    next += 1;
+    // "--" and "->"
+    while (tokens[next]?.kind === 'punct' && CONNECTOR_MARKS.has(tokens[next].text)) {
+      next += 1;
+    }
+    return skipBlanks(tokens, next);
+  }
+  return token.kind === 'word' && CONNECTOR_WORDS.has(lower(token))
+    ? skipBlanks(tokens, next + 1)
+    : null;
+}
+
+// "Present", "current", "now", "ongoing", "to date", "till date".
+function readPresent(tokens: LineToken[], at: number, afterWord: boolean): number | null {
+  const word = lower(tokens[at]);
+  if (PRESENT_WORDS.has(word) || (afterWord && word === 'date')) {
+    return at + 1;
+  }
+  if ((word === 'to' || word === 'till') && lower(tokens[skipBlanks(tokens, at + 1)]) === 'date') {
+    return skipBlanks(tokens, at + 1) + 1;
+  }
+  return null;
+}
+
+function spanOf(tokens: LineToken[], from: number, to: number): { index: number; length: number } {
+  let last = to - 1;
+  while (last > from && tokens[last].kind === 'blank') {
+    last -= 1;
+  }
+  return { index: tokens[from].start, length: tokens[last].end - tokens[from].start };
+}
+
 export function monthIndex(year: number, month: number): MonthIndex {
   return year * 12 + (month - 1);
+}
+
+function startOf(date: ParsedDate): MonthIndex {
+  return monthIndex(date.year, date.firstMonth);
+}
+
+function endOf(date: ParsedDate): MonthIndex {
+  return monthIndex(date.year, date.lastMonth);
+}
+
+function single(tokens: LineToken[], from: number, date: ParsedDate): DateRange {
+  return {
+    start: startOf(date),
+    end: endOf(date),
+    ...spanOf(tokens, from, date.next),
+    single: true,
+    yearOnly: date.yearOnly,
+  };
+}
+
+// What follows a month or a season: "and 2013" / "& Summer 2014" add more of the same period.
+function readSeries(
+  tokens: LineToken[],
+  first: ParsedDate,
+  at: number,
+  now: Date,
+): { dates: [number, ParsedDate][]; next: number } {
+  const dates: [number, ParsedDate][] = [];
+  let next = at;
+  for (let count = 0; count < 6; count += 1) {
+    const joint = skipBlanks(tokens, next);
+    if (!SERIES_WORDS.has(lower(tokens[joint]))) {
+      break;
+    }
+    const from = skipBlanks(tokens, joint + 1);
+    const named = tokens[from]?.kind === 'word' ? readNamedDate(tokens, from, now) : null;
+    const year = named ? null : readYear(tokens, from, now);
+    const date = named ?? (year ? { ...first, year: year.year, next: year.next } : null);
+    // "Summer 2012 and 2013 – 2015" would be a range starting at 2013, not a second summer.
+    if (!date || readConnector(tokens, date.next) !== null) {
+      break;
+    }
+    dates.push([from, date]);
+    next = date.next;
+  }
+  return { dates, next };
+}
+
+export function findDateRanges(line: string, now: Date): DateRange[] {
+  const tokens = tokenizeLine(line);
+  const ranges: DateRange[] = [];
+  let at = 0;
+  while (at < tokens.length) {
+    const sinceWord = lower(tokens[at]) === 'since';
+    const from = sinceWord ? skipBlanks(tokens, at + 1) : at;
+    const start = readDate(tokens, from, now);
+    if (!start) {
+      at += 1;
+      continue;
+    }
+    if (sinceWord) {
+      ranges.push({
+        start: startOf(start),
+        end: null,
+        ...spanOf(tokens, at, start.next),
+        single: false,
+        yearOnly: start.yearOnly,
+      });
+      at = start.next;
+      continue;
+    }
+    const connected = readConnector(tokens, start.next);
+    if (connected !== null) {
+      const end = readDate(tokens, connected, now);
+      const present = end ? null : readPresent(tokens, connected, true);
+      if (end || present !== null) {
+        const next = end ? end.next : present!;
+        ranges.push({
+          start: startOf(start),
+          end: end ? endOf(end) : null,
+          ...spanOf(tokens, from, next),
+          single: false,
+          yearOnly: start.yearOnly && (end?.yearOnly ?? true),
+        });
+        at = next;
+        continue;
+      }
+      // A dash with nothing after it, or with words after it: "June 2020 – MERN Developer".
+      const dashAt = skipBlanks(tokens, start.next);
+      if (tokens[dashAt].kind === 'punct') {
+        const atLineEnd = connected >= tokens.length;
+        ranges.push({
+          start: startOf(start),
+          end: atLineEnd ? null : endOf(start),
+          ...spanOf(tokens, from, dashAt + 1),
+          single: !atLineEnd,
+          yearOnly: start.yearOnly,
+          open: atLineEnd ? 'line-end' : 'text',
+        });
+        at = connected;
+        continue;
+      }
+    }
+    ranges.push(single(tokens, from, start));
+    at = start.next;
+    if (!start.yearOnly) {
+      const series = readSeries(tokens, start, at, now);
+      for (const [seriesFrom, date] of series.dates) {
+        ranges.push(single(tokens, seriesFrom, date));
+      }
+      at = series.next;
+    }
+  }
+  return ranges;
+}
+
+// A line that starts with the end of a range wrapped from the line before: "Present …",
+// "May 2020 Developed …". Returns the end (null = ongoing) and how much of the line it takes.
+export function leadingRangeEnd(
+  line: string,
+  now: Date,
+): { end: MonthIndex | null; length: number } | null {
+  const tokens = tokenizeLine(line);
+  const first = skipBlanks(tokens, 0);
+  if (first >= tokens.length) {
+    return null;
+  }
+  const date = readDate(tokens, first, now);
+  if (date) {
+    return { end: endOf(date), length: tokens[date.next - 1].end };
+  }
+  const present = readPresent(tokens, first, false);
+  return present === null ? null : { end: null, length: tokens[present - 1].end };
 }
 
 export function nowMonth(now: Date): MonthIndex {
@@ -129,70 +437,14 @@ export function yearOf(value: MonthIndex): number {
   return Math.floor(value / 12);
 }
 
-function overlapsTaken(taken: [number, number][], from: number, to: number): boolean {
-  return taken.some(([start, end]) => from < end && to > start);
-}
-
-export function findDateRanges(line: string, now: Date): DateRange[] {
-  const ranges: DateRange[] = [];
-  const taken: [number, number][] = [];
-  const add = (range: DateRange): void => {
-    ranges.push(range);
-    taken.push([range.index, range.index + range.length]);
-  };
-
-  for (const match of line.matchAll(RANGE)) {
-    const start = parseDate(match[1], now);
-    const end = match[2] ? parseDate(match[2], now) : null;
-    if (!start || (match[2] && !end)) {
-      continue;
-    }
-    add({
-      start: monthIndex(start.year, start.firstMonth),
-      end: end ? monthIndex(end.year, end.lastMonth) : null,
-      index: match.index,
-      length: match[0].length,
-      single: false,
-      yearOnly: start.yearOnly && (end?.yearOnly ?? true),
-    });
-  }
-  for (const match of line.matchAll(SINCE)) {
-    const start = parseDate(match[1], now);
-    if (start && !overlapsTaken(taken, match.index, match.index + match[0].length)) {
-      const at = match.index;
-      add({
-        start: monthIndex(start.year, start.firstMonth),
-        end: null,
-        index: at,
-        length: match[0].length,
-        single: false,
-        yearOnly: start.yearOnly,
-      });
-    }
-  }
-  for (const match of line.matchAll(SINGLE)) {
-    const date = parseDate(match[1], now);
-    if (!date || overlapsTaken(taken, match.index, match.index + match[0].length)) {
-      continue;
-    }
-    add({
-      start: monthIndex(date.year, date.firstMonth),
-      end: monthIndex(date.year, date.lastMonth),
-      index: match.index,
-      length: match[0].length,
-      single: true,
-      yearOnly: date.yearOnly,
-    });
-  }
-  return ranges.sort((a, b) => a.index - b.index);
+export interface MonthSpan {
+  start: MonthIndex;
+  end: MonthIndex | null;
 }
 
 // Total months covered by the ranges, overlaps counted once. Ongoing ranges run to `now`; a
 // range that starts in the future or ends before it starts is ignored.
-export function coveredMonths(
-  ranges: { start: MonthIndex; end: MonthIndex | null }[],
-  now: Date,
-): number {
+export function coveredMonths(ranges: MonthSpan[], now: Date): number {
   const current = nowMonth(now);
   const spans = ranges
     .map(({ start, end }) => [start, Math.min(end ?? current, current)] as [number, number])

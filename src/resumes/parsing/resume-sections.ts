@@ -1,153 +1,13 @@
+import { HEADINGS } from './resume-headings';
+import { trimCharacters } from './resume-line-parts';
+
 export type ResumeSectionKind =
-  'header' | 'summary' | 'experience' | 'education' | 'skills' | 'projects' | 'other';
+  'header' | 'summary' | 'experience' | 'research' | 'education' | 'skills' | 'projects' | 'other';
 
 export interface ResumeSection {
   kind: ResumeSectionKind;
   heading: string | null;
   lines: string[];
-}
-
-const HEADINGS: Record<Exclude<ResumeSectionKind, 'header'>, string[]> = {
-  experience: [
-    'experience',
-    'work experience',
-    'professional experience',
-    'relevant experience',
-    'employment',
-    'employment history',
-    'work history',
-    'career history',
-    'professional history',
-    'career',
-    'professional background',
-    'industry experience',
-    'technical experience',
-    'positions held',
-    'work',
-    'experience and employment',
-    'professional employment',
-    'career experience',
-  ],
-  education: [
-    'education',
-    'academic background',
-    'academics',
-    'education and training',
-    'educational background',
-    'academic qualifications',
-    'qualifications',
-    'degrees',
-    'academic history',
-    'education history',
-    'education and certifications',
-  ],
-  skills: [
-    'skills',
-    'technical skills',
-    'core skills',
-    'key skills',
-    'skills and tools',
-    'skills and technologies',
-    'technologies',
-    'tech stack',
-    'technical proficiencies',
-    'core competencies',
-    'competencies',
-    'expertise',
-    'areas of expertise',
-    'technical expertise',
-    'tools',
-    'tools and technologies',
-    'programming languages',
-    'languages',
-    'languages and technologies',
-    'skills summary',
-    'toolbox',
-    'technical summary',
-    'skills and expertise',
-    'skill set',
-    'skillset',
-    'technical competencies',
-  ],
-  projects: [
-    'projects',
-    'personal projects',
-    'side projects',
-    'selected projects',
-    'key projects',
-    'academic projects',
-    'open source',
-    'open source projects',
-    'project experience',
-    'notable projects',
-  ],
-  summary: [
-    'summary',
-    'profile',
-    'professional summary',
-    'objective',
-    'career objective',
-    'about',
-    'about me',
-    'professional profile',
-    'career summary',
-    'personal statement',
-    'overview',
-  ],
-  other: [
-    'certifications',
-    'certificates',
-    'licenses and certifications',
-    'awards',
-    'honors',
-    'honours',
-    'awards and honors',
-    'achievements',
-    'accomplishments',
-    'publications',
-    'interests',
-    'hobbies',
-    'volunteer',
-    'volunteering',
-    'volunteer experience',
-    'references',
-    'activities',
-    'leadership',
-    'extracurricular activities',
-    'courses',
-    'coursework',
-    'relevant coursework',
-    'patents',
-    'talks',
-    'presentations',
-    'training',
-    'memberships',
-    'affiliations',
-    'additional information',
-  ],
-};
-
-const HEADING_LOOKUP = new Map<string, ResumeSectionKind>(
-  Object.entries(HEADINGS).flatMap(([kind, names]) =>
-    names.map((name) => [name, kind as ResumeSectionKind]),
-  ),
-);
-
-const ENTRY_SECTIONS = new Set<ResumeSectionKind>(['experience', 'education', 'projects']);
-const DECORATION = /^[\s#*=•·▪◦●■►➢|_~:>-]+|[\s#*=•·▪◦●■►➢|_~:<-]+$/g;
-
-function headingKey(text: string): string {
-  let key = text.replace(DECORATION, '');
-  // "E X P E R I E N C E": letter-spaced headings from designed templates.
-  if (/^(?:\p{L} ){3,}\p{L}$/u.test(key)) {
-    key = key.replace(/ /g, '');
-  }
-  return key
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 export interface HeadingMatch {
@@ -157,34 +17,252 @@ export interface HeadingMatch {
   rest: string;
 }
 
+const HEADING_LOOKUP = new Map<string, ResumeSectionKind>(
+  Object.entries(HEADINGS).flatMap(([kind, names]) =>
+    names.map((name) => [name, kind as ResumeSectionKind]),
+  ),
+);
+
+const ENTRY_SECTIONS = new Set<ResumeSectionKind>([
+  'experience',
+  'research',
+  'education',
+  'projects',
+]);
+const DECORATION = ' \t#*=•·▪◦●■►➢|_~:<>-';
+const MAX_HEADING_LENGTH = 60;
+// Words that qualify a title without changing what the section holds.
+const MODIFIERS = new Set([
+  'selected',
+  'relevant',
+  'additional',
+  'other',
+  'recent',
+  'notable',
+  'key',
+  'my',
+]);
+const MAX_LABEL_WORDS = 4;
+const MAX_LABEL_LINES = 3;
+
+function isLetter(char: string): boolean {
+  return char.toLowerCase() !== char.toUpperCase();
+}
+
+// "E X P E R I E N C E": letter-spaced titles from designed templates.
+function unspaced(text: string): string {
+  if (text.length < 7 || text.length % 2 === 0) {
+    return text;
+  }
+  for (let index = 0; index < text.length; index += 1) {
+    if ((index % 2 === 0) !== isLetter(text[index]) || (index % 2 === 1 && text[index] !== ' ')) {
+      return text;
+    }
+  }
+  return text.replaceAll(' ', '');
+}
+
+// Lower case, "&" spelled out, anything but letters turned into single spaces: one loop.
+export function headingWords(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (const char of unspaced(trimCharacters(text, DECORATION)).toLowerCase()) {
+    if (isLetter(char)) {
+      word += char;
+      continue;
+    }
+    if (word !== '') {
+      words.push(word);
+      word = '';
+    }
+    if (char === '&') {
+      words.push('and');
+    }
+  }
+  if (word !== '') {
+    words.push(word);
+  }
+  return words;
+}
+
+function lookup(words: string[]): ResumeSectionKind | undefined {
+  let from = 0;
+  while (from < words.length - 1 && MODIFIERS.has(words[from])) {
+    from += 1;
+  }
+  return HEADING_LOOKUP.get(words.join(' ')) ?? HEADING_LOOKUP.get(words.slice(from).join(' '));
+}
+
+// "Honors and Experience" is about honours: a title joining two known subjects files under the
+// first ("Research and Development Engineer" is no title: "development engineer" names none).
+// With `firstWords`, an all-caps gutter label may also file under the first known words of its
+// first subject ("SKILLS QUALITIES & INTERESTS" → skills).
+function resolveKind(words: string[], firstWords: boolean): ResumeSectionKind | undefined {
+  const whole = lookup(words);
+  const and = words.indexOf('and');
+  if (whole || and <= 0 || !lookup(words.slice(and + 1))) {
+    return whole;
+  }
+  const head = words.slice(0, and);
+  const joined = lookup(head);
+  if (joined || !firstWords) {
+    return joined;
+  }
+  for (let length = head.length - 1; length >= 1; length -= 1) {
+    const kind = lookup(head.slice(0, length));
+    if (kind) {
+      return kind;
+    }
+  }
+  return undefined;
+}
+
 export function matchHeading(line: string): HeadingMatch | null {
   const trimmed = line.trim();
-  if (trimmed === '' || trimmed.length > 60) {
+  if (trimmed === '' || trimmed.length > MAX_HEADING_LENGTH) {
     return null;
   }
-  const whole = HEADING_LOOKUP.get(headingKey(trimmed));
-  if (whole) {
-    return { kind: whole, heading: trimmed.replace(DECORATION, ''), rest: '' };
-  }
-  return null;
+  const kind = resolveKind(headingWords(trimmed), false);
+  return kind ? { kind, heading: trimCharacters(trimmed, DECORATION), rest: '' } : null;
 }
 
 // "Skills: Python, Go" or "Languages — TypeScript, Rust": a heading with its content inline.
 function matchInlineHeading(line: string): HeadingMatch | null {
-  const inline = /^\s*([\p{L} &/]{3,40}?)\s*(?::|：|\s[–—]\s)\s*(.+)$/u.exec(line);
-  if (!inline) {
-    return null;
+  const limit = Math.min(line.length, 46);
+  for (let index = 0; index < limit; index += 1) {
+    const char = line[index];
+    const dash =
+      (char === '–' || char === '—') && line[index - 1] === ' ' && line[index + 1] === ' ';
+    if (char !== ':' && char !== '：' && !dash) {
+      if (!isLetter(char) && char !== ' ' && char !== '&' && char !== '/' && char !== '\t') {
+        return null;
+      }
+      continue;
+    }
+    const label = line.slice(0, index).trim();
+    const rest = line.slice(index + 1).trim();
+    const kind =
+      label.length >= 3 && rest !== '' ? resolveKind(headingWords(label), false) : undefined;
+    return kind ? { kind, heading: label, rest } : null;
   }
-  const kind = HEADING_LOOKUP.get(headingKey(inline[1]));
-  return kind ? { kind, heading: inline[1].trim(), rest: inline[2].trim() } : null;
+  return null;
+}
+
+interface CapsLabel {
+  words: string[];
+  // Offset where the text after each word ends, per word count.
+  ends: number[];
+}
+
+function isCapsWord(word: string): boolean {
+  if (word === '&') {
+    return true;
+  }
+  let letters = 0;
+  for (const char of word) {
+    if (!isLetter(char) || char !== char.toUpperCase()) {
+      return false;
+    }
+    letters += 1;
+  }
+  return letters >= 2;
+}
+
+// The run of ALL-CAPS words a line starts with: a section label in a narrow left gutter, as
+// Word table layouts and some PDFs print them ("WORK Beckhoff …" / "EXPERIENCE Associate …").
+function capsLabel(line: string): CapsLabel | null {
+  const words: string[] = [];
+  const ends: number[] = [];
+  let index = 0;
+  while (index < line.length && words.length < MAX_LABEL_WORDS) {
+    while (line[index] === ' ' || line[index] === '\t') {
+      index += 1;
+    }
+    let end = index;
+    while (end < line.length && line[end] !== ' ' && line[end] !== '\t') {
+      end += 1;
+    }
+    const word = line.slice(index, end);
+    if (word === '' || !isCapsWord(word)) {
+      break;
+    }
+    words.push(word);
+    ends.push(end);
+    index = end;
+  }
+  return words.length > 0 ? { words, ends } : null;
+}
+
+interface GutterLabel {
+  kind: ResumeSectionKind;
+  heading: string;
+  // Per line of the label, what is left once its label words are taken away.
+  rests: string[];
+}
+
+function labelWords(words: string[]): string[] {
+  return words.map((word) => (word === '&' ? 'and' : word.toLowerCase()));
+}
+
+// A label spread over up to three lines, each line's label words first; the longest reading that
+// names a section wins. Only joined titles ("and") may file under their first words.
+function gutterLabel(lines: string[], at: number): GutterLabel | null {
+  const labels: CapsLabel[] = [];
+  for (let offset = 0; offset < MAX_LABEL_LINES && at + offset < lines.length; offset += 1) {
+    const label = capsLabel(lines[at + offset]);
+    if (!label) {
+      break;
+    }
+    labels.push(label);
+  }
+  for (let count = labels.length; count >= 1; count -= 1) {
+    for (let firstWords = labels[0].words.length; firstWords >= 1; firstWords -= 1) {
+      const used = labels
+        .slice(0, count)
+        .map((label, index) => (index === 0 ? label.words.slice(0, firstWords) : label.words));
+      const words = labelWords(used.flat());
+      const joined = words.includes('and');
+      const kind = resolveKind(words, joined);
+      // A one-line label must leave text after it ("EDUCATION Texas A&M …"); a whole-line title
+      // is matchHeading's business.
+      const rests = used.map((part, index) =>
+        lines[at + index].slice(labels[index].ends[part.length - 1]).trim(),
+      );
+      if (kind && (count > 1 || rests[0] !== '')) {
+        return { kind, heading: used.flat().join(' '), rests };
+      }
+    }
+  }
+  return null;
 }
 
 export function splitSections(text: string): ResumeSection[] {
+  const lines = text.split('\n');
   const sections: ResumeSection[] = [{ kind: 'header', heading: null, lines: [] }];
-  for (const line of text.split(/\r\n?|\n/)) {
+  const open = (kind: ResumeSectionKind, heading: string): ResumeSection => {
+    const section: ResumeSection = { kind, heading, lines: [] };
+    sections.push(section);
+    return section;
+  };
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
     const heading = matchHeading(line);
     if (heading) {
-      sections.push({ kind: heading.kind, heading: heading.heading, lines: [] });
+      open(heading.kind, heading.heading);
+      // "HONORS" / "AND EXPERIENCE  Dean's award …": the title goes on in the next line's gutter.
+      const next = index + 1 < lines.length ? capsLabel(lines[index + 1]) : null;
+      if (next && (next.words[0] === '&' || next.words[0] === 'AND')) {
+        lines[index + 1] = lines[index + 1].slice(next.ends[next.words.length - 1]).trim();
+      }
+      continue;
+    }
+    const gutter = gutterLabel(lines, index);
+    if (gutter) {
+      const section = open(gutter.kind, gutter.heading);
+      section.lines.push(gutter.rests[0]);
+      gutter.rests.slice(1).forEach((rest, offset) => {
+        lines[index + 1 + offset] = rest;
+      });
       continue;
     }
     const current = sections[sections.length - 1];
@@ -192,7 +270,7 @@ export function splitSections(text: string): ResumeSection[] {
     // Only a skills label opens a section inline, and not inside a job, degree or project, where
     // "Tech stack: …" describes that entry.
     if (inline && inline.kind === 'skills' && !ENTRY_SECTIONS.has(current.kind)) {
-      sections.push({ kind: 'skills', heading: inline.heading, lines: [inline.rest] });
+      open('skills', inline.heading).lines.push(inline.rest);
       continue;
     }
     current.lines.push(line);

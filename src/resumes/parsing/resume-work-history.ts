@@ -1,5 +1,13 @@
-import { type DateRange, findDateRanges, formatMonth, type MonthIndex } from './resume-dates';
+import {
+  type DateRange,
+  findDateRanges,
+  formatMonth,
+  leadingRangeEnd,
+  type MonthIndex,
+  type MonthSpan,
+} from './resume-dates';
 import { lineParts, removeSpan, stripBullet, wordCount } from './resume-line-parts';
+import { classifyRole, isTitle, type RoleContext } from './resume-roles';
 
 export interface WorkHistoryEntry {
   title?: string;
@@ -9,138 +17,282 @@ export interface WorkHistoryEntry {
   end: string | null;
 }
 
-export interface WorkHistory {
-  entries: WorkHistoryEntry[];
-  ranges: { start: MonthIndex; end: MonthIndex | null }[];
+// A role as the parser sees it: its spans, and whether it counts as professional experience.
+export interface WorkRole {
+  entry: WorkHistoryEntry;
+  span: MonthSpan;
+  professional: boolean;
+}
+
+export interface WorkLine {
+  text: string;
+  // The section the line sits in: roles under "Research" are judged as research.
+  research: boolean;
 }
 
 export interface WorkHistoryOptions {
   // Set when the lines are not under an Experience heading: skip anything that reads like a
   // degree, so university years do not count as work.
   skipEducationLike?: boolean;
+  // When the person studied (merged, month precision): see resume-roles.ts.
+  education?: MonthSpan[];
 }
 
-const TITLE_WORDS =
-  /\b(?:engineer|developer|programmer|architect|manager|director|lead|head|chief|officer|cto|ceo|cfo|coo|vp|vice president|president|founder|co-founder|scientist|analyst|consultant|designer|intern|internship|assistant|associate|specialist|administrator|technician|coordinator|researcher|fellow|professor|lecturer|teacher|tutor|instructor|sre|owner|contractor|freelancer|freelance|partner|editor|writer|strategist|recruiter|representative|executive|supervisor|advisor|adviser|apprentice|trainee|principal|member of technical staff)s?\b/i;
-const EDUCATION_LIKE =
-  /\b(?:university|college|institute|school|academy|bachelor|master|ph\.?d|b\.?sc?|m\.?sc?|mba|degree|gpa|diploma|coursework|graduated)\b/i;
+const EDUCATION_WORDS = [
+  'university',
+  'college',
+  'institute',
+  'school',
+  'academy',
+  'bachelor',
+  'master',
+  'phd',
+  'ph.d',
+  'bsc',
+  'msc',
+  'mba',
+  'degree',
+  'gpa',
+  'diploma',
+  'coursework',
+  'graduated',
+];
 // Longer lines are sentences about the work; a year inside one is not a role's date range.
 const MAX_ENTRY_LINE_WORDS = 25;
 const MAX_SINGLE_DATE_LINE_WORDS = 10;
+const MAX_HEADER_LINE_WORDS = 12;
 const MAX_CONTEXT_LINE_WORDS = 8;
+// Several seasons on one line: "Summer 2012 and 2013".
+const MAX_SPANS_PER_LINE = 6;
 
-interface DatedLine {
+interface Anchor {
   index: number;
-  range: DateRange;
-  parts: string[];
+  spans: MonthSpan[];
+  // Parts of the dated line itself, when it reads like an entry header.
+  own: string[];
+  before: string[][];
+  after: string[];
+  research: boolean;
 }
 
-function entryRange(line: string, now: Date): DateRange | null {
+function looksEducational(line: string): boolean {
+  const lower = line.toLowerCase();
+  return EDUCATION_WORDS.some((word) => {
+    const at = lower.indexOf(word);
+    const before = lower[at - 1];
+    const after = lower[at + word.length];
+    const edge = (char: string | undefined): boolean => char === undefined || !/\p{L}/u.test(char);
+    return at >= 0 && edge(before) && edge(after);
+  });
+}
+
+// The dates that make a line an entry, with what is left of the line once they are cut out.
+function entryDates(line: string, now: Date): { ranges: DateRange[]; rest: string } | null {
   if (wordCount(line) > MAX_ENTRY_LINE_WORDS) {
     return null;
   }
   const ranges = findDateRanges(line, now);
-  const explicit = ranges.find((range) => !range.single);
+  const explicit = ranges.find((range) => !range.single || range.open === 'text');
   if (explicit) {
-    return explicit;
+    return { ranges: [explicit], rest: removeSpan(line, explicit.index, explicit.length) };
   }
-  // A lone "Summer 2012" or "May 2020" can date a short role; a lone year cannot.
-  const single = ranges.find((range) => !range.yearOnly);
-  return single && wordCount(line) <= MAX_SINGLE_DATE_LINE_WORDS ? single : null;
+  // Lone "Summer 2012" or "May 2020" dates can date a short role; lone years cannot.
+  const singles = ranges.filter((range) => !range.yearOnly).slice(0, MAX_SPANS_PER_LINE);
+  if (singles.length === 0 || wordCount(line) > MAX_SINGLE_DATE_LINE_WORDS) {
+    return null;
+  }
+  let rest = line;
+  for (const range of [...singles].reverse()) {
+    rest = removeSpan(rest, range.index, range.length);
+  }
+  return { ranges: singles, rest };
 }
 
-// Lines around a dated line that can name its company or title: short, not a sentence, not an
-// achievement bullet ("• Led the migration…").
-function isContextLine(raw: string | undefined): boolean {
+// A line that can name a role's company or title: short, not a sentence, not an achievement
+// bullet ("• Led the migration…").
+function isContextLine(raw: string | undefined, maxWords = MAX_CONTEXT_LINE_WORDS): boolean {
   if (raw === undefined || raw.trim() === '') {
     return false;
   }
   const line = stripBullet(raw);
   const bulleted = line !== raw.trim();
-  const firstWord = line.split(/\s+/)[0] ?? '';
-  if (wordCount(line) > MAX_CONTEXT_LINE_WORDS || /[.!?]$/.test(line) || line.includes(': ')) {
+  // A bullet names a role only when it is short ("• Software Engineer, Initech").
+  const limit = bulleted ? Math.min(maxWords, MAX_CONTEXT_LINE_WORDS) : maxWords;
+  const firstWord = line.split(' ')[0] ?? '';
+  const last = line[line.length - 1];
+  const words = wordCount(line);
+  // "Yahoo!" is a name; "Shipped the new checkout." is a sentence.
+  const sentence = words > 3 && (last === '.' || last === '!' || last === '?');
+  if (words > limit || sentence) {
     return false;
   }
-  return !(bulleted && /(?:ed|ing)$/i.test(firstWord));
+  if (line.includes(': ')) {
+    return false;
+  }
+  return !(bulleted && (firstWord.endsWith('ed') || firstWord.endsWith('ing')));
 }
 
-function isTitle(part: string): boolean {
-  return TITLE_WORDS.test(part);
-}
-
-function assign(
-  same: string[],
-  before: string[],
-  after: string[],
-  inherited: string | undefined,
-): Pick<WorkHistoryEntry, 'title' | 'company'> {
-  const title = [...same, ...before, ...after].find(isTitle);
-  const company =
-    same.find((part) => !isTitle(part)) ??
-    before.find((part) => !isTitle(part)) ??
-    after.find((part) => !isTitle(part)) ??
-    inherited;
-  return {
-    ...(title ? { title } : {}),
-    ...(company ? { company } : {}),
-  };
-}
-
-export function parseWorkHistory(
-  lines: string[],
-  now: Date,
-  options: WorkHistoryOptions = {},
-): WorkHistory {
-  const dated = new Map<number, DatedLine>();
-  lines.forEach((raw, index) => {
-    const line = stripBullet(raw);
-    const range = entryRange(line, now);
-    if (!range) {
-      return;
+// The dated lines, each with its spans; a range whose end wrapped onto the next line ("June
+// 2020 –" / "Present …") is completed from it.
+function findAnchors(lines: WorkLine[], now: Date, options: WorkHistoryOptions): Anchor[] {
+  const texts = lines.map((line) => line.text);
+  const anchors: Anchor[] = [];
+  for (let index = 0; index < texts.length; index += 1) {
+    const line = stripBullet(texts[index]);
+    const dates = entryDates(line, now);
+    if (!dates) {
+      continue;
     }
     if (
       options.skipEducationLike &&
-      (EDUCATION_LIKE.test(line) || EDUCATION_LIKE.test(lines[index - 1] ?? ''))
+      (looksEducational(line) || looksEducational(texts[index - 1] ?? ''))
     ) {
-      return;
+      continue;
     }
-    dated.set(index, {
-      index,
-      range,
-      parts: lineParts(removeSpan(line, range.index, range.length)),
-    });
-  });
-
-  const entries: WorkHistoryEntry[] = [];
-  const ranges: WorkHistory['ranges'] = [];
-  const usedContext = new Set<number>();
-  let previous: { index: number; company?: string } | null = null;
-  for (const entry of dated.values()) {
-    const contextParts = (at: number): string[] => {
-      if (dated.has(at) || usedContext.has(at) || !isContextLine(lines[at])) {
-        return [];
+    const [first] = dates.ranges;
+    let spans: MonthSpan[] = dates.ranges.map((range) => ({ start: range.start, end: range.end }));
+    if (first.open) {
+      const wrapped = index + 1 < texts.length ? leadingRangeEnd(texts[index + 1], now) : null;
+      if (wrapped) {
+        spans = [{ start: first.start, end: wrapped.end }];
+        texts[index + 1] = texts[index + 1].slice(wrapped.length).trim();
       }
-      return lineParts(stripBullet(lines[at]));
-    };
-    const before = contextParts(entry.index - 1);
-    const sameHasBoth = entry.parts.some(isTitle) && entry.parts.some((part) => !isTitle(part));
-    const after = sameHasBoth ? [] : contextParts(entry.index + 1);
-    // Consecutive dated lines under one employer ("Senior Engineer 2020–", "Engineer 2017–2019").
-    const inherited = previous && previous.index === entry.index - 1 ? previous.company : undefined;
-    const names = assign(entry.parts, before, after, inherited);
-    if (before.length > 0) {
-      usedContext.add(entry.index - 1);
     }
-    if ([names.company, names.title].some((name) => name !== undefined && after.includes(name))) {
-      usedContext.add(entry.index + 1);
-    }
-    entries.push({
-      ...names,
-      start: formatMonth(entry.range.start),
-      end: entry.range.end === null ? null : formatMonth(entry.range.end),
+    // The dated line names the role too, unless it is a sentence or an achievement bullet
+    // (dates printed in a column beside the bullets).
+    const bullet = texts[index].trim().slice(0, texts[index].trim().length - line.length);
+    const header = isContextLine(
+      `${bullet}${dates.rest.replaceAll('\t', ' ').trim()}`,
+      MAX_HEADER_LINE_WORDS,
+    );
+    anchors.push({
+      index,
+      spans,
+      own: header ? lineParts(dates.rest) : [],
+      before: [],
+      after: [],
+      research: lines[index].research,
     });
-    ranges.push({ start: entry.range.start, end: entry.range.end });
-    previous = { index: entry.index, company: names.company };
   }
-  return { entries, ranges };
+  attachContext(texts, anchors);
+  return anchors;
 }
+
+// Where a document writes the company and title relative to the dates is the same for all its
+// entries: decide it once, by which side more often holds a short header line.
+function attachContext(texts: string[], anchors: Anchor[]): void {
+  const dated = new Set(anchors.map((anchor) => anchor.index));
+  const usable = (at: number): boolean => !dated.has(at) && isContextLine(texts[at]);
+  let votes = 0;
+  for (const anchor of anchors) {
+    votes += (usable(anchor.index - 1) ? 1 : 0) - (usable(anchor.index + 1) ? 1 : 0);
+  }
+  const used = new Set<number>();
+  const take = (at: number): string[] => {
+    if (used.has(at) || !usable(at)) {
+      return [];
+    }
+    used.add(at);
+    return lineParts(stripBullet(texts[at]));
+  };
+  for (const anchor of anchors) {
+    const complete = anchor.own.some(isTitle) && anchor.own.some((part) => !isTitle(part));
+    if (complete) {
+      continue;
+    }
+    if (votes >= 0) {
+      const first = take(anchor.index - 1);
+      anchor.before.push(first);
+      // Title and company on two lines above the dates (AltaCV and similar templates).
+      const needsMore =
+        [...anchor.own, ...first].filter((part) => !isTitle(part)).length === 0 ||
+        ![...anchor.own, ...first].some(isTitle);
+      if (first.length > 0 && needsMore) {
+        anchor.before.push(take(anchor.index - 2));
+      }
+    } else {
+      anchor.after = take(anchor.index + 1);
+    }
+  }
+}
+
+interface NamedAnchor extends Anchor {
+  title?: string;
+  company?: string;
+}
+
+function nameAnchor(anchor: Anchor): NamedAnchor {
+  const parts = [...anchor.own, ...anchor.before.flat(), ...anchor.after];
+  const title = parts.find(isTitle);
+  const company = parts.find((part) => !isTitle(part) && wordCount(part) <= MAX_CONTEXT_LINE_WORDS);
+  return { ...anchor, ...(title ? { title } : {}), ...(company ? { company } : {}) };
+}
+
+function contains(outer: MonthSpan, inner: MonthSpan): boolean {
+  const outerEnd = outer.end ?? Number.MAX_SAFE_INTEGER;
+  const innerEnd = inner.end ?? Number.MAX_SAFE_INTEGER;
+  return inner.start >= outer.start && innerEnd <= outerEnd;
+}
+
+// "Beckhoff Automation LLC  Jun 2022 – Present" followed by roles dated inside that span: the
+// first line names the employer of the roles under it and is not a role of its own.
+function resolveEmployers(anchors: NamedAnchor[]): NamedAnchor[] {
+  const roles: NamedAnchor[] = [];
+  for (let index = 0; index < anchors.length; index += 1) {
+    const employer = anchors[index];
+    const nested: NamedAnchor[] = [];
+    for (let next = index + 1; next < anchors.length; next += 1) {
+      const role = anchors[next];
+      if (
+        role.title === undefined ||
+        role.spans.length !== 1 ||
+        !contains(employer.spans[0], role.spans[0])
+      ) {
+        break;
+      }
+      nested.push(role);
+    }
+    if (employer.title === undefined && employer.spans.length === 1 && nested.length > 0) {
+      for (const role of nested) {
+        roles.push({
+          ...role,
+          company: role.own.some((part) => !isTitle(part))
+            ? role.company
+            : (employer.company ?? role.company),
+        });
+      }
+      index += nested.length;
+      continue;
+    }
+    roles.push(employer);
+  }
+  return roles;
+}
+
+export function parseWorkHistory(
+  lines: WorkLine[],
+  now: Date,
+  options: WorkHistoryOptions = {},
+): WorkRole[] {
+  const anchors = resolveEmployers(findAnchors(lines, now, options).map(nameAnchor));
+  return anchors.flatMap((anchor) =>
+    anchor.spans.map((span) => {
+      const entry: WorkHistoryEntry = {
+        ...(anchor.title ? { title: anchor.title } : {}),
+        ...(anchor.company ? { company: anchor.company } : {}),
+        start: formatMonth(span.start),
+        end: span.end === null ? null : formatMonth(span.end),
+      };
+      const context: RoleContext = {
+        title: anchor.title,
+        organisation: [...anchor.own, ...anchor.before.flat(), ...anchor.after],
+        span,
+        research: anchor.research,
+        education: options.education ?? [],
+      };
+      return { entry, span, professional: classifyRole(context) };
+    }),
+  );
+}
+
+export type { MonthIndex };

@@ -1,8 +1,96 @@
 // Turns WordprocessingML (word/document.xml, headers, footers) into plain lines without an XML
 // library. Only the handful of elements that carry visible text matter; everything else is
-// skipped. The patterns never let an attribute run across "<", so hostile input stays linear.
-const XML_TOKEN =
-  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<![^<>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>|([^<]+)|</g;
+// skipped. The markup is read by one forward scan (indexOf from the current position): an
+// unterminated comment or CDATA section ends the scan instead of being searched for again.
+interface XmlToken {
+  // Character data when defined: raw text (entities not yet decoded), or a CDATA section.
+  text?: string;
+  cdata?: boolean;
+  name?: string;
+  closing?: boolean;
+  selfClosing?: boolean;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[\w.:-]/;
+
+// "<w:tab/>", "</w:p>", '<w:t xml:space="preserve">': the name and whether it closes itself.
+function readTag(xml: string, at: number): { token: XmlToken; next: number } | null {
+  let index = at + 1;
+  const closing = xml[index] === '/';
+  if (closing) {
+    index += 1;
+  }
+  const nameStart = index;
+  if (!NAME_START.test(xml[index] ?? '')) {
+    return null;
+  }
+  while (index < xml.length && NAME_CHAR.test(xml[index])) {
+    index += 1;
+  }
+  const name = xml.slice(nameStart, index);
+  let quote = '';
+  let last = '';
+  for (; index < xml.length; index += 1) {
+    const char = xml[index];
+    if (quote !== '') {
+      quote = char === quote ? '' : quote;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '<') {
+      return null;
+    } else if (char === '>') {
+      return { token: { name, closing, selfClosing: !closing && last === '/' }, next: index + 1 };
+    }
+    if (char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') {
+      last = char;
+    }
+  }
+  return null;
+}
+
+// Markup that holds no element: comments, processing instructions, CDATA, declarations.
+const SPECIAL_SECTIONS: [string, string][] = [
+  ['<!--', '-->'],
+  ['<?', '?>'],
+  ['<![CDATA[', ']]>'],
+  ['<!', '>'],
+];
+
+function* xmlTokens(xml: string): Generator<XmlToken> {
+  let at = 0;
+  while (at < xml.length) {
+    const open = xml.indexOf('<', at);
+    if (open !== at) {
+      const end = open < 0 ? xml.length : open;
+      yield { text: xml.slice(at, end) };
+      at = end;
+      continue;
+    }
+    const special = SPECIAL_SECTIONS.find(([start]) => xml.startsWith(start, at));
+    if (special) {
+      const [start, stop] = special;
+      const close = xml.indexOf(stop, at + start.length);
+      if (close < 0) {
+        return;
+      }
+      if (start === '<![CDATA[') {
+        yield { text: xml.slice(at + start.length, close), cdata: true };
+      }
+      at = close + stop.length;
+      continue;
+    }
+    const tag = readTag(xml, at);
+    if (tag) {
+      yield tag.token;
+      at = tag.next;
+    } else {
+      // A stray "<" is text.
+      yield { text: '<' };
+      at += 1;
+    }
+  }
+}
 
 // Deleted revisions, field codes and the legacy copy of every text box (Word writes text boxes
 // twice: mc:Choice for new readers, mc:Fallback for old ones) would duplicate or invent text.
@@ -48,19 +136,16 @@ export function wordXmlToLines(xml: string): string[] {
     containers[containers.length - 1].push(line);
   };
 
-  for (const match of xml.matchAll(XML_TOKEN)) {
-    const [, cdata, slash, rawName, attributes, text] = match;
-    if (text !== undefined || cdata !== undefined) {
+  for (const token of xmlTokens(xml)) {
+    if (token.text !== undefined) {
       if (skipDepth === 0 && textDepth > 0) {
-        append(text !== undefined ? decodeXmlEntities(text) : cdata);
+        append(token.cdata ? token.text : decodeXmlEntities(token.text));
       }
       continue;
     }
-    if (rawName === undefined) {
-      continue;
-    }
-    const closing = slash === '/';
-    const selfClosing = !closing && attributes.trimEnd().endsWith('/');
+    const rawName = token.name!;
+    const closing = token.closing === true;
+    const selfClosing = token.selfClosing === true;
     if (SKIPPED.has(rawName)) {
       if (!selfClosing) {
         skipDepth = Math.max(0, skipDepth + (closing ? -1 : 1));

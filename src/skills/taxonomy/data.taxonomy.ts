@@ -80,7 +80,17 @@ export const DATA_SKILLS = inCategory('data', [
     name: 'Statistics',
     aliases: ['statistical analysis', 'statistical modeling', 'statistical modelling'],
   },
-  { name: 'A/B Testing', aliases: ['AB testing', 'split testing', 'experimentation platform'] },
+  {
+    name: 'A/B Testing',
+    aliases: [
+      'AB testing',
+      'split testing',
+      'experimentation platform',
+      'A/B test',
+      'A/B tests',
+      'A/B tested',
+    ],
+  },
   { name: 'SAS', aliases: ['SAS programming'] },
   { name: 'SPSS', aliases: ['IBM SPSS'] },
   { name: 'Stata', aliases: [] },

@@ -49,6 +49,7 @@ export const DEVOPS_SKILLS = inCategory('devops', [
     aliases: ['CICD', 'continuous integration', 'continuous delivery', 'continuous deployment'],
   },
   { name: 'Linux', aliases: ['GNU/Linux', 'Linux administration'], related: ['Bash'] },
+  { name: 'macOS', aliases: ['Mac OS', 'Mac OS X', 'OS X', 'OSX'] },
   { name: 'Unix', aliases: ['UNIX', 'Solaris', 'AIX'] },
   { name: 'Ubuntu', aliases: [] },
   { name: 'Red Hat Enterprise Linux', aliases: ['RHEL', 'Red Hat Linux'] },

@@ -58,6 +58,7 @@ export const FRAMEWORK_SKILLS = inCategory('framework', [
   { name: 'Jakarta EE', aliases: ['Java EE', 'J2EE', 'JEE'], related: ['Java'] },
   { name: 'Ruby on Rails', aliases: ['Rails', 'RoR'], related: ['Ruby'], wordForms: ['Rails'] },
   { name: 'Laravel', aliases: [], related: ['PHP'] },
+  { name: 'Play Framework', aliases: ['Play'], related: ['Scala', 'Java'], wordForms: ['Play'] },
   { name: 'Symfony', aliases: [], related: ['PHP'] },
   { name: 'CodeIgniter', aliases: [], related: ['PHP'] },
   { name: 'ASP.NET', aliases: ['ASP.NET Core', 'ASP.NET MVC', 'ASPNET'], related: ['.NET', 'C#'] },

@@ -33,6 +33,7 @@ export const METHODOLOGY_SKILLS = inCategory('methodology', [
     aliases: ['requirements analysis', 'requirements engineering', 'business analysis'],
   },
   { name: 'Risk Management', aliases: ['risk assessment'] },
+  { name: 'Marketing', aliases: ['digital marketing', 'growth marketing'] },
   { name: 'Change Management', aliases: [] },
   { name: 'Software Development Life Cycle', aliases: ['SDLC'] },
   { name: 'Release Management', aliases: ['release engineering'] },

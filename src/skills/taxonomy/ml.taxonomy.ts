@@ -55,7 +55,12 @@ export const ML_SKILLS = inCategory('ml', [
   },
   { name: 'LangChain', aliases: [] },
   { name: 'LlamaIndex', aliases: ['GPT Index'] },
-  { name: 'OpenAI API', aliases: ['OpenAI', 'ChatGPT API', 'GPT API'] },
+  {
+    name: 'OpenAI API',
+    aliases: ['OpenAI', 'ChatGPT API', 'GPT API'],
+    // Also the company people work at: a skill only in a list or mid-sentence.
+    wordForms: ['OpenAI'],
+  },
   { name: 'spaCy', aliases: [], related: ['Natural Language Processing'] },
   { name: 'NLTK', aliases: ['Natural Language Toolkit'], related: ['Natural Language Processing'] },
   { name: 'OpenCV', aliases: [], related: ['Computer Vision'] },

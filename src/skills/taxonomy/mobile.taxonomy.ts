@@ -20,5 +20,14 @@ export const MOBILE_SKILLS = inCategory('mobile', [
   { name: 'Core Data', aliases: [], related: ['iOS'] },
   { name: 'Xcode', aliases: [], related: ['iOS'] },
   { name: 'Android Studio', aliases: [], related: ['Android'] },
-  { name: 'Mobile Development', aliases: ['mobile app development', 'mobile apps development'] },
+  {
+    name: 'Mobile Development',
+    aliases: [
+      'mobile app development',
+      'mobile apps development',
+      'mobile applications',
+      'mobile apps',
+      'mobile application development',
+    ],
+  },
 ]);

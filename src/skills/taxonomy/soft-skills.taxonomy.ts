@@ -1,7 +1,12 @@
 import { inCategory } from '../skill-definition';
 
 export const SOFT_SKILLS = inCategory('soft-skill', [
-  { name: 'Leadership', aliases: ['team leadership', 'technical leadership', 'tech lead'] },
+  {
+    name: 'Leadership',
+    aliases: ['team leadership', 'technical leadership', 'tech lead', 'Leader'],
+    // "Team Leader" in a job title is the title, not a claimed skill.
+    wordForms: ['Leader'],
+  },
   {
     name: 'Communication',
     aliases: ['communication skills', 'verbal communication', 'written communication'],
