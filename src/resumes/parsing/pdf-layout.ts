@@ -1,3 +1,5 @@
+import { stripIcon } from './resume-line-parts';
+
 // Rebuilds reading order from positioned PDF text. Coordinates are top-down (y grows towards the
 // bottom of the page), x grows to the right, sizes are in PDF points.
 export interface PositionedText {
@@ -22,6 +24,9 @@ interface Gutter {
 const MAX_COLUMN_DEPTH = 2;
 const MAX_PAGE_SPAN = 10_000;
 const MIN_GUTTER_WIDTH = 10;
+// Bounds on the gutter search, so a page of thousands of rows stays linear in its rows.
+const MAX_CROSSING_LEVELS = 8;
+const RUNS_PER_LEVEL = 3;
 const MIN_ROWS_PER_COLUMN = 3;
 const MIN_COLUMN_SHARE = 0.1;
 const ALIGNMENT_TOLERANCE = 4;
@@ -117,8 +122,9 @@ function findGutter(rows: Row[]): Gutter | null {
     return null;
   }
   const coverage = new Int32Array(span + 2);
-  for (const row of rows) {
-    for (const [from, to] of rowSpans(row)) {
+  const spansByRow = rows.map(rowSpans);
+  for (const spans of spansByRow) {
+    for (const [from, to] of spans) {
       coverage[Math.max(0, Math.floor(from) - minX)] += 1;
       coverage[Math.min(span + 1, Math.ceil(to) - minX)] -= 1;
     }
@@ -127,28 +133,52 @@ function findGutter(rows: Row[]): Gutter | null {
   const allowance = Math.max(3, Math.floor(rows.length * 0.1));
   const low = Math.floor(span * 0.12);
   const high = Math.ceil(span * 0.88);
-  let best: Gutter | null = null;
-  let runStart = -1;
+  const depths = new Int32Array(span + 1);
   let depth = 0;
   for (let offset = 0; offset <= span; offset += 1) {
     depth += coverage[offset];
-    const open = offset >= low && offset <= high && depth <= allowance;
+    depths[offset] = depth;
+  }
+  // A stretch where few rows have text at each point may still be crossed by many different
+  // rows (three bullets here, places there): the rows touching it anywhere must stay within the
+  // allowance. Stretches are tried at each crossing level, the widest few per level.
+  const touching = (gutter: Gutter): number =>
+    spansByRow.filter((spans) =>
+      spans.some(([from, to]) => from < minX + gutter.to && to > minX + gutter.from),
+    ).length;
+  let best: Gutter | null = null;
+  for (let crossings = 0; crossings <= Math.min(allowance, MAX_CROSSING_LEVELS); crossings += 1) {
+    for (const run of widestRuns(depths, low, high, crossings)) {
+      if ((!best || run.to - run.from > best.to - best.from) && touching(run) <= allowance) {
+        best = run;
+      }
+    }
+  }
+  return best ? { from: minX + best.from, to: minX + best.to } : null;
+}
+
+// The widest few stretches between `low` and `high` where at most `crossings` rows have text.
+function widestRuns(depths: Int32Array, low: number, high: number, crossings: number): Gutter[] {
+  const runs: Gutter[] = [];
+  let runStart = -1;
+  for (let offset = low; offset <= high + 1; offset += 1) {
+    const open = offset <= high && offset < depths.length && depths[offset] <= crossings;
     if (open && runStart < 0) {
       runStart = offset;
     }
-    if ((!open || offset === span) && runStart >= 0) {
-      const width = offset - runStart;
-      if (width >= MIN_GUTTER_WIDTH && (!best || width > best.to - best.from)) {
-        best = { from: minX + runStart, to: minX + offset };
+    if (!open && runStart >= 0) {
+      if (offset - runStart >= MIN_GUTTER_WIDTH) {
+        runs.push({ from: runStart, to: offset });
       }
       runStart = -1;
     }
   }
-  return best;
+  return runs.sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, RUNS_PER_LEVEL);
 }
 
 function isAnnotation(text: string): boolean {
-  const trimmed = text.trim();
+  // "* Sunnyvale, CA", "z July 2012": an icon glyph before the place or date changes nothing.
+  const trimmed = stripIcon(text);
   return trimmed.length <= 40 && (DATE_LIKE.test(trimmed) || LOCATION_LIKE.test(trimmed));
 }
 

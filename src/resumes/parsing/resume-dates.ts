@@ -336,6 +336,16 @@ function readSeries(
   return { dates, next };
 }
 
+// The token where an end date stands right after a month date with only blanks between.
+function besideEnd(tokens: LineToken[], start: ParsedDate, now: Date): number | null {
+  const at = skipBlanks(tokens, start.next);
+  if (at === start.next || at >= tokens.length) {
+    return null;
+  }
+  const end = tokens[at].kind === 'word' ? readNamedDate(tokens, at, now) : null;
+  return (end && !end.yearOnly) || readPresent(tokens, at, false) !== null ? at : null;
+}
+
 export function findDateRanges(line: string, now: Date): DateRange[] {
   const tokens = tokenizeLine(line);
   const ranges: DateRange[] = [];
@@ -359,7 +369,10 @@ export function findDateRanges(line: string, now: Date): DateRange[] {
       at = start.next;
       continue;
     }
-    const connected = readConnector(tokens, start.next);
+    // PDF text extraction drops a soft hyphen used as the dash ("Sep. 2023 \u00ad Mar. 2024" is
+    // read as "Sep. 2023 Mar. 2024"): two month dates, or a month and "Now", side by side.
+    const connected =
+      readConnector(tokens, start.next) ?? (start.yearOnly ? null : besideEnd(tokens, start, now));
     if (connected !== null) {
       const end = readDate(tokens, connected, now);
       const present = end ? null : readPresent(tokens, connected, true);

@@ -48,25 +48,27 @@ function softHyphen(before: string | undefined, after: string | undefined): stri
 }
 
 export function normalizeResumeText(text: string): string {
-  let out = '';
+  // Collected in an array: reading the last character of a string being built with += would
+  // flatten it on every soft hyphen, which is quadratic.
+  const out: string[] = [];
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index];
     if (char === '\r') {
-      out += '\n';
+      out.push('\n');
       if (text[index + 1] === '\n') {
         index += 1;
       }
     } else if (char === SOFT_HYPHEN) {
-      out += softHyphen(out[out.length - 1], text[index + 1]);
+      out.push(softHyphen(out[out.length - 1], text[index + 1]));
     } else if (HYPHENS.has(char)) {
-      out += '-';
+      out.push('-');
     } else if (DASHES.has(char)) {
-      out += '–';
+      out.push('–');
     } else if (isSpaceLike(char)) {
-      out += ' ';
+      out.push(' ');
     } else if (!INVISIBLE.has(char)) {
-      out += char;
+      out.push(char);
     }
   }
-  return out;
+  return out.join('');
 }

@@ -57,6 +57,19 @@ const EDUCATION_WORDS = [
   'coursework',
   'graduated',
 ];
+const CONNECTOR_WORDS = new Set([
+  'of',
+  'and',
+  'for',
+  'the',
+  'at',
+  'in',
+  'on',
+  'to',
+  '&',
+  'a',
+  'de',
+]);
 // Longer lines are sentences about the work; a year inside one is not a role's date range.
 const MAX_ENTRY_LINE_WORDS = 25;
 const MAX_SINGLE_DATE_LINE_WORDS = 10;
@@ -126,10 +139,25 @@ function isContextLine(raw: string | undefined, maxWords = MAX_CONTEXT_LINE_WORD
   if (words > limit || sentence) {
     return false;
   }
-  if (line.includes(': ')) {
+  if (line.includes(': ') || !mostlyCapitalised(line)) {
     return false;
   }
   return !(bulleted && (firstWord.endsWith('ed') || firstWord.endsWith('ing')));
+}
+
+// Names and titles are capitalised ("Kestrel Works", "Vice President of Product", "eBay");
+// achievement lines and wrapped sentences are not ("Built the perception stack…").
+function mostlyCapitalised(line: string): boolean {
+  let words = 0;
+  let capitalised = 0;
+  for (const word of line.split(' ')) {
+    if (CONNECTOR_WORDS.has(word) || !/\p{L}/u.test(word)) {
+      continue;
+    }
+    words += 1;
+    capitalised += /\p{Lu}/u.test(word) ? 1 : 0;
+  }
+  return words > 0 && capitalised * 2 > words;
 }
 
 // The dated lines, each with its spans; a range whose end wrapped onto the next line ("June
@@ -219,6 +247,8 @@ function attachContext(texts: string[], anchors: Anchor[]): void {
 interface NamedAnchor extends Anchor {
   title?: string;
   company?: string;
+  // The header parts of the employer line a role sits under.
+  employer?: string[];
 }
 
 function nameAnchor(anchor: Anchor): NamedAnchor {
@@ -253,12 +283,13 @@ function resolveEmployers(anchors: NamedAnchor[]): NamedAnchor[] {
       nested.push(role);
     }
     if (employer.title === undefined && employer.spans.length === 1 && nested.length > 0) {
+      const parts = [...employer.own, ...employer.before.flat(), ...employer.after];
       for (const role of nested) {
+        const ownCompany = role.own.some((part) => !isTitle(part));
         roles.push({
           ...role,
-          company: role.own.some((part) => !isTitle(part))
-            ? role.company
-            : (employer.company ?? role.company),
+          company: ownCompany ? role.company : (employer.company ?? role.company),
+          employer: parts,
         });
       }
       index += nested.length;
@@ -285,7 +316,12 @@ export function parseWorkHistory(
       };
       const context: RoleContext = {
         title: anchor.title,
-        organisation: [...anchor.own, ...anchor.before.flat(), ...anchor.after],
+        organisation: [
+          ...anchor.own,
+          ...anchor.before.flat(),
+          ...anchor.after,
+          ...(anchor.employer ?? []),
+        ],
         span,
         research: anchor.research,
         education: options.education ?? [],
