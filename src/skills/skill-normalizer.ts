@@ -13,8 +13,32 @@ const MAX_UNKNOWN_SKILL_LENGTH = 60;
 const EDGE_NOISE = ' \t\r\n"\'“”‘’`•·*-–—,;:()[]';
 // Skill names are short; anything longer is a sentence, not a skill.
 const MAX_SKILL_INPUT_LENGTH = 120;
-// "Python 3.11", "Angular v17", "Java 21+": the version does not change the skill.
-const TRAILING_VERSION = /\s*v?\d+(?:\.\d+)*\+?$/i;
+
+// "Python 3.11", "Angular v17", "Java 21+": the version does not change the skill. Read from the
+// end with a loop: /\s*v?\d+(?:\.\d+)*\+?$/ would retry from every digit of a long number.
+function withoutTrailingVersion(text: string): string {
+  let end = text.length;
+  if (text[end - 1] === '+') {
+    end -= 1;
+  }
+  const digitsEnd = end;
+  while (end > 0 && ((text[end - 1] >= '0' && text[end - 1] <= '9') || text[end - 1] === '.')) {
+    end -= 1;
+  }
+  const version = text.slice(end, digitsEnd);
+  if (
+    version === '' ||
+    version.startsWith('.') ||
+    version.endsWith('.') ||
+    version.includes('..')
+  ) {
+    return text;
+  }
+  if (text[end - 1] === 'v' || text[end - 1] === 'V') {
+    end -= 1;
+  }
+  return text.slice(0, end).trimEnd();
+}
 
 // Trims bullets, quotes and list punctuation with a loop; /[…]+$/ backtracks quadratically.
 function tidy(raw: string): string {
@@ -41,7 +65,7 @@ function resolve(raw: string): SkillDefinition | null {
   if (direct) {
     return direct.skill;
   }
-  const withoutVersion = trimmed.replace(TRAILING_VERSION, '');
+  const withoutVersion = withoutTrailingVersion(trimmed);
   if (withoutVersion !== trimmed && withoutVersion !== '') {
     const versioned = findSkillForm(lookupKey(withoutVersion));
     if (versioned) {

@@ -151,11 +151,21 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'yankees1',
 ]);
 
+// "password123!" → "password": whatever follows the last ASCII letter, trimmed with a loop
+// (/[\d\W_]+$/ retries from every character of a long run of symbols).
+function withoutTrailingSymbols(text: string): string {
+  let end = text.length;
+  while (end > 0 && !(text[end - 1] >= 'a' && text[end - 1] <= 'z')) {
+    end -= 1;
+  }
+  return text.slice(0, end);
+}
+
 export function isCommonPassword(password: string): boolean {
   const lowered = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lowered)) {
     return true;
   }
-  const stem = lowered.replace(/[\d\W_]+$/u, '');
+  const stem = withoutTrailingSymbols(lowered);
   return stem.length >= 4 && (COMMON_PASSWORDS.has(stem) || COMMON_PASSWORDS.has(`${stem}1`));
 }

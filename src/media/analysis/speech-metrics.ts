@@ -110,13 +110,26 @@ const round = (value: number, digits: number): number => {
   return Math.round(value * f) / f;
 };
 
+// A loop, not /^'+|'+$/g: that pattern retries from every apostrophe of a long run (quadratic).
+function trimApostrophes(token: string): string {
+  let start = 0;
+  let end = token.length;
+  while (start < end && token[start] === "'") {
+    start += 1;
+  }
+  while (end > start && token[end - 1] === "'") {
+    end -= 1;
+  }
+  return token.slice(start, end);
+}
+
 // Lower-cased word tokens; apostrophes stay inside words ("don't"), hyphens split.
 export function tokenize(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .split(/[^\p{L}\p{N}']+/u)
-    .map((token) => token.replace(/^'+|'+$/g, ''))
+    .map(trimApostrophes)
     .filter(Boolean);
 }
 

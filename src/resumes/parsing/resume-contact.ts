@@ -86,7 +86,9 @@ function withoutNameLabel(line: string): string {
 }
 
 function nameFrom(line: string): string | null {
-  const first = withoutNameLabel(line).split(/\t|\s[|·•]\s|\s{3,}|,/)[0].trim();
+  const first = withoutNameLabel(line)
+    .split(/\t|\s[|·•]\s|\s{3,}|,/)[0]
+    .trim();
   if (first.length < 3 || first.length > 50 || /[\d@/]/.test(first) || matchHeading(first)) {
     return null;
   }
