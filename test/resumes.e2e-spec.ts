@@ -9,9 +9,10 @@ import {
   buildTwoColumnResumePdf,
   buildZipBomb,
 } from './fixtures/resumes/generate-fixtures';
+import { itWithCorpus } from './fixtures/resumes/describe-with-corpus';
+import { buildLatexResumePdf } from './fixtures/resumes/layout-fixtures';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from './support/factories';
 import {
-  CORPUS_RESUME,
   DOCX_RESUME,
   filesUnder,
   uploadResume,
@@ -81,31 +82,12 @@ describe('Resumes (e2e)', () => {
     );
   });
 
-  it('parses the real-world LaTeX résumé from the shared corpus (anonymous upload)', async () => {
-    const res = await upload(readFileSync(CORPUS_RESUME), 'sourabh_bajaj_resume.pdf', {
-      type: 'application/pdf',
-    });
+  // An anonymous upload is parsed inline, stored encrypted and attached to nobody.
+  const expectAnonymousPdf = async (bytes: Buffer, filename: string, person: string) => {
+    const res = await upload(bytes, filename, { type: 'application/pdf' });
     expect(res.status).toBe(201);
-    const parsed = res.body.parsing_status === 'parsed' ? res.body.parsed : null;
     expect(res.body).toMatchObject({ resume_id: expect.any(String), parse_error: null });
-    expect(parsed).not.toBeNull();
-    expect(parsed.skills).toEqual(
-      expect.arrayContaining([
-        'Python',
-        'TensorFlow',
-        'Apache Beam',
-        'Hadoop',
-        'Cassandra',
-        'Docker',
-        'Amazon Redshift',
-      ]),
-    );
-    // Coursera from Jan 2014 to Google "present", plus earlier part-time roles.
-    expect(parsed.experience_years).toBeGreaterThanOrEqual(yearsSince(2014, 1));
-    expect(parsed.experience_years).toBeLessThan(yearsSince(2011, 1));
-    expect(parsed.education.map((e: { institution: string }) => e.institution)).toEqual(
-      expect.arrayContaining(['Georgia Institute of Technology']),
-    );
+    expect(res.body.parsing_status).toBe('parsed');
     const row = await resumeRow(res.body.resume_id);
     expect(row).toMatchObject({
       candidate_id: null,
@@ -115,7 +97,76 @@ describe('Resumes (e2e)', () => {
     });
     expect(row.original_filename_encrypted).toMatch(/^enc1\./);
     expect(row.text_encrypted).toMatch(/^enc1\./);
-    expect(row.parsed_encrypted).not.toContain('Sourabh');
+    expect(row.parsed_encrypted).not.toContain(person);
+    return res.body.parsed;
+  };
+
+  it('parses a generated LaTeX-style résumé (anonymous upload)', async () => {
+    const parsed = await expectAnonymousPdf(await buildLatexResumePdf(), 'aiko.pdf', 'Aiko');
+    expect(parsed.skills).toEqual(
+      expect.arrayContaining(['Python', 'PostgreSQL', 'Apache Beam', 'Docker', 'Elasticsearch']),
+    );
+    // Quillbase from Jan 2014 to Orbital Maps "Now"; the assistantship and summers while
+    // studying do not count.
+    expect(Math.abs(parsed.experience_years - yearsSince(2014, 1))).toBeLessThanOrEqual(0.1);
+    expect(parsed.education.map((e: { institution: string }) => e.institution)).toEqual(
+      expect.arrayContaining(['Northbridge Institute of Technology']),
+    );
+  });
+
+  itWithCorpus(
+    'parses the real-world LaTeX résumé from the shared corpus (anonymous upload)',
+    async (corpus) => {
+      const parsed = await expectAnonymousPdf(
+        corpus.read('sb2nov-sample-resume.pdf'),
+        'sourabh_bajaj_resume.pdf',
+        'Sourabh',
+      );
+      expect(parsed.skills).toEqual(
+        expect.arrayContaining([
+          'Python',
+          'TensorFlow',
+          'Apache Beam',
+          'Hadoop',
+          'Cassandra',
+          'Docker',
+          'Amazon Redshift',
+        ]),
+      );
+      // Coursera from Jan 2014 to Google "present"; the Georgia Tech years do not count.
+      expect(Math.abs(parsed.experience_years - yearsSince(2014, 1))).toBeLessThanOrEqual(0.1);
+      expect(parsed.education.map((e: { institution: string }) => e.institution)).toEqual(
+        expect.arrayContaining(['Georgia Institute of Technology']),
+      );
+    },
+  );
+
+  it('13.4: keeps answering /api/health while an adversarial text résumé is parsed', async () => {
+    // The reported upload: it held the event loop for 24 s when parsing ran on it and its
+    // expressions backtracked quadratically.
+    const hostile = Buffer.from(`Jane Doe\n${' '.repeat(30_000)}x`);
+    const answers: { status: number; ms: number }[] = [];
+    let inFlight = true;
+    const started = performance.now();
+    const uploaded = upload(hostile, 'hostile.txt', { type: 'text/plain' }).finally(() => {
+      inFlight = false;
+    });
+    while (inFlight) {
+      const asked = performance.now();
+      const res = await t.http.get('/api/health');
+      answers.push({ status: res.status, ms: performance.now() - asked });
+    }
+    const res = await uploaded;
+    const uploadMs = performance.now() - started;
+
+    expect(res.status).toBe(201);
+    expect(res.body.parsing_status).toBe('parsed');
+    expect(res.body.parsed.contact.name).toBe('Jane Doe');
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    // Relative, not a clock limit: a blocked event loop makes one health call last about as
+    // long as the whole upload; a free one answers each in a small fraction of it.
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(uploadMs / 2);
   });
 
   it('parses a generated two-column PDF into the signed-in candidate’s profile', async () => {
@@ -387,7 +438,7 @@ describe('Resumes (e2e)', () => {
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
       const bytes = readFileSync(file);
-      for (const needle of ['%PDF', 'Priya', 'Kubernetes', 'word/document.xml', 'Sourabh']) {
+      for (const needle of ['%PDF', 'Priya', 'Aiko', 'Kubernetes', 'word/document.xml', 'Sourabh']) {
         expect(bytes.includes(Buffer.from(needle))).toBe(false);
       }
     }

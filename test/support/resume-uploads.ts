@@ -6,17 +6,6 @@ import { TestApp } from './test-app';
 
 // Helpers for specs that upload résumés (test/resumes.e2e-spec.ts).
 
-export const CORPUS_RESUME = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus',
-  'resumes',
-  'sb2nov-sample-resume.pdf',
-);
-
 // Invented person; dated Jan 2019 – present with a Skills section.
 export const DOCX_RESUME = buildDocx([
   'Jordan Lee',

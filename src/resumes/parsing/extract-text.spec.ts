@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildDocx, buildZipBomb } from '../../../test/fixtures/resumes/generate-fixtures';
-import { extractResumeText, extractResumeTextIsolated } from './extract-text';
+import { buildLatexResumePdf } from '../../../test/fixtures/resumes/layout-fixtures';
+import { extractResumeText, extractResumeTextIsolated, parseResumeIsolated } from './extract-text';
 import { ResumeParseError } from './resume-parse.error';
+import { parseResumeText } from './resume-parser';
 
-const SAMPLE_RESUME = join(__dirname, '../../../../shared/corpus/resumes/sb2nov-sample-resume.pdf');
+let samplePdf: Buffer;
+beforeAll(async () => {
+  samplePdf = await buildLatexResumePdf();
+});
 // Generous: under ts-jest the worker first loads the TypeScript compiler.
 const WORKER_TIMEOUT_MS = 15_000;
 
@@ -30,15 +33,13 @@ describe(extractResumeText.name, () => {
     expect((await extractResumeText(buildDocx(['Ada Lovelace']), 'docx')).text).toBe(
       'Ada Lovelace',
     );
-    expect((await extractResumeText(readFileSync(SAMPLE_RESUME), 'pdf')).text).toContain(
-      'Coursera',
-    );
+    expect((await extractResumeText(samplePdf, 'pdf')).text).toContain('Orbital Maps');
   });
 });
 
 describe(extractResumeTextIsolated.name, () => {
   it('returns the same text as in-process extraction', async () => {
-    const bytes = readFileSync(SAMPLE_RESUME);
+    const bytes = samplePdf;
     const isolated = await extractResumeTextIsolated(bytes, 'pdf', {
       timeoutMs: WORKER_TIMEOUT_MS,
     });
@@ -49,7 +50,7 @@ describe(extractResumeTextIsolated.name, () => {
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 5);
     try {
-      await extractResumeTextIsolated(readFileSync(SAMPLE_RESUME), 'pdf', {
+      await extractResumeTextIsolated(samplePdf, 'pdf', {
         timeoutMs: WORKER_TIMEOUT_MS,
       });
     } finally {
@@ -61,7 +62,7 @@ describe(extractResumeTextIsolated.name, () => {
   it('terminates the worker and reports TIMEOUT when time runs out', async () => {
     const started = performance.now();
     await expect(
-      extractResumeTextIsolated(readFileSync(SAMPLE_RESUME), 'pdf', { timeoutMs: 1 }),
+      extractResumeTextIsolated(samplePdf, 'pdf', { timeoutMs: 1 }),
     ).rejects.toMatchObject({ name: 'ResumeParseError', code: 'TIMEOUT' });
     expect(performance.now() - started).toBeLessThan(1000);
   });
@@ -75,10 +76,42 @@ describe(extractResumeTextIsolated.name, () => {
   });
 
   it('reports TOO_LARGE when the worker runs out of its heap', async () => {
-    const failure = extractResumeTextIsolated(readFileSync(SAMPLE_RESUME), 'pdf', {
+    const failure = extractResumeTextIsolated(samplePdf, 'pdf', {
       timeoutMs: WORKER_TIMEOUT_MS,
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
     });
     await expect(failure).rejects.toMatchObject({ code: 'TOO_LARGE' });
+  });
+});
+
+describe(parseResumeIsolated.name, () => {
+  const now = new Date(2024, 5, 15);
+
+  it('parses in the worker exactly as in process, with the given today', async () => {
+    const isolated = await parseResumeIsolated(samplePdf, 'pdf', {
+      timeoutMs: WORKER_TIMEOUT_MS,
+      now,
+    });
+    const { text } = await extractResumeText(samplePdf, 'pdf');
+    expect(isolated).toEqual({ text, truncated: false, parsed: parseResumeText(text, now) });
+  });
+
+  it('13.4: parses hostile text off the event loop and stops at the time limit', async () => {
+    const hostile = Buffer.from(`Jane Doe\n${' '.repeat(30_000)}x`);
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 5);
+    try {
+      await expect(
+        parseResumeIsolated(hostile, 'txt', { timeoutMs: 1, now }),
+      ).rejects.toMatchObject({ name: 'ResumeParseError', code: 'TIMEOUT' });
+      const parsed = await parseResumeIsolated(hostile, 'txt', {
+        timeoutMs: WORKER_TIMEOUT_MS,
+        now,
+      });
+      expect(parsed.parsed.contact.name).toBe('Jane Doe');
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(ticks).toBeGreaterThan(0);
   });
 });

@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { describeWithCorpus } from '../../../test/fixtures/resumes/describe-with-corpus';
 import {
   buildImageOnlyPdf,
   buildTwoColumnResumePdf,
 } from '../../../test/fixtures/resumes/generate-fixtures';
+import { buildLatexResumePdf } from '../../../test/fixtures/resumes/layout-fixtures';
 import { extractPdfText } from './pdf-text';
 import { ResumeParseError } from './resume-parse.error';
-
-// The shared corpus is checked out beside the repository (CI clones it to the same layout).
-const SAMPLE_RESUME = join(__dirname, '../../../../shared/corpus/resumes/sb2nov-sample-resume.pdf');
 
 async function pagesOf(count: number, line: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -21,19 +18,16 @@ async function pagesOf(count: number, line: string): Promise<Buffer> {
 }
 
 describe(extractPdfText.name, () => {
-  it('finds the shared real-world résumé', () => {
-    expect(existsSync(SAMPLE_RESUME)).toBe(true);
-  });
-
-  it('keeps right-aligned dates on their title lines in a LaTeX résumé', async () => {
-    const { text, pageCount } = await extractPdfText(readFileSync(SAMPLE_RESUME));
+  it('keeps right-aligned dates and places on their lines in a LaTeX-style résumé', async () => {
+    const { text, pageCount } = await extractPdfText(await buildLatexResumePdf());
     expect(pageCount).toBe(1);
-    expect(text).toMatch(/^Software Engineer\tOct 2016 – Present$/m);
-    expect(text).toMatch(/^Senior Software Engineer\tJan 2014 – Oct 2016$/m);
-    expect(text).toMatch(/^• Google\tMountain View, CA$/m);
+    expect(text).toMatch(/^Senior Software Engineer\tJan\. 2014 – Sep\. 2016$/m);
+    expect(text).toMatch(/^• Orbital Maps\tSeattle, WA$/m);
     expect(text).toMatch(
-      /^Master of Science in Computer Science; GPA: 4\.00\tAug 2012 – Dec 2013$/m,
+      /^Master of Science in Computer Science; GPA: 3\.9\tAug 2012 – Dec 2013$/m,
     );
+    // The text layer drops a soft hyphen used as a dash, as it does for LaTeX fonts.
+    expect(text).toMatch(/^Software Engineer\tSep\. 2016 Now$/m);
   });
 
   it('reads a two-column résumé one column at a time', async () => {
@@ -71,5 +65,18 @@ describe(extractPdfText.name, () => {
     );
     expect(result.text.length).toBeLessThanOrEqual(60);
     expect(result.truncated).toBe(true);
+  });
+});
+
+describeWithCorpus('extractPdfText on the real-world LaTeX résumé', (corpus) => {
+  it('keeps right-aligned dates on their title lines', async () => {
+    const { text, pageCount } = await extractPdfText(corpus.read('sb2nov-sample-resume.pdf'));
+    expect(pageCount).toBe(1);
+    expect(text).toMatch(/^Software Engineer\tOct 2016 – Present$/m);
+    expect(text).toMatch(/^Senior Software Engineer\tJan 2014 – Oct 2016$/m);
+    expect(text).toMatch(/^• Google\tMountain View, CA$/m);
+    expect(text).toMatch(
+      /^Master of Science in Computer Science; GPA: 4\.00\tAug 2012 – Dec 2013$/m,
+    );
   });
 });

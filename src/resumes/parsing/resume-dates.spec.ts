@@ -1,4 +1,11 @@
-import { coveredMonths, findDateRanges, formatMonth, monthIndex } from './resume-dates';
+import {
+  coveredMonths,
+  findDateRanges,
+  formatMonth,
+  leadingRangeEnd,
+  monthIndex,
+} from './resume-dates';
+import { normalizeResumeText } from './resume-text';
 
 const NOW = new Date(2024, 5, 15);
 
@@ -31,8 +38,37 @@ describe(findDateRanges.name, () => {
     ['Feb 2022 –', [['2022-02', null]]],
     ['Summer 2012', [['2012-06', '2012-08']]],
     ['Engineer\tMar 2018 – Present', [['2018-03', null]]],
+    ['July 2012 – Ongoing', [['2012-07', null]]],
+    ['Sep. 2023 \u00ad Mar. 2024', [['2023-09', '2024-03']]],
+    ['Sep. 2023 Mar. 2024', [['2023-09', '2024-03']]],
+    ['Sep. 2016 Now', [['2016-09', null]]],
+    ['2019 ― 2021', [['2019-01', '2021-12']]],
+    ['Jan 2020 − till date', [['2020-01', null]]],
+    [
+      'Summer 2012 and 2013',
+      [
+        ['2012-06', '2012-08'],
+        ['2013-06', '2013-08'],
+      ],
+    ],
+    ['Fall 2020 – May 2023', [['2020-09', '2023-05']]],
+    ['Jan 5, 2014 - Mar 3rd 2015', [['2014-01', '2015-03']]],
   ])('reads %p', (line, expected) => {
-    expect(ranges(line)).toEqual(expected);
+    expect(ranges(normalizeResumeText(line))).toEqual(expected);
+  });
+
+  it('marks a range whose end wrapped onto the next line, and reads that end', () => {
+    const [open] = findDateRanges('June 2020 – Backend Developer, Initech', NOW);
+    expect(open).toMatchObject({ open: 'text', single: true });
+    expect(leadingRangeEnd('Present Working on payments', NOW)).toEqual({
+      end: null,
+      length: 'Present'.length,
+    });
+    expect(leadingRangeEnd('May 2020 Developed the app', NOW)).toEqual({
+      end: monthIndex(2020, 5),
+      length: 'May 2020'.length,
+    });
+    expect(leadingRangeEnd('Developed the app in 2020', NOW)).toBeNull();
   });
 
   it.each([
@@ -40,6 +76,7 @@ describe(findDateRanges.name, () => {
     '100,000 students enrolled',
     'GPA: 3.66 (9.15/10.0)',
     'Call +1 415 555 0142',
+    'Firmware v2019.3',
   ])('finds no dates in %p', (line) => {
     expect(ranges(line)).toEqual([]);
   });

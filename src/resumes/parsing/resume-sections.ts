@@ -268,8 +268,13 @@ export function splitSections(text: string): ResumeSection[] {
     const current = sections[sections.length - 1];
     const inline = matchInlineHeading(line);
     // Only a skills label opens a section inline, and not inside a job, degree or project, where
-    // "Tech stack: …" describes that entry.
-    if (inline && inline.kind === 'skills' && !ENTRY_SECTIONS.has(current.kind)) {
+    // "Tech stack: …" describes that entry, nor inside a skills section ("Languages: …").
+    if (
+      inline &&
+      inline.kind === 'skills' &&
+      current.kind !== 'skills' &&
+      !ENTRY_SECTIONS.has(current.kind)
+    ) {
       open('skills', inline.heading).lines.push(inline.rest);
       continue;
     }
