@@ -45,11 +45,18 @@ const REVIEWED_FILES = [
   'src/jobs/salary.ts',
   'src/ats/webhooks/ssrf-guard.ts',
   'src/app.setup.ts',
+  'src/jobs/jobs.service.ts',
+  'src/auth/users.service.ts',
+  'src/ai/offline/question-bank/index.ts',
 ];
 
-// Literals recheck calls polynomial whose input is bounded before they run; the README gives
-// each bound. Keyed "file:pattern".
-const BOUNDED: Record<string, string> = {};
+// Literals recheck calls polynomial whose input is bounded before they run (the README gives
+// each bound): skill names of at most 60 characters, a practice track of 100, a job title of 200.
+const BOUNDED = new Set([
+  'src/ai/offline/question-bank/index.ts:^[\\s,;:]+|[\\s,;:.]+$',
+  'src/ai/offline/question-bank/index.ts:\\s*\\(.*\\)$',
+  'src/ai/offline/question-bank/index.ts:\\s*(?:\\/|&|,| and )\\s*',
+]);
 
 interface RegexLiteral {
   where: string;
@@ -99,15 +106,15 @@ describe('13.4 regular expressions over untrusted text', () => {
     const vulnerable = literals
       .map((literal) => ({
         literal,
-        result: checkSync(literal.source, literal.flags, { randomSeed: 13, timeout: 20_000 }),
+        result: checkSync(literal.source, literal.flags, { randomSeed: 13, timeout: 60_000 }),
       }))
       .filter(({ literal, result }) => {
-        const bounded = BOUNDED[`${literal.where.split(':')[0]}:${literal.source}`];
-        return result.status !== 'safe' && bounded === undefined;
+        const bounded = BOUNDED.has(`${literal.where.split(':')[0]}:${literal.source}`);
+        return result.status !== 'safe' && !bounded;
       })
       .map(({ literal, result }) => `${literal.where} /${literal.source}/ → ${result.status}`);
     expect(vulnerable).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 });
 
 // ---------------------------------------------------------------------------------------------
