@@ -3,11 +3,10 @@ import {
   findDateRanges,
   formatMonth,
   leadingRangeEnd,
-  type MonthIndex,
   type MonthSpan,
 } from './resume-dates';
 import { lineParts, removeSpan, stripBullet, wordCount } from './resume-line-parts';
-import { classifyRole, isTitle, type RoleContext } from './resume-roles';
+import { classifyRole, isTitle, type RoleContext, wordsOf } from './resume-roles';
 
 export interface WorkHistoryEntry {
   title?: string;
@@ -38,25 +37,34 @@ export interface WorkHistoryOptions {
   education?: MonthSpan[];
 }
 
-const EDUCATION_WORDS = [
+// Words of a degree line, dots removed ("B.Sc." → bsc, "Ph.D" → phd).
+const EDUCATION_WORDS = new Set([
   'university',
   'college',
   'institute',
   'school',
   'academy',
   'bachelor',
+  'bachelors',
   'master',
+  'masters',
   'phd',
-  'ph.d',
+  'bs',
   'bsc',
+  'ba',
+  'beng',
+  'btech',
+  'ms',
   'msc',
+  'meng',
+  'mtech',
   'mba',
   'degree',
   'gpa',
   'diploma',
   'coursework',
   'graduated',
-];
+]);
 const CONNECTOR_WORDS = new Set([
   'of',
   'and',
@@ -89,14 +97,7 @@ interface Anchor {
 }
 
 function looksEducational(line: string): boolean {
-  const lower = line.toLowerCase();
-  return EDUCATION_WORDS.some((word) => {
-    const at = lower.indexOf(word);
-    const before = lower[at - 1];
-    const after = lower[at + word.length];
-    const edge = (char: string | undefined): boolean => char === undefined || !/\p{L}/u.test(char);
-    return at >= 0 && edge(before) && edge(after);
-  });
+  return wordsOf(line.replaceAll('.', '')).some((word) => EDUCATION_WORDS.has(word));
 }
 
 // The dates that make a line an entry, with what is left of the line once they are cut out.
@@ -331,4 +332,3 @@ export function parseWorkHistory(
   );
 }
 
-export type { MonthIndex };
