@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { ExtractTextOptions, ResumeText } from './extract-text';
@@ -34,22 +35,39 @@ const WORKER_BASENAME = 'resume-parse.worker';
 
 // From `dist/` the compiled worker sits next to this file. From TypeScript sources (ts-jest,
 // where no .js exists) the worker first installs a require hook that transpiles .ts files with
-// the `typescript` devDependency, so tests exercise the very same worker, not a stand-in.
+// the `typescript` devDependency, so tests exercise the very same worker, not a stand-in. Each
+// worker starts afresh, so the transpiled files are kept in a cache keyed by their content:
+// later workers skip the compiler entirely.
 const TS_BOOTSTRAP = `
-const { readFileSync } = require('node:fs');
-const { workerData } = require('node:worker_threads');
-const ts = require(workerData.typescript);
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { join } = require('node:path');
+const { threadId, workerData } = require('node:worker_threads');
+let ts = null;
+mkdirSync(workerData.cacheDir, { recursive: true });
 require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-      experimentalDecorators: true,
-    },
-  });
-  module._compile(outputText, filename);
+  const source = readFileSync(filename, 'utf8');
+  const key = createHash('sha256').update(workerData.typescript).update(filename).update(source);
+  const cached = join(workerData.cacheDir, key.digest('hex') + '.js');
+  let output;
+  try {
+    output = readFileSync(cached, 'utf8');
+  } catch {
+    ts = ts || require(workerData.typescript);
+    output = ts.transpileModule(source, {
+      fileName: filename,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        experimentalDecorators: true,
+      },
+    }).outputText;
+    const temporary = cached + '.' + process.pid + '-' + threadId;
+    writeFileSync(temporary, output);
+    renameSync(temporary, cached);
+  }
+  module._compile(output, filename);
 };
 require(workerData.entry);
 `;
@@ -69,7 +87,11 @@ function workerLaunch(): WorkerLaunch {
   return {
     script: TS_BOOTSTRAP,
     eval: true,
-    extra: { entry: source, typescript: require.resolve('typescript') },
+    extra: {
+      entry: source,
+      typescript: require.resolve('typescript'),
+      cacheDir: join(tmpdir(), `panelist-worker-ts-${process.getuid?.() ?? 'user'}`),
+    },
   };
 }
 
