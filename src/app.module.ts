@@ -11,6 +11,7 @@ import { CandidatesModule } from './candidates/candidates.module';
 import { ConsentRoutesModule } from './consent/consent-routes.module';
 import { ConsentModule } from './consent/consent.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { StorageModule } from './storage/storage.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
@@ -44,6 +45,7 @@ import { VideoModule } from './video/video.module';
     AuditModule,
     QueueModule,
     StorageModule,
+    MailModule,
     ConsentModule,
     AuthModule,
     HealthModule,

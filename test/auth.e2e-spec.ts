@@ -201,6 +201,7 @@ describe('Auth (e2e)', () => {
         role: 'candidate',
         company: null,
         is_active: true,
+        email_verified: false,
         created_at: expect.any(String),
       });
     });

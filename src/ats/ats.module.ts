@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { MailModule } from '../mail/mail.module';
 import { PipelineCountersCompactor } from './analytics/pipeline-counters.compactor';
 import { ApplicationActionsController } from './application-actions.controller';
 import { AtsAnalyticsService } from './ats-analytics.service';
@@ -11,6 +12,7 @@ import { PipelineBoardService } from './pipeline-board.service';
 import { PipelineConfigService } from './pipeline-config.service';
 import { PipelineController } from './pipeline.controller';
 import { RecruiterDashboardService } from './recruiter-dashboard.service';
+import { RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { ScorecardsService } from './scorecards.service';
 import { StageTransitionsService } from './stage-transitions.service';
@@ -19,7 +21,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 // ATS pipeline routes, rejection reasons, scorecards, analytics, dashboard and outbound webhooks.
 // Re-exports WebhooksModule so importers get AtsEventsService.
 @Module({
-  imports: [JobsModule, CandidatesModule, WebhooksModule],
+  imports: [JobsModule, CandidatesModule, WebhooksModule, MailModule],
   controllers: [PipelineController, ApplicationActionsController, AtsInsightsController],
   providers: [
     AtsAnalyticsService,
@@ -29,6 +31,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PipelineCountersCompactor,
     PipelineConfigService,
     RecruiterDashboardService,
+    RejectionMailService,
     RejectionReasonsService,
     ScorecardsService,
     StageTransitionsService,

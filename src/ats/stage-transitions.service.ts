@@ -21,6 +21,7 @@ import { RejectApplicationDto } from './dto/application-action.dto';
 import { MoveStageDto } from './dto/pipeline.dto';
 import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
 import { lockPipelineShared } from './pipeline-lock';
+import { RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
 
@@ -41,6 +42,7 @@ export class StageTransitionsService {
     private readonly stages: ApplicationStageService,
     private readonly pipeline: PipelineService,
     private readonly reasons: RejectionReasonsService,
+    private readonly rejectionMail: RejectionMailService,
   ) {}
 
   async moveToStage(actor: AuthUser, dto: MoveStageDto): Promise<ApplicationResponse> {
@@ -78,8 +80,12 @@ export class StageTransitionsService {
         { field: 'rejection_reason_id', message: 'give rejection_reason_id or rejection_reason' },
       ]);
     }
+    const sendAt = this.rejectionMail.validate(dto.send_email);
     return this.run(actor, applicationId, async (manager, current) => {
       this.assertFromStage(current, fromStage);
+      if (dto.send_email && current.stage !== 'rejected') {
+        await this.rejectionMail.queue(manager, current, sendAt);
+      }
       const reason = await this.reasons.find(
         manager,
         dto.rejection_reason_id ?? OTHER_REJECTION_REASON_ID,
@@ -115,6 +121,7 @@ export class StageTransitionsService {
           `The application is ${current.stage}, not rejected`,
         );
       }
+      await this.rejectionMail.cancel(manager, current.id);
       const working = await this.pipeline.workingStages(current.jobId, manager);
       const target = working.find((s) => s.key === current.rejectedFromStage) ?? working[0];
       return {

@@ -1,19 +1,26 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { AccountLinksController } from './account-links.controller';
+import { AccountTokensService } from './account-tokens.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthPersonalData } from './auth.personal-data';
 import { AuthService } from './auth.service';
+import { InterviewGuestAccess } from './guards/interview-guest-access';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
+import { EmailVerificationService } from './email-verification.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './passwords/password-hasher';
+import { PasswordResetService } from './password-reset.service';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
 @Module({
-  controllers: [AuthController, AdminUsersController],
+  imports: [MailModule],
+  controllers: [AuthController, AccountLinksController, AdminUsersController],
   providers: [
     AuthService,
     UsersService,
@@ -25,7 +32,20 @@ import { UsersService } from './users.service';
     AuthPersonalData,
     JwtAuthGuard,
     RolesGuard,
+    AccountTokensService,
+    EmailVerificationService,
+    PasswordResetService,
+    InterviewGuestAccess,
   ],
-  exports: [UsersService, TokenService, SessionService, PasswordHasher, JwtAuthGuard, RolesGuard],
+  exports: [
+    EmailVerificationService,
+    InterviewGuestAccess,
+    UsersService,
+    TokenService,
+    SessionService,
+    PasswordHasher,
+    JwtAuthGuard,
+    RolesGuard,
+  ],
 })
 export class AuthModule {}

@@ -35,6 +35,8 @@ export class AuthPersonalData implements PersonalDataHandler {
     auth_sessions: 'rows',
     refresh_tokens: 'rows',
     login_attempts: 'rows',
+    // E-mailed link tokens (verification, password reset): hashes, deleted with the person.
+    account_tokens: 'rows',
   } as const;
   readonly retention = {
     refresh_tokens: (context: RetentionContext) => this.purgeEndedSessions(context),
@@ -113,6 +115,11 @@ export class AuthPersonalData implements PersonalDataHandler {
       [user.id],
     );
     counts.sessions = sessions.n;
+    const [, linkTokens] = await manager.query<[unknown[], number]>(
+      `DELETE FROM account_tokens WHERE user_id = $1`,
+      [user.id],
+    );
+    counts.account_tokens = linkTokens ?? 0;
     if (user.erasedAt) {
       return counts;
     }

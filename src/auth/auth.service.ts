@@ -9,6 +9,7 @@ import {
   UnauthorizedProblem,
 } from '../common/errors/domain.exception';
 import { ChangePasswordDto, SignupDto } from './dto/auth.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { User } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async signup(dto: SignupDto): Promise<AuthResult> {
@@ -49,6 +51,7 @@ export class AuthService {
         targetType: 'user',
         targetId: user.id,
       });
+      await this.verification.sendLink(manager, user);
       const tokens = await this.sessions.openSession(manager, user);
       return { user: this.users.present(user), ...tokens };
     });

@@ -15,6 +15,15 @@ export interface AccessClaims {
   exp: number;
 }
 
+// A guest token from an interview invitation link: one interview, no account (typ 'interview').
+export interface InterviewAccessClaims {
+  sub: string; // the invitation link's id
+  iid: string; // the interview
+  cid: string; // its candidate record
+  typ: 'interview';
+  exp: number;
+}
+
 // HS256 only, with issuer and audience pinned: `alg: none`, RS/HS confusion, foreign issuers and
 // refresh tokens presented as access tokens all fail verification.
 @Injectable()
@@ -80,6 +89,40 @@ export class TokenService {
       throw new UnauthorizedProblem('The access token is invalid', 'TOKEN_INVALID');
     }
     return claims as AccessClaims;
+  }
+
+  signInterviewAccess(
+    claims: Omit<InterviewAccessClaims, 'typ' | 'exp'>,
+    ttlSeconds: number,
+  ): string {
+    return jwt.sign({ ...claims, typ: 'interview' }, this.signingKey, {
+      algorithm: 'HS256',
+      expiresIn: ttlSeconds,
+      issuer: this.settings.issuer,
+      audience: `${this.settings.audience}:interview`,
+      jwtid: randomUUID(),
+    });
+  }
+
+  // null when the token is not a valid interview guest token (the caller then treats it as an
+  // ordinary access token, which will fail on its own terms).
+  verifyInterviewAccess(token: string): InterviewAccessClaims | null {
+    try {
+      const claims = jwt.verify(token, this.signingKey, {
+        algorithms: ['HS256'],
+        issuer: this.settings.issuer,
+        audience: `${this.settings.audience}:interview`,
+      }) as Partial<InterviewAccessClaims>;
+      return claims.typ === 'interview' &&
+        typeof claims.sub === 'string' &&
+        typeof claims.iid === 'string' &&
+        typeof claims.cid === 'string' &&
+        typeof claims.exp === 'number'
+        ? (claims as InterviewAccessClaims)
+        : null;
+    } catch {
+      return null;
+    }
   }
 
   verifyAccessOnce(request: object, token: string): AccessClaims {

@@ -11,6 +11,11 @@ export class UserResponse {
   @ApiProperty({ enum: ALL_ROLES }) role: Role;
   @ApiProperty({ nullable: true, type: String }) company: string | null;
   @ApiProperty() is_active: boolean;
+  @ApiProperty({
+    description:
+      'The owner confirmed the address (POST /api/auth/verify-email); only then are earlier applications under it linked',
+  })
+  email_verified: boolean;
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
@@ -41,6 +46,7 @@ export function presentUser(user: User, crypto: CryptoService): UserResponse {
     role: user.role,
     company: user.company,
     is_active: user.isActive,
+    email_verified: user.emailVerifiedAt !== null && user.emailVerifiedAt !== undefined,
     created_at: user.createdAt.toISOString(),
   };
 }

@@ -90,6 +90,7 @@ export class UsersService {
       role: input.role,
       isActive: true,
       tokenVersion: 0,
+      emailVerifiedAt: null,
       erasedAt: null,
     });
     try {

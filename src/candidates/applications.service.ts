@@ -16,6 +16,7 @@ import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { JobsService, skillKeysOf } from '../jobs/jobs.service';
+import { MailService } from '../mail/mail.service';
 import { APPLICATION_STATUSES, ApplicationStatus, stageForStatus } from '../jobs/pipeline';
 import { PipelineService } from '../jobs/pipeline.service';
 import { parseSalaryRange } from '../jobs/salary';
@@ -61,6 +62,7 @@ export class ApplicationsService {
     private readonly events: AtsEventsService,
     private readonly uploadQuota: UploadQuotaService,
     private readonly resumeFacts: ApplicationResumeFactsService,
+    private readonly mail: MailService,
   ) {}
 
   useResumeUploads(handler: ResumeFromUpload): void {
@@ -206,6 +208,21 @@ export class ApplicationsService {
         status: application.status,
         source: sourceChannel(application.source),
         applied_at: now.toISOString(),
+      });
+      // To the address the application gives, signed in or not: it is how an anonymous applicant
+      // learns the application arrived.
+      await this.mail.enqueue(manager, {
+        template: 'application_received',
+        to: dto.applicant_email,
+        eventKey: `application_received:${id}`,
+        category: 'essential',
+        subject: { userId: signedIn ? viewer.id : null, candidateId: candidate.id },
+        variables: {
+          recipient_name: dto.applicant_name,
+          job_title: job.title,
+          company: job.company ?? '',
+          applied_at: now.toISOString().slice(0, 10),
+        },
       });
       // Last: the job row lock is held until commit, and every application to this job waits on it.
       await this.jobs.incrementApplicationCount(manager, jobId);

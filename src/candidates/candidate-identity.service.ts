@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../auth/users.service';
 import { CryptoService } from '../crypto/crypto.service';
+import { foldAccountRecordIntoUnclaimed } from './candidate-merge';
 import { Candidate } from './entities/candidate.entity';
 
 export interface ContactDetails {
@@ -71,9 +72,9 @@ export class CandidateIdentityService {
     return { candidate, created: candidate.id === id };
   }
 
-  // The candidate record of a signed-in user. Until sign-up verifies e-mail addresses, an account
-  // always starts a record of its own: linking it to an earlier record of the same address would
-  // hand whoever typed that address the applications, résumés and interviews of its owner.
+  // The candidate record of a signed-in user. An unverified account always starts a record of its
+  // own: linking it to an earlier record of the same address would hand whoever typed that
+  // address the applications, résumés and interviews of its owner. A verified one links.
   async findOrCreateForUser(manager: EntityManager, userId: string): Promise<Candidate> {
     const linked = await manager.findOneBy(Candidate, { userId });
     if (linked) {
@@ -87,8 +88,7 @@ export class CandidateIdentityService {
     const identity: VerifiedAccount = {
       userId,
       email: account.email,
-      // No e-mail verification exists yet: no account's address counts as verified.
-      emailVerified: false,
+      emailVerified: !!user.emailVerifiedAt,
     };
     return (
       (await this.linkVerifiedAccount(manager, identity)) ??
@@ -97,7 +97,9 @@ export class CandidateIdentityService {
   }
 
   // The single seam where an account may take over the earlier (unclaimed) record of its address:
-  // only once that address is verified. Returns null when it links nothing.
+  // only once that address is verified. Returns null when it links nothing. An account that
+  // already started a record of its own (it applied or gave consent before verifying) has that
+  // record folded into the earlier one first (see candidate-merge.ts).
   async linkVerifiedAccount(
     manager: EntityManager,
     account: VerifiedAccount,
@@ -105,6 +107,11 @@ export class CandidateIdentityService {
     if (!account.emailVerified) {
       return null;
     }
+    await foldAccountRecordIntoUnclaimed(
+      manager,
+      account.userId,
+      this.crypto.emailIndex(account.email),
+    );
     const rows = await manager.query<{ id: string }[]>(
       `WITH linked AS (
          UPDATE candidates SET user_id = $1, updated_at = now()

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
+import { MailModule } from '../mail/mail.module';
 import { ApplicationStageService } from './application-stage.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -12,9 +13,10 @@ import { CandidatesController } from './candidates.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
 import { MatchingService } from './matching/matching.service';
+import { VerifiedIdentityLinker } from './verified-identity.linker';
 
 @Module({
-  imports: [AuthModule, JobsModule, WebhooksModule, UploadQuotaModule],
+  imports: [AuthModule, JobsModule, WebhooksModule, UploadQuotaModule, MailModule],
   controllers: [ApplicationsController, CandidatesController],
   providers: [
     ApplicationResumeFactsService,
@@ -24,6 +26,7 @@ import { MatchingService } from './matching/matching.service';
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,
+    VerifiedIdentityLinker,
   ],
   exports: [
     ApplicationResumeFactsService,

@@ -103,6 +103,16 @@ export interface GdprSettings {
   exportExpiryHours: number;
 }
 
+// Outbound e-mail (src/mail). No SMTP URL: messages are rendered and kept as not_configured.
+export interface MailSettings {
+  smtpUrl: string | null;
+  from: string;
+  // Delivery attempts after the first, and the first retry's delay (doubled each time).
+  retryLimit: number;
+  retryDelaySeconds: number;
+  sendTimeoutMs: number;
+}
+
 export interface ScoringSettings {
   weights: { relevance: number; completeness: number; accuracy: number; clarity: number };
   selectThreshold: number;
@@ -120,6 +130,7 @@ export interface AppConfig {
   scoring: ScoringSettings;
   // Every validated setting by its variable name (filled by loadConfiguration).
   environment: Readonly<Env>;
+  mail: MailSettings;
 }
 
 function num(env: Env, name: string, fallback: number): number {
@@ -287,7 +298,11 @@ export function buildAppConfig(env: Env): AppConfig {
       rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 10000),
       loginRateLimit: num(env, 'LOGIN_RATE_LIMIT', 10),
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
-      publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+      // PUBLIC_URL (API.md); PUBLIC_BASE_URL is the older name, still read.
+      publicBaseUrl: (env.PUBLIC_URL || env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(
+        /\/+$/,
+        '',
+      ),
       http: httpServerSettingsFrom(env),
       uploads: {
         windowSeconds: num(env, 'UPLOAD_QUOTA_WINDOW_SECONDS', 3600),
@@ -322,5 +337,18 @@ export function buildAppConfig(env: Env): AppConfig {
     },
     scoring: scoringFrom(env),
     environment: {},
+    mail: mailFrom(env, port),
+  };
+}
+
+function mailFrom(env: Env, port: number): MailSettings {
+  const host = new URL(env.PUBLIC_URL || env.PUBLIC_BASE_URL || `http://localhost:${port}`)
+    .hostname;
+  return {
+    smtpUrl: env.SMTP_URL || null,
+    from: env.MAIL_FROM || `Panelist <no-reply@${host}>`,
+    retryLimit: num(env, 'MAIL_RETRY_LIMIT', 6),
+    retryDelaySeconds: num(env, 'MAIL_RETRY_DELAY_SECONDS', 30),
+    sendTimeoutMs: num(env, 'MAIL_SEND_TIMEOUT_MS', 30_000),
   };
 }

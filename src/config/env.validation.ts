@@ -213,6 +213,34 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_URL must be an http(s) URL such as https://jobs.example.com' },
+  )
+  PUBLIC_URL?: string;
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s/]+/, {
+    message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465',
+  })
+  SMTP_URL?: string;
+  @IsOptional()
+  @Matches(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message: 'MAIL_FROM must be an address, optionally with a name: Panelist <jobs@example.com>',
+  })
+  MAIL_FROM?: string;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(0) @Max(20) MAIL_RETRY_LIMIT?: number;
+  @IsOptional() @Transform(toNumber) @IsInt() @Min(1) @Max(3600) MAIL_RETRY_DELAY_SECONDS?: number;
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  MAIL_SEND_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @Transform(toNumber)
   @IsInt()
   @Min(1000)

@@ -17,6 +17,9 @@ export class InterviewAccessService {
   ) {}
 
   async candidateIdOf(user: AuthUser): Promise<string | null> {
+    if (user.interviewGrant) {
+      return user.interviewGrant.candidateId;
+    }
     return (await this.identity.findForUser(user.id))?.id ?? null;
   }
 
@@ -71,7 +74,14 @@ export class InterviewAccessService {
     });
   }
 
+  // An interview-link guest owns exactly the interview of its link.
   private async owns(user: AuthUser, interview: Interview): Promise<boolean> {
+    if (user.interviewGrant) {
+      return (
+        user.interviewGrant.interviewId === interview.id &&
+        user.interviewGrant.candidateId === interview.candidateId
+      );
+    }
     const candidateId = await this.candidateIdOf(user);
     return candidateId !== null && candidateId === interview.candidateId;
   }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { AcceptsInterviewGuest, CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { readJsonOrMultipart } from '../common/http/body-reader';
 import { AnswerReceipt, ProctoringEventDto, SubmitAnswerDto } from './dto/session.dto';
@@ -40,6 +40,7 @@ export class InterviewSessionController {
   })
   @HttpCode(200)
   @Roles(Role.Candidate)
+  @AcceptsInterviewGuest()
   @ApiOperation({
     summary: 'Start (or resume) the interview: its questions, text only',
     description: 'Opens 15 minutes before scheduled_at. The status becomes In Progress.',
@@ -64,6 +65,7 @@ export class InterviewSessionController {
       'A recorded answer: WAV, MP3, M4A, FLAC, WebM or Ogg (send either this or answer_text)',
   })
   @Roles(Role.Candidate)
+  @AcceptsInterviewGuest()
   @ApiOperation({
     summary: 'Answer one question (once)',
     description:
@@ -88,6 +90,7 @@ export class InterviewSessionController {
   })
   @HttpCode(202)
   @Roles(Role.Candidate)
+  @AcceptsInterviewGuest()
   @ApiOperation({
     summary: 'Report a proctoring event; it feeds fraud_risk and never changes a score',
   })
@@ -107,6 +110,7 @@ export class InterviewSessionController {
   })
   @HttpCode(200)
   @Roles(Role.Candidate)
+  @AcceptsInterviewGuest()
   @ApiOperation({
     summary:
       'Finish the interview (its candidate or recruiter+); scoring completes in the background',

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { AcceptsInterviewGuest, CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { Page, PageQueryDto } from '../common/pagination/cursor';
 import { InterviewCalendarService } from './calendar/interview-calendar.service';
@@ -129,6 +129,7 @@ export class InterviewsController {
 
   @Get(':id/questions')
   @Roles(Role.Candidate)
+  @AcceptsInterviewGuest()
   @ApiOperation({
     summary: "An interview's questions in order",
     description:

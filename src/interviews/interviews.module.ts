@@ -1,9 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { AuthModule } from '../auth/auth.module';
+import { MailModule } from '../mail/mail.module';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueService } from '../queue/queue.service';
 import { QuestionsModule } from '../questions/questions.module';
+import { InterviewLinksController } from './access/interview-links.controller';
+import { InterviewLinksService } from './access/interview-links.service';
 import { InterviewCalendarService } from './calendar/interview-calendar.service';
 import { CandidateQuestionsController } from './candidate-questions.controller';
 import { IntegrityService } from './integrity/integrity.service';
@@ -12,6 +16,8 @@ import { InterviewEventsPublisher } from './interview-events.publisher';
 import { InterviewMeetingQueryService } from './interview-meeting-query.service';
 import { InterviewQueryService } from './interview-query.service';
 import { InterviewResultsController } from './interview-results.controller';
+import { InterviewMailerService } from './invitations/interview-mailer.service';
+import { InterviewRemindersService } from './invitations/interview-reminders.service';
 import { InterviewSessionController } from './interview-session.controller';
 import { InterviewsController } from './interviews.controller';
 import { InterviewsPersonalData } from './interviews.personal-data';
@@ -35,8 +41,9 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
 // Screening and practice interviews: scheduling, taking them, queue-based scoring and
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
 @Module({
-  imports: [JobsModule, CandidatesModule, QuestionsModule, WebhooksModule],
+  imports: [JobsModule, CandidatesModule, QuestionsModule, WebhooksModule, AuthModule, MailModule],
   controllers: [
+    InterviewLinksController,
     PracticeController,
     InterviewsController,
     InterviewSessionController,
@@ -60,6 +67,9 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
     InterviewsPersonalData,
     PracticeService,
     MeetingLifecycleService,
+    InterviewLinksService,
+    InterviewMailerService,
+    InterviewRemindersService,
   ],
   // The media module transcribes audio answers and hands the text back through this service; the
   // video module checks who may join a meeting and moves live interviews with their meeting.

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { JobEmailTemplatesController } from './job-email-templates.controller';
 import { JobStatsService } from './job-stats.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 import { PipelineService } from './pipeline.service';
 
 @Module({
-  controllers: [JobsController],
+  imports: [MailModule],
+  controllers: [JobsController, JobEmailTemplatesController],
   providers: [JobsService, JobStatsService, PipelineService],
   exports: [JobsService, PipelineService],
 })

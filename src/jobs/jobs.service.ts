@@ -335,6 +335,11 @@ export class JobsService {
     return !!viewer && isStaff(viewer.role);
   }
 
+  // The recruiter who created the job, or an admin (job-level settings such as its e-mail wording).
+  async requireEditable(actor: AuthUser, id: string): Promise<Job> {
+    return this.dataSource.transaction((manager) => this.lockEditable(manager, actor, id));
+  }
+
   private async lockEditable(manager: EntityManager, actor: AuthUser, id: string): Promise<Job> {
     const job = await manager
       .getRepository(Job)

@@ -1,5 +1,35 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class RejectionEmailDto {
+  @ApiPropertyOptional({
+    enum: ['application_rejected'],
+    description:
+      "Template key (only application_rejected); the job's own wording applies when it has one (PUT /api/jobs/:id/email-templates/application_rejected)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  template?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Send later (many teams wait a day or two); un-rejecting before then cancels it',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  send_at?: string;
+}
 
 export class RejectApplicationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'One of GET /api/ats/rejection-reasons' })
@@ -22,6 +52,16 @@ export class RejectApplicationDto {
   @IsString()
   @MaxLength(190)
   notes?: string;
+
+  @ApiPropertyOptional({
+    type: RejectionEmailDto,
+    description: 'E-mail the applicant the rejection (application_rejected); omitted: no e-mail',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RejectionEmailDto)
+  send_email?: RejectionEmailDto;
 }
 
 export class StageActionDto {

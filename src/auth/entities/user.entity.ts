@@ -49,6 +49,10 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;
 
+  // Set when the owner proved they read mail at `email` (verification or password-reset link).
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
 

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import {
   AuthUser,
+  INTERVIEW_GUEST,
   MIN_ROLE,
   OPTIONAL_AUTH,
   PUBLIC_ROUTE,
@@ -12,6 +13,7 @@ import { Role } from '../../common/auth/role';
 import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
 import { accessRefusal, readAccountState } from '../session-state';
 import { TokenService } from '../token.service';
+import { InterviewGuestAccess } from './interview-guest-access';
 
 type AuthedRequest = FastifyRequest & { user?: AuthUser };
 
@@ -24,6 +26,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly dataSource: DataSource,
+    private readonly guests: InterviewGuestAccess,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -45,7 +48,12 @@ export class JwtAuthGuard implements CanActivate {
     if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
-    request.user = await this.authenticate(request, token);
+    const guest = this.reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets)
+      ? this.tokens.verifyInterviewAccess(token)
+      : null;
+    request.user = guest
+      ? await this.guests.authenticate(guest)
+      : await this.authenticate(request, token);
     return true;
   }
 

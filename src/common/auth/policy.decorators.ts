@@ -11,6 +11,13 @@ import { Role } from './role';
 export const PUBLIC_ROUTE = 'panelist:public';
 export const MIN_ROLE = 'panelist:min-role';
 export const OPTIONAL_AUTH = 'panelist:optional-auth';
+export const INTERVIEW_GUEST = 'panelist:interview-guest';
+
+// What an interview-link guest token grants: one interview of one candidate record, nothing else.
+export interface InterviewGrant {
+  interviewId: string;
+  candidateId: string;
+}
 
 export interface AuthUser {
   id: string;
@@ -19,6 +26,8 @@ export interface AuthUser {
   // Set for callers authenticated by an access token: what a long-lived answer re-checks.
   tokenVersion?: number;
   expiresAt?: number; // unix seconds
+  // Set only for a guest from an interview invitation link (id is then the link's id).
+  interviewGrant?: InterviewGrant;
 }
 
 // Every route declares its policy; the guard refuses a route that declares none (deny by default).
@@ -32,6 +41,10 @@ export const PublicWithOptionalUser = () =>
 // answers this implies are documented from the same metadata (common/openapi/openapi-document.ts).
 export const Roles = (minimum: Role) =>
   applyDecorators(SetMetadata(MIN_ROLE, minimum), ApiBearerAuth());
+
+// The route also accepts the guest token of an interview link (POST /api/interviews/access), for
+// that one interview; every other route refuses such a token (401).
+export const AcceptsInterviewGuest = () => SetMetadata(INTERVIEW_GUEST, true);
 
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): AuthUser | undefined =>

@@ -18,6 +18,7 @@ import { CreateErasureDto } from '../dto/gdpr-request.dto';
 import { GdprRequest } from '../entities/gdpr-request.entity';
 import type { RequestSource } from '../entities/gdpr-request.entity';
 import { requestReasonAad } from '../gdpr-keys';
+import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr-queues';
 import type { PersonalDataSubject } from '../personal-data/personal-data-handler';
@@ -43,6 +44,7 @@ export class ErasureService implements OnModuleInit {
     private readonly subjects: GdprSubjectService,
     private readonly identity: CandidateIdentityService,
     private readonly events: AtsEventsService,
+    private readonly mail: GdprMailService,
   ) {}
 
   onModuleInit(): void {
@@ -123,6 +125,9 @@ export class ErasureService implements OnModuleInit {
       await repository.update({ id: row.id }, { status: 'blocked', errorCode: 'LEGAL_HOLD' });
       return repository.findOneBy({ id: row.id });
     }
+    if (row.source === 'api' && row.completedHandlers.length === 0) {
+      await this.mail.holdErasureNotice(row);
+    }
     await repository.update(
       { id: row.id },
       { status: 'running', startedAt: row.startedAt ?? new Date(), attempts: row.attempts + 1 },
@@ -180,6 +185,7 @@ export class ErasureService implements OnModuleInit {
       { id },
       { status: 'completed', completedAt: now, reasonEncrypted: null, errorCode: null },
     );
+    await this.mail.releaseErasureNotice(manager, id);
     // The one lasting, PII-free record of the erasure.
     await this.audit.record(manager, {
       actorId: row.requestedBy,

@@ -18,6 +18,7 @@ import type { FileStorage } from '../../storage/file-storage';
 import { CreateExportDto } from '../dto/gdpr-request.dto';
 import { GdprExport } from '../entities/gdpr-export.entity';
 import { exportStorageKey } from '../gdpr-keys';
+import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { isExpired } from '../gdpr.presenter';
 import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr-queues';
@@ -47,6 +48,7 @@ export class DataExportService implements OnModuleInit {
     private readonly registry: PersonalDataRegistry,
     private readonly subjects: GdprSubjectService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly mail: GdprMailService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.expiryHours = config.get<GdprSettings>('gdpr').exportExpiryHours;
@@ -168,6 +170,7 @@ export class DataExportService implements OnModuleInit {
         if (!updated.affected) {
           return false;
         }
+        await this.mail.exportReady(manager, row, expiresAt);
         // The file goes when the link dies; the daily expired_exports retention is the backstop.
         await this.queue.enqueue<GdprExportJob>(
           GDPR_EXPORT_EXPIRY_QUEUE,

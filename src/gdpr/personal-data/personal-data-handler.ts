@@ -57,6 +57,7 @@ export const RETENTION_CATEGORIES = [
   'expired_exports',
   'refresh_tokens',
   'login_attempts',
+  'mail',
 ] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 

@@ -45,6 +45,12 @@ export const RETENTION_DEFINITIONS: readonly RetentionCategoryDefinition[] = [
     description: 'Sign-in attempt records used for throttling, by attempt time',
     allowedActions: ['delete'],
   },
+  {
+    category: 'mail',
+    description:
+      'Outgoing e-mail (recipient, rendered text and HTML, delivery log) once sent, failed or kept unsent for lack of SMTP, by creation time',
+    allowedActions: ['delete'],
+  },
 ];
 
 export const AUDIT_POLICY = {

@@ -4,8 +4,11 @@ import { DataSource } from 'typeorm';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
 import { Candidate } from '../../candidates/entities/candidate.entity';
 import type { AuthUser } from '../../common/auth/policy.decorators';
+import { isStaff } from '../../common/auth/role';
 import type { AppConfig, AppSettings } from '../../config/app-config';
 import { JobsService } from '../../jobs/jobs.service';
+import { InterviewLinksService } from '../access/interview-links.service';
+import { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { buildInvite } from './ics';
 
@@ -26,6 +29,7 @@ export class InterviewCalendarService {
     private readonly access: InterviewAccessService,
     private readonly jobs: JobsService,
     private readonly identity: CandidateIdentityService,
+    private readonly links: InterviewLinksService,
     config: ConfigService<AppConfig, true>,
   ) {
     this.baseUrl = config.get<AppSettings>('app').publicBaseUrl.replace(/\/+$/, '');
@@ -33,21 +37,38 @@ export class InterviewCalendarService {
 
   async invite(viewer: AuthUser, id: string): Promise<CalendarFile> {
     const interview = await this.access.loadForViewer(viewer, id);
+    // Only the candidate's own copy carries the link: it lets its holder take the interview.
+    const token = isStaff(viewer.role) ? null : await this.links.current(interview.id);
+    return this.build(interview, interview.status === 'Cancelled' ? 'CANCEL' : 'REQUEST', token);
+  }
+
+  // The link a candidate opens: PUBLIC_URL/interview/<token> while a link stands, else the
+  // interview's own page.
+  linkUrl(interviewId: string, token: string | null): string {
+    return token
+      ? `${this.baseUrl}/interview/${token}`
+      : `${this.baseUrl}/interviews/${interviewId}`;
+  }
+
+  // The same UID for every version of an interview's invitation; SEQUENCE follows the interview.
+  async build(
+    interview: Interview,
+    method: 'REQUEST' | 'CANCEL',
+    token: string | null,
+  ): Promise<CalendarFile> {
     const job = interview.jobId ? await this.jobs.getJob(interview.jobId) : null;
     const candidate = await this.dataSource
       .getRepository(Candidate)
       .findOneBy({ id: interview.candidateId });
     const contact =
       candidate && !candidate.erasedAt ? this.identity.decryptContact(candidate) : null;
-    const method = interview.status === 'Cancelled' ? 'CANCEL' : 'REQUEST';
     const title = job
       ? `Interview: ${job.title}${job.company ? ` at ${job.company}` : ''}`
       : `Practice interview: ${interview.track ?? ''}`;
-    const url = `${this.baseUrl}/interviews/${interview.id}`;
+    const url = this.linkUrl(interview.id, token);
     const description = [
       `${interview.mode === 'live' ? 'Live' : 'Asynchronous'} ${interview.kind} interview, ${interview.durationMinutes} minutes, ${interview.questionCount} questions.`,
-      `Open it at ${url}`,
-      interview.status === 'Cancelled' ? 'This interview has been cancelled.' : '',
+      method === 'CANCEL' ? 'This interview has been cancelled.' : `Open it at ${url}`,
     ]
       .filter(Boolean)
       .join('\n');

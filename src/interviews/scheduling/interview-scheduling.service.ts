@@ -27,6 +27,7 @@ import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
+import { InterviewMailerService } from '../invitations/interview-mailer.service';
 
 const DEFAULT_QUESTION_COUNT = 5;
 // A start time a few minutes in the past is a clock difference, not a mistake.
@@ -72,6 +73,7 @@ export class InterviewSchedulingService {
     private readonly events: InterviewEventsPublisher,
     private readonly queue: QueueService,
     private readonly meetings: InterviewMeetingQueryService,
+    private readonly mailer: InterviewMailerService,
   ) {}
 
   async schedule(actor: AuthUser, dto: ScheduleInterviewDto): Promise<InterviewResponse> {
@@ -144,7 +146,9 @@ export class InterviewSchedulingService {
           { manager },
         );
       }
-      return manager.findOneByOrFail(Interview, { id: entity.id });
+      const saved = await manager.findOneByOrFail(Interview, { id: entity.id });
+      await this.mailer.invited(manager, saved);
+      return saved;
     });
     return presentInterview(interview, true);
   }
@@ -186,7 +190,9 @@ export class InterviewSchedulingService {
       });
       // The video meeting (if any) follows the interview; a no-op job when there is none.
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
-      return manager.findOneByOrFail(Interview, { id });
+      const saved = await manager.findOneByOrFail(Interview, { id });
+      await this.mailer.rescheduled(manager, saved);
+      return saved;
     });
     return presentInterview(interview, true, await this.meetings.forInterview(id, true));
   }
@@ -224,7 +230,9 @@ export class InterviewSchedulingService {
         metadata: { previous_status: current.status },
       });
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
-      return manager.findOneByOrFail(Interview, { id });
+      const saved = await manager.findOneByOrFail(Interview, { id });
+      await this.mailer.cancelled(manager, saved);
+      return saved;
     });
     return presentInterview(interview, true, await this.meetings.forInterview(id, true));
   }

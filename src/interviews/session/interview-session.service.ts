@@ -24,6 +24,7 @@ import {
   presentQuestionText,
   StartInterviewResponse,
 } from '../interview.presenter';
+import { InterviewMailerService } from '../invitations/interview-mailer.service';
 import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
 
 // Candidates may open an interview this long before its scheduled time.
@@ -51,6 +52,7 @@ export class InterviewSessionService {
     private readonly queue: QueueService,
     private readonly events: InterviewEventsPublisher,
     private readonly meetings: InterviewMeetingQueryService,
+    private readonly mailer: InterviewMailerService,
   ) {}
 
   // Starting twice resumes: the same questions, with which ones are already answered.
@@ -176,6 +178,7 @@ export class InterviewSessionService {
         targetId: id,
       });
       await this.events.completed(manager, current, completedAt);
+      await this.mailer.completed(manager, current, completedAt);
       return manager.findOneByOrFail(Interview, { id });
     });
     return presentInterview(interview, staff, await this.meetings.forInterview(id, staff));

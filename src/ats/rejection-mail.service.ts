@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { applicationAad } from '../candidates/application.presenter';
+import type { Application } from '../candidates/entities/application.entity';
+import { BadRequestProblem } from '../common/errors/domain.exception';
+import { CryptoService } from '../crypto/crypto.service';
+import { JobsService } from '../jobs/jobs.service';
+import { MailService } from '../mail/mail.service';
+import type { RejectionEmailDto } from './dto/application-action.dto';
+
+const eventPrefix = (applicationId: string): string => `application_rejected:${applicationId}:`;
+
+// The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
+// before it leaves withdraws it (cancel), in the same transaction as the stage change.
+@Injectable()
+export class RejectionMailService {
+  constructor(
+    private readonly mail: MailService,
+    private readonly crypto: CryptoService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  validate(request: RejectionEmailDto | undefined): Date | undefined {
+    if (!request) {
+      return undefined;
+    }
+    if (request.template && request.template !== 'application_rejected') {
+      throw new BadRequestProblem(
+        'UNKNOWN_TEMPLATE',
+        'send_email.template must be application_rejected',
+        [{ field: 'send_email.template', message: 'must be application_rejected' }],
+      );
+    }
+    return request.send_at ? new Date(request.send_at) : undefined;
+  }
+
+  async queue(
+    manager: EntityManager,
+    application: Application,
+    sendAt: Date | undefined,
+  ): Promise<void> {
+    const to = this.crypto.decryptNullable(
+      application.applicantEmailEncrypted,
+      applicationAad(application.id, 'applicant_email'),
+    );
+    if (!to) {
+      return;
+    }
+    const job = await this.jobs.getJob(application.jobId, manager);
+    await this.mail.enqueue(manager, {
+      template: 'application_rejected',
+      to,
+      eventKey: `${eventPrefix(application.id)}${Date.now()}`,
+      category: 'essential',
+      jobId: application.jobId,
+      sendAt,
+      subject: { candidateId: application.candidateId },
+      variables: {
+        recipient_name:
+          this.crypto.decryptNullable(
+            application.applicantNameEncrypted,
+            applicationAad(application.id, 'applicant_name'),
+          ) ?? '',
+        job_title: job.title,
+        company: job.company ?? '',
+      },
+    });
+  }
+
+  cancel(manager: EntityManager, applicationId: string): Promise<number> {
+    return this.mail.cancelPending(manager, eventPrefix(applicationId));
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { QueueService } from '../../queue/queue.service';
+import { Interview } from '../entities/interview.entity';
+import { InterviewMailerService } from './interview-mailer.service';
+
+export const INTERVIEW_REMINDERS_QUEUE = 'interview-reminders';
+export const REMINDER_LEAD_MS = 24 * 3600_000;
+
+// Every instance's cron only enqueues one singleton job (exclusive queue); the job queues a
+// reminder for each screening interview starting within 24 h, keyed by interview and start time
+// in the outbox, so a reminder goes once per scheduled time however many instances or runs.
+@Injectable()
+export class InterviewRemindersService implements OnModuleInit {
+  private readonly logger = new Logger('InterviewReminders');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue: QueueService,
+    private readonly mailer: InterviewMailerService,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.register({
+      name: INTERVIEW_REMINDERS_QUEUE,
+      handler: async () => {
+        await this.queueDueReminders();
+      },
+      options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
+      concurrency: 1,
+    });
+  }
+
+  @Cron(CronExpression.EVERY_10_MINUTES, { name: 'interview-reminders' })
+  async enqueueRun(): Promise<void> {
+    try {
+      await this.queue.enqueue(INTERVIEW_REMINDERS_QUEUE, {}, { singletonKey: 'reminders' });
+    } catch (error) {
+      this.logger.debug(`Reminder run not enqueued here: ${(error as Error).message}`);
+    }
+  }
+
+  // Returns how many interviews were looked at.
+  async queueDueReminders(now = new Date()): Promise<number> {
+    const due = await this.dataSource
+      .getRepository(Interview)
+      .createQueryBuilder('i')
+      .where("i.kind = 'screening' AND i.status = 'Scheduled'")
+      .andWhere('i.scheduled_at > :now AND i.scheduled_at <= :until', {
+        now,
+        until: new Date(now.getTime() + REMINDER_LEAD_MS),
+      })
+      .orderBy('i.scheduled_at', 'ASC')
+      .limit(500)
+      .getMany();
+    for (const interview of due) {
+      await this.dataSource.transaction((manager) => this.mailer.reminded(manager, interview));
+    }
+    return due.length;
+  }
+}
