@@ -1,6 +1,8 @@
 import { listRoutes, RouteDescriptor } from '../src/common/auth/route-policy';
 import { hasAtLeast, Role } from '../src/common/auth/role';
 import { createStaff, loginAdmin, signupCandidate, SignedIn } from './support/factories';
+import { applyWithoutAccount, hiringSetup, scheduleInterview } from './support/hiring-fixtures';
+import { linksIn, tokenFrom } from './support/smtp-test-server';
 import { createTestApp, TestApp } from './support/test-app';
 
 const SOME_UUID = '3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b';
@@ -94,6 +96,51 @@ describe('Access matrix (e2e)', () => {
       );
       if (res.status === 401 || res.status === 403) {
         wrong.push(`${route.policy.minRole} ${route.method} ${route.path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // The access token of an interview link (#17) opens its own interview's start, answers,
+  // events, complete and questions, and nothing else: every other route answers 401, 403 or 404.
+  it('an interview-link guest token reaches only its own interview routes', async () => {
+    const setup = await hiringSetup(t.http);
+    const { applicationId, email } = await applyWithoutAccount(t.http, setup.jobId);
+    const interviewId = await scheduleInterview(t.http, setup, applicationId);
+    const mail = await t.http.get('/api/admin/mail', {
+      token: setup.admin.accessToken,
+      query: { template: 'interview_invitation', limit: 100 },
+    });
+    const id = (mail.body.items as { id: string; to: string }[]).find((m) => m.to === email)!.id;
+    const detail = await t.http.get(`/api/admin/mail/${id}`, { token: setup.admin.accessToken });
+    const link = linksIn(detail.body.text).find((l) => l.includes('/interview/'))!;
+    const guest = (await t.http.post('/api/interviews/access', { token: tokenFrom(link) })).body
+      .access_token as string;
+    const allowed = new Set([
+      'POST /api/interviews/:id/start',
+      'POST /api/interviews/:id/answers',
+      'POST /api/interviews/:id/events',
+      'POST /api/interviews/:id/complete',
+      'GET /api/interviews/:id/questions',
+    ]);
+    const wrong: string[] = [];
+    for (const route of routes) {
+      if (!route.policy || 'public' in route.policy) {
+        continue;
+      }
+      const key = `${route.method} ${route.path}`;
+      const path = allowed.has(key) ? route.path.replace(':id', interviewId) : concretePath(route);
+      const res = await t.http.request(
+        route.method,
+        path,
+        route.method === 'GET' ? undefined : {},
+        {
+          token: guest,
+        },
+      );
+      const refused = [401, 403, 404].includes(res.status);
+      if (allowed.has(key) === refused) {
+        wrong.push(`${key} → ${res.status}`);
       }
     }
     expect(wrong).toEqual([]);

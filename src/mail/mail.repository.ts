@@ -103,11 +103,11 @@ export class MailRepository {
     // A message that must not outlive its sending, with nothing to send it (no SMTP), is
     // dropped down to its delivery record at once.
     const rows = await manager.query<[{ id: string }[], number]>(
-      `UPDATE mail_messages SET status = $2, updated_at = now(),
-              recipient_encrypted = CASE WHEN $2 = 'not_configured' AND scrub_after_send THEN NULL ELSE recipient_encrypted END,
-              subject_encrypted = CASE WHEN $2 = 'not_configured' AND scrub_after_send THEN NULL ELSE subject_encrypted END,
-              text_body_encrypted = CASE WHEN $2 = 'not_configured' AND scrub_after_send THEN NULL ELSE text_body_encrypted END,
-              html_body_encrypted = CASE WHEN $2 = 'not_configured' AND scrub_after_send THEN NULL ELSE html_body_encrypted END
+      `UPDATE mail_messages SET status = $2::varchar, updated_at = now(),
+              recipient_encrypted = CASE WHEN $2::varchar = 'not_configured' AND scrub_after_send THEN NULL ELSE recipient_encrypted END,
+              subject_encrypted = CASE WHEN $2::varchar = 'not_configured' AND scrub_after_send THEN NULL ELSE subject_encrypted END,
+              text_body_encrypted = CASE WHEN $2::varchar = 'not_configured' AND scrub_after_send THEN NULL ELSE text_body_encrypted END,
+              html_body_encrypted = CASE WHEN $2::varchar = 'not_configured' AND scrub_after_send THEN NULL ELSE html_body_encrypted END
         WHERE event_key = $1 AND status = 'held' RETURNING id`,
       [eventKey, status],
     );
