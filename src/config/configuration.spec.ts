@@ -40,6 +40,51 @@ describe('loadConfiguration', () => {
     expect(config.video.provider).toBe('webrtc');
   });
 
+  describe('mail (#17)', () => {
+    it('defaults PUBLIC_URL to http://localhost:<PORT> and leaves SMTP unset (messages kept as not_configured)', () => {
+      const config = loadConfiguration({ ...baseEnv(), PORT: '8123' });
+      expect(config.app.publicBaseUrl).toBe('http://localhost:8123');
+      expect(config.mail).toEqual({
+        smtpUrl: null,
+        from: 'Panelist <no-reply@localhost>',
+        retryLimit: 6,
+        retryDelaySeconds: 30,
+        sendTimeoutMs: 30_000,
+      });
+    });
+
+    it('reads PUBLIC_URL without a trailing slash, SMTP_URL and MAIL_FROM', () => {
+      const config = loadConfiguration({
+        ...baseEnv(),
+        PUBLIC_URL: 'https://jobs.example.com/',
+        SMTP_URL: 'smtps://user:pa%40ss@smtp.example.com:465',
+        MAIL_FROM: 'Acme Hiring <jobs@example.com>',
+      });
+      expect(config.app.publicBaseUrl).toBe('https://jobs.example.com');
+      expect(config.mail.smtpUrl).toBe('smtps://user:pa%40ss@smtp.example.com:465');
+      expect(config.mail.from).toBe('Acme Hiring <jobs@example.com>');
+    });
+
+    it('refuses a malformed PUBLIC_URL, SMTP_URL or MAIL_FROM without echoing the value', () => {
+      for (const [name, value] of [
+        ['PUBLIC_URL', 'jobs.example.com'],
+        ['PUBLIC_URL', 'ftp://jobs.example.com'],
+        ['SMTP_URL', 'http://secret-user:secret-pass@smtp.example.com'],
+        ['MAIL_FROM', 'nobody'],
+        ['MAIL_FROM', 'Jobs <jobs@example.com>\r\nBcc: x@example.com'],
+      ]) {
+        let message = '';
+        try {
+          loadConfiguration({ ...baseEnv(), [name]: value });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toMatch(new RegExp(`^Invalid configuration: .*${name}`));
+        expect(message).not.toContain('secret-pass');
+      }
+    });
+  });
+
   it('refuses weights that do not sum to 1.0 in one readable line', () => {
     expect(() => loadConfiguration({ ...baseEnv(), WEIGHT_CLARITY: '0.5' })).toThrow(
       /^Invalid configuration: WEIGHT_RELEVANCE \+ WEIGHT_COMPLETENESS \+ WEIGHT_ACCURACY \+ WEIGHT_CLARITY must sum to 1\.0 \(got 1\.3500\)$/,
