@@ -313,4 +313,29 @@ describe('Mail outbox and templates (e2e)', () => {
       (await t.http.get('/api/admin/mail', { token: setup.recruiter.accessToken })).status,
     ).toBe(403);
   });
+
+  it('OpenAPI describes every new route with its request body and answers', async () => {
+    const { paths, components } = (await t.http.get('/docs-json')).body;
+    for (const [path, method] of [
+      ['/api/admin/mail', 'get'],
+      ['/api/admin/mail/{id}', 'get'],
+      ['/api/email-templates', 'get'],
+      ['/api/email-templates/{key}', 'put'],
+      ['/api/email-templates/{key}/preview', 'post'],
+      ['/api/jobs/{jobId}/email-templates/{key}', 'put'],
+      ['/api/auth/verify-email', 'post'],
+      ['/api/auth/verify-email/resend', 'post'],
+      ['/api/auth/password-reset', 'post'],
+      ['/api/auth/password-reset/confirm', 'post'],
+      ['/api/interviews/access', 'post'],
+      ['/api/interviews/{id}/resend-invitation', 'post'],
+      ['/api/mail/unsubscribe', 'post'],
+    ]) {
+      expect([path, method, !!paths[path]?.[method]?.responses]).toEqual([path, method, true]);
+    }
+    expect(paths['/api/email-templates/{key}'].put.requestBody).toBeDefined();
+    expect(paths['/api/interviews/access'].post.requestBody).toBeDefined();
+    expect(Object.keys(components.schemas.UserResponse.properties)).toContain('email_verified');
+    expect(Object.keys(components.schemas.RejectApplicationDto.properties)).toContain('send_email');
+  });
 });

@@ -10,7 +10,7 @@ function crypto(blindKey: string): CryptoService {
       blindIndexKey: Buffer.from(blindKey),
     }),
   } as unknown as ConfigService<never, true>;
-  return new CryptoService(config as never);
+  return new CryptoService(config);
 }
 
 describe('unsubscribe token', () => {
