@@ -233,6 +233,20 @@ describe('Mail outbox and templates (e2e)', () => {
     expect(
       (await reject(later.applicationId, { send_email: { template: 'verify_email' } })).status,
     ).toBe(400);
+
+    const moved = await applyWithoutAccount(t.http, setup.jobId);
+    const move = await t.http.post(
+      '/api/ats/move-stage',
+      {
+        application_id: moved.applicationId,
+        to_stage: 'rejected',
+        reason: 'Role closed',
+        send_email: {},
+      },
+      { token: setup.recruiter.accessToken },
+    );
+    expect(move.status).toBe(200);
+    await mailTo(moved.email, /^About Data Engineer$/);
   });
 
   it('GDPR: export ready goes to the requester; erasure done reaches the address, then the outbox keeps no trace of it', async () => {

@@ -55,8 +55,15 @@ export class StageTransitionsService {
       return this.reject(
         actor,
         dto.application_id,
-        { rejection_reason: dto.reason.trim() },
+        { rejection_reason: dto.reason.trim(), send_email: dto.send_email },
         dto.from_stage,
+      );
+    }
+    if (dto.send_email) {
+      throw new BadRequestProblem(
+        'SEND_EMAIL_ONLY_ON_REJECT',
+        'send_email goes with to_stage rejected',
+        [{ field: 'send_email', message: 'only allowed when to_stage is rejected' }],
       );
     }
     return this.run(actor, dto.application_id, (_manager, current) => {

@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { RejectionEmailDto } from './application-action.dto';
 import { APPLICATION_STATUSES } from '../../jobs/pipeline';
 import type { ApplicationStatus } from '../../jobs/pipeline';
 
@@ -119,4 +120,15 @@ export class MoveStageDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: RejectionEmailDto,
+    description:
+      'Only with to_stage rejected: e-mail the applicant the rejection, as on POST /api/applications/:id/reject',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RejectionEmailDto)
+  send_email?: RejectionEmailDto;
 }
