@@ -22,6 +22,9 @@ export interface QueueDefinition<T> {
   options?: Omit<Queue, 'name'>;
   // How many jobs of this queue one process works on at once.
   concurrency?: number;
+  // Fetch again at once while a backlog is waiting, instead of one job per worker per poll (jobs
+  // queued while no worker ran are not announced by NOTIFY).
+  drainBacklog?: boolean;
 }
 
 const UNAVAILABLE_LOG_INTERVAL_MS = 5_000;
@@ -138,6 +141,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
         // NOTIFY wakes workers for new jobs only; retries and delayed jobs are found by polling,
         // which pg-boss slows to 30 s while NOTIFY is active unless told otherwise.
         notifyPollingIntervalSeconds: 2,
+        ...(definition.drainBacklog ? { burstWhenReadyExceeds: 1 } : {}),
       },
       async ([job]) => {
         const stop = this.metrics.jobDuration.startTimer({ queue: definition.name });

@@ -43,6 +43,7 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
         expireInSeconds: Math.ceil(this.settings.sendTimeoutMs / 1000) * 4 + 60,
       },
       concurrency: 4,
+      drainBacklog: true,
     });
   }
 
