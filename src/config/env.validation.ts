@@ -219,9 +219,6 @@ export class EnvironmentVariables {
   )
   PUBLIC_URL?: string;
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  PUBLIC_BASE_URL?: string;
-  @IsOptional()
   @Matches(/^smtps?:\/\/[^\s/]+/, {
     message: 'SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465',
   })

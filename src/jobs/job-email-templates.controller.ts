@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
@@ -17,6 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
@@ -48,7 +39,7 @@ export class JobEmailTemplatesController {
   @ApiOkResponse({ type: EmailTemplateList })
   async list(
     @CurrentUser() actor: AuthUser,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Param('jobId', ParseUuidPipe) jobId: string,
   ): Promise<{ items: EmailTemplateResponse[]; next_cursor: null; limit: number }> {
     await this.jobs.requireEditable(actor, jobId);
     return { items: await this.templates.listForJob(jobId), next_cursor: null, limit: 100 };
@@ -66,7 +57,7 @@ export class JobEmailTemplatesController {
   @ApiNotFoundResponse({ description: 'No such job, or a key that cannot be set per job' })
   async save(
     @CurrentUser() actor: AuthUser,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Param('jobId', ParseUuidPipe) jobId: string,
     @Param('key') key: string,
     @Body() dto: TemplateSourceDto,
   ): Promise<EmailTemplateResponse> {
@@ -82,7 +73,7 @@ export class JobEmailTemplatesController {
   @ApiNoContentResponse({ description: 'Removed' })
   async reset(
     @CurrentUser() actor: AuthUser,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Param('jobId', ParseUuidPipe) jobId: string,
     @Param('key') key: string,
   ): Promise<void> {
     const templateKey = this.templates.requireKey(key, true);
@@ -97,7 +88,7 @@ export class JobEmailTemplatesController {
   @ApiOkResponse({ type: EmailPreviewResponse })
   async preview(
     @CurrentUser() actor: AuthUser,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
+    @Param('jobId', ParseUuidPipe) jobId: string,
     @Param('key') key: string,
     @Body() dto: PreviewTemplateDto,
   ): Promise<EmailPreviewResponse> {

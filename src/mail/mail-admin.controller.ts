@@ -1,5 +1,6 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { NotFoundProblem } from '../common/errors/domain.exception';
@@ -48,7 +49,7 @@ export class MailAdminController {
   @ApiOperation({ summary: 'One e-mail with its rendered text and HTML parts' })
   @ApiOkResponse({ type: MailMessageDetail })
   @ApiNotFoundResponse({ description: 'No such message' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<MailMessageDetail> {
+  async get(@Param('id', ParseUuidPipe) id: string): Promise<MailMessageDetail> {
     const message = await this.repository.findById(id);
     if (!message) {
       throw new NotFoundProblem('Message');

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ParseUuidPipe } from '../../common/validation/parse-uuid.pipe';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { CurrentUser, Public, Roles } from '../../common/auth/policy.decorators';
 import { Role } from '../../common/auth/role';
@@ -73,7 +74,7 @@ export class InterviewLinksController {
   @ApiConflictResponse({ description: 'The interview is completed or cancelled' })
   async resend(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
   ): Promise<InvitationResent> {
     await this.mailer.resend(actor, id);
     return { interview_id: id, resent: true };
