@@ -31,6 +31,8 @@ export class ApplicationActionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reject an application (rejection_reason_id or rejection_reason required)',
+    description:
+      "send_email: { template?, send_at? } e-mails the applicant application_rejected (the job's own wording when it has one), now or at send_at; POST /api/applications/:id/unreject before then cancels it. Without send_email nothing is sent.",
   })
   @ApiOkResponse({ type: ApplicationResponse })
   reject(

@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
   ApiOperation,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -16,6 +17,10 @@ import {
 } from './dto/account-links.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
+
+class Accepted {
+  @ApiProperty({ example: 'accepted', enum: ['accepted'] }) status: 'accepted';
+}
 
 // The routes behind e-mailed links: address verification and password reset.
 @ApiTags('auth')
@@ -48,9 +53,10 @@ export class AccountLinksController {
     description:
       'Nothing is sent when the address is already verified or a link went out in the last minute.',
   })
-  @ApiAcceptedResponse({ description: 'Accepted' })
-  resend(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.verification.resend(user);
+  @ApiAcceptedResponse({ type: Accepted })
+  async resend(@CurrentUser() user: AuthUser): Promise<Accepted> {
+    await this.verification.resend(user);
+    return { status: 'accepted' };
   }
 
   @Post('password-reset')
@@ -61,9 +67,10 @@ export class AccountLinksController {
     description:
       'Always 202, for any address: the answer and its timing never say whether an account exists. A link (single use, 1 h) is sent only to an existing, active account.',
   })
-  @ApiAcceptedResponse({ description: 'Accepted' })
-  requestReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
-    return this.reset.request(dto.email);
+  @ApiAcceptedResponse({ type: Accepted })
+  async requestReset(@Body() dto: PasswordResetRequestDto): Promise<Accepted> {
+    await this.reset.request(dto.email);
+    return { status: 'accepted' };
   }
 
   @Post('password-reset/confirm')

@@ -36,6 +36,7 @@ export class EmailTemplatesController {
 
   @Get(':key')
   @Roles(Role.Recruiter)
+  @ApiOperation({ summary: 'One e-mail template: current wording and its variables' })
   @ApiOkResponse({ type: EmailTemplateResponse })
   @ApiNotFoundResponse({ description: 'No template has this key' })
   get(@Param('key') key: string): Promise<EmailTemplateResponse> {

@@ -53,10 +53,9 @@ export class RejectApplicationDto {
   @MaxLength(190)
   notes?: string;
 
-  @ApiPropertyOptional({
-    type: RejectionEmailDto,
-    description: 'E-mail the applicant the rejection (application_rejected); omitted: no e-mail',
-  })
+  // E-mail the applicant the rejection (application_rejected); omitted, nothing is sent. A bare $ref
+  // in the schema: RejectionEmailDto describes itself.
+  @ApiPropertyOptional({ type: RejectionEmailDto })
   @IsOptional()
   @IsObject()
   @ValidateNested()

@@ -121,11 +121,9 @@ export class MoveStageDto {
   @MaxLength(500)
   reason?: string;
 
-  @ApiPropertyOptional({
-    type: RejectionEmailDto,
-    description:
-      'Only with to_stage rejected: e-mail the applicant the rejection, as on POST /api/applications/:id/reject',
-  })
+  // E-mail the applicant the rejection (application_rejected); omitted, nothing is sent. A bare $ref
+  // in the schema: RejectionEmailDto describes itself.
+  @ApiPropertyOptional({ type: RejectionEmailDto })
   @IsOptional()
   @IsObject()
   @ValidateNested()
