@@ -352,4 +352,22 @@ describe('Mail outbox and templates (e2e)', () => {
     expect(Object.keys(components.schemas.UserResponse.properties)).toContain('email_verified');
     expect(Object.keys(components.schemas.RejectApplicationDto.properties)).toContain('send_email');
   });
+
+  it('retention: the mail category deletes finished messages older than its days', async () => {
+    const { email } = await applyWithoutAccount(t.http, setup.jobId);
+    const row = await settled(email, 'application_received');
+    await t.dataSource.query(
+      `UPDATE mail_messages SET created_at = now() - interval '400 days' WHERE id = $1`,
+      [row!.id],
+    );
+    const policies = await t.http.get('/api/gdpr/retention', admin());
+    expect(
+      (policies.body.policies as { category: string }[]).find((p) => p.category === 'mail'),
+    ).toMatchObject({ days: 90, action: 'delete' });
+    const dry = await t.http.post('/api/gdpr/retention/run', { dry_run: true }, admin());
+    expect(JSON.stringify(dry.body)).toContain('mail');
+    const real = await t.http.post('/api/gdpr/retention/run', { dry_run: false }, admin());
+    expect(real.status).toBe(200);
+    expect((await t.http.get(`/api/admin/mail/${row!.id}`, admin())).status).toBe(404);
+  });
 });
