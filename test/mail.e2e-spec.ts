@@ -249,6 +249,35 @@ describe('Mail outbox and templates (e2e)', () => {
     await mailTo(moved.email, /^About Data Engineer$/);
   });
 
+  it('rejection: the default note is worded by the reason’s type (they withdrew vs we declined)', async () => {
+    const removed = await t.http.delete(
+      `/api/jobs/${setup.jobId}/email-templates/application_rejected`,
+      { token: setup.recruiter.accessToken },
+    );
+    expect(removed.status).toBe(204);
+    const reasons = (
+      await t.http.get('/api/ats/rejection-reasons', { token: setup.recruiter.accessToken })
+    ).body.items;
+    const declined = reasons.find((r: any) => r.type === 'they_rejected');
+    const turnedDown = reasons.find((r: any) => r.type === 'we_rejected');
+    const noteFor = async (reasonId: string) => {
+      const applicant = await applyWithoutAccount(t.http, setup.jobId);
+      const res = await t.http.post(
+        `/api/applications/${applicant.applicationId}/reject`,
+        { rejection_reason_id: reasonId, send_email: {} },
+        { token: setup.recruiter.accessToken },
+      );
+      expect(res.status).toBe(200);
+      return mailTo(applicant.email, /^Your application for Data Engineer$/);
+    };
+    const theirs = await noteFor(declined.id);
+    expect(theirs.text).toContain('no longer pursuing Data Engineer');
+    expect(theirs.text).not.toContain('not be moving forward');
+    const ours = await noteFor(turnedDown.id);
+    expect(ours.text).toContain('not be moving forward');
+    expect(ours.text).not.toContain('no longer pursuing');
+  });
+
   it('GDPR: export ready goes to the requester; erasure done reaches the address, then the outbox keeps no trace of it', async () => {
     const user = await signupCandidate(t.http);
     await t.http.post(

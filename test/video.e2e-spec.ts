@@ -563,6 +563,12 @@ describe('Video (e2e)', () => {
         (r) => r.body.status === 'Completed',
       );
       expect(completed.body.completed_at).toBeTruthy();
+      // The recruiter hears about a live interview ending just as about an async one.
+      const notices = await t.dataSource.query(
+        `SELECT template, category FROM mail_messages WHERE event_key = $1`,
+        [`interview_completed:${interviewId}`],
+      );
+      expect(notices).toEqual([{ template: 'interview_completed', category: 'staff' }]);
     });
 
     it('downloads a completed recording into encrypted storage, only from Zoom hosts', async () => {

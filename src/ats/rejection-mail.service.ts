@@ -7,8 +7,16 @@ import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import type { RejectionEmailDto } from './dto/application-action.dto';
+import type { RejectionReasonType } from './entities/rejection-reason.entity';
 
 const eventPrefix = (applicationId: string): string => `application_rejected:${applicationId}:`;
+
+// The reason the note is worded for: its type lets one template speak differently to a person who
+// withdrew ("they_rejected") than to one we turned down, through {{#if candidate_declined}}.
+export interface RejectionMailReason {
+  name: string;
+  type: RejectionReasonType;
+}
 
 // The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
 // before it leaves withdraws it (cancel), in the same transaction as the stage change.
@@ -38,6 +46,7 @@ export class RejectionMailService {
     manager: EntityManager,
     application: Application,
     sendAt: Date | undefined,
+    reason: RejectionMailReason,
   ): Promise<void> {
     const to = this.crypto.decryptNullable(
       application.applicantEmailEncrypted,
@@ -63,6 +72,9 @@ export class RejectionMailService {
           ) ?? '',
         job_title: job.title,
         company: job.company ?? '',
+        reason: reason.name,
+        reason_type: reason.type,
+        candidate_declined: reason.type === 'they_rejected' ? 'yes' : null,
       },
     });
   }

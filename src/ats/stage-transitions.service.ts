@@ -90,9 +90,6 @@ export class StageTransitionsService {
     const sendAt = this.rejectionMail.validate(dto.send_email);
     return this.run(actor, applicationId, async (manager, current) => {
       this.assertFromStage(current, fromStage);
-      if (dto.send_email && current.stage !== 'rejected') {
-        await this.rejectionMail.queue(manager, current, sendAt);
-      }
       const reason = await this.reasons.find(
         manager,
         dto.rejection_reason_id ?? OTHER_REJECTION_REASON_ID,
@@ -101,6 +98,12 @@ export class StageTransitionsService {
         throw new BadRequestProblem('UNKNOWN_REJECTION_REASON', 'No such rejection reason', [
           { field: 'rejection_reason_id', message: 'must be the id of a rejection reason' },
         ]);
+      }
+      if (dto.send_email && current.stage !== 'rejected') {
+        await this.rejectionMail.queue(manager, current, sendAt, {
+          name: dto.rejection_reason ?? reason?.name ?? '',
+          type: reason?.type ?? 'none_specified',
+        });
       }
       const text = [dto.rejection_reason ?? reason?.name, dto.notes].filter(Boolean).join(' — ');
       return {

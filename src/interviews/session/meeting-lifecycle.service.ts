@@ -5,6 +5,7 @@ import { QueueService } from '../../queue/queue.service';
 import { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
+import { InterviewMailerService } from '../invitations/interview-mailer.service';
 import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
 
 // A live interview follows its video meeting (Zoom's meeting.started / meeting.ended webhooks),
@@ -17,6 +18,7 @@ export class MeetingLifecycleService {
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly events: InterviewEventsPublisher,
+    private readonly mailer: InterviewMailerService,
   ) {}
 
   async meetingStarted(manager: EntityManager, interviewId: string, at: Date): Promise<void> {
@@ -61,5 +63,6 @@ export class MeetingLifecycleService {
       metadata: { source: 'video_meeting' },
     });
     await this.events.completed(manager, interview, endedAt);
+    await this.mailer.completed(manager, interview, endedAt);
   }
 }

@@ -79,10 +79,10 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, TemplateSource> = {
   application_rejected: {
     subject: 'Your application for {{job_title}}',
     text:
-      'Hello {{recipient_name}},\n\nThank you for your interest in {{job_title}}{{#if company}} at {{company}}{{/if}}. After careful consideration we will not be moving forward with your application. We wish you every success.' +
+      'Hello {{recipient_name}},\n\n{{#if candidate_declined}}Thank you for letting us know that you are no longer pursuing {{job_title}}{{#if company}} at {{company}}{{/if}}. We have closed your application and hope our paths cross again.{{else}}Thank you for your interest in {{job_title}}{{#if company}} at {{company}}{{/if}}. After careful consideration we will not be moving forward with your application. We wish you every success.{{/if}}' +
       SIGN_OFF_TEXT,
     html: html(
-      '<p>Hello {{recipient_name}},</p><p>Thank you for your interest in <strong>{{job_title}}</strong>{{#if company}} at {{company}}{{/if}}. After careful consideration we will not be moving forward with your application. We wish you every success.</p>',
+      '<p>Hello {{recipient_name}},</p>{{#if candidate_declined}}<p>Thank you for letting us know that you are no longer pursuing <strong>{{job_title}}</strong>{{#if company}} at {{company}}{{/if}}. We have closed your application and hope our paths cross again.</p>{{else}}<p>Thank you for your interest in <strong>{{job_title}}</strong>{{#if company}} at {{company}}{{/if}}. After careful consideration we will not be moving forward with your application. We wish you every success.</p>{{/if}}',
     ),
   },
   gdpr_export_ready: {

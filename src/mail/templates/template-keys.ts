@@ -35,7 +35,14 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, readonly string[]> = {
   interview_updated: [...COMMON, ...INTERVIEW],
   interview_cancelled: [...COMMON, 'job_title', 'company', 'scheduled_at'],
   interview_reminder: [...COMMON, ...INTERVIEW, 'unsubscribe_url'],
-  application_rejected: [...COMMON, 'job_title', 'company'],
+  application_rejected: [
+    ...COMMON,
+    'job_title',
+    'company',
+    'reason',
+    'reason_type',
+    'candidate_declined',
+  ],
   gdpr_export_ready: [...COMMON, 'export_id', 'expires_at', 'status_url'],
   gdpr_erasure_done: [...COMMON, 'request_id', 'completed_at'],
   interview_completed: [
