@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ConfigService } from '@nestjs/config';
-import { rebuildPipelineCounters } from '../src/ats/analytics/pipeline-counters';
+import { rebuildPipelineCounters } from '../src/pipeline/counters/pipeline-counters';
 import { loadConfiguration } from '../src/config/configuration';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { skillKey } from '../src/skills/skill-normalizer';

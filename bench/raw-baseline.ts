@@ -12,7 +12,7 @@ import {
   TIME_IN_STAGE_SQL,
   TIME_IN_STAGE_UNBOUNDED_SQL,
   TIME_TO_HIRE_SQL,
-} from '../src/ats/analytics/pipeline-counters';
+} from '../src/pipeline/counters/pipeline-counters';
 import { scoreMatch } from '../src/candidates/matching/match-scorer';
 import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';

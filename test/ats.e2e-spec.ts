@@ -6,8 +6,8 @@ import {
   countersForDays,
   countersForRange,
   rebuildPipelineCounters,
-} from '../src/ats/analytics/pipeline-counters';
-import { compactPipelineCounters } from '../src/ats/analytics/pipeline-counters.fold';
+} from '../src/pipeline/counters/pipeline-counters';
+import { compactPipelineCounters } from '../src/pipeline/counters/pipeline-counters.fold';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 

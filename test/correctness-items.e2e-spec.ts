@@ -1,4 +1,4 @@
-import { countersForDays, countersForRange } from '../src/ats/analytics/pipeline-counters';
+import { countersForDays, countersForRange } from '../src/pipeline/counters/pipeline-counters';
 import { createStaff, loginAdmin, SignedIn, unique } from './support/factories';
 import { DOCX_RESUME, uploadResume, yearsSince } from './support/resume-uploads';
 import { createTestApp, TestApp } from './support/test-app';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BadRequestProblem } from '../common/errors/domain.exception';
 import { JobsService } from '../jobs/jobs.service';
-import { DEFAULT_STAGES, OUTCOME_STAGES } from '../jobs/pipeline';
-import { PipelineService } from '../jobs/pipeline.service';
+import { DEFAULT_STAGES, OUTCOME_STAGES } from '../pipeline/pipeline';
+import { PipelineService } from '../pipeline/pipeline.service';
 import {
   Counters,
   countersForDays,
@@ -12,7 +12,7 @@ import {
   TIME_IN_STAGE_UNBOUNDED_SQL,
   TIME_TO_HIRE_SQL,
   splitRange,
-} from './analytics/pipeline-counters';
+} from '../pipeline/counters/pipeline-counters';
 import { AtsAnalyticsResponse } from './ats-analytics.presenter';
 import { AnalyticsQueryDto } from './dto/insights-query.dto';
 

@@ -2,14 +2,12 @@ import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
-import { PipelineCountersCompactor } from './analytics/pipeline-counters.compactor';
 import { ApplicationActionsController } from './application-actions.controller';
 import { AtsAnalyticsService } from './ats-analytics.service';
 import { AtsInsightsController } from './ats-insights.controller';
 import { AtsPersonalData } from './ats.personal-data';
 import { HiringQualityService } from './hiring-quality.service';
-import { PipelineBoardService } from './pipeline-board.service';
-import { PipelineConfigService } from './pipeline-config.service';
+import { PipelineModule } from '../pipeline';
 import { PipelineController } from './pipeline.controller';
 import { RecruiterDashboardService } from './recruiter-dashboard.service';
 import { RejectionMailService } from './rejection-mail.service';
@@ -21,15 +19,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 // ATS pipeline routes, rejection reasons, scorecards, analytics, dashboard and outbound webhooks.
 // Re-exports WebhooksModule so importers get AtsEventsService.
 @Module({
-  imports: [JobsModule, CandidatesModule, WebhooksModule, MailModule],
+  imports: [JobsModule, CandidatesModule, PipelineModule, WebhooksModule, MailModule],
   controllers: [PipelineController, ApplicationActionsController, AtsInsightsController],
   providers: [
     AtsAnalyticsService,
     AtsPersonalData,
     HiringQualityService,
-    PipelineBoardService,
-    PipelineCountersCompactor,
-    PipelineConfigService,
     RecruiterDashboardService,
     RejectionMailService,
     RejectionReasonsService,

@@ -1,45 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
-import {
-  ApplicationStageService,
-  TransitionOptions,
-} from '../candidates/application-stage.service';
 import { ApplicationsService } from '../candidates/applications.service';
 import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
 import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import {
-  BadRequestProblem,
-  ConflictProblem,
-  NotFoundProblem,
-} from '../common/errors/domain.exception';
+import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
 import { CryptoService } from '../crypto/crypto.service';
-import { PipelineService } from '../jobs/pipeline.service';
+import { ApplicationLifecycleService, PipelineService, StageMove } from '../pipeline';
 import { RejectApplicationDto } from './dto/application-action.dto';
 import { MoveStageDto } from './dto/pipeline.dto';
 import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
-import { lockPipelineShared } from './pipeline-lock';
 import { RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
 
-interface TransitionPlan {
-  toStage: string;
-  options: TransitionOptions;
-}
-
-// The ATS actions on one application. Each runs in one transaction holding the application's row
-// lock: the stage change, its history row, the audit entry and the webhook deliveries commit
-// together, and two concurrent moves from the same stage cannot both succeed.
+// The ATS actions on one application. Each is one ApplicationLifecycleService.moveToStage: one
+// transaction holding the pipeline and row locks, so the stage change, its history row, the audit
+// entry, the rejection mail and the webhook deliveries commit together, and two concurrent moves
+// from the same stage cannot both succeed.
 @Injectable()
 export class StageTransitionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly applications: ApplicationsService,
-    private readonly stages: ApplicationStageService,
+    private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
     private readonly reasons: RejectionReasonsService,
     private readonly rejectionMail: RejectionMailService,
@@ -66,8 +53,7 @@ export class StageTransitionsService {
         [{ field: 'send_email', message: 'only allowed when to_stage is rejected' }],
       );
     }
-    return this.run(actor, dto.application_id, (_manager, current) => {
-      this.assertFromStage(current, dto.from_stage);
+    return this.run(actor, dto.application_id, dto.from_stage, () => {
       const action = dto.to_stage === 'hired' ? 'application.hired' : 'application.stage_changed';
       return Promise.resolve({
         toStage: dto.to_stage,
@@ -88,8 +74,7 @@ export class StageTransitionsService {
       ]);
     }
     const sendAt = this.rejectionMail.validate(dto.send_email);
-    return this.run(actor, applicationId, async (manager, current) => {
-      this.assertFromStage(current, fromStage);
+    return this.run(actor, applicationId, fromStage, async (current, manager) => {
       const reason = await this.reasons.find(
         manager,
         dto.rejection_reason_id ?? OTHER_REJECTION_REASON_ID,
@@ -124,7 +109,7 @@ export class StageTransitionsService {
     applicationId: string,
     reason?: string,
   ): Promise<ApplicationResponse> {
-    return this.run(actor, applicationId, async (manager, current) => {
+    return this.run(actor, applicationId, undefined, async (current, manager) => {
       if (current.stage !== 'rejected') {
         throw new ConflictProblem(
           'NOT_REJECTED',
@@ -150,7 +135,7 @@ export class StageTransitionsService {
     applicationId: string,
     reason?: string,
   ): Promise<ApplicationResponse> {
-    return this.run(actor, applicationId, () =>
+    return this.run(actor, applicationId, undefined, () =>
       Promise.resolve({
         toStage: 'hired',
         options: { reason: reason ?? null, action: 'application.hired' },
@@ -184,41 +169,13 @@ export class StageTransitionsService {
   private async run(
     actor: AuthUser,
     applicationId: string,
-    plan: (manager: EntityManager, current: Application) => Promise<TransitionPlan>,
+    fromStage: string | undefined,
+    plan: (current: Application, manager: EntityManager) => Promise<StageMove>,
   ): Promise<ApplicationResponse> {
     const application = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lock(manager, applicationId);
-      const { toStage, options } = await plan(manager, current);
-      await this.stages.transition(manager, current, toStage, actor, options);
+      await this.lifecycle.moveToStage(actor, applicationId, plan, { fromStage, manager });
       return manager.findOneByOrFail(Application, { id: applicationId });
     });
     return presentApplication(application, this.crypto);
-  }
-
-  // Pipeline lock (shared) before the row lock, in the same order as a pipeline change takes them.
-  private async lock(manager: EntityManager, applicationId: string): Promise<Application> {
-    const found = await manager.findOne(Application, {
-      where: { id: applicationId },
-      select: { id: true, jobId: true },
-    });
-    if (!found) {
-      throw new NotFoundProblem('Application');
-    }
-    await lockPipelineShared(manager, found.jobId);
-    const current = await this.stages.lock(manager, applicationId);
-    if (!current) {
-      throw new NotFoundProblem('Application');
-    }
-    return current;
-  }
-
-  private assertFromStage(current: Application, fromStage: string | undefined): void {
-    if (fromStage !== undefined && current.stage !== fromStage) {
-      throw new ConflictProblem(
-        'STAGE_CHANGED',
-        `The application is in ${current.stage}, not ${fromStage}: it was moved in the meantime`,
-        { current_stage: current.stage },
-      );
-    }
   }
 }

@@ -17,14 +17,18 @@ import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { JobsService, skillKeysOf } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
-import { APPLICATION_STATUSES, ApplicationStatus, stageForStatus } from '../jobs/pipeline';
-import { PipelineService } from '../jobs/pipeline.service';
+import {
+  APPLICATION_STATUSES,
+  ApplicationLifecycleService,
+  ApplicationStatus,
+  PipelineService,
+  stageForStatus,
+} from '../pipeline';
 import { parseSalaryRange } from '../jobs/salary';
 import { Resume } from '../resumes/entities/resume.entity';
 import { sourceChannel } from './application-source';
 import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
-import { ApplicationStageService } from './application-stage.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { ApplyDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
@@ -56,7 +60,7 @@ export class ApplicationsService {
     private readonly identity: CandidateIdentityService,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineService,
-    private readonly stages: ApplicationStageService,
+    private readonly lifecycle: ApplicationLifecycleService,
     private readonly consent: ConsentService,
     private readonly audit: AuditService,
     private readonly events: AtsEventsService,
@@ -182,7 +186,7 @@ export class ApplicationsService {
         await this.resumeFacts.copyIfParsed(manager, attachedResume);
       }
       const created = await manager.findOneByOrFail(Application, { id });
-      await this.stages.recordEntry(manager, application, viewer ?? null);
+      await this.lifecycle.recordEntry(manager, application, viewer ?? null);
       // Consent belongs to the person's record: recorded only where this request may speak for
       // it. The application itself exists only because its sender gave consent_data_processing.
       if (mayUpdateProfile) {
@@ -270,15 +274,10 @@ export class ApplicationsService {
   }
 
   async withdraw(viewer: AuthUser, id: string, reason?: string): Promise<ApplicationResponse> {
-    const application = await this.dataSource.transaction(async (manager) => {
-      const current = await this.stages.lock(manager, id);
-      if (!current || !(await this.ownsApplication(viewer, current))) {
-        throw new NotFoundProblem('Application');
-      }
-      return this.stages.transition(manager, current, 'withdrawn', viewer, {
-        reason: reason ?? 'Withdrawn by the candidate',
-        action: 'application.withdrawn',
-      });
+    const application = await this.lifecycle.moveToStage(viewer, id, 'withdrawn', {
+      authorize: (current) => this.ownsApplication(viewer, current),
+      reason: reason ?? 'Withdrawn by the candidate',
+      action: 'application.withdrawn',
     });
     return presentApplication(application, this.crypto);
   }
@@ -291,11 +290,7 @@ export class ApplicationsService {
     status: ApplicationStatus,
     reason?: string,
   ): Promise<ApplicationResponse> {
-    const application = await this.dataSource.transaction(async (manager) => {
-      const current = await this.stages.lock(manager, id);
-      if (!current) {
-        throw new NotFoundProblem('Application');
-      }
+    const application = await this.lifecycle.moveToStage(actor, id, async (current, manager) => {
       const target = stageForStatus(
         await this.pipeline.workingStages(current.jobId, manager),
         status,
@@ -311,9 +306,7 @@ export class ApplicationsService {
           { field: 'reason', message: 'reason is required when rejecting' },
         ]);
       }
-      return this.stages.transition(manager, current, target.key, actor, {
-        reason: reason ?? null,
-      });
+      return { toStage: target.key, options: { reason: reason ?? null } };
     });
     return presentApplication(application, this.crypto);
   }

@@ -5,7 +5,7 @@ import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { MailModule } from '../mail/mail.module';
-import { ApplicationStageService } from './application-stage.service';
+import { PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
@@ -16,23 +16,17 @@ import { MatchingService } from './matching/matching.service';
 import { VerifiedIdentityLinker } from './verified-identity.linker';
 
 @Module({
-  imports: [AuthModule, JobsModule, WebhooksModule, UploadQuotaModule, MailModule],
+  imports: [AuthModule, JobsModule, PipelineModule, WebhooksModule, UploadQuotaModule, MailModule],
   controllers: [ApplicationsController, CandidatesController],
   providers: [
     ApplicationResumeFactsService,
     ApplicationsService,
-    ApplicationStageService,
     CandidateIdentityService,
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,
     VerifiedIdentityLinker,
   ],
-  exports: [
-    ApplicationResumeFactsService,
-    ApplicationsService,
-    ApplicationStageService,
-    CandidateIdentityService,
-  ],
+  exports: [ApplicationResumeFactsService, ApplicationsService, CandidateIdentityService],
 })
 export class CandidatesModule {}

@@ -12,7 +12,7 @@ import {
   RetentionContext,
   WITHHELD_STAFF_NOTES,
 } from '../gdpr/personal-data/personal-data-handler';
-import { relabelSource } from '../ats/analytics/pipeline-counters.fold';
+import { relabelSource } from '../pipeline/counters/pipeline-counters.fold';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';

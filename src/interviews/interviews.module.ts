@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { PipelineModule } from '../pipeline';
 import { QueueService } from '../queue/queue.service';
 import { QuestionsModule } from '../questions/questions.module';
 import { InterviewLinksController } from './access/interview-links.controller';
@@ -41,7 +42,15 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
 // Screening and practice interviews: scheduling, taking them, queue-based scoring and
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
 @Module({
-  imports: [JobsModule, CandidatesModule, QuestionsModule, WebhooksModule, AuthModule, MailModule],
+  imports: [
+    JobsModule,
+    CandidatesModule,
+    PipelineModule,
+    QuestionsModule,
+    WebhooksModule,
+    AuthModule,
+    MailModule,
+  ],
   controllers: [
     InterviewLinksController,
     PracticeController,

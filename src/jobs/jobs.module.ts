@@ -4,12 +4,11 @@ import { JobEmailTemplatesController } from './job-email-templates.controller';
 import { JobStatsService } from './job-stats.service';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
-import { PipelineService } from './pipeline.service';
 
 @Module({
   imports: [MailModule],
   controllers: [JobsController, JobEmailTemplatesController],
-  providers: [JobsService, JobStatsService, PipelineService],
-  exports: [JobsService, PipelineService],
+  providers: [JobsService, JobStatsService],
+  exports: [JobsService],
 })
 export class JobsModule {}

@@ -43,7 +43,7 @@ describe('13.14 one embedded database shared by the processes of a DATA_DIR (e2e
   it('13.14 npm run seed while the server runs: both work, the server keeps its database', async () => {
     const env = { DATA_DIR: join(root, 'data'), XDG_CONFIG_HOME: join(root, 'config') };
     server = await startServer(env);
-    const seed = spawnNode(join(DIST, 'database', 'seed', 'seed.js'), env);
+    const seed = spawnNode(join(DIST, 'scripts', 'seed', 'seed.js'), env);
     const seedStatus = await seed.exited;
     expect(seed.output()).toContain('Demo data created');
     expect(seedStatus.code).toBe(0);

@@ -1,4 +1,4 @@
-import { compactPipelineCounters } from '../../src/ats/analytics/pipeline-counters.fold';
+import { compactPipelineCounters } from '../../src/pipeline/counters/pipeline-counters.fold';
 import { AuditService } from '../../src/audit/audit.service';
 import { CryptoService } from '../../src/crypto/crypto.service';
 import { PlaintextBackfillService } from '../../src/gdpr/plaintext-backfill.service';

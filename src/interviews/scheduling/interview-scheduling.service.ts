@@ -2,16 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { ApplicationStageService } from '../../candidates/application-stage.service';
 import type { Application } from '../../candidates/entities/application.entity';
 import type { AuthUser } from '../../common/auth/policy.decorators';
+import { BadRequestProblem, ConflictProblem } from '../../common/errors/domain.exception';
 import {
-  BadRequestProblem,
-  ConflictProblem,
-  NotFoundProblem,
-} from '../../common/errors/domain.exception';
-import { stageForStatus, TERMINAL_STAGES } from '../../jobs/pipeline';
-import { PipelineService } from '../../jobs/pipeline.service';
+  ApplicationLifecycleService,
+  PipelineService,
+  stageForStatus,
+  TERMINAL_STAGES,
+} from '../../pipeline';
 import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { QueueService } from '../../queue/queue.service';
@@ -66,7 +65,7 @@ export class InterviewSchedulingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: InterviewAccessService,
-    private readonly stages: ApplicationStageService,
+    private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
     private readonly bank: QuestionBankService,
     private readonly audit: AuditService,
@@ -91,10 +90,7 @@ export class InterviewSchedulingService {
     }
     const scheduledAt = this.futureDate(dto.scheduled_at);
     const interview = await this.dataSource.transaction(async (manager) => {
-      const application = await this.stages.lock(manager, dto.application_id);
-      if (!application) {
-        throw new NotFoundProblem('Application');
-      }
+      const application = await this.lifecycle.lockApplication(manager, dto.application_id);
       if (TERMINAL_STAGES.has(application.stage)) {
         throw new ConflictProblem(
           'APPLICATION_CLOSED',
@@ -238,21 +234,27 @@ export class InterviewSchedulingService {
   }
 
   // The first stage whose status is Interview Scheduled, unless the application is already
-  // there or further along its pipeline.
+  // there or further along its pipeline. Joins the scheduling transaction, whose first step took
+  // the same locks (lockApplication).
   private async moveToInterviewStage(
     manager: EntityManager,
     application: Application,
     actor: AuthUser,
   ): Promise<void> {
-    const stages = await this.pipeline.workingStages(application.jobId, manager);
-    const target = stageForStatus(stages, 'Interview Scheduled');
-    const targetIndex = target ? stages.findIndex((s) => s.key === target.key) : -1;
-    const currentIndex = stages.findIndex((s) => s.key === application.stage);
-    if (target && targetIndex >= 0 && currentIndex >= 0 && currentIndex < targetIndex) {
-      await this.stages.transition(manager, application, target.key, actor, {
-        reason: 'Interview scheduled',
-      });
-    }
+    await this.lifecycle.moveToStage(
+      actor,
+      application.id,
+      async (current, tx) => {
+        const stages = await this.pipeline.workingStages(current.jobId, tx);
+        const target = stageForStatus(stages, 'Interview Scheduled');
+        const targetIndex = target ? stages.findIndex((s) => s.key === target.key) : -1;
+        const currentIndex = stages.findIndex((s) => s.key === current.stage);
+        return target && targetIndex >= 0 && currentIndex >= 0 && currentIndex < targetIndex
+          ? { toStage: target.key, options: { reason: 'Interview scheduled' } }
+          : null;
+      },
+      { manager },
+    );
   }
 
   private futureDate(value: string): Date {

@@ -4,17 +4,12 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem } from '../common/errors/domain.exception';
-import { OUTCOME_STAGES, TERMINAL_STAGES } from '../jobs/pipeline';
-import { PipelineService } from '../jobs/pipeline.service';
-import {
-  entryDeltas,
-  reachOf,
-  recordDeltas,
-  transitionDeltas,
-} from '../ats/analytics/pipeline-counters';
+import { OUTCOME_STAGES, TERMINAL_STAGES } from './pipeline';
+import { PipelineService } from './pipeline.service';
+import { entryDeltas, reachOf, recordDeltas, transitionDeltas } from './counters/pipeline-counters';
 import { StageEventsService } from '../ats/webhooks/stage-events.service';
-import { ApplicationStageHistory } from './entities/application-history.entity';
-import { Application } from './entities/application.entity';
+import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
+import { Application } from '../candidates/entities/application.entity';
 
 const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));
 
@@ -26,25 +21,17 @@ export interface TransitionOptions {
   action?: string;
 }
 
-// The one place an application's stage changes: validates the target against the job's pipeline,
-// derives the status, writes the history row, the analytics counters and the audit entry in the
-// caller's transaction.
+// Writes one stage change: validates the target against the job's pipeline, derives the status,
+// writes the history row, the analytics counters, the audit entry and the stage event in the
+// caller's transaction. Internal to the pipeline module: callers outside it go through
+// ApplicationLifecycleService.moveToStage, which takes the locks first.
 @Injectable()
-export class ApplicationStageService {
+export class StageChangeWriter {
   constructor(
     private readonly pipeline: PipelineService,
     private readonly audit: AuditService,
     private readonly events: StageEventsService,
   ) {}
-
-  async lock(manager: EntityManager, applicationId: string): Promise<Application | null> {
-    return manager
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id: applicationId })
-      .getOne();
-  }
 
   async transition(
     manager: EntityManager,

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ApplicationStageService } from '../candidates/application-stage.service';
+import { StageChangeWriter } from './stage-change.writer';
 import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { FieldError } from '../common/errors/validation-problem';
 import { JobsService } from '../jobs/jobs.service';
-import { OUTCOME_STAGES, StageDefinition } from '../jobs/pipeline';
-import { PipelineService } from '../jobs/pipeline.service';
+import { OUTCOME_STAGES, StageDefinition } from './pipeline';
+import { PipelineService } from './pipeline.service';
 import { SetPipelineDto } from './dto/pipeline.dto';
 import { lockPipelineExclusive } from './pipeline-lock';
 import { PipelineDefinitionResponse, presentStage } from './pipeline.presenter';
@@ -23,7 +23,7 @@ export class PipelineConfigService {
     private readonly dataSource: DataSource,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineService,
-    private readonly stages: ApplicationStageService,
+    private readonly stages: StageChangeWriter,
     private readonly audit: AuditService,
   ) {}
 

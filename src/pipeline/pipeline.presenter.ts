@@ -1,6 +1,6 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ApplicationResponse } from '../candidates/application.presenter';
-import { APPLICATION_STATUSES, StageDefinition } from '../jobs/pipeline';
+import { APPLICATION_STATUSES, StageDefinition } from './pipeline';
 
 export class StageDefinitionResponse {
   @ApiProperty({ example: 'screening' }) key: string;

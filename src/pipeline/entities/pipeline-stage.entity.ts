@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Job } from './job.entity';
+import { Job } from '../../jobs/entities/job.entity';
 import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
 
 // A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { isoUtc } from '../../database/sql-timestamps';
-import { DEFAULT_STAGES } from '../../jobs/pipeline';
+import { DEFAULT_STAGES } from '../pipeline';
 
 // Pipeline analytics as additive counters, so a report over 300k applications sums a few thousand
 // rows instead of joining every application with its history.

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../app.module';
 import { UsersService } from '../../auth/users.service';
 import { ApplicationsService } from '../../candidates/applications.service';
-import { ApplicationStageService } from '../../candidates/application-stage.service';
+import { ApplicationLifecycleService } from '../../pipeline';
 import { Role } from '../../common/auth/role';
 import { JobsService } from '../../jobs/jobs.service';
-import { stopEmbeddedDatabase } from '../database-url.provider';
+import { stopEmbeddedDatabase } from '../../database/database-url.provider';
 import {
   CITIES,
   COMPANIES,
@@ -69,7 +69,7 @@ async function seed(): Promise<void> {
     }));
     const jobs = app.get(JobsService);
     const applications = app.get(ApplicationsService);
-    const stages = app.get(ApplicationStageService);
+    const lifecycle = app.get(ApplicationLifecycleService);
     const jobIds: string[] = [];
     for (const [i, job] of SEED_JOBS.entries()) {
       const recruiter = staff.recruiters[i % 2];
@@ -146,11 +146,8 @@ async function seed(): Promise<void> {
       const steps =
         target === 'rejected' ? ['screening', 'rejected'] : path.slice(0, path.indexOf(target) + 1);
       for (const step of steps) {
-        await dataSource.transaction(async (manager) => {
-          const current = await stages.lock(manager, application.id);
-          await stages.transition(manager, current!, step, actor, {
-            reason: step === 'rejected' ? 'Seed: not a fit' : null,
-          });
+        await lifecycle.moveToStage(actor, application.id, step, {
+          reason: step === 'rejected' ? 'Seed: not a fit' : null,
         });
       }
     }

@@ -6,9 +6,9 @@ import { Application } from '../candidates/entities/application.entity';
 import { CryptoService } from '../crypto/crypto.service';
 import { openColumn } from '../crypto/encrypted-column';
 import { preparedQuery } from '../database/prepared-query';
-import { OUTCOME_STAGES } from '../jobs/pipeline';
-import { PipelineService } from '../jobs/pipeline.service';
-import { BOARD_SQL } from './analytics/pipeline-counters';
+import { OUTCOME_STAGES } from './pipeline';
+import { PipelineService } from './pipeline.service';
+import { BOARD_SQL } from './counters/pipeline-counters';
 import { BoardQueryDto } from './dto/pipeline.dto';
 import { BoardCardResponse, PipelineBoardResponse, presentStage } from './pipeline.presenter';
 

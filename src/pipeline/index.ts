@@ -1,0 +1,30 @@
+// The pipeline module's public surface. Other modules import from here, never from its files.
+export { ApplicationLifecycleService } from './application-lifecycle.service';
+export type {
+  MoveOptions,
+  StageMove,
+  StageTarget,
+  TransitionOptions,
+} from './application-lifecycle.service';
+export { PipelineBoardService } from './pipeline-board.service';
+export { PipelineConfigService } from './pipeline-config.service';
+export { PipelineModule } from './pipeline.module';
+export { PipelineService } from './pipeline.service';
+export {
+  APPLICATION_STATUSES,
+  DEFAULT_STAGES,
+  OUTCOME_STAGES,
+  stageForStatus,
+  TERMINAL_STAGES,
+} from './pipeline';
+export type { ApplicationStatus, StageDefinition } from './pipeline';
+export { BOARD_SQL } from './counters/pipeline-counters';
+export { PipelineBoardResponse, PipelineDefinitionResponse } from './pipeline.presenter';
+export {
+  BoardQueryDto,
+  PipelineStageDto,
+  SetPipelineDto,
+  STAGE_KEY,
+  STAGE_KEY_MESSAGE,
+  WORKING_STATUSES,
+} from './dto/pipeline.dto';

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { ApplicationLifecycleService } from './application-lifecycle.service';
+import { PipelineCountersCompactor } from './counters/pipeline-counters.compactor';
+import { PipelineBoardService } from './pipeline-board.service';
+import { PipelineConfigService } from './pipeline-config.service';
+import { PipelineService } from './pipeline.service';
+import { StageChangeWriter } from './stage-change.writer';
+
+// The application lifecycle: stage configuration, moves under one lock, board, counters and stage
+// events. StageChangeWriter stays inside; other modules move applications through
+// ApplicationLifecycleService.moveToStage.
+@Module({
+  imports: [JobsModule, WebhooksModule],
+  providers: [
+    ApplicationLifecycleService,
+    PipelineBoardService,
+    PipelineConfigService,
+    PipelineCountersCompactor,
+    PipelineService,
+    StageChangeWriter,
+  ],
+  exports: [
+    ApplicationLifecycleService,
+    PipelineBoardService,
+    PipelineConfigService,
+    PipelineService,
+  ],
+})
+export class PipelineModule {}
