@@ -13,7 +13,7 @@ import {
   PersonalDataExport,
   PersonalDataHandler,
   PersonalDataProvider,
-} from '../src/gdpr/personal-data/personal-data-handler';
+} from '../src/kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../src/gdpr/personal-data/personal-data.registry';
 import { RetentionScheduler } from '../src/gdpr/retention/retention-scheduler';
 import { FILE_STORAGE } from '../src/storage/file-storage';

@@ -8,7 +8,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   WITHHELD_ASSESSMENT,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { Scorecard } from './entities/scorecard.entity';
 import { scorecardAad } from './scorecard.presenter';
 

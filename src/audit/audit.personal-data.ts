@@ -6,7 +6,7 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
   PersonalDataSubject,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -9,8 +9,8 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
-} from '../gdpr/personal-data/personal-data-handler';
-import { purgeInBatches } from '../gdpr/personal-data/retention-batches';
+} from '../kernel/personal-data/personal-data-handler';
+import { purgeInBatches } from '../kernel/personal-data/retention-batches';
 import { User } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { userAad } from './user.presenter';

@@ -11,7 +11,7 @@ import {
   PersonalDataSubject,
   RetentionContext,
   WITHHELD_STAFF_NOTES,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { relabelSource } from '../pipeline/counters/pipeline-counters.fold';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';

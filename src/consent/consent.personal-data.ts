@@ -6,7 +6,7 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
   PersonalDataSubject,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { Consent } from './consent.entity';
 
 // Every grant and withdrawal. Erasure removes the history with the person: the erasure's own

@@ -8,7 +8,7 @@ import {
   DomainException,
   ForbiddenProblem,
 } from '../common/errors/domain.exception';
-import type { PersonalDataSubject } from './personal-data/personal-data-handler';
+import type { PersonalDataSubject } from '../kernel/personal-data/personal-data-handler';
 
 export interface SubjectSelector {
   candidate_id?: string;

@@ -13,7 +13,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
-} from './personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 
 const ABOUT_SUBJECT = `(subject_candidate_id = $1 OR (subject_user_id IS NOT NULL AND subject_user_id = $2))`;
 

@@ -11,7 +11,7 @@ import {
   RetentionContext,
   WITHHELD_ASSESSMENT,
   WITHHELD_STAFF_NOTES,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { QuestionBankService } from '../questions/question-bank.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';

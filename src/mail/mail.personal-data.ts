@@ -9,7 +9,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { MailRepository } from './mail.repository';
 
 // Messages to and about a person: the copy shows each message as it was sent (recipient,

@@ -9,7 +9,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
   RetentionContext,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { MediaAnalysisService } from './analysis/media-analysis.service';

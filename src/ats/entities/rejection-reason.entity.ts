@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const REJECTION_REASON_TYPES = ['we_rejected', 'they_rejected', 'none_specified'] as const;
 export type RejectionReasonType = (typeof REJECTION_REASON_TYPES)[number];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { WebhookDelivery } from './webhook-delivery.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Every HTTP attempt of a delivery, successful or not, so failures stay visible.
 @NotPersonalData('Delivery errors of admin-registered receivers')

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

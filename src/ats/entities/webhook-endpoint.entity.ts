@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // An admin-registered receiver. The signing secret is stored encrypted and never returned.
 @NotPersonalData('Receivers an admin registered, with their signing secrets')

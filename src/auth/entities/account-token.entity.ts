@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 import { User } from './user.entity';
 
 export const ACCOUNT_TOKEN_PURPOSES = ['verify_email', 'password_reset'] as const;

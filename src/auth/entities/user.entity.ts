@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Role } from '../../common/auth/role';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Contact fields are AES-GCM ciphertexts bound to (users, column, id); `email_hash` is the blind
 // index used for look-ups and uniqueness. `company` is encrypted through @EncryptedColumn.

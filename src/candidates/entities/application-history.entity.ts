@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { Application } from './application.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Every stage change with who made it and why; the source of pipeline analytics. The reason is
 // encrypted; everything else is PII-free.

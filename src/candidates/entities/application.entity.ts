@@ -12,7 +12,7 @@ import { Job } from '../../jobs/entities/job.entity';
 import { Candidate } from './candidate.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // One candidate applying to one job. The contact and profile fields are the snapshot the applicant
 // typed, encrypted; the stage is the ATS position and the status follows from it.

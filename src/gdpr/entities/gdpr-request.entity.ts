@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Candidate } from '../../candidates/entities/candidate.entity';
-import { NotPersonalData } from '../personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const REQUEST_KINDS = ['erasure'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];

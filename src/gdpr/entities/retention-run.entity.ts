@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
-import { NotPersonalData } from '../personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_TRIGGERS = ['manual', 'schedule'] as const;
 export type RetentionTrigger = (typeof RETENTION_TRIGGERS)[number];

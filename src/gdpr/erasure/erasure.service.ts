@@ -21,7 +21,7 @@ import { requestReasonAad } from '../gdpr-keys';
 import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr-queues';
-import type { PersonalDataSubject } from '../personal-data/personal-data-handler';
+import type { PersonalDataSubject } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 
 const ERASURE_RETRIES = 5;

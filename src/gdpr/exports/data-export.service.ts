@@ -22,7 +22,7 @@ import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { isExpired } from '../gdpr.presenter';
 import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr-queues';
-import type { PersonalDataExport } from '../personal-data/personal-data-handler';
+import type { PersonalDataExport } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 import { buildJsonExport, buildZipExport, exportedIds, mergeExports } from './export-document';
 

@@ -4,7 +4,7 @@ import type {
   PersonalDataFile,
   PersonalDataRow,
   WithheldRecords,
-} from '../personal-data/personal-data-handler';
+} from '../../kernel/personal-data/personal-data-handler';
 import { toCsv } from './csv';
 
 export interface ExportDocument {

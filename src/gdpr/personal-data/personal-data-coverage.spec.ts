@@ -5,7 +5,7 @@ import {
   HandlerTables,
   TableColumns,
 } from './personal-data-coverage';
-import { NotPersonalData } from './not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 @NotPersonalData('Job postings: company data')
 class JobLike {}

@@ -1,5 +1,5 @@
-import type { TableErasure } from './personal-data-handler';
-import { notPersonalDataReason } from './not-personal-data';
+import type { TableErasure } from '../../kernel/personal-data/personal-data-handler';
+import { notPersonalDataReason } from '../../kernel/personal-data/not-personal-data';
 
 // The registry proves coverage column by column: every column that can hold text about a person
 // (text, varchar, char, json, jsonb, bytea, tsvector, and arrays of them) of every entity is either

@@ -8,7 +8,7 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
   TableErasure,
-} from './personal-data-handler';
+} from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from './personal-data.registry';
 
 abstract class FakeHandler implements PersonalDataHandler {

@@ -8,7 +8,10 @@ import {
   StaleDeclaration,
   UncoveredColumn,
 } from './personal-data-coverage';
-import { PersonalDataHandler, PersonalDataProvider } from './personal-data-handler';
+import {
+  PersonalDataHandler,
+  PersonalDataProvider,
+} from '../../kernel/personal-data/personal-data-handler';
 
 // Nest has no multi-providers: every provider marked @PersonalDataProvider() anywhere in the
 // application is collected here, in a stable order. This is the one place GDPR export, erasure

@@ -1,4 +1,4 @@
-import type { RetentionCategory } from '../personal-data/personal-data-handler';
+import type { RetentionCategory } from '../../kernel/personal-data/personal-data-handler';
 import type { RetentionAction } from '../entities/retention-policy.entity';
 
 export interface RetentionCategoryDefinition {

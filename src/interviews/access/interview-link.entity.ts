@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 import { Interview } from '../entities/interview.entity';
 
 // An invitation link (PUBLIC_URL/interview/<token>) for one interview. Only the SHA-256 of the

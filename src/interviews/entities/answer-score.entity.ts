@@ -12,7 +12,7 @@ import type { AiSource } from '../../ai/ai-provider';
 import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export type ScoreKind = 'machine' | 'human';
 export type ScoredBy = AiSource | 'human';

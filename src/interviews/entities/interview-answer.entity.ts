@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Candidate } from '../../candidates/entities/candidate.entity';
 import { Question } from '../../questions/entities/question.entity';
 import { Interview } from './interview.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const SCORING_STATUSES = [
   'pending',

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 import { Question } from '../../questions/entities/question.entity';
 import { Interview } from './interview.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // The questions of one interview, in order, as they stood when the interview was scheduled: a
 // later edit of the bank question never changes what was asked or how it is scored.

@@ -14,7 +14,7 @@ import { Candidate } from '../../candidates/entities/candidate.entity';
 import { Job } from '../../jobs/entities/job.entity';
 import { DigestOfLegacyColumn, EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Blind-index purpose of interviews.track_hash.
 export const PRACTICE_TRACK_DIGEST = 'practice-track';

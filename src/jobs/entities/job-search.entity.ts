@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { Job } from './job.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // A narrow copy of each job's search vector and visibility, kept by triggers on jobs (migration
 // JobSearchIndex): full-text search ranks these rows instead of the wide jobs heap. Never written

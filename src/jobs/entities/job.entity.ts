@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const JOB_STATUSES = ['Draft', 'Open', 'Closed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // queued → sending → sent | failed; not_configured (no SMTP_URL); held (rendered, waiting for
 // release: the erasure notice). See src/mail/README.md for the delivery guarantee.

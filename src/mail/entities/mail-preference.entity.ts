@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // A person's choice to stop non-essential mail (reminders), keyed by the keyed digest of their
 // address so it works for people without an account. Erasure deletes it.

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // An edited template: global (job_id NULL, admin) or for one job (recruiter+ on that job;
 // rejection and invitation only). The shipped defaults live in templates/default-templates.ts.

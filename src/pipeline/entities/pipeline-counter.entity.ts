@@ -6,7 +6,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Pipeline analytics kept as additive counters per job and per day of application (UTC), plus the
 // same counters for all jobs under ALL_JOBS. Stage changes only append deltas (no hot rows);

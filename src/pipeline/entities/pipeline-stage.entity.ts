@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Job } from '../../jobs/entities/job.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).
 @NotPersonalData("A job's pipeline configuration")

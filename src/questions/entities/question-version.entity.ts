@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Question } from './question.entity';
-import { NotPersonalData } from '../../gdpr/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const QUESTION_VERSION_ACTIONS = ['created', 'edited', 'approved', 'rejected'] as const;
 export type QuestionVersionAction = (typeof QUESTION_VERSION_ACTIONS)[number];
