@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'data/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -9,12 +18,18 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       curly: ['error', 'all'],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
@@ -33,6 +48,28 @@ export default tseslint.config(
                 'Use ParseUuidPipe (src/common/validation): its 400 is the usual VALIDATION_FAILED problem naming the parameter.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // @Global only for infrastructure (the list and the reasons: .dependency-cruiser.cjs).
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/database/database.module.ts',
+      'src/crypto/crypto.module.ts',
+      'src/queue/queue.module.ts',
+      'src/storage/storage.module.ts',
+      'src/metrics/metrics.module.ts',
+      'src/audit/audit.module.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Decorator > CallExpression[callee.name='Global']",
+          message:
+            'Import the module where it is used; @Global is for infrastructure only (.dependency-cruiser.cjs).',
         },
       ],
     },

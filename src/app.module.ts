@@ -8,7 +8,6 @@ import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CandidatesModule } from './candidates/candidates.module';
-import { ConsentRoutesModule } from './consent/consent-routes.module';
 import { ConsentModule } from './consent/consent.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
@@ -51,7 +50,6 @@ import { VideoModule } from './video/video.module';
     HealthModule,
     JobsModule,
     CandidatesModule,
-    ConsentRoutesModule,
     ResumesModule,
     AtsModule,
     AiModule,

@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig } from '../config/app-config';
 import { AI_PROVIDER } from './ai-provider';
@@ -45,7 +45,6 @@ export function createAiProvider(settings: AiSettings, offline: OfflineAiProvide
 // AI_PROVIDER is the configured model (Gemini, or a self-hosted OpenAI-compatible server), with
 // the offline provider as its fallback, or the offline provider itself. OfflineAiProvider is also
 // exported for features that are offline by design (practice questions).
-@Global()
 @Module({
   providers: [
     OfflineAiProvider,

@@ -2,17 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BadRequestProblem } from '../common/errors/domain.exception';
 import { JobsService } from '../jobs/jobs.service';
-import { DEFAULT_STAGES, OUTCOME_STAGES } from '../pipeline/pipeline';
-import { PipelineService } from '../pipeline/pipeline.service';
 import {
   Counters,
   countersForDays,
   countersForRange,
+  DEFAULT_STAGES,
+  OUTCOME_STAGES,
+  PipelineService,
   TIME_IN_STAGE_SQL,
   TIME_IN_STAGE_UNBOUNDED_SQL,
   TIME_TO_HIRE_SQL,
   splitRange,
-} from '../pipeline/counters/pipeline-counters';
+} from '../pipeline';
 import { AtsAnalyticsResponse } from './ats-analytics.presenter';
 import { AnalyticsQueryDto } from './dto/insights-query.dto';
 

@@ -4,11 +4,15 @@ import { ApplicationResponse } from '../candidates/application.presenter';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
-import { BoardQueryDto, SetPipelineDto } from '../pipeline';
+import {
+  BoardQueryDto,
+  PipelineBoardResponse,
+  PipelineBoardService,
+  PipelineConfigService,
+  PipelineDefinitionResponse,
+  SetPipelineDto,
+} from '../pipeline';
 import { MoveStageDto } from './dto/pipeline.dto';
-import { PipelineBoardService } from '../pipeline/pipeline-board.service';
-import { PipelineConfigService } from '../pipeline/pipeline-config.service';
-import { PipelineBoardResponse, PipelineDefinitionResponse } from '../pipeline/pipeline.presenter';
 import { StageTransitionsService } from './stage-transitions.service';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { applicationAad } from '../candidates/application.presenter';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CryptoService } from '../crypto/crypto.service';
-import { DEFAULT_STAGES, OUTCOME_STAGES } from '../pipeline/pipeline';
+import { DEFAULT_STAGES, OUTCOME_STAGES } from '../pipeline';
 import { RecruiterDashboardResponse } from './recruiter-dashboard.presenter';
 
 // Stage definitions of the recruiter's open jobs, custom or default, plus the outcome stages, as

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
+import { ConsentModule } from '../consent/consent.module';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
@@ -10,14 +11,23 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CandidatesController } from './candidates.controller';
+import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
 import { MatchingService } from './matching/matching.service';
 import { VerifiedIdentityLinker } from './verified-identity.linker';
 
 @Module({
-  imports: [AuthModule, JobsModule, PipelineModule, WebhooksModule, UploadQuotaModule, MailModule],
-  controllers: [ApplicationsController, CandidatesController],
+  imports: [
+    AuthModule,
+    ConsentModule,
+    JobsModule,
+    PipelineModule,
+    WebhooksModule,
+    UploadQuotaModule,
+    MailModule,
+  ],
+  controllers: [ApplicationsController, CandidatesController, ConsentController],
   providers: [
     ApplicationResumeFactsService,
     ApplicationsService,

@@ -12,7 +12,7 @@ import {
   RetentionContext,
   WITHHELD_STAFF_NOTES,
 } from '../kernel/personal-data/personal-data-handler';
-import { relabelSource } from '../pipeline/counters/pipeline-counters.fold';
+import { relabelSource } from '../pipeline';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';

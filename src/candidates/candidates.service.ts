@@ -7,7 +7,7 @@ import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/curs
 import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { skillKeysOf } from '../jobs/jobs.service';
-import { ApplicationStatus } from '../pipeline/pipeline';
+import { ApplicationStatus } from '../pipeline';
 import { Resume } from '../resumes/entities/resume.entity';
 import { presentApplication } from './application.presenter';
 import { ApplicationsService } from './applications.service';

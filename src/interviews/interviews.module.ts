@@ -1,3 +1,5 @@
+import { AiModule } from '../ai/ai.module';
+import { ConsentModule } from '../consent/consent.module';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
@@ -43,8 +45,10 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
 @Module({
   imports: [
+    AiModule,
     JobsModule,
     CandidatesModule,
+    ConsentModule,
     PipelineModule,
     QuestionsModule,
     WebhooksModule,

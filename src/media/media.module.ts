@@ -1,3 +1,4 @@
+import { ConsentModule } from '../consent/consent.module';
 import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
@@ -35,7 +36,7 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
 // Transcription and self-recorded media: POST /api/transcribe, the answer-transcription job,
 // signed upload/download URLs and speech analysis. README.md in this folder has the flows.
 @Module({
-  imports: [InterviewsModule, UploadQuotaModule],
+  imports: [ConsentModule, InterviewsModule, UploadQuotaModule],
   controllers: [TranscriptionController, MediaController],
   providers: [
     {

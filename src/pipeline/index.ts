@@ -18,7 +18,9 @@ export {
   TERMINAL_STAGES,
 } from './pipeline';
 export type { ApplicationStatus, StageDefinition } from './pipeline';
-export { BOARD_SQL } from './counters/pipeline-counters';
+// The additive counters, read by the ATS reports until they move to a read-model module.
+export * from './counters/pipeline-counters';
+export { relabelSource } from './counters/pipeline-counters.fold';
 export { PipelineBoardResponse, PipelineDefinitionResponse } from './pipeline.presenter';
 export {
   BoardQueryDto,

@@ -1,3 +1,4 @@
+import { AiModule } from '../ai/ai.module';
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { JobsModule } from '../jobs/jobs.module';
@@ -8,7 +9,7 @@ import { QuestionReviewService } from './question-review.service';
 import { QuestionsController } from './questions.controller';
 
 @Module({
-  imports: [JobsModule, CandidatesModule],
+  imports: [AiModule, JobsModule, CandidatesModule],
   controllers: [QuestionsController],
   providers: [
     QuestionBankService,

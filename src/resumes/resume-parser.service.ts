@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { parseResumeIsolated } from './parsing/extract-text';
+import { parseResumeIsolated } from './parsing/isolated-parse';
 import type { ResumeFileKind } from './parsing/resume-file-type';
 import { ResumeParseError } from './parsing/resume-parse.error';
 import type { ParsedResume } from './parsing/resume-parser';

@@ -1,3 +1,4 @@
+import { ConsentModule } from '../consent/consent.module';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuthModule } from '../auth/auth.module';
@@ -38,7 +39,7 @@ import { ZoomWebhookService } from './zoom/zoom-webhook.service';
 
 // Video interviews: Zoom meetings and recordings, signed webhooks, built-in WebRTC rooms.
 @Module({
-  imports: [AuthModule, InterviewsModule, JobsModule],
+  imports: [AuthModule, ConsentModule, InterviewsModule, JobsModule],
   controllers: [VideoController, ZoomWebhookController, RoomsController],
   providers: [
     ZoomApiClient,

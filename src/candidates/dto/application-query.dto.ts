@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
-import { APPLICATION_STATUSES } from '../../pipeline/pipeline';
-import type { ApplicationStatus } from '../../pipeline/pipeline';
+import { APPLICATION_STATUSES } from '../../pipeline';
+import type { ApplicationStatus } from '../../pipeline';
 
 export class ApplicationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'screening' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { APPLICATION_STATUSES } from '../../pipeline/pipeline';
-import type { ApplicationStatus } from '../../pipeline/pipeline';
+import { APPLICATION_STATUSES } from '../../pipeline';
+import type { ApplicationStatus } from '../../pipeline';
 
 export class ApplicationStatusDto {
   @ApiProperty({ enum: APPLICATION_STATUSES })

@@ -1,7 +1,6 @@
 import type { AnswerScoreRecord } from '../entities/answer-score.entity';
 import type { Interview, InterviewKind } from '../entities/interview.entity';
-import type { ScoreSet } from './results.presenter';
-import { scoreSet } from './score-set';
+import { type ScoreSet, scoreSet } from './score-set';
 
 // The one rule for what a candidate receives about the assessment of their interviews, applied by
 // every candidate route (interview presenter, practice feedback) and by the person's GDPR export

@@ -6,15 +6,9 @@ import { SCORING_STATUSES } from '../entities/interview-answer.entity';
 import type { ScoringStatus } from '../entities/interview-answer.entity';
 import type { ScoredBy } from '../entities/answer-score.entity';
 import { FraudRiskResponse } from '../interview.presenter';
+import { ScoreSet } from './score-set';
 
-export class ScoreSet {
-  @ApiProperty({ minimum: 0, maximum: 10 }) relevance: number;
-  @ApiProperty({ minimum: 0, maximum: 10 }) completeness: number;
-  @ApiProperty({ minimum: 0, maximum: 10 }) accuracy: number;
-  @ApiProperty({ minimum: 0, maximum: 10 }) clarity: number;
-  @ApiProperty({ minimum: 0, maximum: 10, description: 'Weighted mean of the four' })
-  overall: number;
-}
+export { ScoreSet } from './score-set';
 
 export class MachineScore {
   @ApiProperty({ type: ScoreSet }) scores: ScoreSet;

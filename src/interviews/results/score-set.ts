@@ -1,5 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AnswerScoreRecord } from '../entities/answer-score.entity';
-import type { ScoreSet } from './results.presenter';
+
+export class ScoreSet {
+  @ApiProperty({ minimum: 0, maximum: 10 }) relevance: number;
+  @ApiProperty({ minimum: 0, maximum: 10 }) completeness: number;
+  @ApiProperty({ minimum: 0, maximum: 10 }) accuracy: number;
+  @ApiProperty({ minimum: 0, maximum: 10 }) clarity: number;
+  @ApiProperty({ minimum: 0, maximum: 10, description: 'Weighted mean of the four' })
+  overall: number;
+}
 
 export function scoreSet(s: AnswerScoreRecord): ScoreSet {
   return {

@@ -1,6 +1,7 @@
 import { buildDocx, buildZipBomb } from '../../../test/fixtures/resumes/generate-fixtures';
 import { buildLatexResumePdf } from '../../../test/fixtures/resumes/layout-fixtures';
-import { extractResumeText, extractResumeTextIsolated, parseResumeIsolated } from './extract-text';
+import { extractResumeText } from './extract-text';
+import { extractResumeTextIsolated, parseResumeIsolated } from './isolated-parse';
 import { ResumeParseError } from './resume-parse.error';
 import { parseResumeText } from './resume-parser';
 

@@ -3,13 +3,6 @@ import { DEFAULT_PDF_MAX_CHARS, extractPdfText } from './pdf-text';
 import type { ResumeFileKind } from './resume-file-type';
 import { ResumeParseError } from './resume-parse.error';
 
-export {
-  extractResumeTextIsolated,
-  type IsolatedExtractionOptions,
-  type IsolatedParseOptions,
-  parseResumeIsolated,
-} from './isolated-parse';
-
 export interface ExtractTextOptions {
   maxPages?: number;
   maxChars?: number;

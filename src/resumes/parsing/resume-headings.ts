@@ -1,4 +1,5 @@
-import type { ResumeSectionKind } from './resume-sections';
+export type ResumeSectionKind =
+  'header' | 'summary' | 'experience' | 'research' | 'education' | 'skills' | 'projects' | 'other';
 
 // Section titles people use, lower case with "&" spelled "and". A title that is not listed is
 // also read through the rules of resume-sections.ts ("Selected Leadership" → leadership,

@@ -1,8 +1,7 @@
-import { HEADINGS } from './resume-headings';
+import { HEADINGS, type ResumeSectionKind } from './resume-headings';
 import { trimCharacters } from './resume-line-parts';
 
-export type ResumeSectionKind =
-  'header' | 'summary' | 'experience' | 'research' | 'education' | 'skills' | 'projects' | 'other';
+export type { ResumeSectionKind } from './resume-headings';
 
 export interface ResumeSection {
   kind: ResumeSectionKind;

@@ -12,10 +12,9 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
-import { CandidateIdentityService } from '../candidates/candidate-identity.service';
-import { CONSENT_PURPOSES } from './consent.entity';
-import type { ConsentPurpose } from './consent.entity';
-import { ConsentRecordResponse, ConsentService, ConsentState } from './consent.service';
+import { CandidateIdentityService } from './candidate-identity.service';
+import { CONSENT_PURPOSES, ConsentService } from '../consent';
+import type { ConsentPurpose, ConsentRecordResponse, ConsentState } from '../consent';
 
 export class ConsentDto {
   @ApiProperty({ enum: CONSENT_PURPOSES })

@@ -1,0 +1,193 @@
+// The dependency rules of src/: the source of truth for the module graph drawn in
+// docs/architecture.md. `npm run lint:deps` (part of `npm run lint`, so of CI) checks them.
+//
+// Known exceptions live in .dependency-cruiser-known-violations.json (dependency-cruiser's
+// baseline, read with --ignore-known). The baseline may only shrink: a NEW violation fails the
+// check, and regenerating the baseline to hide one is refused in review. What it holds, and why,
+// is listed at the end of this file (KNOWN EXCEPTIONS); nothing else is excepted.
+
+// Infrastructure: imports no feature module. kernel/ holds the shared contracts features
+// implement (the personal-data port). audit/ is infrastructure too: every feature records its
+// changes through AuditService and audit knows no feature.
+const INFRASTRUCTURE = [
+  'config',
+  'database',
+  'kernel',
+  'common',
+  'crypto',
+  'queue',
+  'storage',
+  'metrics',
+  'mail',
+  'skills',
+  'ai',
+  'audit',
+];
+
+// Feature modules from the bottom up: a module may import infrastructure and the modules BEFORE
+// it in this list, never one after it. A strict order makes a module-level cycle impossible.
+// `webhooks` is src/ats/webhooks and src/ats/entities/webhook-* today (src/webhooks/ once moved).
+const FEATURES = [
+  'auth',
+  'jobs',
+  'webhooks',
+  'pipeline',
+  'consent',
+  'candidates',
+  'resumes',
+  'questions',
+  'ats',
+  'interviews',
+  'video',
+  'media',
+  'gdpr',
+  'health',
+  'web',
+];
+
+// The folders a module occupies.
+function folders(module) {
+  if (module === 'webhooks') {
+    return ['src/webhooks/', 'src/ats/webhooks/', 'src/ats/entities/webhook-'];
+  }
+  return [`src/${module}/`];
+}
+
+const anyOf = (paths) => `^(${paths.map((p) => p.replace(/[.]/g, '\\.')).join('|')})`;
+const pathsOf = (modules) => modules.flatMap(folders);
+
+const layering = FEATURES.map((module, rank) => {
+  const above = FEATURES.slice(rank + 1);
+  return {
+    name: `layer-${module}`,
+    comment: `${module} may import infrastructure and ${FEATURES.slice(0, rank).join(', ') || 'no feature'}`,
+    severity: 'error',
+    from: {
+      path: anyOf(folders(module)),
+      // src/ats/webhooks sits inside ats/ until it moves: it is its own module, not ats.
+      ...(module === 'ats' ? { pathNot: anyOf(folders('webhooks')) } : {}),
+    },
+    to: {
+      path: anyOf(pathsOf(above)),
+      pathNot: anyOf([
+        ...folders(module),
+        ...(above.includes('webhooks') ? [] : folders('webhooks')),
+      ]),
+    },
+  };
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles between files (type-only imports included).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'infrastructure-imports-no-feature',
+      comment: 'config, database, common, crypto, queue, storage, mail, kernel… import no feature.',
+      severity: 'error',
+      from: { path: anyOf(INFRASTRUCTURE.map((m) => `src/${m}/`)) },
+      to: { path: anyOf(pathsOf(FEATURES)) },
+    },
+    ...layering,
+    {
+      name: 'no-foreign-entities',
+      comment:
+        "A module never imports another module's entities: it asks that module's services (or reads a view).",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        path: '^src/[^/]+/.*(/entities/|[.]entity[.]ts$)',
+        pathNot: ['^src/$1/', '^src/kernel/'],
+      },
+    },
+    {
+      name: 'feature-public-surface',
+      comment:
+        'Another feature is used through index.ts, its *.module.ts, services, presenters and DTOs only.',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        path: anyOf(pathsOf(FEATURES)),
+        pathNot: [
+          '^src/$1/',
+          '/index\\.ts$',
+          '\\.module\\.ts$',
+          '\\.service\\.ts$',
+          '\\.presenter\\.ts$',
+          '/dto/[^/]+\\.dto\\.ts$',
+          '/entities/', // reported by no-foreign-entities instead
+          '[.]entity[.]ts$',
+        ],
+      },
+    },
+    {
+      name: 'pipeline-through-index',
+      comment:
+        'The pipeline module is used through src/pipeline/index.ts only: StageChangeWriter and the lock stay inside.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/pipeline/' },
+      to: { path: '^src/pipeline/', pathNot: '^src/pipeline/index\\.ts$' },
+    },
+    {
+      name: 'features-do-not-import-gdpr',
+      comment:
+        'The personal-data port is in src/kernel/personal-data; only the app root wires GdprModule.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/gdpr/', '^src/app\\.module\\.ts$'] },
+      to: { path: '^src/gdpr/' },
+    },
+    {
+      name: 'nothing-imports-scripts',
+      comment:
+        'src/scripts/ holds command-line entry points (seed); the application never imports them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/scripts/' },
+      to: { path: '^src/scripts/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};
+
+// KNOWN EXCEPTIONS (.dependency-cruiser-known-violations.json), by cause. Each names what removes it.
+//
+// 1. infrastructure-imports-no-feature: src/common/throttling imports AuthModule and TokenService
+//    (the rate limiter keys on the caller's account). Removed by the logging/throttling rework
+//    (issue #15 item 5), which moves throttling out of common/.
+// 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
+//    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
+//    candidates from consent, resumes, gdpr, interviews; users as foreign keys of ats, interviews,
+//    mail... Removed by issue #15 item 3 (each module owns its tables, registers its entities with
+//    forFeature and exposes repositories/query services; reports read views). The pipeline also
+//    takes applicationAad and ApplicationResponse from the candidates presenter for the board
+//    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
+// 3. layer-webhooks: webhooks' stage events take the Application entity as a type. Goes with (2)
+//    once the event carries a plain snapshot.
+// 4. layer-candidates → resumes: the résumé upload inside the apply transaction still uses the
+//    runtime hook (ApplicationsService.useResumeUploads, filled by ResumeIntakeService) and the
+//    Resume entity. Removed when the apply flow moves to an application-intake service above both
+//    modules (the résumé intake is being reworked for object storage at the time of writing).
+//    layer-consent → candidates: consent rows reference the Candidate entity (a case of 2).
+//
+// @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
+// through ConfigModule.forRoot) are infrastructure every module needs; QueueModule (enqueue inside
+// the caller's transaction), StorageModule (the FileStorage port) and MetricsModule (one registry
+// per process) are per-process singletons with no feature knowledge; AuditModule is the log every
+// change of every module joins in its own transaction, and knows no feature. Feature modules —
+// consent, ai and the rest — are imported where they are used.
+// 5. layer-interviews → video: interview scheduling enqueues on the video queues by name and reads
+//    video_meetings in SQL (InterviewMeetingQueryService). Removed by making the meeting a port that
+//    interviews declares and video implements.
+// 6. feature-public-surface: helper files used across modules (jobs/salary, resumes/parsing, the
+//    audio-format probe shared by interviews and media, the interview-guest guard, the scoring and
+//    video queue names). Each moves to the owning module's index.ts or to kernel/ as it is touched.
