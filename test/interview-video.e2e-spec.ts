@@ -1,6 +1,6 @@
 import { QueueService } from '../src/queue/queue.service';
 import { MeetingsService } from '../src/video/meetings.service';
-import { VIDEO_MEETING_CREATE_QUEUE } from '../src/video/video-queues';
+import { VIDEO_MEETING_CREATE_QUEUE } from '../src/video/video.queues';
 import { FakeZoomServer } from './support/fake-zoom-server';
 import { createTestApp, TestApp } from './support/test-app';
 import { hiringFixture, until } from './support/video-fixtures';

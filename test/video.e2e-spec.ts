@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZOOM_ERASURE_QUEUE } from '../src/video/video-queues';
+import { ZOOM_ERASURE_QUEUE } from '../src/video/video.queues';
 import { VideoPersonalData } from '../src/video/video.personal-data';
 import { SignalHub } from '../src/video/webrtc/signal-hub.service';
 import { FakeZoomServer } from './support/fake-zoom-server';

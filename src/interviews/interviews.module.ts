@@ -35,7 +35,7 @@ import {
   AnswerScoreJob,
   INTERVIEW_FINALISE_QUEUE,
   InterviewFinaliseJob,
-} from './scoring/queues';
+} from './interviews.queues';
 import { AnswerSubmissionService } from './session/answer-submission.service';
 import { AnswerTranscriptService } from './session/answer-transcript.service';
 import { InterviewSessionService } from './session/interview-session.service';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../ats/webhooks/webhooks.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
-import { PipelineCountersCompactor } from './counters/pipeline-counters.compactor';
+import { PipelineCountersJob } from './counters/pipeline-counters.job';
 import { PipelineBoardService } from './pipeline-board.service';
 import { PipelineConfigService } from './pipeline-config.service';
 import { PipelineService } from './pipeline.service';
@@ -17,7 +17,7 @@ import { StageChangeWriter } from './stage-change.writer';
     ApplicationLifecycleService,
     PipelineBoardService,
     PipelineConfigService,
-    PipelineCountersCompactor,
+    PipelineCountersJob,
     PipelineService,
     StageChangeWriter,
   ],

@@ -17,7 +17,7 @@ import { LocalEncryptedStorage } from '../storage/local-encrypted.storage';
 import { Resume } from './entities/resume.entity';
 import { detectResumeType } from './parsing/resume-file-type';
 import type { ResumeFileKind } from './parsing/resume-file-type';
-import { RESUME_PARSE_QUEUE } from './resume-queues';
+import { RESUME_PARSE_QUEUE } from './resumes.queues';
 import { ResumeParserService } from './resume-parser.service';
 import type { ParseOutcome } from './resume-parser.service';
 import { ResumeResultsService } from './resume-results.service';

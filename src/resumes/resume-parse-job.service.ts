@@ -18,8 +18,8 @@ import {
   SYNC_PARSE_TIMEOUT_MS,
 } from './resume-parser.service';
 import type { ParseOutcome } from './resume-parser.service';
-import { RESUME_PARSE_QUEUE } from './resume-queues';
-import type { ResumeParseJobData } from './resume-queues';
+import { RESUME_PARSE_QUEUE } from './resumes.queues';
+import type { ResumeParseJobData } from './resumes.queues';
 import { ResumeResultsService } from './resume-results.service';
 import { presentParseResult, ResumeParseResponse } from './resume.presenter';
 

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
-import { RESUME_PURGE_QUEUE } from './resume-queues';
+import { RESUME_PURGE_QUEUE } from './resumes.queues';
 
 // An upload nobody attached to a candidate (anonymous, or staff trying the parser) is kept for
 // a day so it can still be used to apply (`resume_id`), then removed.

@@ -21,7 +21,7 @@ import { VideoMeeting } from './entities/video-meeting.entity';
 import { meetingAad, MeetingResponse, presentMeeting } from './meeting.presenter';
 import type { VideoProvider } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
-import { VIDEO_MEETING_SYNC_QUEUE } from './video-queues';
+import { VIDEO_MEETING_SYNC_QUEUE } from './video.queues';
 
 // A start time a few minutes in the past is a clock difference, not a mistake.
 const PAST_TOLERANCE_MS = 5 * 60_000;

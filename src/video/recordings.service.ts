@@ -17,8 +17,8 @@ import { VideoRecording } from './entities/video-recording.entity';
 import { presentRecording, RecordingResponse, RecordingSyncResponse } from './recording.presenter';
 import type { ProviderRecordingFile } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
-import { RECORDING_DOWNLOAD_QUEUE } from './video-queues';
-import type { RecordingDownloadJob } from './video-queues';
+import { RECORDING_DOWNLOAD_QUEUE } from './video.queues';
+import type { RecordingDownloadJob } from './video.queues';
 
 const DAY_MS = 86_400_000;
 const MAX_SYNC_DAYS = 186;

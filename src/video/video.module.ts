@@ -21,7 +21,7 @@ import {
   ZOOM_WEBHOOK_QUEUE,
   ZoomErasureJob,
   ZoomWebhookJob,
-} from './video-queues';
+} from './video.queues';
 import { RoomsController } from './webrtc/rooms.controller';
 import { RoomsService } from './webrtc/rooms.service';
 import { SignalHub } from './webrtc/signal-hub.service';

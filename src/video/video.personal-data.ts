@@ -19,7 +19,7 @@ import { VideoSignal } from './entities/video-signal.entity';
 import { VideoTranscriptLine } from './entities/video-transcript-line.entity';
 import { ZoomWebhookEvent } from './entities/zoom-webhook-event.entity';
 import { meetingAad } from './meeting.presenter';
-import { ZOOM_ERASURE_QUEUE, ZoomErasureJob } from './video-queues';
+import { ZOOM_ERASURE_QUEUE, ZoomErasureJob } from './video.queues';
 import { transcriptAad } from './webrtc/rooms.service';
 import { signalAad } from './webrtc/signal-stream.service';
 import { ZoomApiClient } from './zoom/zoom-api.client';

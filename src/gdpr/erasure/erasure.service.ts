@@ -20,7 +20,7 @@ import type { RequestSource } from '../entities/gdpr-request.entity';
 import { requestReasonAad } from '../gdpr-keys';
 import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
-import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr-queues';
+import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr.queues';
 import type { PersonalDataSubject } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 

@@ -21,7 +21,7 @@ import { exportStorageKey } from '../gdpr-keys';
 import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { isExpired } from '../gdpr.presenter';
-import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr-queues';
+import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr.queues';
 import type { PersonalDataExport } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 import { buildJsonExport, buildZipExport, exportedIds, mergeExports } from './export-document';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { QueueService } from '../../queue/queue.service';
-import { GDPR_RETENTION_QUEUE, GdprRetentionJob } from '../gdpr-queues';
+import { GDPR_RETENTION_QUEUE, GdprRetentionJob } from '../gdpr.queues';
 import { RetentionService } from './retention.service';
 
 // Every instance's cron fires; the 'exclusive' queue with one singleton key keeps at most one job

@@ -5,7 +5,7 @@ import type { AnswerScoreRecord } from '../entities/answer-score.entity';
 import type { Interview } from '../entities/interview.entity';
 import { InterviewAnswer } from '../entities/interview-answer.entity';
 import { InterviewEvent } from '../entities/interview-event.entity';
-import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
+import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from './answer-fingerprint';
 import { assessFraudRisk, FraudRisk } from './fraud-risk';
 

@@ -14,7 +14,7 @@ import {
 import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { QueueService } from '../../queue/queue.service';
-import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../../video/video-queues';
+import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../../video/video.queues';
 import {
   CancelInterviewDto,
   RescheduleInterviewDto,

@@ -13,7 +13,7 @@ import { Interview } from '../entities/interview.entity';
 import { InterviewAnswer } from '../entities/interview-answer.entity';
 import { InterviewQuestion } from '../entities/interview-question.entity';
 import { answerAad } from '../session/answer-submission.service';
-import { INTERVIEW_FINALISE_QUEUE } from './queues';
+import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 import { clampDimension, roundScore, weightedOverall } from './score-math';
 
 // Scores still outstanding before an interview can be finalised.

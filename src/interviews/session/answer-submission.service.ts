@@ -21,7 +21,7 @@ import type { ScoringStatus } from '../entities/interview-answer.entity';
 import { InterviewQuestion } from '../entities/interview-question.entity';
 import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
 import { InterviewAccessService } from '../interview-access.service';
-import { ANSWER_SCORE_QUEUE, ANSWER_TRANSCRIBE_QUEUE } from '../scoring/queues';
+import { ANSWER_SCORE_QUEUE, ANSWER_TRANSCRIBE_QUEUE } from '../interviews.queues';
 import { detectAudioFormat } from './audio-format';
 
 export function answerAad(answerId: string): string {

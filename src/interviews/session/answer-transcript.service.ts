@@ -10,7 +10,7 @@ import type { ScoringStatus } from '../entities/interview-answer.entity';
 import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
 import { InterviewAccessService } from '../interview-access.service';
 import { AnswerScoringService } from '../scoring/answer-scoring.service';
-import { ANSWER_SCORE_QUEUE } from '../scoring/queues';
+import { ANSWER_SCORE_QUEUE } from '../interviews.queues';
 import { answerAad } from './answer-submission.service';
 
 export interface AudioAnswerRef {

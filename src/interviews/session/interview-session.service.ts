@@ -25,7 +25,7 @@ import {
   StartInterviewResponse,
 } from '../interview.presenter';
 import { InterviewMailerService } from '../invitations/interview-mailer.service';
-import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
+import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 
 // Candidates may open an interview this long before its scheduled time.
 const EARLY_START_MS = 15 * 60_000;

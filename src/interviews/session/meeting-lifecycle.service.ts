@@ -6,7 +6,7 @@ import { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMailerService } from '../invitations/interview-mailer.service';
-import { INTERVIEW_FINALISE_QUEUE } from '../scoring/queues';
+import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 
 // A live interview follows its video meeting (Zoom's meeting.started / meeting.ended webhooks),
 // in the caller's transaction. Order-insensitive and idempotent: webhooks arrive late, twice or

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Job, Queue } from 'pg-boss';
 import { AuditService } from '../../audit/audit.service';
 import { DomainException } from '../../common/errors/domain.exception';
-import type { ZoomErasureJob } from '../video-queues';
+import type { ZoomErasureJob } from '../video.queues';
 import { ZoomApiClient } from './zoom-api.client';
 
 // Back-off from ZOOM_ERASURE_RETRY_DELAY_SECONDS (default 30 s), doubling up to an hour: eleven

@@ -8,7 +8,7 @@ import type { FileStorage } from '../../storage/file-storage';
 import { LocalEncryptedStorage } from '../../storage/local-encrypted.storage';
 import { VideoRecording } from '../entities/video-recording.entity';
 import { recordingAad } from '../recordings.service';
-import type { RecordingDownloadJob } from '../video-queues';
+import type { RecordingDownloadJob } from '../video.queues';
 import { ZoomApiClient } from './zoom-api.client';
 
 // FileStorage takes whole buffers; a bound keeps one job from exhausting the worker's memory.

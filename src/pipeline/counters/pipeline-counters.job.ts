@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { compactPipelineCounters } from './pipeline-counters.fold';
 
@@ -9,23 +10,13 @@ export const PIPELINE_COUNTERS_COMPACT_QUEUE = 'pipeline-counters-compact';
 // Folds the deltas stage changes append into the pipeline counters once a minute, so reports sum
 // compact rows. Readers add whatever is not folded yet, so a late or failed run costs speed only.
 @Injectable()
-export class PipelineCountersCompactor implements OnModuleInit {
+export class PipelineCountersJob {
   private readonly logger = new Logger('PipelineCounters');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: QueueService,
   ) {}
-
-  onModuleInit(): void {
-    this.queue.register({
-      name: PIPELINE_COUNTERS_COMPACT_QUEUE,
-      handler: async () => {
-        await this.compact();
-      },
-      options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 300 },
-    });
-  }
 
   @Cron(CronExpression.EVERY_MINUTE, { name: 'pipeline-counters-compact' })
   async scheduleCompaction(): Promise<void> {
@@ -40,6 +31,9 @@ export class PipelineCountersCompactor implements OnModuleInit {
     }
   }
 
+  @QueueJob(PIPELINE_COUNTERS_COMPACT_QUEUE, {
+    options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 300 },
+  })
   async compact(): Promise<number> {
     return this.dataSource.transaction((manager) => compactPipelineCounters(manager));
   }
