@@ -144,6 +144,14 @@ module.exports = {
       to: { path: '^src/gdpr/' },
     },
     {
+      name: 'entities-in-entities-folder',
+      comment:
+        "An entity lives in its module's entities/ folder, where the rules above can see it.",
+      severity: 'error',
+      from: {},
+      to: { path: '[.]entity[.]ts$', pathNot: '/entities/' },
+    },
+    {
       name: 'nothing-imports-scripts',
       comment:
         'src/scripts/ holds command-line entry points (seed); the application never imports them.',

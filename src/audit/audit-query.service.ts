@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEvent } from './entities/audit-event.entity';
 import { AuditEventResponse, presentAuditEvent } from './audit.presenter';
 import { AuditQueryDto } from './dto/audit-query.dto';
 

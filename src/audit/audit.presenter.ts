@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEvent } from './entities/audit-event.entity';
 
 export class AuditEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentRequestId, requestContext } from '../common/http/request-context';
 import { CryptoService } from '../crypto/crypto.service';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEvent } from './entities/audit-event.entity';
 
 export interface AuditInput {
   actorId?: string | null;

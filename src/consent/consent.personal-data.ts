@@ -7,7 +7,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
 } from '../kernel/personal-data/personal-data-handler';
-import { Consent } from './consent.entity';
+import { Consent } from './entities/consent.entity';
 
 // Every grant and withdrawal. Erasure removes the history with the person: the erasure's own
 // audit entry is the lasting record of what happened.

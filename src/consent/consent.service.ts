@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Candidate } from '../candidates/entities/candidate.entity';
-import { Consent, CONSENT_PURPOSES, ConsentPurpose } from './consent.entity';
+import { Consent, CONSENT_PURPOSES, ConsentPurpose } from './entities/consent.entity';
 
 export interface ConsentState {
   purpose: ConsentPurpose;

@@ -7,7 +7,7 @@ import { BadRequestProblem } from '../../common/errors/domain.exception';
 import { CryptoService } from '../../crypto/crypto.service';
 import { Interview } from '../entities/interview.entity';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
-import { InterviewLink } from './interview-link.entity';
+import { InterviewLink } from '../entities/interview-link.entity';
 
 // A link stays usable until a week after the interview's scheduled end.
 const LINK_GRACE_MS = 7 * 24 * 3600_000;

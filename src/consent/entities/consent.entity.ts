@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Candidate } from '../candidates/entities/candidate.entity';
+import { Candidate } from '../../candidates/entities/candidate.entity';
 
 export const CONSENT_PURPOSES = [
   'data_processing',

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
-import { Interview } from '../entities/interview.entity';
+import { Interview } from './interview.entity';
 
 // An invitation link (PUBLIC_URL/interview/<token>) for one interview. Only the SHA-256 of the
 // token is stored; a new link (resend, reschedule) revokes the ones before it.

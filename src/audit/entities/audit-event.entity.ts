@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { NotPersonalData } from '../kernel/personal-data/not-personal-data';
+import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Append-only, hash-chained, PII-free. A trigger (see the migration) refuses UPDATE and DELETE.
 @NotPersonalData(
