@@ -4,6 +4,8 @@ import {
   countersForDays,
   countersForRange,
 } from '../src/pipeline/counters/pipeline-counters';
+import { PIPELINE_COUNTERS_COMPACT_QUEUE } from '../src/pipeline/counters/pipeline-counters.job';
+import { QueueService } from '../src/queue/queue.service';
 import { HttpResponse } from './support/http-client';
 import { createStaff, loginAdmin, signupCandidate, SignedIn, unique } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -250,6 +252,25 @@ describe('Application lifecycle: concurrent callers serialize (e2e)', () => {
       const stages = await expectConsistent(id, ['applied', 'screening']);
       expect(stages[stages.length - 1]).not.toBe('tech_screen');
     }
+    await expectCountersMatchRows(jobId);
+  });
+
+  // The fold is a @QueueJob method: found by QueueJobExplorer at start-up, run by the queue.
+  it('folds the counter deltas through its @QueueJob handler', async () => {
+    const jobId = await createJob();
+    await applyAs(jobId);
+    const pending = async () =>
+      (
+        await t.dataSource.query<{ n: number }[]>(
+          'SELECT count(*)::int AS n FROM pipeline_counter_deltas',
+        )
+      )[0].n;
+    expect(await pending()).toBeGreaterThan(0);
+    await t.app.get(QueueService).enqueue(PIPELINE_COUNTERS_COMPACT_QUEUE, {});
+    for (let i = 0; i < 300 && (await pending()) > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await pending()).toBe(0);
     await expectCountersMatchRows(jobId);
   });
 });
