@@ -183,10 +183,8 @@ module.exports = {
 //    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
 // 3. layer-webhooks: webhooks' stage events take the Application entity as a type. Goes with (2)
 //    once the event carries a plain snapshot.
-// 4. layer-candidates → resumes: the résumé upload inside the apply transaction still uses the
-//    runtime hook (ApplicationsService.useResumeUploads, filled by ResumeIntakeService) and the
-//    Resume entity. Removed when the apply flow moves to an application-intake service above both
-//    modules (the résumé intake is being reworked for object storage at the time of writing).
+// 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
+//    and hands ApplicationsService an ApplicationResumes object per request.)
 //    layer-consent → candidates: consent rows reference the Candidate entity (a case of 2).
 //
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
