@@ -193,8 +193,6 @@ module.exports = {
 // per process) are per-process singletons with no feature knowledge; AuditModule is the log every
 // change of every module joins in its own transaction, and knows no feature. Feature modules —
 // consent, ai and the rest — are imported where they are used.
-// 5. layer-interviews → video: interview scheduling enqueues on the video queues by name and reads
-//    video_meetings in SQL (InterviewMeetingQueryService). Removed by making the meeting a port that
-//    interviews declares and video implements.
-// 6. feature-public-surface: helper files used across modules (jobs/salary, resumes/parsing, the
-//    audio-format probe shared by interviews and media, the interview-guest guard). Each moves to the owning module's index.ts or to kernel/ as it is touched.
+// 5. (interviews → video is gone: interviews declares the meeting queues it enqueues in
+//    interviews.queues.ts and the InterviewMeetingSource port for the `meeting` field; video
+//    works the queues and provides the port.)
