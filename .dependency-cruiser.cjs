@@ -183,10 +183,8 @@ module.exports = {
 //    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
 // 3. layer-webhooks: webhooks' stage events take the Application entity as a type. Goes with (2)
 //    once the event carries a plain snapshot.
-// 4. layer-candidates → resumes: the résumé upload inside the apply transaction still uses the
-//    runtime hook (ApplicationsService.useResumeUploads, filled by ResumeIntakeService) and the
-//    Resume entity. Removed when the apply flow moves to an application-intake service above both
-//    modules (the résumé intake is being reworked for object storage at the time of writing).
+// 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
+//    and hands ApplicationsService an ApplicationResumes object per request.)
 //    layer-consent → candidates: consent rows reference the Candidate entity (a case of 2).
 //
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
@@ -195,8 +193,6 @@ module.exports = {
 // per process) are per-process singletons with no feature knowledge; AuditModule is the log every
 // change of every module joins in its own transaction, and knows no feature. Feature modules —
 // consent, ai and the rest — are imported where they are used.
-// 5. layer-interviews → video: interview scheduling enqueues on the video queues by name and reads
-//    video_meetings in SQL (InterviewMeetingQueryService). Removed by making the meeting a port that
-//    interviews declares and video implements.
-// 6. feature-public-surface: helper files used across modules (jobs/salary, resumes/parsing, the
-//    audio-format probe shared by interviews and media, the interview-guest guard). Each moves to the owning module's index.ts or to kernel/ as it is touched.
+// 5. (interviews → video is gone: interviews declares the meeting queues it enqueues in
+//    interviews.queues.ts and the InterviewMeetingSource port for the `meeting` field; video
+//    works the queues and provides the port.)

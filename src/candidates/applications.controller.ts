@@ -1,86 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
-import { readJsonOrMultipart } from '../common/http/body-reader';
 import { Page } from '../common/pagination/cursor';
 import { ApplicationPageResponse, ApplicationResponse } from './application.presenter';
 import { ApplicationsService, CheckApplicationResponse } from './applications.service';
-import { ApplyDto, ApplyToJobDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
 import { ApplicationStatusDto, WithdrawDto } from './dto/status.dto';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
-import { ApiAliasOf, ApiFileField, ApiProblems } from '../common/openapi/api-docs.decorators';
-
-const APPLY_DESCRIPTION =
-  'JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.';
+import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('applications')
 @Controller()
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
-
-  @Post('jobs/:id/applications')
-  @ApiFileField({
-    name: 'resume',
-    description: 'The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE',
-  })
-  @ApiProblems({
-    404: 'No such job, or resume_id is not an upload this applicant may use',
-    409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
-    413: 'The résumé is larger than MAX_FILE_SIZE',
-    415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
-    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After',
-  })
-  @PublicWithOptionalUser()
-  @ApiOperation({ summary: 'Apply to a job', description: APPLY_DESCRIPTION })
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ type: ApplyDto })
-  @ApiCreatedResponse({ type: ApplicationResponse })
-  async apply(
-    @CurrentUser() viewer: AuthUser | undefined,
-    @Param('id', ParseUuidPipe) jobId: string,
-    @Req() request: FastifyRequest,
-  ): Promise<ApplicationResponse> {
-    const { dto, file } = await readJsonOrMultipart(request, ApplyDto, ['resume']);
-    return this.applications.apply(viewer, jobId, dto, file ?? undefined, request.ip);
-  }
-
-  @Post('job/apply')
-  @ApiFileField({
-    name: 'resume',
-    description: 'The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE',
-  })
-  @ApiAliasOf({ canonical: 'POST /api/jobs/{id}/applications' })
-  @ApiProblems({
-    404: 'No such job, or resume_id is not an upload this applicant may use',
-    409: 'This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)',
-    413: 'The résumé is larger than MAX_FILE_SIZE',
-    415: 'The résumé is not a PDF, DOCX or plain-text file (read from its bytes)',
-    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After',
-  })
-  @PublicWithOptionalUser()
-  @ApiOperation({ summary: 'Apply to a job (job_id in the body)', description: APPLY_DESCRIPTION })
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ type: ApplyToJobDto })
-  @ApiCreatedResponse({ type: ApplicationResponse })
-  async applyAlias(
-    @CurrentUser() viewer: AuthUser | undefined,
-    @Req() request: FastifyRequest,
-  ): Promise<ApplicationResponse> {
-    const { dto, file } = await readJsonOrMultipart(request, ApplyToJobDto, ['resume']);
-    const { job_id: jobId, ...rest } = dto;
-    return this.applications.apply(viewer, jobId, rest, file ?? undefined, request.ip);
-  }
 
   @Get('jobs/:id/applications')
   @ApiOperation({ summary: "A job's applications, newest first (filters stage, status, q)" })

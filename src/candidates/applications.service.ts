@@ -25,10 +25,8 @@ import {
   stageForStatus,
 } from '../pipeline';
 import { parseSalaryRange } from '../jobs/salary';
-import { Resume } from '../resumes/entities/resume.entity';
 import { sourceChannel } from './application-source';
 import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
-import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { ApplyDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
@@ -41,19 +39,38 @@ export interface CheckApplicationResponse {
   status?: string;
 }
 
-// Hook for the resumes module: turns an uploaded file into a stored resume inside the apply
-// transaction (set by ResumesModule; without it multipart resumes are refused).
-export type ResumeFromUpload = (
-  manager: EntityManager,
-  file: { data: Buffer; filename: string },
-  candidateId: string,
-  uploadedBy: string | null,
-) => Promise<Resume>;
+// A résumé an application points at, as the apply flow needs it: its id and, once parsed, the
+// facts that fill the candidate's profile.
+export interface ApplicationResume {
+  id: string;
+  parsed: boolean;
+  skills: string[];
+  experienceYears: number | null;
+  experienceLevel: string | null;
+}
+
+// What the apply flow needs from the résumé module. The apply route (src/resumes, which sits
+// above candidates) passes one per request, so candidates never imports resumes.
+export interface ApplicationResumes {
+  // Stores the uploaded file as a new résumé of the candidate, inside the apply transaction.
+  storeUpload(
+    manager: EntityManager,
+    candidateId: string,
+    uploadedBy: string | null,
+  ): Promise<ApplicationResume>;
+  // An earlier upload the applicant may use, now bound to the candidate; 404 otherwise.
+  claimEarlier(
+    manager: EntityManager,
+    resumeId: string,
+    candidateId: string,
+    viewerId: string | null,
+  ): Promise<ApplicationResume>;
+  // After the application row exists: copies an earlier parsed résumé's facts onto it.
+  afterApplied(manager: EntityManager, resume: ApplicationResume): Promise<void>;
+}
 
 @Injectable()
 export class ApplicationsService {
-  private resumeFromUpload: ResumeFromUpload | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
@@ -65,24 +82,19 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly events: AtsEventsService,
     private readonly uploadQuota: UploadQuotaService,
-    private readonly resumeFacts: ApplicationResumeFactsService,
     private readonly mail: MailService,
   ) {}
-
-  useResumeUploads(handler: ResumeFromUpload): void {
-    this.resumeFromUpload = handler;
-  }
 
   async apply(
     viewer: AuthUser | undefined,
     jobId: string,
     dto: ApplyDto,
-    file?: { data: Buffer; filename: string },
-    clientAddress?: string,
+    resumes?: ApplicationResumes,
+    upload?: { bytes: number; clientAddress?: string },
   ): Promise<ApplicationResponse> {
     // A résumé sent with the application counts against the sender's upload quota (#13.5).
-    if (file && clientAddress && !(viewer && isStaff(viewer.role))) {
-      await this.uploadQuota.chargeAddress(clientAddress, file.data.length);
+    if (upload?.clientAddress && !(viewer && isStaff(viewer.role))) {
+      await this.uploadQuota.chargeAddress(upload.clientAddress, upload.bytes);
     }
     const application = await this.dataSource.transaction(async (manager) => {
       const job = await this.jobs.getJob(jobId, manager);
@@ -112,24 +124,25 @@ export class ApplicationsService {
       const id = randomUUID();
       const now = new Date();
       let resumeId: string | null = null;
-      let attachedResume: Resume | null = null;
-      if (dto.resume_id) {
-        attachedResume = await this.attachExistingResume(
-          manager,
-          dto.resume_id,
-          candidate.id,
-          viewer,
-        );
-        resumeId = attachedResume.id;
-      } else if (file) {
-        if (!this.resumeFromUpload) {
+      let attachedResume: ApplicationResume | null = null;
+      if (dto.resume_id || upload) {
+        if (!resumes) {
           throw new BadRequestProblem(
             'RESUME_UPLOAD_UNAVAILABLE',
             'Resume uploads are not available',
           );
         }
-        resumeId = (await this.resumeFromUpload(manager, file, candidate.id, viewer?.id ?? null))
-          .id;
+        if (dto.resume_id) {
+          attachedResume = await resumes.claimEarlier(
+            manager,
+            dto.resume_id,
+            candidate.id,
+            viewer?.id ?? null,
+          );
+        } else {
+          resumeId = (await resumes.storeUpload(manager, candidate.id, viewer?.id ?? null)).id;
+        }
+        resumeId = attachedResume?.id ?? resumeId;
       }
       const application = manager.create(Application, {
         id,
@@ -181,9 +194,9 @@ export class ApplicationsService {
       if (mayUpdateProfile) {
         await this.updateCandidateProfile(manager, candidate, dto, resumeId, attachedResume);
       }
-      if (attachedResume) {
+      if (attachedResume && resumes) {
         // An upload parsed before applying; one still pending is filled in by its parse job.
-        await this.resumeFacts.copyIfParsed(manager, attachedResume);
+        await resumes.afterApplied(manager, attachedResume);
       }
       const created = await manager.findOneByOrFail(Application, { id });
       await this.lifecycle.recordEntry(manager, application, viewer ?? null);
@@ -447,27 +460,6 @@ export class ApplicationsService {
     );
   }
 
-  private async attachExistingResume(
-    manager: EntityManager,
-    resumeId: string,
-    candidateId: string,
-    viewer: AuthUser | undefined,
-  ): Promise<Resume> {
-    const resume = await manager.findOneBy(Resume, { id: resumeId });
-    const usable =
-      resume &&
-      (resume.candidateId === candidateId ||
-        (resume.candidateId === null &&
-          (resume.uploadedBy === null || resume.uploadedBy === viewer?.id)));
-    if (!resume || !usable) {
-      throw new NotFoundProblem('Resume');
-    }
-    if (resume.candidateId === null) {
-      await manager.update(Resume, { id: resumeId }, { candidateId });
-    }
-    return resume;
-  }
-
   private async updateCandidateProfile(
     manager: EntityManager,
     candidate: Candidate,
@@ -475,9 +467,9 @@ export class ApplicationsService {
     resumeId: string | null,
     // An earlier upload that was already parsed contributes its skills and experience now; one
     // still pending is merged by the parse job once it finishes.
-    parsedResume: Resume | null,
+    parsedResume: ApplicationResume | null,
   ): Promise<void> {
-    const fromResume = parsedResume?.parsingStatus === 'parsed' ? parsedResume : null;
+    const fromResume = parsedResume?.parsed ? parsedResume : null;
     const skills = [
       ...new Set([
         ...candidate.skills,

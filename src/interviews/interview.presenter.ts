@@ -45,8 +45,8 @@ export class FraudRiskResponse {
   signals: FraudSignal[];
 }
 
-// The interview's active meeting (video_meetings, owned by the video module); see
-// InterviewMeetingQueryService for why it is read here and not through the video module.
+// The interview's active meeting (video_meetings, owned by the video module, which provides it
+// through the InterviewMeetingSource port).
 export class InterviewMeetingResponse {
   @ApiProperty({ format: 'uuid', description: 'Also the room id of a WebRTC meeting' }) id: string;
   @ApiProperty({ enum: ['zoom', 'webrtc'] }) provider: 'zoom' | 'webrtc';

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ApplicationsService } from '../candidates/applications.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
 import { Candidate } from '../candidates/entities/candidate.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -39,12 +38,11 @@ const MAX_STORED_FILENAME = 255;
 // Turns uploaded bytes into a stored résumé: type from the bytes (415 otherwise), the file
 // encrypted under a generated key, the row and its parse job in the caller's transaction.
 @Injectable()
-export class ResumeIntakeService implements OnModuleInit {
+export class ResumeIntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly identity: CandidateIdentityService,
-    private readonly applications: ApplicationsService,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly parser: ResumeParserService,
@@ -55,16 +53,19 @@ export class ResumeIntakeService implements OnModuleInit {
 
   // POST /api/jobs/:id/applications with a multipart `resume` runs through here, inside the
   // apply transaction; parsing always goes through the queue on that path.
-  onModuleInit(): void {
-    this.applications.useResumeUploads(async (manager, file, candidateId, uploadedBy) => {
-      const kind = await this.detectKind(file.data);
-      const key = LocalEncryptedStorage.newKey('resume');
-      await this.storage.put(key, file.data);
-      const resume = await this.insert(manager, key, file, kind, { candidateId, uploadedBy });
-      await this.queue.enqueue(RESUME_PARSE_QUEUE, { resume_id: resume.id }, { manager });
-      await this.recordUpload(manager, resume, uploadedBy, 'application');
-      return resume;
-    });
+  async storeForApplication(
+    manager: EntityManager,
+    file: IncomingResume,
+    candidateId: string,
+    uploadedBy: string | null,
+  ): Promise<Resume> {
+    const kind = await this.detectKind(file.data);
+    const key = LocalEncryptedStorage.newKey('resume');
+    await this.storage.put(key, file.data);
+    const resume = await this.insert(manager, key, file, kind, { candidateId, uploadedBy });
+    await this.queue.enqueue(RESUME_PARSE_QUEUE, { resume_id: resume.id }, { manager });
+    await this.recordUpload(manager, resume, uploadedBy, 'application');
+    return resume;
   }
 
   // Small files are usually parsed inline (worker thread, short time limit) so the answer is

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
+import { ApplicationResumesService } from './application-resumes.service';
+import { ApplyController } from './apply.controller';
 import { KnowledgeSetService } from './knowledge-set.service';
 import { ResumeIntakeService } from './resume-intake.service';
 import { ResumeParseJobService } from './resume-parse-job.service';
@@ -12,11 +14,13 @@ import { ResumesPersonalData } from './resumes.personal-data';
 import { ResumesService } from './resumes.service';
 
 // Resume upload, parsing jobs, downloads and the knowledge set. Storage, crypto, audit and the
-// queue are global modules; CandidatesModule provides identity and the apply hook.
+// queue are global modules; CandidatesModule provides identity and applications. The apply
+// route lives here: it hands ApplicationsService the résumé side of each application.
 @Module({
   imports: [CandidatesModule, UploadQuotaModule],
-  controllers: [ResumesController],
+  controllers: [ApplyController, ResumesController],
   providers: [
+    ApplicationResumesService,
     ResumeIntakeService,
     ResumeParseJobService,
     ResumeParserService,

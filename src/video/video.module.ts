@@ -5,6 +5,8 @@ import { AuthModule } from '../auth/auth.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { QueueService } from '../queue/queue.service';
+import { InterviewMeetingSource } from '../interviews/interview-meeting-query.service';
+import { InterviewMeetingsService } from './interview-meetings.service';
 import { MeetingsService } from './meetings.service';
 import { RecordingsService } from './recordings.service';
 import { VideoController } from './video.controller';
@@ -42,6 +44,9 @@ import { ZoomWebhookService } from './zoom/zoom-webhook.service';
   imports: [AuthModule, ConsentModule, InterviewsModule, JobsModule],
   controllers: [VideoController, ZoomWebhookController, RoomsController],
   providers: [
+    InterviewMeetingsService,
+    // interviews' port for the `meeting` field of its responses
+    { provide: InterviewMeetingSource, useExisting: InterviewMeetingsService },
     ZoomApiClient,
     ZoomVideoProvider,
     WebRtcVideoProvider,

@@ -14,7 +14,6 @@ import {
 import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { QueueService } from '../../queue/queue.service';
-import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../../video/video.queues';
 import {
   CancelInterviewDto,
   RescheduleInterviewDto,
@@ -25,6 +24,7 @@ import { InterviewQuestion } from '../entities/interview-question.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
+import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../interviews.queues';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
 import { InterviewMailerService } from '../invitations/interview-mailer.service';
 

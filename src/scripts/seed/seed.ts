@@ -7,6 +7,7 @@ import { ApplicationsService } from '../../candidates/applications.service';
 import { ApplicationLifecycleService } from '../../pipeline';
 import { Role } from '../../common/auth/role';
 import { JobsService } from '../../jobs/jobs.service';
+import { ApplicationResumesService } from '../../resumes/application-resumes.service';
 import { stopEmbeddedDatabase } from '../../database/database-url.provider';
 import {
   CITIES,
@@ -69,6 +70,7 @@ async function seed(): Promise<void> {
     }));
     const jobs = app.get(JobsService);
     const applications = app.get(ApplicationsService);
+    const resumes = app.get(ApplicationResumesService);
     const lifecycle = app.get(ApplicationLifecycleService);
     const jobIds: string[] = [];
     for (const [i, job] of SEED_JOBS.entries()) {
@@ -123,13 +125,14 @@ async function seed(): Promise<void> {
             consent_data_processing: true,
             consent_talent_pool: n % 3 !== 0,
           },
-          {
+          resumes.forApply({
             data: Buffer.from(resumeText(name, email, skills, startYear, company)),
             filename: `${name}.txt`,
-          },
+          }),
+          { bytes: 0 },
         )
         .catch(() =>
-          // Without the resumes module's upload hook, apply without a file.
+          // A résumé the parser refuses: apply without a file.
           applications.apply(undefined, jobIds[jobIndex], {
             applicant_name: name,
             applicant_email: email,
