@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AtsEventsService } from '../ats/webhooks/ats-events.service';
+import { AtsEventsService } from '../webhooks/ats-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CryptoService } from '../../crypto/crypto.service';
-import { WebhookDeliveryAttempt } from '../entities/webhook-delivery-attempt.entity';
-import { DELIVERY_STATUSES, WebhookDelivery } from '../entities/webhook-delivery.entity';
-import type { DeliveryStatus } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+import { CryptoService } from '../crypto/crypto.service';
+import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
+import { DELIVERY_STATUSES, WebhookDelivery } from './entities/webhook-delivery.entity';
+import type { DeliveryStatus } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { WEBHOOK_EVENTS } from './webhook-events';
 
 export function webhookSecretAad(endpointId: string): string {

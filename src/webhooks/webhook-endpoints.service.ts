@@ -2,20 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import type { AuthUser } from '../../common/auth/policy.decorators';
-import { BadRequestProblem, NotFoundProblem } from '../../common/errors/domain.exception';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
 import {
   decodeCursor,
   Page,
   PageQueryDto,
   pageLimit,
   toPage,
-} from '../../common/pagination/cursor';
-import { CryptoService } from '../../crypto/crypto.service';
-import { WebhookDeliveryAttempt } from '../entities/webhook-delivery-attempt.entity';
-import { WebhookDelivery } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+} from '../common/pagination/cursor';
+import { CryptoService } from '../crypto/crypto.service';
+import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
+import { WebhookDelivery } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { assertPublicTarget, parseWebhookUrl, WebhookTargetError } from './ssrf-guard';
 import { loadWebhookSettings, WebhookSettings } from './webhook-settings';

@@ -6,10 +6,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/policy.decorators';
-import { CurrentUser, Roles } from '../../common/auth/policy.decorators';
-import { Role } from '../../common/auth/role';
-import { Page, PageQueryDto } from '../../common/pagination/cursor';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { CurrentUser, Roles } from '../common/auth/policy.decorators';
+import { Role } from '../common/auth/role';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import {
@@ -18,7 +18,7 @@ import {
   WebhookPageResponse,
   WebhookResponse,
 } from './webhook.presenter';
-import { ParseUuidPipe } from '../../common/validation/parse-uuid.pipe';
+import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
 const SIGNING = `Each delivery is a JSON POST \`{ id, event, occurred_at, data }\` with headers X-Panelist-Signature (\`sha256=<hex HMAC-SHA256(secret, raw body)>\`), X-Panelist-Delivery (the delivery id, the same on every retry), X-Panelist-Event and X-Panelist-Timestamp. Non-2xx answers are retried with exponential back-off; repeated failed deliveries disable the endpoint.`;
 
