@@ -11,6 +11,7 @@ import {
   NotFoundProblem,
 } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
 import { UploadQuotaService } from '../common/throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
@@ -359,6 +360,21 @@ export class ApplicationsService {
           OR (cardinality(:position::text[]) > 0 AND a.current_position_tokens @> :position::text[])
           OR (cardinality(:company::text[]) > 0 AND a.current_company_tokens @> :company::text[]))`,
         { emailHash: this.crypto.emailIndex(q), tokens, position, company },
+      );
+    }
+    const sync = await syncWindow(this.dataSource, query);
+    if (sync) {
+      const rows = await applySyncWindow(qb, 'a', sync)
+        .limit(limit + 1)
+        .getMany();
+      return syncPage(
+        this.dataSource,
+        'applications',
+        sync,
+        rows,
+        limit,
+        (a) => [a.updatedAt.toISOString(), a.id],
+        (a) => presentApplication(a, this.crypto),
       );
     }
     const after = decodeCursor(query.cursor, 2);
