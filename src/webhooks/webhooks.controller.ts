@@ -1,22 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { Page, PageQueryDto } from '../common/pagination/cursor';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookLifecycleService } from './webhook-lifecycle.service';
 import {
   WebhookDeliveryPageResponse,
   WebhookDeliveryResponse,
   WebhookPageResponse,
   WebhookResponse,
+  WebhookWithPingResponse,
 } from './webhook.presenter';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 
@@ -25,19 +29,22 @@ const SIGNING = `Each delivery is a JSON POST \`{ id, event, occurred_at, data }
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhookEndpointsService) {}
+  constructor(
+    private readonly webhooks: WebhookEndpointsService,
+    private readonly lifecycle: WebhookLifecycleService,
+  ) {}
 
   @Post()
   @Roles(Role.Admin)
   @ApiOperation({
     summary: 'Register an outbound webhook',
-    description: `${SIGNING} URLs resolving to loopback, private or link-local addresses are refused.`,
+    description: `${SIGNING} URLs resolving to loopback, private or link-local addresses are refused. A \`ping\` event is sent first (logged as a delivery): when it does not get a 2xx answer the endpoint is created disabled, with \`disabled_reason\` and \`ping.error\` saying why; enable it later with POST /api/webhooks/{id}/enable.`,
   })
-  @ApiCreatedResponse({ type: WebhookResponse })
+  @ApiCreatedResponse({ type: WebhookWithPingResponse })
   register(
     @CurrentUser() actor: AuthUser,
     @Body() dto: CreateWebhookDto,
-  ): Promise<WebhookResponse> {
+  ): Promise<WebhookWithPingResponse> {
     return this.webhooks.register(actor, dto);
   }
 
@@ -58,6 +65,44 @@ export class WebhooksController {
     @Query() query: PageQueryDto,
   ): Promise<Page<WebhookDeliveryResponse>> {
     return this.webhooks.deliveries(id, query);
+  }
+
+  @Post(':id/deliveries/:deliveryId/replay')
+  @Roles(Role.Admin)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a logged delivery again',
+    description:
+      'Queued at once with the same delivery id and signed body (receivers that deduplicate by X-Panelist-Delivery see the same id) and a fresh set of retries; its attempts join the same log entry.',
+  })
+  @ApiAcceptedResponse({ type: WebhookDeliveryResponse })
+  @ApiProblems({
+    404: 'No such webhook, or no such delivery of it',
+    409: 'The endpoint is disabled (WEBHOOK_DISABLED) or the delivery is still being sent (DELIVERY_IN_PROGRESS)',
+  })
+  replay(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('deliveryId', ParseUuidPipe) deliveryId: string,
+  ): Promise<WebhookDeliveryResponse> {
+    return this.lifecycle.replay(actor, id, deliveryId);
+  }
+
+  @Post(':id/enable')
+  @Roles(Role.Admin)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-enable a disabled webhook after a successful ping',
+    description:
+      'Sends a `ping` (logged as a delivery). A 2xx answer turns the endpoint on and resets its failure count; otherwise it stays disabled (409 WEBHOOK_PING_FAILED, with the ping in the problem).',
+  })
+  @ApiOkResponse({ type: WebhookWithPingResponse })
+  @ApiProblems({ 409: 'The ping failed (WEBHOOK_PING_FAILED): the endpoint stays disabled' })
+  enable(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUuidPipe) id: string,
+  ): Promise<WebhookWithPingResponse> {
+    return this.lifecycle.enable(actor, id);
   }
 
   @Delete(':id')
