@@ -192,5 +192,12 @@ describe('Incremental sync (e2e)', () => {
       query: { updated_after: since, cursor: plain.body.next_cursor },
     });
     expect(mixed.status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['u', since, 'not-a-uuid'])).toString('base64url');
+    const refused = await t.http.get('/api/candidates', {
+      ...as(),
+      query: { updated_after: since, cursor: forged },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('INVALID_CURSOR');
   });
 });

@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { BadRequestProblem } from '../errors/domain.exception';
-import { encodeCursor, Page, PageQueryDto, toPage } from './cursor';
+import { decodeCursor, encodeCursor, Page, PageQueryDto, toPage } from './cursor';
 
 // Incremental sync (issue #19, item 3): `updated_after` turns a list into the rows changed after
 // an instant, oldest change first, ordered by (updated_at, id).
@@ -50,24 +50,24 @@ interface Queryable {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// [updated_at, id] of a sync cursor; null for any other cursor (an ordinary list's, or a forgery).
 function syncCursorOf(cursor: string | undefined): [string, string] | null {
-  if (!cursor) {
+  let values: (string | number)[] | null;
+  try {
+    values = decodeCursor(cursor, 3);
+  } catch {
     return null;
   }
-  try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === 3 &&
-      values[0] === TAG &&
-      typeof values[1] === 'string' &&
-      typeof values[2] === 'string' &&
-      !Number.isNaN(Date.parse(values[1]))
-    ) {
-      return [values[1], values[2]];
-    }
-  } catch {
-    // not a sync cursor
+  if (
+    values?.[0] === TAG &&
+    typeof values[1] === 'string' &&
+    typeof values[2] === 'string' &&
+    !Number.isNaN(Date.parse(values[1])) &&
+    UUID.test(values[2])
+  ) {
+    return [values[1], values[2]];
   }
   return null;
 }
