@@ -64,15 +64,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ? null
       : requestFingerprint(request.method, request.url, canonicalJson(request.body));
     const deadline = Date.now() + WAIT_MS;
+    // While the first request runs, a waiting repeat only re-reads the row; it tries to claim
+    // the key again only once the row is gone (released after a 5xx, or expired).
+    let waiting = false;
     for (;;) {
-      const claimed = await this.store.claim(caller, key, mine);
-      if (claimed) {
-        attachClaim(request, { id: claimed, jsonFingerprint: mine });
-        return true;
+      if (!waiting) {
+        const claimed = await this.store.claim(caller, key, mine);
+        if (claimed) {
+          attachClaim(request, { id: claimed, jsonFingerprint: mine });
+          return true;
+        }
       }
       const row = await this.store.find(caller, key);
       if (!row) {
-        continue; // expired or released in between: claim again
+        waiting = false;
+        continue;
       }
       if (row.answer) {
         const body =
@@ -93,6 +99,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (Date.now() >= deadline) {
         throw this.inFlight();
       }
+      waiting = true;
       await sleep(POLL_MS);
     }
   }
