@@ -6,7 +6,7 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
   PersonalDataSubject,
-} from '../gdpr/personal-data/personal-data-handler';
+} from '../kernel/personal-data/personal-data-handler';
 
 // Stored idempotent answers are a replay cache of at most a day, encrypted, and say nothing the
 // person's own records do not: the copy leaves them out. A stored answer cannot tell whose data

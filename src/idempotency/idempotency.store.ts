@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CryptoService } from '../crypto/crypto.service';
-import type { IdempotencyState } from './idempotency-key.entity';
+import type { IdempotencyState } from './entities/idempotency-key.entity';
 
 // Stored answers live a day; a claim whose request vanished (the process died) is free again
 // after the lease.
