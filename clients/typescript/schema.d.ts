@@ -755,6 +755,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gdpr/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current consent per purpose, and its history */
+        get: operations["ConsentController_overview"];
+        put?: never;
+        /** Grant or withdraw consent for one purpose */
+        post: operations["ConsentController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -848,24 +866,6 @@ export interface paths {
         post?: never;
         /** Delete a webhook and its pending deliveries */
         delete: operations["WebhooksController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/gdpr/consent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Current consent per purpose, and its history */
-        get: operations["ConsentController_overview"];
-        put?: never;
-        /** Grant or withdraw consent for one purpose */
-        post: operations["ConsentController_record"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3191,6 +3191,58 @@ export interface components {
              */
             application_id?: string;
         };
+        ConsentDto: {
+            /**
+             * @example data_processing
+             * @enum {string}
+             */
+            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
+            granted: boolean;
+            /** @example 2026-01 */
+            policy_version: string;
+        };
+        ConsentRecord: {
+            /**
+             * Format: uuid
+             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
+             */
+            id: string;
+            /**
+             * @example data_processing
+             * @enum {string}
+             */
+            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
+            granted: boolean;
+            /** @example 2026-01 */
+            policy_version: string;
+            /** @example careers_page */
+            source: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00.000Z
+             */
+            recorded_at: string;
+        };
+        ConsentStateResponse: {
+            /**
+             * @example data_processing
+             * @enum {string}
+             */
+            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
+            granted: boolean;
+            /** @example 2026-01 */
+            policy_version?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00.000Z
+             */
+            recorded_at?: string | null;
+        };
+        ConsentOverview: {
+            current: components["schemas"]["ConsentStateResponse"][];
+            /** @description Every grant and withdrawal, newest first */
+            history: components["schemas"]["ConsentRecord"][];
+        };
         CreateWebhookDto: {
             /** @example https://hooks.example.com/panelist */
             url: string;
@@ -3347,58 +3399,6 @@ export interface components {
             next_cursor: string | null;
             /** @example 20 */
             limit: number;
-        };
-        ConsentDto: {
-            /**
-             * @example data_processing
-             * @enum {string}
-             */
-            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
-            granted: boolean;
-            /** @example 2026-01 */
-            policy_version: string;
-        };
-        ConsentRecord: {
-            /**
-             * Format: uuid
-             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
-             */
-            id: string;
-            /**
-             * @example data_processing
-             * @enum {string}
-             */
-            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
-            granted: boolean;
-            /** @example 2026-01 */
-            policy_version: string;
-            /** @example careers_page */
-            source: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:30:00.000Z
-             */
-            recorded_at: string;
-        };
-        ConsentStateResponse: {
-            /**
-             * @example data_processing
-             * @enum {string}
-             */
-            purpose: "data_processing" | "ai_evaluation" | "recording" | "talent_pool" | "marketing";
-            granted: boolean;
-            /** @example 2026-01 */
-            policy_version?: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:30:00.000Z
-             */
-            recorded_at?: string | null;
-        };
-        ConsentOverview: {
-            current: components["schemas"]["ConsentStateResponse"][];
-            /** @description Every grant and withdrawal, newest first */
-            history: components["schemas"]["ConsentRecord"][];
         };
         ResumeEducationResponse: {
             institution: string;
@@ -10821,6 +10821,198 @@ export interface operations {
             };
         };
     };
+    ConsentController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOverview"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The account lost a role since this token was issued (ROLE_CHANGED): sign in again */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unexpected server error: quote request_id when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConsentController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string of 1 to 255 characters, new for each new request. The first answer is stored for 24 h per caller and key; a repeat with the same body gets it again (header `Idempotent-Replayed: true`), the same key with another body → 422, a repeat while the first still runs waits for its answer (or → 409 when it takes too long, or while a multipart body is still arriving). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecord"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The account lost a role since this token was issued (ROLE_CHANGED): sign in again */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description With an Idempotency-Key: the first request with this key is still running (IDEMPOTENCY_KEY_IN_USE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Content-Type (or the uploaded file type) is not accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description With an Idempotency-Key: the key was used with a different request (IDEMPOTENCY_KEY_REUSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unexpected server error: quote request_id when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     WebhooksController_list: {
         parameters: {
             query?: {
@@ -11397,198 +11589,6 @@ export interface operations {
             };
             /** @description Nothing with this id exists, or the caller may not see it (404, never 403, so ids cannot be probed) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unexpected server error: quote request_id when reporting it */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ConsentController_overview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsentOverview"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The account lost a role since this token was issued (ROLE_CHANGED): sign in again */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unexpected server error: quote request_id when reporting it */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ConsentController_record: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any string of 1 to 255 characters, new for each new request. The first answer is stored for 24 h per caller and key; a repeat with the same body gets it again (header `Idempotent-Replayed: true`), the same key with another body → 422, a repeat while the first still runs waits for its answer (or → 409 when it takes too long, or while a multipart body is still arriving). */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConsentDto"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsentRecord"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The account lost a role since this token was issued (ROLE_CHANGED): sign in again */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description With an Idempotency-Key: the first request with this key is still running (IDEMPOTENCY_KEY_IN_USE) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The body is larger than 1 MiB */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The Content-Type (or the uploaded file type) is not accepted here */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description With an Idempotency-Key: the key was used with a different request (IDEMPOTENCY_KEY_REUSED) */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
