@@ -22,11 +22,11 @@ const INFRASTRUCTURE = [
   'skills',
   'ai',
   'audit',
+  'idempotency',
 ];
 
 // Feature modules from the bottom up: a module may import infrastructure and the modules BEFORE
 // it in this list, never one after it. A strict order makes a module-level cycle impossible.
-// `webhooks` is src/ats/webhooks and src/ats/entities/webhook-* today (src/webhooks/ once moved).
 const FEATURES = [
   'auth',
   'jobs',
@@ -47,9 +47,6 @@ const FEATURES = [
 
 // The folders a module occupies.
 function folders(module) {
-  if (module === 'webhooks') {
-    return ['src/webhooks/', 'src/ats/webhooks/', 'src/ats/entities/webhook-'];
-  }
   return [`src/${module}/`];
 }
 
@@ -62,17 +59,10 @@ const layering = FEATURES.map((module, rank) => {
     name: `layer-${module}`,
     comment: `${module} may import infrastructure and ${FEATURES.slice(0, rank).join(', ') || 'no feature'}`,
     severity: 'error',
-    from: {
-      path: anyOf(folders(module)),
-      // src/ats/webhooks sits inside ats/ until it moves: it is its own module, not ats.
-      ...(module === 'ats' ? { pathNot: anyOf(folders('webhooks')) } : {}),
-    },
+    from: { path: anyOf(folders(module)) },
     to: {
       path: anyOf(pathsOf(above)),
-      pathNot: anyOf([
-        ...folders(module),
-        ...(above.includes('webhooks') ? [] : folders('webhooks')),
-      ]),
+      pathNot: anyOf(folders(module)),
     },
   };
 });

@@ -20,6 +20,7 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { GdprModule } from './gdpr/gdpr.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InterviewsModule } from './interviews/interviews.module';
 import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -58,6 +59,7 @@ import { VideoModule } from './video/video.module';
     MediaModule,
     VideoModule,
     GdprModule,
+    IdempotencyModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.

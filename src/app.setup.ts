@@ -100,7 +100,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     origin: (origin, done) =>
       done(null, !origin || settings.corsOrigins.includes(origin) ? (origin ?? false) : false),
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'Idempotent-Replayed'],
   });
 
   // Security headers, from one helmet middleware built at start-up (the Fastify plugin rebuilt it,

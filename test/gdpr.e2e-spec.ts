@@ -3,6 +3,8 @@ jest.setTimeout(120_000);
 import { Injectable } from '@nestjs/common';
 import { unzipSync } from 'fflate';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CryptoService } from '../src/crypto/crypto.service';
@@ -91,6 +93,7 @@ describe('GDPR export and erasure (e2e)', () => {
   let t: TestApp;
   let admin: SignedIn;
   let recruiter: SignedIn;
+  let receiver: Server;
   let jobId: string;
   let alice: Person;
   let bob: Person;
@@ -122,11 +125,14 @@ describe('GDPR export and erasure (e2e)', () => {
       env: { WEBHOOKS_ALLOW_PRIVATE: 'true' },
     });
     admin = await loginAdmin(t.http);
-    // Nothing listens there: only the queued delivery row matters.
+    // Answers the ping on creation (an endpoint whose ping fails is created disabled); only the
+    // queued delivery row matters after that.
+    receiver = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const hook = await t.http.post(
       '/api/webhooks',
       {
-        url: 'http://127.0.0.1:9/hooks',
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
         events: ['candidate.erased'],
         secret: 'erasure-hook-secret-01',
       },
@@ -215,6 +221,7 @@ describe('GDPR export and erasure (e2e)', () => {
   });
 
   afterAll(async () => {
+    receiver.close();
     await t.close();
     delete process.env.WEBHOOKS_ALLOW_PRIVATE;
   });

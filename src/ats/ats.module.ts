@@ -14,7 +14,7 @@ import { RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { ScorecardsService } from './scorecards.service';
 import { StageTransitionsService } from './stage-transitions.service';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 // ATS pipeline routes, rejection reasons, scorecards, analytics, dashboard and outbound webhooks.
 // Re-exports WebhooksModule so importers get AtsEventsService.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AtsEventsService } from '../ats/webhooks/ats-events.service';
+import { AtsEventsService } from '../webhooks/ats-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';
@@ -11,6 +11,7 @@ import {
   NotFoundProblem,
 } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
 import { UploadQuotaService } from '../common/throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
@@ -372,6 +373,21 @@ export class ApplicationsService {
           OR (cardinality(:position::text[]) > 0 AND a.current_position_tokens @> :position::text[])
           OR (cardinality(:company::text[]) > 0 AND a.current_company_tokens @> :company::text[]))`,
         { emailHash: this.crypto.emailIndex(q), tokens, position, company },
+      );
+    }
+    const sync = await syncWindow(this.dataSource, query);
+    if (sync) {
+      const rows = await applySyncWindow(qb, 'a', sync)
+        .limit(limit + 1)
+        .getMany();
+      return syncPage(
+        this.dataSource,
+        'applications',
+        sync,
+        rows,
+        limit,
+        (a) => [a.updatedAt.toISOString(), a.id],
+        (a) => presentApplication(a, this.crypto),
       );
     }
     const after = decodeCursor(query.cursor, 2);

@@ -17,6 +17,7 @@ export class CandidateResponse {
   @ApiProperty({ nullable: true, type: String }) current_position: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) latest_resume_id: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
 export class ResumeSummary {
@@ -95,5 +96,6 @@ export function presentCandidate(
     current_position: c.currentPosition,
     latest_resume_id: c.latestResumeId,
     created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
   };
 }

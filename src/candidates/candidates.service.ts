@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { NotFoundProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
 import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { skillKeysOf } from '../jobs/jobs.service';
@@ -92,6 +93,21 @@ export class CandidatesService {
         jobId: query.job_id,
         stage: query.stage,
       });
+    }
+    const sync = await syncWindow(this.dataSource, query);
+    if (sync) {
+      const rows = await applySyncWindow(qb, 'c', sync)
+        .limit(limit + 1)
+        .getMany();
+      return syncPage(
+        this.dataSource,
+        'candidates',
+        sync,
+        rows,
+        limit,
+        (c) => [c.updatedAt.toISOString(), c.id],
+        (c) => presentCandidate(c, this.identity.decryptContact(c)),
+      );
     }
     const after = decodeCursor(query.cursor, 2);
     if (after) {

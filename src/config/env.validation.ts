@@ -124,7 +124,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
   @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
 
-  // Outbound webhooks (src/ats/webhooks/webhook-settings.ts).
+  // Outbound webhooks (src/webhooks/webhook-settings.ts).
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'WEBHOOKS_ALLOW_PRIVATE must be true or false' })
   WEBHOOKS_ALLOW_PRIVATE?: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AtsEventsService } from '../ats/webhooks/ats-events.service';
+import { AtsEventsService } from '../webhooks/ats-events.service';
 import type { Interview } from './entities/interview.entity';
 
 // Outbound webhook events for screening interviews, in the caller's transaction. Ids and times

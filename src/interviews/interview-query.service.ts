@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff } from '../common/auth/role';
 import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
 import type { CandidateQuestionResponse } from '../questions/question.presenter';
 import { InterviewQueryDto } from './dto/schedule-interview.dto';
 import { Interview } from './entities/interview.entity';
@@ -70,25 +71,27 @@ export class InterviewQueryService {
     if (query.kind) {
       qb.andWhere('i.kind = :kind', { kind: query.kind });
     }
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(i.created_at, i.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const sync = await syncWindow(this.dataSource, query);
+    if (sync) {
+      applySyncWindow(qb, 'i', sync);
+    } else {
+      const after = decodeCursor(query.cursor, 2);
+      if (after) {
+        qb.andWhere('(i.created_at, i.id) < (:at, :id)', { at: after[0], id: after[1] });
+      }
+      qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
     }
-    const rows = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await qb.limit(limit + 1).getMany();
     const meetings = await this.meetings.forInterviews(
       rows.slice(0, limit).map((i) => i.id),
       staff,
     );
-    return toPage(
-      rows,
-      limit,
-      (i) => [i.createdAt.toISOString(), i.id],
-      (i) => presentInterview(i, staff, meetings.get(i.id) ?? null),
-    );
+    const present = (i: Interview) => presentInterview(i, staff, meetings.get(i.id) ?? null);
+    if (sync) {
+      const position = (i: Interview): [string, string] => [i.updatedAt.toISOString(), i.id];
+      return syncPage(this.dataSource, 'interviews', sync, rows, limit, position, present);
+    }
+    return toPage(rows, limit, (i) => [i.createdAt.toISOString(), i.id], present);
   }
 
   // An interview's questions in order: text only for its candidate, everything for staff.

@@ -1,7 +1,7 @@
 import { AiModule } from '../ai/ai.module';
 import { ConsentModule } from '../consent/consent.module';
 import { Module, OnModuleInit } from '@nestjs/common';
-import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
 import { CandidatesModule } from '../candidates/candidates.module';

@@ -5,7 +5,7 @@ import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/polic
 import { Role } from '../common/auth/role';
 import { Page } from '../common/pagination/cursor';
 import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
-import { JobQueryDto } from './dto/job-query.dto';
+import { JobListQueryDto, JobQueryDto } from './dto/job-query.dto';
 import { JobStatsResponse, JobStatsService } from './job-stats.service';
 import { JobDeletionResponse, JobPageResponse, JobResponse } from './job.presenter';
 import { JobsService } from './jobs.service';
@@ -26,7 +26,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobPageResponse })
   list(
     @CurrentUser() viewer: AuthUser | undefined,
-    @Query() query: JobQueryDto,
+    @Query() query: JobListQueryDto,
   ): Promise<Page<JobResponse>> {
     return this.jobs.list(viewer, query);
   }

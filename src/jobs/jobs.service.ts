@@ -6,10 +6,11 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { hasAtLeast, isStaff, Role } from '../common/auth/role';
 import { ForbiddenProblem, NotFoundProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { syncConditions, syncPage, syncWindow } from '../common/pagination/sync-window';
 import { preparedQuery } from '../database/prepared-query';
 import { skillKey } from '../skills/skill-normalizer';
 import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
-import { JobQueryDto } from './dto/job-query.dto';
+import { JobListQueryDto, JobQueryDto } from './dto/job-query.dto';
 import { Job } from './entities/job.entity';
 import {
   JOB_ROW_COLUMNS,
@@ -170,9 +171,27 @@ export class JobsService {
 
   // Lists and search are the busiest public routes: their SQL is written here rather than built
   // by the query builder, which cost ~5% of a request's CPU (bench/RESULTS.md).
-  async list(viewer: AuthUser | undefined, query: JobQueryDto): Promise<Page<JobResponse>> {
+  async list(viewer: AuthUser | undefined, query: JobListQueryDto): Promise<Page<JobResponse>> {
     const limit = pageLimit(query.limit);
     const filter = this.filtered(viewer, query);
+    const sync = await syncWindow(this.dataSource, query);
+    if (sync) {
+      filter.where.push(...syncConditions('j', sync, (v) => filter.param(v)));
+      const rows = await this.dataSource.query<JobRow[]>(
+        `SELECT ${JOB_ROW_COLUMNS} FROM jobs j WHERE ${filter.where.join(' AND ')}
+          ORDER BY j.updated_at, j.id LIMIT ${limit + 1}`,
+        filter.params,
+      );
+      return syncPage(
+        this.dataSource,
+        'jobs',
+        sync,
+        rows,
+        limit,
+        (j) => [j.updated_at, j.id],
+        presentJobRow,
+      );
+    }
     const after = decodeCursor(query.cursor, 2);
     if (after) {
       filter.where.push(

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebhooksModule } from '../ats/webhooks/webhooks.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
 import { PipelineCountersJob } from './counters/pipeline-counters.job';

@@ -7,7 +7,7 @@ import { ConflictProblem } from '../common/errors/domain.exception';
 import { OUTCOME_STAGES, TERMINAL_STAGES } from './pipeline';
 import { PipelineService } from './pipeline.service';
 import { entryDeltas, reachOf, recordDeltas, transitionDeltas } from './counters/pipeline-counters';
-import { StageEventsService } from '../ats/webhooks/stage-events.service';
+import { StageEventsService } from '../webhooks/stage-events.service';
 import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
 import { Application } from '../candidates/entities/application.entity';
 

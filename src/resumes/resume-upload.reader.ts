@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { BadRequestProblem, DomainException } from '../common/errors/domain.exception';
+import { multipartFingerprintOf } from '../common/http/multipart-fingerprint';
 import type { IncomingResume } from './resume-intake.service';
 
 const FILE_FIELDS = ['file', 'resume'];
@@ -12,6 +13,7 @@ export async function readResumeUpload(request: FastifyRequest): Promise<Incomin
     throw new DomainException(415, 'MULTIPART_REQUIRED', 'Send the file as multipart/form-data');
   }
   let file: IncomingResume | null = null;
+  const fingerprint = multipartFingerprintOf(request);
   for await (const part of request.parts()) {
     if (part.type !== 'file') {
       throw new BadRequestProblem('UNEXPECTED_FIELD', `Unexpected field "${part.fieldname}"`, [
@@ -24,12 +26,13 @@ export async function readResumeUpload(request: FastifyRequest): Promise<Incomin
         { field: part.fieldname, message: 'send exactly one file, in the field file' },
       ]);
     }
-    const data = await part.toBuffer();
+    const data = await fingerprint.file(part);
     if (part.file.truncated) {
       throw new DomainException(413, 'FILE_TOO_LARGE', 'The uploaded file is larger than allowed');
     }
     file = { data, filename: part.filename ?? 'resume' };
   }
+  fingerprint.finish();
   if (!file) {
     throw new BadRequestProblem('FILE_REQUIRED', 'No file was uploaded', [
       { field: 'file', message: 'file is required' },

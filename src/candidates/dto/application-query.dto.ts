@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/cursor';
+import { SyncPageQueryDto } from '../../common/pagination/sync-window';
 import { APPLICATION_STATUSES } from '../../pipeline';
 import type { ApplicationStatus } from '../../pipeline';
 
-export class ApplicationQueryDto extends PageQueryDto {
+export class ApplicationQueryDto extends SyncPageQueryDto {
   @ApiPropertyOptional({ example: 'screening' })
   @IsOptional()
   @Matches(/^[a-z0-9_-]{1,40}$/, {

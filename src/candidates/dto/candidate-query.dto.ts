@@ -11,9 +11,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/cursor';
+import { SyncPageQueryDto } from '../../common/pagination/sync-window';
 
-export class CandidateQueryDto extends PageQueryDto {
+export class CandidateQueryDto extends SyncPageQueryDto {
   @ApiPropertyOptional({
     description: 'Exact e-mail, a name word, or part of the current position/company',
   })

@@ -26,6 +26,7 @@ import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 // Partial (hired only), with hired_at included: time-to-hire reads the index alone.
 @Index('ix_applications_hired', { synchronize: false })
 @Index('ix_applications_applied_at', ['appliedAt'])
+@Index('ix_applications_updated', ['updatedAt', 'id'])
 export class Application {
   @PrimaryColumn('uuid')
   id: string;

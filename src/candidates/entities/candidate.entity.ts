@@ -23,6 +23,7 @@ import { numericTransformer } from '../../database/numeric.transformer';
 @Index('ix_candidates_pool_skill_keys', { synchronize: false })
 @Index('ix_candidates_name_tokens', { synchronize: false })
 @Index('ix_candidates_created', ['createdAt', 'id'])
+@Index('ix_candidates_updated', ['updatedAt', 'id'])
 @Index('uq_candidates_unclaimed_email', ['emailHash'], { unique: true, where: 'user_id IS NULL' })
 @Index('ix_candidates_email_hash', ['emailHash'])
 export class Candidate {

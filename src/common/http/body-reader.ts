@@ -3,6 +3,7 @@ import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { BadRequestProblem, DomainException } from '../errors/domain.exception';
 import { validationExceptionFactory } from '../errors/validation-problem';
+import { multipartFingerprintOf } from './multipart-fingerprint';
 
 export interface UploadedFile {
   data: Buffer;
@@ -37,6 +38,7 @@ export async function readJsonOrMultipart<T extends object>(
   }
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
+  const fingerprint = multipartFingerprintOf(request);
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       if (!fileFields.includes(part.fieldname) || file) {
@@ -47,7 +49,7 @@ export async function readJsonOrMultipart<T extends object>(
           [{ field: part.fieldname, message: `only ${fileFields.join(' or ')} may carry a file` }],
         );
       }
-      const data = await part.toBuffer();
+      const data = await fingerprint.file(part);
       if (part.file.truncated) {
         throw new DomainException(
           413,
@@ -62,8 +64,10 @@ export async function readJsonOrMultipart<T extends object>(
         field: part.fieldname,
       };
     } else {
+      fingerprint.field(part);
       fields[part.fieldname] = String(part.value);
     }
   }
+  fingerprint.finish();
   return { dto: await validateDto(cls, fields), file };
 }

@@ -13,6 +13,7 @@ import { MIN_ROLE, OPTIONAL_AUTH, PUBLIC_ROUTE } from '../auth/policy.decorators
 import { Role } from '../auth/role';
 import { ParseUuidPipe } from '../validation/parse-uuid.pipe';
 import { API_ALIAS_OF, API_FILE_FIELDS, AliasDoc, FileFieldDoc } from './api-docs.decorators';
+import { documentIdempotency } from './idempotency-docs';
 import { fillExamples, UUID_EXAMPLE } from './schema-examples';
 import { PROBLEM_SCHEMAS, problemContent } from './problem-schema';
 
@@ -93,6 +94,9 @@ function completeOperation(operation: OperationObject, route: RouteDoc): void {
   }
   if (route.alias && isAliasPath(route)) {
     markDeprecated(operation, route.alias);
+  }
+  if (route.method === 'post') {
+    documentIdempotency(operation);
   }
   if (route.policy === 'optional') {
     // Anonymous calls are fine; a token, when sent, identifies the caller.

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
-import { AtsEventsService } from '../../ats/webhooks/ats-events.service';
+import { AtsEventsService } from '../../webhooks/ats-events.service';
 import { AuditService } from '../../audit/audit.service';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';

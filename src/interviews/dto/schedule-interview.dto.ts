@@ -15,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/cursor';
+import { SyncPageQueryDto } from '../../common/pagination/sync-window';
 import {
   INTERVIEW_KINDS,
   INTERVIEW_MODES,
@@ -115,7 +115,7 @@ export class CancelInterviewDto {
   reason?: string;
 }
 
-export class InterviewQueryDto extends PageQueryDto {
+export class InterviewQueryDto extends SyncPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -48,6 +48,7 @@ export interface FraudSignal {
 // interviews" need no join. Scores and fraud signals are derived data and stay in clear.
 @Entity({ name: 'interviews' })
 @Index('ix_interviews_created', ['createdAt', 'id'])
+@Index('ix_interviews_updated', ['updatedAt', 'id'])
 @Index('ix_interviews_job_created', ['jobId', 'createdAt', 'id'])
 @Index('ix_interviews_candidate_created', ['candidateId', 'createdAt', 'id'])
 @Index('ix_interviews_status_created', ['status', 'createdAt', 'id'])

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/cursor';
+import { UpdatedAfter } from '../../common/pagination/sync-window';
 import { JOB_STATUSES } from '../entities/job.entity';
 import type { JobStatus } from '../entities/job.entity';
 
@@ -47,3 +48,9 @@ export class JobQueryDto extends PageQueryDto {
 }
 
 export class JobSearchQueryDto extends JobQueryDto {}
+
+// The list (not the search) also syncs incrementally.
+export class JobListQueryDto extends JobQueryDto {
+  @UpdatedAfter()
+  updated_after?: string;
+}

@@ -20,6 +20,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 @Entity({ name: 'jobs' })
 @Index('ix_jobs_status_created', ['status', 'createdAt', 'id'])
 @Index('ix_jobs_created', ['createdAt', 'id'])
+@Index('ix_jobs_updated', ['updatedAt', 'id'])
 @Index('ix_jobs_search', { synchronize: false })
 @Index('ix_jobs_skill_keys', { synchronize: false })
 export class Job {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { BadRequestProblem, DomainException } from '../../common/errors/domain.exception';
 import type { UploadedFile } from '../../common/http/body-reader';
 import { validateDto } from '../../common/http/body-reader';
+import { multipartFingerprintOf } from '../../common/http/multipart-fingerprint';
 import { TranscribeDto } from '../dto/transcribe.dto';
 
 export function requireMultipart(request: FastifyRequest): void {
@@ -23,8 +24,10 @@ export async function readAudioUpload(
   requireMultipart(request);
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
+  const fingerprint = multipartFingerprintOf(request);
   for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
     if (part.type !== 'file') {
+      fingerprint.field(part);
       fields[part.fieldname] = String(part.value);
       continue;
     }
@@ -34,7 +37,7 @@ export async function readAudioUpload(
         { field: part.fieldname, message: 'send the audio in the field file' },
       ]);
     }
-    const data = await part.toBuffer();
+    const data = await fingerprint.file(part);
     if (part.file.truncated) {
       throw new DomainException(
         413,
@@ -44,6 +47,7 @@ export async function readAudioUpload(
     }
     file = { data, filename: part.filename ?? 'audio', mimetype: part.mimetype, field: 'file' };
   }
+  fingerprint.finish();
   const dto = await validateDto(TranscribeDto, fields);
   if (!file) {
     throw new BadRequestProblem('FILE_REQUIRED', 'No audio file was uploaded', [

@@ -41,7 +41,7 @@ const REVIEWED_FILES = [
   'src/candidates/candidate-identity.service.ts',
   'src/candidates/matching/match-scorer.ts',
   'src/jobs/salary.ts',
-  'src/ats/webhooks/ssrf-guard.ts',
+  'src/webhooks/ssrf-guard.ts',
   'src/app.setup.ts',
   'src/jobs/jobs.service.ts',
   'src/auth/users.service.ts',

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { QueueService } from '../../queue/queue.service';
-import { WebhookDelivery } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+import { QueueService } from '../queue/queue.service';
+import { WebhookDelivery } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import type { WebhookDeliveryJob, WebhookEvent, WebhookPayload } from './webhook-events';
 import { WEBHOOK_DELIVERY_QUEUE } from './webhook-events';
 

@@ -1,20 +1,16 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { Job } from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import { CryptoService } from '../../crypto/crypto.service';
-import { QueueService } from '../../queue/queue.service';
-import { WebhookDeliveryAttempt } from '../entities/webhook-delivery-attempt.entity';
-import { WebhookDelivery } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+import { AuditService } from '../audit/audit.service';
+import { QueueService } from '../queue/queue.service';
+import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
+import { WebhookDelivery } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import type { WebhookDeliveryJob } from './webhook-events';
 import { WEBHOOK_DELIVERY_QUEUE } from './webhook-events';
-import { deliverWebhook, signWebhookBody } from './webhook-http';
-import { loadWebhookSettings, WebhookSettings } from './webhook-settings';
-import { webhookSecretAad } from './webhook.presenter';
+import { WebhookSender } from './webhook-sender';
+import type { WebhookSettings } from './webhook-settings';
 
 interface AttemptOutcome {
   statusCode: number | null;
@@ -33,11 +29,10 @@ export class WebhookDeliveryWorker implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: QueueService,
-    private readonly crypto: CryptoService,
+    private readonly sender: WebhookSender,
     private readonly audit: AuditService,
-    config: ConfigService,
   ) {
-    this.settings = loadWebhookSettings(config);
+    this.settings = sender.settings;
   }
 
   onModuleInit(): void {
@@ -77,29 +72,7 @@ export class WebhookDeliveryWorker implements OnModuleInit {
         .update({ id }, { status: 'cancelled', lastError: 'The endpoint is disabled' });
       return;
     }
-    const started = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const url = new URL(endpoint.url);
-      const secret = this.crypto.decrypt(endpoint.secretEncrypted, webhookSecretAad(endpoint.id));
-      statusCode = await deliverWebhook(url, delivery.body, {
-        headers: {
-          'x-panelist-signature': signWebhookBody(secret, delivery.body),
-          'x-panelist-delivery': delivery.id,
-          'x-panelist-event': delivery.event,
-          'x-panelist-timestamp': String(Math.floor(Date.now() / 1000)),
-        },
-        timeoutMs: this.settings.timeoutMs,
-        allowPrivate: this.settings.allowPrivateTargets,
-      });
-      if (statusCode < 200 || statusCode >= 300) {
-        error = `HTTP ${statusCode}`;
-      }
-    } catch (caught) {
-      error = (caught as Error).message || 'network error';
-    }
-    const durationMs = Math.round(performance.now() - started);
+    const { statusCode, error, durationMs } = await this.sender.send(endpoint, delivery);
     const final = job.retryCount >= this.settings.retryLimit;
     await this.dataSource.transaction((manager) =>
       this.record(manager, delivery, endpoint, { statusCode, error, durationMs, final }),

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CryptoService } from '../../crypto/crypto.service';
-import { WebhookDeliveryAttempt } from '../entities/webhook-delivery-attempt.entity';
-import { DELIVERY_STATUSES, WebhookDelivery } from '../entities/webhook-delivery.entity';
-import type { DeliveryStatus } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
-import { WEBHOOK_EVENTS } from './webhook-events';
+import { CryptoService } from '../crypto/crypto.service';
+import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
+import { DELIVERY_STATUSES, WebhookDelivery } from './entities/webhook-delivery.entity';
+import type { DeliveryStatus } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
+import { PING_EVENT, WEBHOOK_EVENTS } from './webhook-events';
 
 export function webhookSecretAad(endpointId: string): string {
   return CryptoService.fieldAad('webhook_endpoints', 'secret', endpointId);
@@ -24,6 +24,24 @@ export class WebhookResponse {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
+export class PingResult {
+  @ApiProperty({ format: 'uuid', description: 'The ping in the delivery log' }) delivery_id: string;
+  @ApiProperty({ description: 'True when the endpoint answered 2xx' }) delivered: boolean;
+  @ApiProperty({ nullable: true, type: Number }) status_code: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the ping failed' })
+  error: string | null;
+  @ApiProperty() duration_ms: number;
+}
+
+export class WebhookWithPingResponse extends WebhookResponse {
+  @ApiProperty({
+    type: PingResult,
+    description:
+      'The ping sent to the endpoint; when it failed, the endpoint is disabled (is_active false) and disabled_reason says why',
+  })
+  ping: PingResult;
+}
+
 export class WebhookPageResponse {
   @ApiProperty({ type: [WebhookResponse] }) items: WebhookResponse[];
   @ApiProperty({ nullable: true, type: String }) next_cursor: string | null;
@@ -41,13 +59,19 @@ export class WebhookAttemptResponse {
 export class WebhookDeliveryResponse {
   @ApiProperty({ format: 'uuid', description: 'Sent as X-Panelist-Delivery on every attempt' })
   id: string;
-  @ApiProperty({ enum: WEBHOOK_EVENTS }) event: string;
+  @ApiProperty({ enum: [...WEBHOOK_EVENTS, PING_EVENT] }) event: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: Number }) last_status_code: number | null;
   @ApiProperty({ nullable: true, type: String }) last_error: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) delivered_at: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of the latest attempt' })
+  status_code: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Of the latest attempt' })
+  duration_ms: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Of the latest attempt' })
+  error: string | null;
   @ApiProperty({ type: [WebhookAttemptResponse] }) attempt_log: WebhookAttemptResponse[];
 }
 
@@ -77,6 +101,7 @@ export function presentDelivery(
   d: WebhookDelivery,
   attempts: WebhookDeliveryAttempt[],
 ): WebhookDeliveryResponse {
+  const latest = attempts.length ? attempts[attempts.length - 1] : null;
   return {
     id: d.id,
     event: d.event,
@@ -86,6 +111,9 @@ export function presentDelivery(
     last_error: d.lastError,
     delivered_at: d.deliveredAt ? d.deliveredAt.toISOString() : null,
     created_at: d.createdAt.toISOString(),
+    status_code: latest ? latest.statusCode : null,
+    duration_ms: latest ? latest.durationMs : null,
+    error: latest ? latest.error : null,
     attempt_log: attempts.map((a) => ({
       attempt: a.attempt,
       status_code: a.statusCode,

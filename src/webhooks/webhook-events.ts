@@ -9,6 +9,9 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+// Sent on creation and on re-enabling, to that endpoint only; never subscribed to.
+export const PING_EVENT = 'ping';
+
 // Payloads carry ids, stages and timestamps only: receivers fetch personal data through the API.
 export type WebhookPayload = Record<string, string | number | boolean | null>;
 

@@ -2,20 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import type { AuthUser } from '../../common/auth/policy.decorators';
-import { BadRequestProblem, NotFoundProblem } from '../../common/errors/domain.exception';
-import {
-  decodeCursor,
-  Page,
-  PageQueryDto,
-  pageLimit,
-  toPage,
-} from '../../common/pagination/cursor';
-import { CryptoService } from '../../crypto/crypto.service';
-import { WebhookDeliveryAttempt } from '../entities/webhook-delivery-attempt.entity';
-import { WebhookDelivery } from '../entities/webhook-delivery.entity';
-import { WebhookEndpoint } from '../entities/webhook-endpoint.entity';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/policy.decorators';
+import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { CryptoService } from '../crypto/crypto.service';
+import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
+import { WebhookDelivery } from './entities/webhook-delivery.entity';
+import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { assertPublicTarget, parseWebhookUrl, WebhookTargetError } from './ssrf-guard';
 import { loadWebhookSettings, WebhookSettings } from './webhook-settings';
@@ -25,7 +19,9 @@ import {
   WebhookDeliveryResponse,
   WebhookResponse,
   webhookSecretAad,
+  WebhookWithPingResponse,
 } from './webhook.presenter';
+import { WebhookLifecycleService } from './webhook-lifecycle.service';
 
 @Injectable()
 export class WebhookEndpointsService {
@@ -35,12 +31,14 @@ export class WebhookEndpointsService {
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
+    private readonly lifecycle: WebhookLifecycleService,
     config: ConfigService,
   ) {
     this.settings = loadWebhookSettings(config);
   }
 
-  async register(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookResponse> {
+  // Created active, then pinged: a failed ping leaves it disabled, with the reason.
+  async register(actor: AuthUser, dto: CreateWebhookDto): Promise<WebhookWithPingResponse> {
     let url: URL;
     try {
       url = parseWebhookUrl(dto.url);
@@ -76,7 +74,7 @@ export class WebhookEndpointsService {
       });
       return manager.findOneByOrFail(WebhookEndpoint, { id });
     });
-    return presentWebhook(endpoint);
+    return this.lifecycle.pingNew(actor, endpoint);
   }
 
   async list(query: PageQueryDto): Promise<Page<WebhookResponse>> {

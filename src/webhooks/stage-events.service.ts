@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Application } from '../../candidates/entities/application.entity';
-import type { AuthUser } from '../../common/auth/policy.decorators';
+import type { Application } from '../candidates/entities/application.entity';
+import type { AuthUser } from '../common/auth/policy.decorators';
 import { AtsEventsService } from './ats-events.service';
 import type { WebhookPayload } from './webhook-events';
 

@@ -1,0 +1,37 @@
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { IdempotencyHooks } from './idempotency.hooks';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyPersonalData } from './idempotency.personal-data';
+import { IdempotencyStore } from './idempotency.store';
+
+// Expired keys go every hour; any instance may run it (a plain batched DELETE).
+@Injectable()
+export class IdempotencyPurge {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(private readonly store: IdempotencyStore) {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'idempotency-purge' })
+  async purge(): Promise<void> {
+    const removed = await this.store.purgeExpired().catch((error: Error) => {
+      this.logger.warn(`purging expired idempotency keys failed: ${error.message}`);
+      return 0;
+    });
+    if (removed > 0) {
+      this.logger.log(`purged ${removed} expired idempotency keys`);
+    }
+  }
+}
+
+@Module({
+  providers: [
+    IdempotencyStore,
+    IdempotencyHooks,
+    IdempotencyPurge,
+    IdempotencyPersonalData,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class IdempotencyModule {}
