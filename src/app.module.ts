@@ -27,6 +27,7 @@ import { QueueModule } from './queue/queue.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ResumesModule } from './resumes/resumes.module';
 import { VideoModule } from './video/video.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -58,6 +59,7 @@ import { VideoModule } from './video/video.module';
     MediaModule,
     VideoModule,
     GdprModule,
+    WebModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.
