@@ -249,7 +249,7 @@ byId<HTMLFormElement>('erase-form').addEventListener('submit', (event) => {
     }
     const token = session?.access_token;
     byId('account').hidden = true;
-    setText('erase-status', t('me.erase_requested'));
+    setText('erase-status', t('me.erase_requested', { id: requested.body.request_id }));
     focusOn('erase-status');
     // Erasure ends the account's sessions: a 401 on the way means the account is already gone.
     for (;;) {
@@ -269,7 +269,7 @@ byId<HTMLFormElement>('erase-form').addEventListener('submit', (event) => {
     }
     saveSession(null);
     session = null;
-    setText('erase-status', t('me.erase_done'));
+    setText('erase-status', t('me.erase_done', { id: requested.body.request_id }));
   })();
 });
 
