@@ -18,7 +18,7 @@ jest.setTimeout(240_000);
 
 // The page functions below run in the browser; the test project has no DOM library.
 declare const document: {
-  activeElement: { id: string } | null;
+  activeElement: { id: string; className: string } | null;
   getElementById(id: string): { textContent: string | null } | null;
 };
 declare const navigator: { clipboard?: { writeText(text: string): Promise<void> } };
@@ -73,6 +73,11 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
   it('applies with a résumé through the form; the recruiter API shows the application', async () => {
     const page = await open('/careers');
     await checkPage(page, 'careers');
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.click(`a[href="/careers/${setup.jobId}"]`);
     await visible(page, '#apply-form');
     await checkPage(page, 'job');
@@ -243,6 +248,10 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
         expect.objectContaining({ purpose: 'ai_evaluation', granted: true }),
       ]),
     );
+
+    await page.click('#export-data');
+    await visible(page, '#export-link');
+    expect(await page.$eval('#export-link', (el) => el.getAttribute('href'))).toMatch(/^blob:/);
 
     await page.click('#erase-form button[type=submit]');
     await visible(page, '#erase-error');
