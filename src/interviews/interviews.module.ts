@@ -61,8 +61,9 @@ import { InterviewConsentService } from './session/interview-consent.service';
     InterviewLinksController,
     PracticeController,
     InterviewsController,
-    InterviewSessionController,
+    // Listed (and documented) in the order the interview room calls them: consent, then the session.
     InterviewConsentController,
+    InterviewSessionController,
     InterviewResultsController,
     CandidateQuestionsController,
   ],
