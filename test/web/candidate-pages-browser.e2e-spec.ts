@@ -101,8 +101,18 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
     );
     const input = (await page.$('#resume')) as ElementHandle<any>;
     await input.uploadFile(resume);
-    await page.click('label[for=consent_data_processing]');
-    await page.click('#apply-form button[type=submit]');
+    // By keyboard: the summary's last link leads to the consent checkbox, Space ticks it, and
+    // Tab order from there reaches the talent-pool box and then the send button.
+    await page.focus('#error-summary');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent_data_processing');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent_talent_pool');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await visible(page, '#application-sent');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('applied-heading');
     await checkPage(page, 'applied');
