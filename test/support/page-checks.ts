@@ -37,12 +37,24 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
 }
 
 // Full-page screenshots at phone (390 px) and desktop (1280 px) width, kept as CI artifacts.
-export async function screenshots(page: Page, name: string): Promise<void> {
+// Returns what sticks out sideways at phone width (WCAG 1.4.10 reflow: no horizontal scrolling).
+export async function screenshots(page: Page, name: string): Promise<string[]> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  let overflowing: string[] = [];
   for (const width of [390, 1280]) {
     await page.setViewport({ width, height: 900 });
+    if (width === 390) {
+      overflowing = await page.evaluate(() => {
+        const doc = (globalThis as any).document;
+        const limit = doc.documentElement.clientWidth;
+        return [...doc.querySelectorAll('body *')]
+          .filter((el: any) => el.getBoundingClientRect().right > limit + 1)
+          .map((el: any) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`);
+      });
+    }
     await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
   }
+  return overflowing;
 }
 
 // The interview link from the invitation in the mail outbox (read by the admin, as in #17).

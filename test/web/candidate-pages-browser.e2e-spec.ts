@@ -44,7 +44,7 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
     page.waitForSelector(selector, { visible: true });
   const checkPage = async (page: Page, name: string) => {
     expect(await seriousAxeFindings(page)).toEqual([]);
-    await screenshots(page, name);
+    expect(await screenshots(page, name)).toEqual([]);
     await page.setViewport({ width: 1280, height: 900 });
   };
   const textOf = (page: Page, selector: string) =>
