@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { ConflictProblem } from '../../common/errors/domain.exception';
 import { ConsentRecordResponse, ConsentService } from '../../consent/consent.service';
-import type { ConsentPurpose } from '../../consent/consent.entity';
 import { InterviewAccessService } from '../interview-access.service';
 
 // Consent given in the interview room, for the interview's own candidate record: the way a
@@ -20,7 +19,7 @@ export class InterviewConsentService {
   record(
     user: AuthUser,
     id: string,
-    input: { purpose: ConsentPurpose; granted: boolean; policyVersion: string },
+    input: { purpose: 'ai_evaluation' | 'recording'; granted: boolean; policyVersion: string },
   ): Promise<ConsentRecordResponse> {
     return this.dataSource.transaction(async (manager) => {
       const interview = await this.access.lockOwn(manager, user, id);
