@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contrastWithWhite } from '../config/env.validation';
 import { MessageCatalogue } from './message-catalogue';
@@ -43,6 +44,25 @@ describe(MessageCatalogue.name, () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(catalogue.t('interview.question_of', { n: 2, total: 5 })).toBe('Question 2 of 5');
     expect(catalogue.t('interview.question_of', { n: 2 })).toBe('Question 2 of {total}');
+  });
+
+  it('takes a second language from its own file, falling back to English key by key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'panelist-messages-'));
+    try {
+      writeFileSync(
+        join(dir, 'en.json'),
+        JSON.stringify({ lang: 'en', 'a.hello': 'Hello', 'a.bye': 'Bye' }),
+      );
+      writeFileSync(join(dir, 'pt-BR.json'), JSON.stringify({ lang: 'pt-BR', 'a.hello': 'Olá' }));
+      const portuguese = MessageCatalogue.load(dir, 'pt-BR');
+      expect([portuguese.t('lang'), portuguese.t('a.hello'), portuguese.t('a.bye')]).toEqual([
+        'pt-BR',
+        'Olá',
+        'Bye',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a language with no catalogue file and a key it does not know', () => {

@@ -47,7 +47,12 @@ describe('Candidate pages without JavaScript (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { MAX_FILE_SIZE: String(MAX_FILE_SIZE), CAREERS_TITLE: 'Acme careers' },
+      env: {
+        MAX_FILE_SIZE: String(MAX_FILE_SIZE),
+        CAREERS_TITLE: 'Acme careers',
+        CAREERS_ACCENT_COLOR: '#0f5132',
+        CAREERS_LOGO_URL: 'https://static.acme.example/logo.svg',
+      },
     });
     setup = await hiringSetup(t.http, 'Platform Engineer <PostgreSQL>');
   });
@@ -56,6 +61,8 @@ describe('Candidate pages without JavaScript (e2e)', () => {
     await t.close();
     delete process.env.MAX_FILE_SIZE;
     delete process.env.CAREERS_TITLE;
+    delete process.env.CAREERS_ACCENT_COLOR;
+    delete process.env.CAREERS_LOGO_URL;
   });
 
   it('lists open jobs with search, escapes their text and sends a strict CSP with no inline script', async () => {
@@ -72,6 +79,53 @@ describe('Candidate pages without JavaScript (e2e)', () => {
     expect(page.text).not.toMatch(/<script(?![^>]*(type="module" src=|type="application\/json"))/);
     const none = await t.http.get('/careers', { query: { q: 'zzzunmatchedword' } });
     expect(none.text).not.toContain(`/careers/${setup.jobId}"`);
+  });
+
+  it('pages through the results with next and first-page links that keep the filters', async () => {
+    const word = unique('zephyr');
+    for (let i = 0; i < 12; i += 1) {
+      const job = await t.http.post(
+        '/api/jobs',
+        {
+          title: `Engineer ${word} ${i}`,
+          description: 'Remote work.',
+          company: 'Acme',
+          work_mode: 'remote',
+        },
+        { token: setup.recruiter.accessToken },
+      );
+      expect(job.status).toBe(201);
+    }
+    const titles = (html: string) =>
+      [...html.matchAll(new RegExp(`Engineer ${word} \\d+`, 'g'))].map((m) => m[0]);
+    const first = await t.http.get('/careers', {
+      query: { location: '', work_mode: 'remote', q: word },
+    });
+    expect(titles(first.text)).toHaveLength(10);
+    expect(first.text).toContain('<option value="remote" selected>');
+    const next = /<a href="([^"]+)" rel="next">/
+      .exec(first.text)![1]
+      .replace(/&amp;/g, '&')
+      .replace(/&#x3D;/g, '=');
+    expect(next).toContain('work_mode=remote');
+    const second = await t.http.get(next);
+    expect(titles(second.text)).toHaveLength(2);
+    expect(new Set([...titles(first.text), ...titles(second.text)]).size).toBe(12);
+    expect(second.text).not.toContain('rel="next"');
+    expect(second.text).toContain('First page');
+  });
+
+  it('takes its theme from CAREERS_* settings: accent colour, logo (allowed by the CSP) and title', async () => {
+    const page = await t.http.get('/careers');
+    expect(page.text).toContain(
+      '<img class="logo" src="https://static.acme.example/logo.svg" alt="">',
+    );
+    expect(page.headers.get('content-security-policy')).toContain(
+      "img-src 'self' data: https://static.acme.example",
+    );
+    expect(page.text).toMatch(/<title>Open jobs – Acme careers<\/title>/);
+    const theme = /href="(\/candidate-assets\/theme-[^"]+)"/.exec(page.text)![1];
+    expect((await t.http.get(theme)).text).toContain('--accent:#0f5132');
   });
 
   it('serves fingerprinted assets for a year, immutable', async () => {
