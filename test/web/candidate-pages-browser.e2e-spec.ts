@@ -131,6 +131,12 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
   });
 
   it('takes an interview from the invitation link: typed and recorded answers, reported paste and tab switch, resume after reload', async () => {
+    const stale = await open('/interview/no-such-invitation-token');
+    await stale.waitForFunction(() =>
+      document.getElementById('interview-status')?.textContent?.includes('not valid any more'),
+    );
+    await checkPage(stale, 'interview-invalid-link');
+
     const { applicationId, email } = await applyWithoutAccount(t.http, setup.jobId);
     const interviewId = await scheduleInterview(t.http, setup, applicationId);
     const page = await open(await invitationPath(t.http, setup.admin, email));

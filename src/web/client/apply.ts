@@ -129,11 +129,13 @@ form.addEventListener('submit', (event) => {
     const button = form.querySelector('button[type=submit]') as HTMLButtonElement;
     button.disabled = true;
     try {
-      const answer = await api<ApiProblem & { id: string }>(
-        'POST',
-        `/api/jobs/${String(pageData.jobId)}/applications`,
-        { form: data, token: loadSession()?.access_token },
-      );
+      const path = `/api/jobs/${String(pageData.jobId)}/applications`;
+      const token = loadSession()?.access_token;
+      let answer = await api<ApiProblem & { id: string }>('POST', path, { form: data, token });
+      // A sign-in from /me that has expired: apply as a visitor rather than fail.
+      if (answer.status === 401 && token) {
+        answer = await api<ApiProblem & { id: string }>('POST', path, { form: data });
+      }
       setText('apply-status', '');
       if (answer.status === 201) {
         confirm(text(data, 'applicant_name'), answer.body.id);
