@@ -228,6 +228,10 @@ describeWithBrowser('Candidate pages in a real browser (e2e)', () => {
     for (const answer of typed) {
       expect(answer.scores.overall).toEqual(expect.any(Number));
     }
+    // The recording arrived as audio; with no transcriber configured it waits for a transcript.
+    expect(results.body.answers.filter((a: any) => a.input === 'audio')).toEqual([
+      expect.objectContaining({ scoring_status: 'awaiting_transcript' }),
+    ]);
     const signals = (results.body.fraud_risk.signals as { type: string }[]).map((s) => s.type);
     expect(signals).toEqual(expect.arrayContaining(['paste', 'tab_hidden']));
   });
