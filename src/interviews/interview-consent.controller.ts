@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { AcceptsInterviewGuest, CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
@@ -8,6 +8,7 @@ import { ApiProblems } from '../common/openapi/api-docs.decorators';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import type { ConsentRecordResponse } from '../consent/consent.service';
 import { InterviewConsentService } from './session/interview-consent.service';
+import { IsPolicyVersion } from '../common/dto/policy-version';
 
 const INTERVIEW_CONSENT_PURPOSES = ['ai_evaluation', 'recording'] as const;
 
@@ -21,9 +22,7 @@ export class InterviewConsentDto {
   granted: boolean;
 
   @ApiProperty({ example: '2026-01' })
-  @IsString()
-  @MaxLength(40)
-  @Matches(/^[\w.-]+$/, { message: 'policy_version may hold letters, digits, _ . and -' })
+  @IsPolicyVersion()
   policy_version: string;
 }
 
