@@ -44,7 +44,9 @@ export class CandidatePagesService implements OnModuleInit {
     const manifest = readManifest();
     if (!manifest) {
       this.logger.warn('The candidate pages are not built (run npm run build): they answer 503');
-      fastify.get('/careers', (_request, reply) => this.unbuilt(reply));
+      for (const path of ['/careers', '/careers/:jobId', '/interview/:token', '/me']) {
+        fastify.get(path, (_request, reply) => this.unbuilt(reply));
+      }
       return;
     }
     const catalogue = MessageCatalogue.load(join(WEB_DIR, 'messages'), settings.language);
