@@ -37,10 +37,12 @@ export class CandidatePagesService implements OnModuleInit {
   onModuleInit(): void {
     const settings = this.config.get<CareersSettings>('careers');
     const app = this.config.get<AppSettings>('app');
-    if (!settings.enabled || app.role === 'worker') {
+    // No HTTP server at all in an application context (npm run seed and the other scripts).
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (!settings.enabled || app.role === 'worker' || !adapter) {
       return;
     }
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const fastify = adapter.getInstance<FastifyInstance>();
     const manifest = readManifest();
     if (!manifest) {
       this.logger.warn('The candidate pages are not built (run npm run build): they answer 503');
