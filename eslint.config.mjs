@@ -75,6 +75,17 @@ export default tseslint.config(
     },
   },
   {
+    // The candidate pages' browser scripts: type-checked against the DOM library.
+    files: ['src/web/client/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: './src/web/client/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    files: ['src/web/build-assets.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -28,6 +28,7 @@ import { QueueModule } from './queue/queue.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ResumesModule } from './resumes/resumes.module';
 import { VideoModule } from './video/video.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -60,6 +61,7 @@ import { VideoModule } from './video/video.module';
     VideoModule,
     GdprModule,
     IdempotencyModule,
+    WebModule,
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.

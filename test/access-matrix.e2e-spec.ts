@@ -102,7 +102,7 @@ describe('Access matrix (e2e)', () => {
   });
 
   // The access token of an interview link (#17) opens its own interview's start, answers,
-  // events, complete and questions, and nothing else: every other route answers 401, 403 or 404.
+  // events, complete, consent and questions, and nothing else: every other route answers 401, 403 or 404.
   it('an interview-link guest token reaches only its own interview routes', async () => {
     const setup = await hiringSetup(t.http);
     const { applicationId, email } = await applyWithoutAccount(t.http, setup.jobId);
@@ -121,6 +121,7 @@ describe('Access matrix (e2e)', () => {
       'POST /api/interviews/:id/answers',
       'POST /api/interviews/:id/events',
       'POST /api/interviews/:id/complete',
+      'POST /api/interviews/:id/consent',
       'GET /api/interviews/:id/questions',
     ]);
     const wrong: string[] = [];

@@ -7,7 +7,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
@@ -15,6 +15,7 @@ import { Role } from '../common/auth/role';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CONSENT_PURPOSES, ConsentService } from '../consent';
 import type { ConsentPurpose, ConsentRecordResponse, ConsentState } from '../consent';
+import { IsPolicyVersion } from '../common/dto/policy-version';
 
 export class ConsentDto {
   @ApiProperty({ enum: CONSENT_PURPOSES })
@@ -26,9 +27,7 @@ export class ConsentDto {
   granted: boolean;
 
   @ApiProperty({ example: '2026-01' })
-  @IsString()
-  @MaxLength(40)
-  @Matches(/^[\w.-]+$/, { message: 'policy_version may hold letters, digits, _ . and -' })
+  @IsPolicyVersion()
   policy_version: string;
 }
 

@@ -131,6 +131,30 @@ export interface AppConfig {
   // Every validated setting by its variable name (filled by loadConfiguration).
   environment: Readonly<Env>;
   mail: MailSettings;
+  careers: CareersSettings;
+}
+
+// The hosted candidate pages (src/web): on unless CANDIDATE_PAGES=false, themed by CAREERS_*.
+export interface CareersSettings {
+  enabled: boolean;
+  title: string;
+  logoUrl: string | null;
+  accentColor: string;
+  // Which message catalogue the pages speak (src/web/messages/<language>.json).
+  language: string;
+  // The privacy policy version the consent checkboxes show and record.
+  policyVersion: string;
+}
+
+function careersFrom(env: Env): CareersSettings {
+  return {
+    enabled: env.CANDIDATE_PAGES !== 'false',
+    title: env.CAREERS_TITLE || 'Careers',
+    logoUrl: env.CAREERS_LOGO_URL || null,
+    accentColor: (env.CAREERS_ACCENT_COLOR || '#1d4ed8').toLowerCase(),
+    language: env.CAREERS_LANGUAGE || 'en',
+    policyVersion: env.CAREERS_POLICY_VERSION || '2026-01',
+  };
 }
 
 function num(env: Env, name: string, fallback: number): number {
@@ -338,6 +362,7 @@ export function buildAppConfig(env: Env): AppConfig {
     scoring: scoringFrom(env),
     environment: {},
     mail: mailFrom(env, port),
+    careers: careersFrom(env),
   };
 }
 

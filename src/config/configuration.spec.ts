@@ -85,6 +85,34 @@ describe('loadConfiguration', () => {
     });
   });
 
+  describe('candidate pages', () => {
+    it('are on by default with the English catalogue and a theme that meets contrast', () => {
+      expect(loadConfiguration(baseEnv()).careers).toEqual({
+        enabled: true,
+        title: 'Careers',
+        logoUrl: null,
+        accentColor: '#1d4ed8',
+        language: 'en',
+        policyVersion: '2026-01',
+      });
+      expect(loadConfiguration({ ...baseEnv(), CANDIDATE_PAGES: 'false' }).careers.enabled).toBe(
+        false,
+      );
+    });
+
+    it('refuses a pale accent colour, a logo over plain http and a malformed language', () => {
+      for (const [name, value, reason] of [
+        ['CAREERS_ACCENT_COLOR', '#60a5fa', /contrast 4\.5:1 with white/],
+        ['CAREERS_ACCENT_COLOR', 'blue', /colour like #1d4ed8/],
+        ['CAREERS_LOGO_URL', 'http://example.com/logo.svg', /https:\/\/ URL/],
+        ['CAREERS_LANGUAGE', 'english', /en or pt-BR/],
+        ['CANDIDATE_PAGES', 'off', /CANDIDATE_PAGES/],
+      ] as const) {
+        expect(() => loadConfiguration({ ...baseEnv(), [name]: value })).toThrow(reason);
+      }
+    });
+  });
+
   it('refuses weights that do not sum to 1.0 in one readable line', () => {
     expect(() => loadConfiguration({ ...baseEnv(), WEIGHT_CLARITY: '0.5' })).toThrow(
       /^Invalid configuration: WEIGHT_RELEVANCE \+ WEIGHT_COMPLETENESS \+ WEIGHT_ACCURACY \+ WEIGHT_CLARITY must sum to 1\.0 \(got 1\.3500\)$/,

@@ -9,8 +9,11 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
+  ValidationOptions,
+  registerDecorator,
   ValidateIf,
   getMetadataStorage,
   validateSync,
@@ -19,6 +22,32 @@ import {
 const MiB = 1024 * 1024;
 // Gemini takes at most 20 MB of inline request data; base64 grows audio by 4/3.
 export const GEMINI_INLINE_MAX_BYTES = 14 * MiB;
+
+// WCAG 2.x relative luminance and contrast ratio of a #rrggbb colour against white.
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number): number => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
+}
+
+function HasContrastWithWhite(ratio: number, options: ValidationOptions) {
+  return (object: object, propertyName: string): void =>
+    registerDecorator({
+      name: 'hasContrastWithWhite',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' ||
+          !/^#[0-9a-fA-F]{6}$/.test(value) ||
+          contrastWithWhite(value) >= ratio,
+      },
+    });
+}
 
 const toNumber = ({ value }: { value: unknown }): unknown =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -236,6 +265,29 @@ export class EnvironmentVariables {
   @Min(1000)
   @Max(600_000)
   MAIL_SEND_TIMEOUT_MS?: number;
+
+  @IsOptional() @IsBooleanString() CANDIDATE_PAGES?: string;
+  @IsOptional() @IsString() @MaxLength(80) CAREERS_TITLE?: string;
+  @IsOptional()
+  @Matches(/^(https:\/\/[^\s"'<>]+|\/[^\s"'<>]*)$/, {
+    message: 'CAREERS_LOGO_URL must be an https:// URL or a path on this server such as /logo.svg',
+  })
+  CAREERS_LOGO_URL?: string;
+  // The accent colour carries white text (buttons, links on white): WCAG AA needs 4.5:1.
+  @IsOptional()
+  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'CAREERS_ACCENT_COLOR must be a colour like #1d4ed8' })
+  @HasContrastWithWhite(4.5, {
+    message: 'CAREERS_ACCENT_COLOR must contrast 4.5:1 with white (WCAG AA); pick a darker colour',
+  })
+  CAREERS_ACCENT_COLOR?: string;
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'CAREERS_LANGUAGE must look like en or pt-BR' })
+  CAREERS_LANGUAGE?: string;
+  @IsOptional()
+  @Matches(/^[\w.-]{1,40}$/, {
+    message: 'CAREERS_POLICY_VERSION may hold up to 40 letters, digits, _ . and -',
+  })
+  CAREERS_POLICY_VERSION?: string;
 
   @IsOptional()
   @Transform(toNumber)

@@ -40,6 +40,8 @@ import { AnswerSubmissionService } from './session/answer-submission.service';
 import { AnswerTranscriptService } from './session/answer-transcript.service';
 import { InterviewSessionService } from './session/interview-session.service';
 import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
+import { InterviewConsentController } from './interview-consent.controller';
+import { InterviewConsentService } from './session/interview-consent.service';
 
 // Screening and practice interviews: scheduling, taking them, queue-based scoring and
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
@@ -59,6 +61,8 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
     InterviewLinksController,
     PracticeController,
     InterviewsController,
+    // Listed (and documented) in the order the interview room calls them: consent, then the session.
+    InterviewConsentController,
     InterviewSessionController,
     InterviewResultsController,
     CandidateQuestionsController,
@@ -70,6 +74,7 @@ import { MeetingLifecycleService } from './session/meeting-lifecycle.service';
     InterviewQueryService,
     InterviewSchedulingService,
     InterviewSessionService,
+    InterviewConsentService,
     AnswerSubmissionService,
     AnswerTranscriptService,
     AnswerScoringService,

@@ -62,7 +62,7 @@ export interface BrowserSession {
 }
 
 export async function startBrowser(
-  options: { acceptInsecureCerts?: boolean } = {},
+  options: { acceptInsecureCerts?: boolean; args?: string[] } = {},
 ): Promise<BrowserSession> {
   if (!chromiumPath) {
     throw new Error('No Chromium binary: install the chromium package or set CHROMIUM_PATH');
@@ -71,7 +71,7 @@ export async function startBrowser(
   const browser = await launch({
     executablePath: chromiumPath,
     ignoreDefaultArgs: true,
-    args: [...FLAGS, `--user-data-dir=${profile}`],
+    args: [...FLAGS, ...(options.args ?? []), `--user-data-dir=${profile}`],
     acceptInsecureCerts: options.acceptInsecureCerts ?? false,
     defaultViewport: { width: 1280, height: 900 },
   });
