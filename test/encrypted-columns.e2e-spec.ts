@@ -4,6 +4,7 @@ import { GdprRequest } from '../src/gdpr/entities/gdpr-request.entity';
 import { signupCandidate, unique } from './support/factories';
 import { applyWithoutAccount, hiringSetup } from './support/hiring-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+import { hiringFixture, until } from './support/video-fixtures';
 
 // Issue 15 item 4: columns declared with @EncryptedColumn are sealed by EncryptedColumnsSubscriber
 // under the AAD `<table>.<column>.<row id>` — the same AAD the hand-written helpers used, so rows
@@ -108,5 +109,64 @@ describe('Columns declared with @EncryptedColumn (e2e)', () => {
       id,
     ]);
     expect((await t.dataSource.manager.findOneByOrFail(GdprRequest, { id })).reason).toBe(older);
+  });
+
+  it('video meetings and transcript lines: ciphertext at rest, plain through the API', async () => {
+    const f = await hiringFixture(t.http);
+    const interviewId = await f.schedule('webrtc');
+    const asRecruiter = { token: f.recruiter.accessToken };
+    const shown = await until(
+      () => t.http.get(`/api/interviews/${interviewId}`, asRecruiter),
+      (r) => r.body.meeting != null,
+    );
+    const meeting = shown.body.meeting as { id: string; join_url: string; start_url: string };
+    const [row] = await t.dataSource.query<
+      {
+        id: string;
+        topic_encrypted: string;
+        join_url_encrypted: string;
+        start_url_encrypted: string;
+      }[]
+    >(
+      'SELECT id, topic_encrypted, join_url_encrypted, start_url_encrypted FROM video_meetings WHERE id = $1',
+      [meeting.id],
+    );
+    expect(row.join_url_encrypted).not.toContain(meeting.id);
+    expect(open(row.join_url_encrypted, 'video_meetings', 'join_url', row.id)).toBe(
+      meeting.join_url,
+    );
+    expect(open(row.start_url_encrypted, 'video_meetings', 'start_url', row.id)).toBe(
+      meeting.start_url,
+    );
+    const detail = await t.http.get(`/api/video/meetings/${meeting.id}`, asRecruiter);
+    expect(detail.status).toBe(200);
+    expect(open(row.topic_encrypted, 'video_meetings', 'topic', row.id)).toBe(detail.body.topic);
+
+    // A value sealed the way the former hand-written code did reads back as plain text.
+    const olderUrl = `https://rooms.example/${unique('o')}`;
+    await t.dataSource.query('UPDATE video_meetings SET join_url_encrypted = $1 WHERE id = $2', [
+      sealOld(olderUrl, 'video_meetings', 'join_url', row.id),
+      row.id,
+    ]);
+    const again = await t.http.get(`/api/video/meetings/${meeting.id}`, asRecruiter);
+    expect(again.body.join_url).toBe(olderUrl);
+    const viaInterview = await t.http.get(`/api/interviews/${interviewId}`, asRecruiter);
+    expect(viaInterview.body.meeting.join_url).toBe(olderUrl);
+
+    const said = `I designed the ledger ${unique('t')}`;
+    const line = await t.http.post(
+      `/api/video/rooms/${meeting.id}/transcript`,
+      { text: said, at: new Date().toISOString() },
+      { token: f.candidate.accessToken },
+    );
+    expect(line.status).toBe(201);
+    const [stored] = await t.dataSource.query<{ text_encrypted: string }[]>(
+      'SELECT text_encrypted FROM video_transcript_lines WHERE id = $1',
+      [line.body.id],
+    );
+    expect(stored.text_encrypted).not.toContain('ledger');
+    expect(open(stored.text_encrypted, 'video_transcript_lines', 'text', line.body.id)).toBe(said);
+    const read = await t.http.get(`/api/video/rooms/${meeting.id}/transcript`, asRecruiter);
+    expect(read.body.items.map((l: { text: string }) => l.text)).toEqual([said]);
   });
 });
