@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -10,7 +9,6 @@ import {
   WITHHELD_ASSESSMENT,
 } from '../kernel/personal-data/personal-data-handler';
 import { Scorecard } from './entities/scorecard.entity';
-import { scorecardAad } from './scorecard.presenter';
 
 // Interviewers' scorecards about the person's applications. Webhook endpoints hold admin secrets
 // and deliveries carry ids only, so they are not personal data (see personal-data-coverage.ts).
@@ -20,10 +18,7 @@ export class AtsPersonalData implements PersonalDataHandler {
   readonly name = 'ats';
   readonly tables = { scorecards: ['notes_encrypted', 'attribute_notes_encrypted'] };
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   // Scorecards are the hiring team's assessment: the person's copy says how many exist and why
   // they are left out, as the candidate routes never show them (src/gdpr/README.md).
@@ -43,14 +38,7 @@ export class AtsPersonalData implements PersonalDataHandler {
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
     const scorecards = await this.scorecardsOf(subject, manager);
     for (const s of scorecards) {
-      await manager.update(
-        Scorecard,
-        { id: s.id },
-        {
-          notesEncrypted: this.crypto.encrypt('', scorecardAad(s.id, 'notes')),
-          attributeNotesEncrypted: null,
-        },
-      );
+      await manager.update(Scorecard, { id: s.id }, { id: s.id, notes: '', attributeNotes: null });
     }
     return { scorecards: scorecards.length };
   }

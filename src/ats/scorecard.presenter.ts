@@ -1,11 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CryptoService } from '../crypto/crypto.service';
 import { RECOMMENDATIONS, Scorecard } from './entities/scorecard.entity';
 import type { Recommendation } from './entities/scorecard.entity';
-
-export function scorecardAad(id: string, column: string): string {
-  return CryptoService.fieldAad('scorecards', column, id);
-}
 
 export class ScorecardAttributeResponse {
   @ApiProperty() name: string;
@@ -32,12 +27,8 @@ export class ScorecardPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function presentScorecard(s: Scorecard, crypto: CryptoService): ScorecardResponse {
-  const notes = s.attributeNotesEncrypted
-    ? (JSON.parse(
-        crypto.decrypt(s.attributeNotesEncrypted, scorecardAad(s.id, 'attribute_notes')),
-      ) as (string | null)[])
-    : [];
+export function presentScorecard(s: Scorecard): ScorecardResponse {
+  const notes = s.attributeNotes ? (JSON.parse(s.attributeNotes) as (string | null)[]) : [];
   return {
     id: s.id,
     application_id: s.applicationId,
@@ -45,7 +36,7 @@ export function presentScorecard(s: Scorecard, crypto: CryptoService): Scorecard
     interviewer_id: s.interviewerId,
     overall_recommendation: s.overallRecommendation,
     rating: s.rating,
-    notes: crypto.decrypt(s.notesEncrypted, scorecardAad(s.id, 'notes')),
+    notes: s.notes,
     attributes: s.attributes.map((a, i) => ({
       name: a.name,
       rating: a.rating,

@@ -5,10 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { ApplicationsService } from '../candidates/applications.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
-import { CryptoService } from '../crypto/crypto.service';
 import { SubmitScorecardDto } from './dto/scorecard.dto';
 import { Scorecard } from './entities/scorecard.entity';
-import { presentScorecard, scorecardAad, ScorecardResponse } from './scorecard.presenter';
+import { presentScorecard, ScorecardResponse } from './scorecard.presenter';
 
 export interface ScorecardSubmission {
   created: boolean;
@@ -22,7 +21,6 @@ const UNIQUE_VIOLATION = '23505';
 export class ScorecardsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
     private readonly applications: ApplicationsService,
     private readonly audit: AuditService,
   ) {}
@@ -72,7 +70,7 @@ export class ScorecardsService {
       rows,
       limit,
       (s) => [s.createdAt.toISOString(), s.id],
-      (s) => presentScorecard(s, this.crypto),
+      (s) => presentScorecard(s),
     );
   }
 
@@ -89,20 +87,21 @@ export class ScorecardsService {
     const id = existing?.id ?? randomUUID();
     const attributes = dto.attributes ?? [];
     const attributeNotes = attributes.map((a) => a.note ?? null);
+    // The id travels with the values: the notes are encrypted, bound to this row.
     const fields = {
+      id,
       overallRecommendation: dto.overall_recommendation,
       rating: dto.rating ?? null,
-      notesEncrypted: this.crypto.encrypt(dto.notes, scorecardAad(id, 'notes')),
+      notes: dto.notes,
       attributes: attributes.map((a) => ({ name: a.name.trim(), rating: a.rating })),
-      attributeNotesEncrypted: attributeNotes.some((n) => n !== null)
-        ? this.crypto.encrypt(JSON.stringify(attributeNotes), scorecardAad(id, 'attribute_notes'))
+      attributeNotes: attributeNotes.some((n) => n !== null)
+        ? JSON.stringify(attributeNotes)
         : null,
     };
     if (existing) {
       await manager.update(Scorecard, { id }, fields);
     } else {
       await manager.insert(Scorecard, {
-        id,
         applicationId,
         interviewerId: actor.id,
         interviewId: dto.interview_id ?? null,
@@ -118,6 +117,6 @@ export class ScorecardsService {
       metadata: { scorecard_id: id, recommendation: dto.overall_recommendation },
     });
     const saved = await manager.findOneByOrFail(Scorecard, { id });
-    return { created: !existing, scorecard: presentScorecard(saved, this.crypto) };
+    return { created: !existing, scorecard: presentScorecard(saved) };
   }
 }

@@ -1,11 +1,5 @@
-import { CryptoService } from '../crypto/crypto.service';
-
 // Derived from the id, so a retried build overwrites the same file and erasure and retention can
 // always find it, even when a crash left the row without its storage key.
 export function exportStorageKey(exportId: string): string {
   return `gdpr-export-${exportId}`;
-}
-
-export function requestReasonAad(requestId: string): string {
-  return CryptoService.fieldAad('gdpr_requests', 'reason', requestId);
 }

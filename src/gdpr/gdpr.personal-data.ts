@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { GdprExport } from './entities/gdpr-export.entity';
 import { GdprRequest } from './entities/gdpr-request.entity';
-import { exportStorageKey, requestReasonAad } from './gdpr-keys';
+import { exportStorageKey } from './gdpr-keys';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -30,7 +29,6 @@ export class GdprPersonalData implements PersonalDataHandler {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
@@ -62,7 +60,7 @@ export class GdprPersonalData implements PersonalDataHandler {
           id: r.id,
           kind: r.kind,
           status: r.status,
-          reason: this.crypto.decryptNullable(r.reasonEncrypted, requestReasonAad(r.id)),
+          reason: r.reason,
           created_at: r.createdAt,
           completed_at: r.completedAt,
         })),

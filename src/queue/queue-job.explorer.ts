@@ -37,10 +37,11 @@ export class QueueJobExplorer implements OnModuleInit {
           throw new Error(`Queue ${meta.name} has two @QueueJob handlers: ${earlier} and ${where}`);
         }
         seen.set(meta.name, where);
-        const { name, ...options } = meta;
+        const { name, optionsOf, ...options } = meta;
         this.queue.register({
           name,
           ...options,
+          ...(optionsOf ? optionsOf(instance as never) : {}),
           handler: async (data, job) => {
             await method.call(instance, data, job);
           },

@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
 import type { InterviewMeetingResponse } from '../interviews/interview.presenter';
 import { InterviewMeetingSource } from '../interviews/interview-meeting-query.service';
 import { VideoMeeting } from './entities/video-meeting.entity';
-import { meetingAad } from './meeting.presenter';
 
 // The video module's side of interviews' InterviewMeetingSource port: the active meeting of each
 // interview, for the interview response's `meeting` field.
 @Injectable()
 export class InterviewMeetingsService extends InterviewMeetingSource {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
-  ) {
+  constructor(private readonly dataSource: DataSource) {
     super();
   }
 
@@ -30,19 +25,13 @@ export class InterviewMeetingsService extends InterviewMeetingSource {
       meetings.set(row.interviewId, {
         id: row.id,
         provider: row.provider,
-        join_url: this.crypto.decrypt(row.joinUrlEncrypted, meetingAad(row.id, 'join_url')),
+        join_url: row.joinUrl,
         ...(forStaff
           ? {
-              start_url: this.crypto.decryptNullable(
-                row.startUrlEncrypted,
-                meetingAad(row.id, 'start_url'),
-              ),
+              start_url: row.startUrl,
             }
           : {}),
-        passcode: this.crypto.decryptNullable(
-          row.passcodeEncrypted,
-          meetingAad(row.id, 'passcode'),
-        ),
+        passcode: row.passcode,
         start_time: row.startTime.toISOString(),
         status: row.status as InterviewMeetingResponse['status'],
       });

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CryptoService } from '../crypto/crypto.service';
 import { MEETING_STATUSES, VIDEO_PROVIDERS } from './entities/video-meeting.entity';
 import type {
   MeetingStatus,
@@ -38,23 +37,15 @@ export class MeetingPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function meetingAad(id: string, column: string): string {
-  return CryptoService.fieldAad('video_meetings', column, id);
-}
-
-export function presentMeeting(
-  crypto: CryptoService,
-  meeting: VideoMeeting,
-  forStaff: boolean,
-): MeetingResponse {
+export function presentMeeting(meeting: VideoMeeting, forStaff: boolean): MeetingResponse {
   const response: MeetingResponse = {
     id: meeting.id,
     interview_id: meeting.interviewId,
     provider: meeting.provider,
     external_id: meeting.externalId,
-    topic: crypto.decrypt(meeting.topicEncrypted, meetingAad(meeting.id, 'topic')),
-    join_url: crypto.decrypt(meeting.joinUrlEncrypted, meetingAad(meeting.id, 'join_url')),
-    passcode: crypto.decryptNullable(meeting.passcodeEncrypted, meetingAad(meeting.id, 'passcode')),
+    topic: meeting.topic,
+    join_url: meeting.joinUrl,
+    passcode: meeting.passcode,
     start_time: meeting.startTime.toISOString(),
     duration_minutes: meeting.durationMinutes,
     auto_recording: meeting.autoRecording,
@@ -64,10 +55,7 @@ export function presentMeeting(
     created_at: meeting.createdAt.toISOString(),
   };
   if (forStaff) {
-    response.start_url = crypto.decryptNullable(
-      meeting.startUrlEncrypted,
-      meetingAad(meeting.id, 'start_url'),
-    );
+    response.start_url = meeting.startUrl;
   }
   return response;
 }

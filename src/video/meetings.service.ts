@@ -11,14 +11,13 @@ import {
 } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
 import { ConsentService } from '../consent/consent.service';
-import { CryptoService } from '../crypto/crypto.service';
 import type { Interview } from '../interviews/entities/interview.entity';
 import { InterviewAccessService } from '../interviews/interview-access.service';
 import { JobsService } from '../jobs/jobs.service';
 import { QueueService } from '../queue/queue.service';
 import { CreateMeetingDto, MeetingQueryDto } from './dto/meeting.dto';
 import { VideoMeeting } from './entities/video-meeting.entity';
-import { meetingAad, MeetingResponse, presentMeeting } from './meeting.presenter';
+import { MeetingResponse, presentMeeting } from './meeting.presenter';
 import type { VideoProvider } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
 import { VIDEO_MEETING_SYNC_QUEUE } from './video.queues';
@@ -49,7 +48,6 @@ export class MeetingsService {
     private readonly access: InterviewAccessService,
     private readonly providers: VideoProviderRegistry,
     private readonly consent: ConsentService,
-    private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly queue: QueueService,
@@ -94,7 +92,7 @@ export class MeetingsService {
       await this.discardAtProvider(opened);
       throw isUniqueViolation(error) ? this.meetingExists(interview.id) : error;
     }
-    return presentMeeting(this.crypto, await this.reload(opened.meeting.id), true);
+    return presentMeeting(await this.reload(opened.meeting.id), true);
   }
 
   // The 'video-meeting-create' job, enqueued when an interview is scheduled with video 'zoom' or
@@ -182,14 +180,14 @@ export class MeetingsService {
       rows,
       limit,
       (m) => [m.createdAt.toISOString(), m.id],
-      (m) => presentMeeting(this.crypto, m, true),
+      (m) => presentMeeting(m, true),
     );
   }
 
   // Its interview's candidate (without the host link) or staff; anyone else gets 404.
   async get(viewer: AuthUser, id: string): Promise<MeetingResponse> {
     const { meeting } = await this.loadForParticipant(viewer, id);
-    return presentMeeting(this.crypto, meeting, isStaff(viewer.role));
+    return presentMeeting(meeting, isStaff(viewer.role));
   }
 
   async loadForParticipant(
@@ -308,10 +306,10 @@ export class MeetingsService {
       interviewId: interview.id,
       provider: provider.name,
       externalId: created.externalId,
-      topicEncrypted: this.crypto.encrypt(spec.topic, meetingAad(id, 'topic')),
-      joinUrlEncrypted: this.crypto.encrypt(created.joinUrl, meetingAad(id, 'join_url')),
-      startUrlEncrypted: this.crypto.encryptNullable(created.startUrl, meetingAad(id, 'start_url')),
-      passcodeEncrypted: this.crypto.encryptNullable(created.passcode, meetingAad(id, 'passcode')),
+      topic: spec.topic,
+      joinUrl: created.joinUrl,
+      startUrl: created.startUrl ?? null,
+      passcode: created.passcode ?? null,
       startTime: spec.startTime,
       durationMinutes: spec.durationMinutes,
       autoRecording: record ? 'cloud' : 'none',

@@ -18,9 +18,7 @@ import { VideoRecording } from './entities/video-recording.entity';
 import { VideoSignal } from './entities/video-signal.entity';
 import { VideoTranscriptLine } from './entities/video-transcript-line.entity';
 import { ZoomWebhookEvent } from './entities/zoom-webhook-event.entity';
-import { meetingAad } from './meeting.presenter';
 import { ZOOM_ERASURE_QUEUE, ZoomErasureJob } from './video.queues';
-import { transcriptAad } from './webrtc/rooms.service';
 import { signalAad } from './webrtc/signal-stream.service';
 import { ZoomApiClient } from './zoom/zoom-api.client';
 
@@ -102,7 +100,7 @@ export class VideoPersonalData implements PersonalDataHandler {
           id: m.id,
           interview_id: m.interviewId,
           provider: m.provider,
-          topic: this.crypto.decrypt(m.topicEncrypted, meetingAad(m.id, 'topic')),
+          topic: m.topic,
           start_time: m.startTime,
           duration_minutes: m.durationMinutes,
           auto_recording: m.autoRecording,
@@ -124,7 +122,7 @@ export class VideoPersonalData implements PersonalDataHandler {
           meeting_id: l.meetingId,
           speaker_role: l.speakerRole,
           spoken_at: l.spokenAt,
-          text: this.crypto.decrypt(l.textEncrypted, transcriptAad(l.id)),
+          text: l.text,
         })),
         video_signals: signals.map((s) => ({
           id: s.id,
@@ -140,7 +138,9 @@ export class VideoPersonalData implements PersonalDataHandler {
 
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
     const counts: ErasureCounts = {};
-    const meetings = await this.meetingsOf(manager, subject);
+    // Only what erasure needs: it never opens the encrypted columns, so a value that no longer
+    // decrypts cannot block it.
+    const meetings = await this.meetingsOf(manager, subject, ['id', 'provider', 'externalId']);
     if (meetings.length) {
       const ids = meetings.map((m) => m.id);
       const recordings = await manager.find(VideoRecording, { where: { meetingId: In(ids) } });
@@ -201,13 +201,16 @@ export class VideoPersonalData implements PersonalDataHandler {
   private async meetingsOf(
     manager: EntityManager,
     subject: PersonalDataSubject,
+    columns?: (keyof VideoMeeting)[],
   ): Promise<VideoMeeting[]> {
     if (!subject.candidateId) {
       return [];
     }
-    return manager
-      .getRepository(VideoMeeting)
-      .createQueryBuilder('m')
+    const query = manager.getRepository(VideoMeeting).createQueryBuilder('m');
+    if (columns) {
+      query.select(columns.map((c) => `m.${c}`));
+    }
+    return query
       .where('m.interview_id IN (SELECT id FROM interviews WHERE candidate_id = :candidateId)', {
         candidateId: subject.candidateId,
       })

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Application } from '../../candidates/entities/application.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RECOMMENDATIONS = [
@@ -69,16 +70,17 @@ export class Scorecard {
   @Column({ type: 'smallint', nullable: true })
   rating: number | null;
 
-  @Column({ type: 'text' })
-  notesEncrypted: string;
+  // Sealed and opened by EncryptedColumnsSubscriber (AAD scorecards.notes.<id>).
+  @EncryptedColumn()
+  notes: string;
 
   @Column({ type: 'jsonb', default: '[]' })
   @NotPersonalData('Attribute names and ratings; their notes are in attribute_notes_encrypted')
   attributes: ScorecardAttribute[];
 
-  // Per-attribute notes, encrypted as one JSON array aligned with `attributes`.
-  @Column({ type: 'text', nullable: true })
-  attributeNotesEncrypted: string | null;
+  // Per-attribute notes: one JSON array aligned with `attributes`, encrypted as a whole.
+  @EncryptedColumn()
+  attributeNotes: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

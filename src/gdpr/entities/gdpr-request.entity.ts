@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
 import { Candidate } from '../../candidates/entities/candidate.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const REQUEST_KINDS = ['erasure'] as const;
@@ -68,9 +69,10 @@ export class GdprRequest {
   })
   subjectCandidate?: Candidate;
 
-  // The requester's free text; removed when the erasure completes.
-  @Column({ type: 'text', nullable: true })
-  reasonEncrypted: string | null;
+  // The requester's free text; removed when the erasure completes. Sealed and opened by
+  // EncryptedColumnsSubscriber (AAD gdpr_requests.reason.<id>).
+  @EncryptedColumn()
+  reason: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
   @NotPersonalData('Names of personal-data handlers')

@@ -12,12 +12,10 @@ import {
   ForbiddenProblem,
   NotFoundProblem,
 } from '../../common/errors/domain.exception';
-import { CryptoService } from '../../crypto/crypto.service';
 import { QueueService } from '../../queue/queue.service';
 import { CreateErasureDto } from '../dto/gdpr-request.dto';
 import { GdprRequest } from '../entities/gdpr-request.entity';
 import type { RequestSource } from '../entities/gdpr-request.entity';
-import { requestReasonAad } from '../gdpr-keys';
 import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr.queues';
@@ -39,7 +37,6 @@ export class ErasureService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
-    private readonly crypto: CryptoService,
     private readonly registry: PersonalDataRegistry,
     private readonly subjects: GdprSubjectService,
     private readonly identity: CandidateIdentityService,
@@ -183,7 +180,7 @@ export class ErasureService implements OnModuleInit {
     await manager.update(
       GdprRequest,
       { id },
-      { status: 'completed', completedAt: now, reasonEncrypted: null, errorCode: null },
+      { status: 'completed', completedAt: now, reason: null, errorCode: null },
     );
     await this.mail.releaseErasureNotice(manager, id);
     // The one lasting, PII-free record of the erasure.
@@ -224,9 +221,7 @@ export class ErasureService implements OnModuleInit {
       requestedBy,
       subjectUserId: subject.userId,
       subjectCandidateId: subject.candidateId,
-      reasonEncrypted: reason?.trim()
-        ? this.crypto.encrypt(reason.trim(), requestReasonAad(id))
-        : null,
+      reason: reason?.trim() || null,
     });
     return manager.findOneByOrFail(GdprRequest, { id });
   }

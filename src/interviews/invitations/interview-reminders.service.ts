@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { Interview } from '../entities/interview.entity';
 import { InterviewMailerService } from './interview-mailer.service';
@@ -12,7 +13,7 @@ export const REMINDER_LEAD_MS = 24 * 3600_000;
 // reminder for each screening interview starting within 24 h, keyed by interview and start time
 // in the outbox, so a reminder goes once per scheduled time however many instances or runs.
 @Injectable()
-export class InterviewRemindersService implements OnModuleInit {
+export class InterviewRemindersService {
   private readonly logger = new Logger('InterviewReminders');
 
   constructor(
@@ -21,15 +22,12 @@ export class InterviewRemindersService implements OnModuleInit {
     private readonly mailer: InterviewMailerService,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register({
-      name: INTERVIEW_REMINDERS_QUEUE,
-      handler: async () => {
-        await this.queueDueReminders();
-      },
-      options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
-      concurrency: 1,
-    });
+  @QueueJob(INTERVIEW_REMINDERS_QUEUE, {
+    options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
+    concurrency: 1,
+  })
+  async run(): Promise<void> {
+    await this.queueDueReminders();
   }
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'interview-reminders' })

@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnModuleInit, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job } from 'pg-boss';
 import type { AppConfig } from '../../config/app-config';
-import { QueueService } from '../../queue/queue.service';
+import { QueueJob } from '../../queue/queue-job.decorator';
+import type { QueueJobOptions } from '../../queue/queue-job.decorator';
 import { MailMessage, StoredAttachment } from '../entities/mail-message.entity';
 import { MailMetrics } from '../mail-metrics';
 import { MailRepository } from '../mail.repository';
@@ -17,24 +18,22 @@ export const INTERRUPTED_DELIVERY =
 // committed statement before the SMTP conversation, and to sent/failed after it, so a retry or a
 // second worker never starts a second conversation for the same message (src/mail/README.md).
 @Injectable()
-export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown {
+export class MailDeliveryService implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private readonly settings: MailRuntimeSettings;
   private transport: SmtpTransport | null = null;
 
   constructor(
     private readonly repository: MailRepository,
-    private readonly queue: QueueService,
     private readonly metrics: MailMetrics,
     config: ConfigService<AppConfig, true>,
   ) {
     this.settings = mailSettingsFrom(config);
   }
 
-  onModuleInit(): void {
-    this.queue.register<DeliveryJob>({
-      name: MAIL_DELIVERY_QUEUE,
-      handler: (data, job) => this.deliver(data.message_id, job),
+  // Retries and the expiry follow the configured SMTP settings.
+  queueOptions(): QueueJobOptions {
+    return {
       options: {
         retryLimit: this.settings.retryLimit,
         retryDelay: this.settings.retryDelaySeconds,
@@ -44,7 +43,12 @@ export class MailDeliveryService implements OnModuleInit, OnApplicationShutdown 
       },
       concurrency: 4,
       drainBacklog: true,
-    });
+    };
+  }
+
+  @QueueJob<MailDeliveryService>(MAIL_DELIVERY_QUEUE, (service) => service.queueOptions())
+  async handle(data: DeliveryJob, job: Job<DeliveryJob>): Promise<void> {
+    await this.deliver(data.message_id, job);
   }
 
   onApplicationShutdown(): void {

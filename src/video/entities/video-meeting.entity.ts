@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { Interview } from '../../interviews/entities/interview.entity';
 
 export const VIDEO_PROVIDERS = ['zoom', 'webrtc'] as const;
@@ -48,17 +49,18 @@ export class VideoMeeting {
   @Column({ type: 'varchar', length: 64, nullable: true })
   externalId: string | null;
 
-  @Column({ type: 'text' })
-  topicEncrypted: string;
+  // Sealed and opened by EncryptedColumnsSubscriber (AAD video_meetings.<column>.<id>).
+  @EncryptedColumn()
+  topic: string;
 
-  @Column({ type: 'text' })
-  joinUrlEncrypted: string;
+  @EncryptedColumn()
+  joinUrl: string;
 
-  @Column({ type: 'text', nullable: true })
-  startUrlEncrypted: string | null;
+  @EncryptedColumn()
+  startUrl: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  passcodeEncrypted: string | null;
+  @EncryptedColumn()
+  passcode: string | null;
 
   @Column({ type: 'timestamptz' })
   startTime: Date;

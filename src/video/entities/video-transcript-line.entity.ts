@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
 // One line of a live interview's transcript, as captured in the browser. Encrypted at rest with
@@ -38,8 +39,9 @@ export class VideoTranscriptLine {
   @Column({ type: 'timestamptz' })
   spokenAt: Date;
 
-  @Column({ type: 'text' })
-  textEncrypted: string;
+  // Sealed and opened by EncryptedColumnsSubscriber (AAD video_transcript_lines.text.<id>).
+  @EncryptedColumn()
+  text: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

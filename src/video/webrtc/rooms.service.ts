@@ -39,10 +39,6 @@ import { SIGNAL_CHANNEL } from './signal-hub.service';
 
 const MAX_SIGNAL_BYTES = 64 * 1024;
 
-export function transcriptAad(id: string): string {
-  return CryptoService.fieldAad('video_transcript_lines', 'text', id);
-}
-
 // Built-in WebRTC rooms: a room is a meeting with provider 'webrtc', addressed by the meeting id.
 // Only the interview's candidate and staff may use it; anyone else gets 404.
 @Injectable()
@@ -156,9 +152,9 @@ export class RoomsService {
       speakerId: viewer.id,
       speakerRole: isStaff(viewer.role) ? 'staff' : 'candidate',
       spokenAt: new Date(dto.at),
+      text: dto.text,
       createdAt: new Date(),
     });
-    line.textEncrypted = this.crypto.encrypt(dto.text, transcriptAad(line.id));
     await this.dataSource.manager.insert(VideoTranscriptLine, line);
     return {
       id: line.id,
@@ -198,7 +194,7 @@ export class RoomsService {
         id: l.id,
         at: l.spokenAt.toISOString(),
         speaker_role: l.speakerRole,
-        text: this.crypto.decrypt(l.textEncrypted, transcriptAad(l.id)),
+        text: l.text,
       }),
     );
   }
