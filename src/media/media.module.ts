@@ -1,5 +1,5 @@
 import { ConsentModule } from '../consent/consent.module';
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
@@ -42,20 +42,13 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
     {
       provide: MEDIA_SETTINGS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>): MediaSettings => {
-        const settings = buildMediaSettings(
+      useFactory: (config: ConfigService<AppConfig, true>): MediaSettings =>
+        buildMediaSettings(
           config.get<AppConfig['environment']>('environment'),
           config.get<AppSettings>('app'),
           config.get<AuthSettings>('auth'),
           config.get<AiSettings>('ai'),
-        );
-        if (settings.s3Requested) {
-          new Logger('Media').warn(
-            'S3_BUCKET is set but S3 presigned uploads are not implemented; media uploads use the signed local route',
-          );
-        }
-        return settings;
-      },
+        ),
     },
     { provide: TRANSCRIBER, inject: [MEDIA_SETTINGS], useFactory: createTranscriber },
     TranscriptStore,

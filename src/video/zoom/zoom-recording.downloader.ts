@@ -5,7 +5,6 @@ import { AuditService } from '../../audit/audit.service';
 import { CryptoService } from '../../crypto/crypto.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
-import { LocalEncryptedStorage } from '../../storage/local-encrypted.storage';
 import { VideoRecording } from '../entities/video-recording.entity';
 import { recordingAad } from '../recordings.service';
 import type { RecordingDownloadJob } from '../video.queues';
@@ -71,7 +70,7 @@ export class ZoomRecordingDownloader {
     }
     try {
       const data = await this.fetchFile(recording);
-      const key = LocalEncryptedStorage.newKey('recording');
+      const key = this.storage.newKey('recording');
       await this.storage.put(key, data);
       const won = await this.dataSource.transaction(async (manager) => {
         const result = await manager
