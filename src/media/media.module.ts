@@ -6,6 +6,7 @@ import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
 import { MediaFilesService } from './files/media-files.service';
+import { MediaIntakeJob } from './files/media-intake.job';
 import { RawUploadParser } from './files/raw-upload-parser';
 import { MediaController } from './media.controller';
 import { MediaPersonalData } from './media.personal-data';
@@ -55,6 +56,7 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
     TranscriptionService,
     AnswerTranscriptionJob,
     MediaFilesService,
+    MediaIntakeJob,
     MediaAnalysisService,
     RawUploadParser,
     MediaPersonalData,
