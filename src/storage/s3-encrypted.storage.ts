@@ -45,9 +45,14 @@ function unavailable(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) {
     return true;
   }
-  const status = (error as S3ServiceException).$metadata?.httpStatusCode;
+  const metadata = (error as S3ServiceException).$metadata;
+  const status = metadata?.httpStatusCode;
   if (status !== undefined) {
     return status >= 500 || status === 429;
+  }
+  if (metadata) {
+    // The SDK gave up without any answer from the store (refused, reset, timed out).
+    return true;
   }
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const name = (error as Error).name ?? '';
