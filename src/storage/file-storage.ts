@@ -7,7 +7,13 @@ export const FILE_STORAGE = Symbol('FILE_STORAGE');
 // answer 503 with this problem; everything else keeps working.
 export class StorageUnavailableError extends DomainException {
   constructor() {
-    super(503, 'STORAGE_UNAVAILABLE', 'The file store is unavailable; try again shortly');
+    super(
+      503,
+      'STORAGE_UNAVAILABLE',
+      'The file store is unavailable; try again shortly',
+      {},
+      { 'Retry-After': '5' },
+    );
   }
 }
 
