@@ -12,7 +12,7 @@ import { S3_TEST_BUCKET, S3TestServer, startS3TestServer } from './support/s3-te
 import { createTestApp, TestApp } from './support/test-app';
 
 // The S3 driver against a real S3-protocol server (s3rver on 127.0.0.1) through the real AWS SDK.
-// What s3rver cannot prove, see test/README.md ("Object storage").
+// What s3rver cannot prove is in src/storage/README.md ("Tests").
 jest.setTimeout(120_000);
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
