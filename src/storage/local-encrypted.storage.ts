@@ -62,7 +62,7 @@ export class LocalEncryptedStorage extends EncryptedStorageBase implements FileS
       return null;
     }
     const decrypt = this.crypto.decryptFileStream(fileAad(key));
-    const file = createReadStream(path, { fd: handle });
+    const file = createReadStream(path, { fd: handle, highWaterMark: 1024 * 1024 });
     file.on('error', (error) => decrypt.destroy(error));
     return file.pipe(decrypt);
   }
