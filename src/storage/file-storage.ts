@@ -26,8 +26,9 @@ export interface ObjectIntake {
     sizeBytes: number,
     expiresInSeconds: number,
   ): Promise<{ url: string; headers: Record<string, string> }>;
-  // The uploaded object, or null while nothing has been uploaded.
-  open(intakeKey: string): Promise<{ body: Readable; sizeBytes: number } | null>;
+  // The uploaded object's size, or null while nothing has been uploaded.
+  sizeOf(intakeKey: string): Promise<number | null>;
+  read(intakeKey: string): Promise<Readable | null>;
   remove(intakeKey: string): Promise<void>;
 }
 

@@ -193,11 +193,14 @@ export class S3EncryptedStorage extends EncryptedStorageBase implements FileStor
     return { url, headers: { 'Content-Type': contentType, 'Content-Length': String(sizeBytes) } };
   }
 
-  async open(intakeKey: string): Promise<{ body: Readable; sizeBytes: number } | null> {
+  async sizeOf(intakeKey: string): Promise<number | null> {
     this.assertIntakeKey(intakeKey);
-    const size = await this.headSize(INTAKE + intakeKey);
-    const body = size === null ? null : await this.objectBody(INTAKE + intakeKey);
-    return body && size !== null ? { body, sizeBytes: size } : null;
+    return this.headSize(INTAKE + intakeKey);
+  }
+
+  async read(intakeKey: string): Promise<Readable | null> {
+    this.assertIntakeKey(intakeKey);
+    return this.objectBody(INTAKE + intakeKey);
   }
 
   async remove(intakeKey: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as forward } from 'node:http';
+import { Agent, createServer, request as forward } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +110,8 @@ export async function startS3TestServer(): Promise<S3TestServer> {
     credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
   });
   const presigner = new S3RequestPresigner({ ...client.config });
+  // One connection per forwarded request: no idle socket keeps s3rver from closing.
+  const agent = new Agent({ keepAlive: false });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if ((req.url ?? '').includes('X-Amz-Signature=')) {
       const matches = await presignedSignatureMatches(presigner, req).catch(() => false);
@@ -124,6 +126,7 @@ export async function startS3TestServer(): Promise<S3TestServer> {
     }
     const upstream = forward(
       {
+        agent,
         host: '127.0.0.1',
         port: storePort,
         method: req.method,
@@ -196,6 +199,7 @@ export async function startS3TestServer(): Promise<S3TestServer> {
     async close() {
       client.destroy();
       await unlisten();
+      agent.destroy();
       await server?.close();
       server = null;
       rmSync(directory, { recursive: true, force: true });

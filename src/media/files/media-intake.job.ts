@@ -92,8 +92,9 @@ export class MediaIntakeJob implements OnModuleInit {
       return;
     }
     const key = MediaIntakeJob.intakeKey(file.id);
-    const opened = await intake.open(key);
-    if (!opened) {
+    // Looked at without reading it: only the job that claims the file reads the body.
+    const sizeBytes = await intake.sizeOf(key);
+    if (sizeBytes === null) {
       if (file.uploadExpiresAt.getTime() > Date.now()) {
         if (data.follow) {
           await this.watch(file.id, true);
@@ -108,15 +109,18 @@ export class MediaIntakeJob implements OnModuleInit {
       { status: 'receiving' },
     );
     if (!claimed.affected) {
-      opened.body.destroy();
       return;
     }
     try {
-      const { sizeBytes, durationSeconds } = await this.move(file, opened);
+      const body = await intake.read(key);
+      if (!body) {
+        throw new Error('the intake object went away');
+      }
+      const moved = await this.move(file, { body, sizeBytes });
       await this.dataSource.manager.update(
         MediaFile,
         { id: file.id },
-        { status: 'uploaded', sizeBytes, durationSeconds, uploadedAt: new Date() },
+        { status: 'uploaded', ...moved, uploadedAt: new Date() },
       );
       await intake.remove(key);
     } catch (error) {
