@@ -234,6 +234,44 @@ describe('Object storage: the S3 driver (e2e, s3rver)', () => {
     expect(after.sort()).toEqual(before.filter((name) => !keys.includes(name)).sort());
   });
 
+  it('an export archive lives in the bucket and the retention run deletes it once expired', async () => {
+    const exported = await t.http.post(
+      '/api/gdpr/export',
+      { format: 'json' },
+      { token: alice.accessToken },
+    );
+    const id: string = exported.body.export_id;
+    const ready = await until(
+      () => t.http.get(`/api/gdpr/exports/${id}`, { token: alice.accessToken }),
+      (r) => r.body.status === 'ready',
+    );
+    expect(ready.body.status).toBe('ready');
+    const [{ storage_key: key }] = await t.dataSource.query(
+      'SELECT storage_key FROM gdpr_exports WHERE id = $1',
+      [id],
+    );
+    expect(await s3.list(`files/${key}`)).toEqual([`files/${key}`]);
+    await t.dataSource.query(
+      "UPDATE gdpr_exports SET expires_at = now() - interval '1 hour' WHERE id = $1",
+      [id],
+    );
+    const admin = await t.http.post('/api/auth/login', {
+      username: 'admin@panelist.test',
+      password: 'admin-password-for-tests',
+    });
+    const run = await t.http.post(
+      '/api/gdpr/retention/run',
+      { dry_run: false },
+      { token: admin.body.access_token },
+    );
+    expect(run.status).toBe(200);
+    expect(await s3.list(`files/${key}`)).toEqual([]);
+    const gone = await t.http.get(`/api/gdpr/exports/${id}/download`, {
+      token: alice.accessToken,
+    });
+    expect(gone.status).toBe(410);
+  });
+
   it('with the store down: 503 problem on the routes that need it, everything else works', async () => {
     const audio = wav(1);
     const reserved = await reserve(alice, audio.length);
