@@ -1,27 +1,24 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'pg-boss';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { detectAudioFormat } from '../../interviews/session/audio-format';
+import { detectAudioFormat } from '../../interviews';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { audioDurationSeconds } from '../audio/audio-duration';
 import { expectedContainer } from '../audio/media-container';
 import { MediaFile } from '../entities/media-file.entity';
+import { MEDIA_INTAKE_QUEUE } from '../media.queues';
+import type { MediaIntakeJobData } from '../media.queues';
 
-export const MEDIA_INTAKE_QUEUE = 'media.intake';
 // How often a waiting upload is looked for while its presigned URL is valid.
 const POLL_SECONDS = 2;
 // Up to this size the whole file is read to find its duration; larger files are only sniffed
 // from their first bytes and streamed (duration unknown).
 const DURATION_READ_MAX_BYTES = 32 * 1024 * 1024;
 const SNIFF_BYTES = 64;
-
-interface MediaIntakeJobData {
-  media_file_id: string;
-  // The chain started with the URL: look again later while nothing has arrived.
-  follow?: boolean;
-}
 
 class RejectedUpload extends Error {}
 
@@ -51,7 +48,7 @@ async function* joined(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerato
 // the object, checks its bytes are the declared container, encrypts it into the store under the
 // file's key and deletes the intake object. Until then the file is 'pending' and unreadable.
 @Injectable()
-export class MediaIntakeJob implements OnModuleInit {
+export class MediaIntakeJob {
   private readonly logger = new Logger('MediaIntake');
 
   constructor(
@@ -64,18 +61,6 @@ export class MediaIntakeJob implements OnModuleInit {
     return `intake-${mediaFileId}`;
   }
 
-  onModuleInit(): void {
-    if (!this.storage.intake) {
-      return;
-    }
-    this.queue.register<MediaIntakeJobData>({
-      name: MEDIA_INTAKE_QUEUE,
-      handler: (data, job) => this.run(data, job.retryCount),
-      // A store outage fails the attempt; retries back off from 5 s.
-      options: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
-    });
-  }
-
   // Looks for the upload now (nudge) or every POLL_SECONDS until the URL expires (follow).
   async watch(mediaFileId: string, follow: boolean, manager?: EntityManager): Promise<void> {
     await this.queue.enqueue<MediaIntakeJobData>(
@@ -85,7 +70,10 @@ export class MediaIntakeJob implements OnModuleInit {
     );
   }
 
-  async run(data: MediaIntakeJobData, retryCount: number): Promise<void> {
+  // A store outage fails the attempt; retries back off from 5 s.
+  @QueueJob(MEDIA_INTAKE_QUEUE, { options: { retryLimit: 8, retryDelay: 5, retryBackoff: true } })
+  async run(data: MediaIntakeJobData, job?: Job<MediaIntakeJobData>): Promise<void> {
+    const retryCount = job?.retryCount ?? 0;
     const intake = this.storage.intake;
     const file = await this.dataSource.manager.findOneBy(MediaFile, { id: data.media_file_id });
     if (!intake || !file || file.status === 'uploaded') {
