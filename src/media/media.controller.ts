@@ -53,9 +53,8 @@ export class MediaController {
   @Post('upload-url')
   @ApiProblems({
     404: 'interview_id or answer_id is not visible to the caller',
-    413: 'size_bytes is above the cap for this kind (FILE_TOO_LARGE)',
+    413: 'size_bytes is above the cap for this kind (FILE_TOO_LARGE), or the body is larger than 1 MiB',
     415: 'content_type is not an accepted audio or video type for this kind (UNSUPPORTED_MEDIA_TYPE)',
-    429: 'Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED), presigned uploads',
     503: 'The object store is unavailable (STORAGE_UNAVAILABLE)',
   })
   @Roles(Role.Candidate)
