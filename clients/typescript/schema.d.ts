@@ -373,7 +373,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and dependencies (database, queue, AI and video providers) */
+        /** Liveness and dependencies (database, queue, object store, AI and video providers) */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -1693,8 +1693,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reserve an upload: a short-lived signed PUT URL on this server
-         * @description Any signed-in user. interview_id / answer_id link the file and must be visible to you (404 otherwise). An unsupported content_type → 415. The URL lives MEDIA_UPLOAD_URL_TTL_SECONDS (900) and accepts one body of at most MEDIA_MAX_AUDIO_BYTES / MEDIA_MAX_VIDEO_BYTES. S3 presigned URLs are not implemented: uploads always go to this server.
+         * Reserve an upload: a short-lived signed PUT URL (this server, or S3 presigned)
+         * @description Any signed-in user. interview_id / answer_id link the file and must be visible to you (404 otherwise). An unsupported content_type → 415. The URL lives MEDIA_UPLOAD_URL_TTL_SECONDS (900) and accepts one body of at most MEDIA_MAX_AUDIO_BYTES / MEDIA_MAX_VIDEO_BYTES. With STORAGE_DRIVER=s3 and size_bytes given, the URL is an S3 presigned PUT into the bucket's intake area with Content-Type and Content-Length signed (send exactly `headers`); the bytes are checked, encrypted and moved by a job, and the file stays pending (download-url and analyze → 409 MEDIA_NOT_UPLOADED) until then. size_bytes above the cap → 413.
          */
         post: operations["MediaController_createUploadUrl"];
         delete?: never;
@@ -2541,6 +2541,12 @@ export interface components {
              * @enum {string}
              */
             video_provider: "zoom" | "webrtc";
+            /**
+             * @description The object store, present with STORAGE_DRIVER=s3 only. An unreachable store does not make the answer 503: the routes that need files answer 503 STORAGE_UNAVAILABLE and everything else keeps working
+             * @example connected
+             * @enum {string}
+             */
+            storage?: "connected" | "disconnected";
         };
         JobResponse: {
             /**
@@ -5035,6 +5041,8 @@ export interface components {
              * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
              */
             answer_id?: string;
+            /** @description The exact size of the body in bytes. With the S3 driver it makes the answer an S3 presigned PUT with Content-Length signed; without it (or with the local driver) the URL is this server's own signed route. */
+            size_bytes?: number;
         };
         UploadUrlResponse: {
             /** @description PUT the raw bytes here with the declared Content-Type; no bearer token needed */
@@ -17291,7 +17299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The body is larger than 1 MiB */
+            /** @description size_bytes is above the cap for this kind (FILE_TOO_LARGE), or the body is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -17338,7 +17346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            /** @description The object store is unavailable (STORAGE_UNAVAILABLE) */
             503: {
                 headers: {
                     /** @description Seconds to wait */
@@ -17623,7 +17631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            /** @description The object store is unavailable (STORAGE_UNAVAILABLE) */
             503: {
                 headers: {
                     /** @description Seconds to wait */

@@ -155,6 +155,17 @@ export function ensureSecrets(env: Env): string | null {
     checkProductionSecrets(env);
     return null;
   }
+  if (env.STORAGE_DRIVER === 's3') {
+    // Instances that share nothing but PostgreSQL and S3 cannot each generate their own keys:
+    // the secrets come from the configuration, never from a file on one machine.
+    const absent = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
+    if (absent.length > 0) {
+      throw new Error(
+        `Invalid configuration: ${absent.join(', ')} must be set when STORAGE_DRIVER=s3 (every instance needs the same keys)`,
+      );
+    }
+    return null;
+  }
   const missing = SECRET_NAMES.filter((name) => !env[name]);
   if (missing.length === 0) {
     return null;

@@ -147,6 +147,13 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'MEDIA_URL_SIGNING_SECRET must be at least 32 characters' })
   MEDIA_URL_SIGNING_SECRET?: string;
 
+  // Where files live (src/storage/storage-settings.ts): local disk (default) or an S3 bucket.
+  @IsOptional()
+  @IsIn(['local', 's3'], { message: 'STORAGE_DRIVER must be local or s3' })
+  STORAGE_DRIVER?: string;
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE?: string;
   @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
   @IsOptional() @IsString() S3_BUCKET?: string;
   @IsOptional() @IsString() S3_REGION?: string;

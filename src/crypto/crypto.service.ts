@@ -10,6 +10,8 @@ import {
 } from 'node:crypto';
 import type { AppConfig, CryptoSettings } from '../config/app-config';
 import { DomainException } from '../common/errors/domain.exception';
+import { decryptingStream, encryptingStream, STREAM_MAGIC } from './file-stream-cipher';
+import type { Transform } from 'node:stream';
 
 const FIELD_PREFIX = 'enc1';
 const FILE_MAGIC = Buffer.from('PNLF1');
@@ -103,9 +105,10 @@ export class CryptoService {
   // The key id in a stored file's header, without decrypting it (key rotation skips files that
   // already use the current key).
   fileKeyIdOf(data: Buffer): string | null {
+    const magic = data.subarray(0, FILE_MAGIC.length);
     if (
       data.length < FILE_MAGIC.length + 1 ||
-      !data.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)
+      !(magic.equals(FILE_MAGIC) || magic.equals(STREAM_MAGIC))
     ) {
       return null;
     }
@@ -114,6 +117,19 @@ export class CryptoService {
     return data.length < start + length
       ? null
       : data.subarray(start, start + length).toString('utf8');
+  }
+
+  // Stored files, streamed (file-stream-cipher.ts): what the storage drivers write and read.
+  encryptFileStream(aad: string): Transform {
+    return encryptingStream(this.keys.get(this.currentKeyId)!, this.currentKeyId, aad);
+  }
+
+  decryptFileStream(aad: string): Transform {
+    return decryptingStream(
+      (keyId) => this.keys.get(keyId),
+      aad,
+      (whole) => this.decryptBuffer(whole, aad),
+    );
   }
 
   // Binary layout for stored files: magic | keyId length | keyId | iv | tag | ciphertext.

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -68,14 +68,14 @@ export class GdprExportsController {
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const file = await this.exports.download(actor, id);
-    void reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-      .header('Content-Length', String(file.data.length))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store');
-    return file.data;
+    void reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-store');
+    // Streamed from the store (the archive may hold every file of the person).
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.sizeBytes ?? undefined,
+    });
   }
 }

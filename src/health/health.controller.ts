@@ -3,6 +3,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -22,6 +23,12 @@ export class HealthResponse {
   })
   ai_provider: 'gemini' | 'offline' | 'openai_compatible';
   @ApiProperty({ enum: ['zoom', 'webrtc'] }) video_provider: 'zoom' | 'webrtc';
+  @ApiPropertyOptional({
+    enum: ['connected', 'disconnected'],
+    description:
+      'The object store, present with STORAGE_DRIVER=s3 only. An unreachable store does not make the answer 503: the routes that need files answer 503 STORAGE_UNAVAILABLE and everything else keeps working',
+  })
+  storage?: 'connected' | 'disconnected';
 }
 
 @ApiTags('health')
@@ -30,7 +37,9 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and dependencies (database, queue, AI and video providers)' })
+  @ApiOperation({
+    summary: 'Liveness and dependencies (database, queue, object store, AI and video providers)',
+  })
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({

@@ -26,8 +26,6 @@ export interface MediaSettings {
   downloadUrlTtlSeconds: number;
   signingKey: Buffer;
   publicBaseUrl: string;
-  // S3_BUCKET is set: presigned S3 uploads are not implemented, the local signed route is used.
-  s3Requested: boolean;
 }
 
 export const MEDIA_SETTINGS = Symbol('MEDIA_SETTINGS');
@@ -81,6 +79,5 @@ export function buildMediaSettings(
     downloadUrlTtlSeconds: intFrom(env, 'MEDIA_DOWNLOAD_URL_TTL_SECONDS', 300, 30, 3600),
     signingKey: deriveMediaSigningKey(signingSecret ?? auth.jwtSecret),
     publicBaseUrl: app.publicBaseUrl.replace(/\/+$/, ''),
-    s3Requested: !!env.S3_BUCKET,
   };
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -41,20 +53,23 @@ export class MediaController {
   @Post('upload-url')
   @ApiProblems({
     404: 'interview_id or answer_id is not visible to the caller',
+    413: 'size_bytes is above the cap for this kind (FILE_TOO_LARGE), or the body is larger than 1 MiB',
     415: 'content_type is not an accepted audio or video type for this kind (UNSUPPORTED_MEDIA_TYPE)',
+    503: 'The object store is unavailable (STORAGE_UNAVAILABLE)',
   })
   @Roles(Role.Candidate)
   @ApiOperation({
-    summary: 'Reserve an upload: a short-lived signed PUT URL on this server',
+    summary: 'Reserve an upload: a short-lived signed PUT URL (this server, or S3 presigned)',
     description:
-      'Any signed-in user. interview_id / answer_id link the file and must be visible to you (404 otherwise). An unsupported content_type → 415. The URL lives MEDIA_UPLOAD_URL_TTL_SECONDS (900) and accepts one body of at most MEDIA_MAX_AUDIO_BYTES / MEDIA_MAX_VIDEO_BYTES. S3 presigned URLs are not implemented: uploads always go to this server.',
+      "Any signed-in user. interview_id / answer_id link the file and must be visible to you (404 otherwise). An unsupported content_type → 415. The URL lives MEDIA_UPLOAD_URL_TTL_SECONDS (900) and accepts one body of at most MEDIA_MAX_AUDIO_BYTES / MEDIA_MAX_VIDEO_BYTES. With STORAGE_DRIVER=s3 and size_bytes given, the URL is an S3 presigned PUT into the bucket's intake area with Content-Type and Content-Length signed (send exactly `headers`); the bytes are checked, encrypted and moved by a job, and the file stays pending (download-url and analyze → 409 MEDIA_NOT_UPLOADED) until then. size_bytes above the cap → 413.",
   })
   @ApiCreatedResponse({ type: UploadUrlResponse })
   createUploadUrl(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateUploadUrlDto,
+    @Req() request: FastifyRequest,
   ): Promise<UploadUrlResponse> {
-    return this.files.createUploadUrl(user, dto);
+    return this.files.createUploadUrl(user, dto, request.ip);
   }
 
   @Put('upload/:key')
@@ -113,6 +128,7 @@ export class MediaController {
   @Get('download/:key')
   @ApiProblems({
     403: 'Bad signature or unknown key (INVALID_SIGNATURE), or the URL has expired (URL_EXPIRED)',
+    503: 'The object store is unavailable (STORAGE_UNAVAILABLE)',
   })
   @Public()
   @ApiOperation({
@@ -125,15 +141,15 @@ export class MediaController {
     @Param('key') key: string,
     @Query() query: SignedUrlQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const file = await this.files.download(key, query);
-    void reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-      .header('Content-Length', String(file.data.length))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store');
-    return file.data;
+    void reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-store');
+    // Streamed from the store, decrypted record by record: no whole file in memory.
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.sizeBytes,
+    });
   }
 
   @Post('analyze')

@@ -1,11 +1,12 @@
 import { ConsentModule } from '../consent/consent.module';
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
 import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
 import { MediaFilesService } from './files/media-files.service';
+import { MediaIntakeJob } from './files/media-intake.job';
 import { RawUploadParser } from './files/raw-upload-parser';
 import { MediaController } from './media.controller';
 import { MediaPersonalData } from './media.personal-data';
@@ -42,26 +43,20 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
     {
       provide: MEDIA_SETTINGS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>): MediaSettings => {
-        const settings = buildMediaSettings(
+      useFactory: (config: ConfigService<AppConfig, true>): MediaSettings =>
+        buildMediaSettings(
           config.get<AppConfig['environment']>('environment'),
           config.get<AppSettings>('app'),
           config.get<AuthSettings>('auth'),
           config.get<AiSettings>('ai'),
-        );
-        if (settings.s3Requested) {
-          new Logger('Media').warn(
-            'S3_BUCKET is set but S3 presigned uploads are not implemented; media uploads use the signed local route',
-          );
-        }
-        return settings;
-      },
+        ),
     },
     { provide: TRANSCRIBER, inject: [MEDIA_SETTINGS], useFactory: createTranscriber },
     TranscriptStore,
     TranscriptionService,
     AnswerTranscriptionJob,
     MediaFilesService,
+    MediaIntakeJob,
     MediaAnalysisService,
     RawUploadParser,
     MediaPersonalData,

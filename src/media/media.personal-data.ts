@@ -11,6 +11,7 @@ import {
   RetentionContext,
 } from '../kernel/personal-data/personal-data-handler';
 import { FILE_STORAGE } from '../storage/file-storage';
+import { MediaIntakeJob } from './files/media-intake.job';
 import type { FileStorage } from '../storage/file-storage';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
 import { expectedContainer, FILE_EXTENSIONS } from './audio/media-container';
@@ -130,7 +131,7 @@ export class MediaPersonalData implements PersonalDataHandler {
     }
     const files = await manager.find(MediaFile, { where: { ownerId: subject.userId } });
     for (const file of files) {
-      await this.storage.delete(file.fileKey);
+      await this.removeObjects(file.id, file.fileKey);
     }
     // Transcripts and analyses of these files go with them (ON DELETE CASCADE).
     await manager.delete(MediaFile, { ownerId: subject.userId });
@@ -144,6 +145,12 @@ export class MediaPersonalData implements PersonalDataHandler {
       media_transcripts: answerTranscripts,
       media_analyses_unlinked: requested.affected ?? 0,
     };
+  }
+
+  // The stored file, and with presigned uploads a body still waiting in the intake area.
+  private async removeObjects(id: string, fileKey: string): Promise<void> {
+    await this.storage.delete(fileKey);
+    await this.storage.intake?.remove(MediaIntakeJob.intakeKey(id));
   }
 
   // Files first, then their rows, in short batches that skip rows someone else holds.
@@ -164,7 +171,7 @@ export class MediaPersonalData implements PersonalDataHandler {
           [context.cutoff, context.batchSize],
         );
         for (const row of rows) {
-          await this.storage.delete(row.file_key);
+          await this.removeObjects(row.id, row.file_key);
         }
         await manager.query('DELETE FROM media_files WHERE id = ANY($1::uuid[])', [
           rows.map((r) => r.id),

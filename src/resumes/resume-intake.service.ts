@@ -12,7 +12,6 @@ import { CryptoService } from '../crypto/crypto.service';
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
-import { LocalEncryptedStorage } from '../storage/local-encrypted.storage';
 import { Resume } from './entities/resume.entity';
 import { detectResumeType } from './parsing/resume-file-type';
 import type { ResumeFileKind } from './parsing/resume-file-type';
@@ -60,7 +59,7 @@ export class ResumeIntakeService {
     uploadedBy: string | null,
   ): Promise<Resume> {
     const kind = await this.detectKind(file.data);
-    const key = LocalEncryptedStorage.newKey('resume');
+    const key = this.storage.newKey('resume');
     await this.storage.put(key, file.data);
     const resume = await this.insert(manager, key, file, kind, { candidateId, uploadedBy });
     await this.queue.enqueue(RESUME_PARSE_QUEUE, { resume_id: resume.id }, { manager });
@@ -81,7 +80,7 @@ export class ResumeIntakeService {
     if (inline?.status === 'failed' && inline.code === 'ZIP_BOMB') {
       throw new DomainException(422, 'RESUME_ZIP_BOMB', inline.reason);
     }
-    const key = LocalEncryptedStorage.newKey('resume');
+    const key = this.storage.newKey('resume');
     await this.storage.put(key, file.data);
     try {
       const resume = await this.dataSource.transaction(async (manager) => {

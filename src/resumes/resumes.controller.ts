@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -113,7 +123,7 @@ export class ResumesController {
     @CurrentUser() viewer: AuthUser,
     @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     return this.send(reply, await this.resumes.download(viewer, id));
   }
 
@@ -130,7 +140,7 @@ export class ResumesController {
     @CurrentUser() viewer: AuthUser,
     @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     return this.send(reply, await this.resumes.download(viewer, id));
   }
 
@@ -159,13 +169,12 @@ export class ResumesController {
     return this.knowledge.forViewer(viewer);
   }
 
-  private send(reply: FastifyReply, file: ResumeDownload): Buffer {
-    void reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', file.contentDisposition)
-      .header('Content-Length', String(file.data.length))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store');
-    return file.data;
+  private send(reply: FastifyReply, file: ResumeDownload): StreamableFile {
+    void reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-store');
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: file.contentDisposition,
+      length: file.sizeBytes,
+    });
   }
 }

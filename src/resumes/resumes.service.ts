@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
@@ -17,7 +18,9 @@ import {
 import { presentResume, resumeAad, ResumeResponse } from './resume.presenter';
 
 export interface ResumeDownload {
-  data: Buffer;
+  // Streamed from the store and decrypted record by record.
+  stream: Readable;
+  sizeBytes: number;
   contentType: string;
   contentDisposition: string;
 }
@@ -44,19 +47,23 @@ export class ResumesService {
 
   async download(viewer: AuthUser, id: string): Promise<ResumeDownload> {
     const resume = await this.loadVisible(viewer, id);
-    const data = await this.storage.get(resume.storageKey);
-    if (!data) {
+    const stream = await this.storage.getStream(resume.storageKey);
+    if (!stream) {
       throw new NotFoundProblem('Resume file');
     }
     if (isStaff(viewer.role)) {
-      await this.auditStaffAccess(viewer, resume, 'resume.downloaded');
+      await this.auditStaffAccess(viewer, resume, 'resume.downloaded').catch((error: unknown) => {
+        stream.destroy();
+        throw error;
+      });
     }
     const original = this.crypto.decryptNullable(
       resume.originalFilenameEncrypted,
       resumeAad(resume.id, 'original_filename'),
     );
     return {
-      data,
+      stream,
+      sizeBytes: resume.sizeBytes,
       // From the detected kind, never from what the client declared when uploading.
       contentType: RESUME_CONTENT_TYPES[resume.fileKind],
       contentDisposition: attachmentDisposition(downloadFileName(original, resume.fileKind)),

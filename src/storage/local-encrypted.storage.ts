@@ -1,49 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AppConfig, AppSettings } from '../config/app-config';
 import { CryptoService } from '../crypto/crypto.service';
-import { FileStorage } from './file-storage';
+import {
+  assertKey,
+  ByteCounter,
+  EncryptedStorageBase,
+  fileAad,
+  KEY_PATTERN,
+} from './encrypted-storage.base';
+import type { FileStorage } from './file-storage';
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{7,80}$/;
-
-// AES-256-GCM encrypted files under DATA_DIR/files, sharded by key prefix. The AAD binds each
-// file to its key, so swapping two files on disk makes both unreadable rather than mixed up.
+// AES-256-GCM encrypted files under DATA_DIR/files, sharded by key suffix (the default driver).
 @Injectable()
-export class LocalEncryptedStorage implements FileStorage {
+export class LocalEncryptedStorage extends EncryptedStorageBase implements FileStorage {
+  readonly driver = 'local';
+  readonly intake = null;
   private readonly root: string;
 
-  constructor(
-    config: ConfigService<AppConfig, true>,
-    private readonly crypto: CryptoService,
-  ) {
+  constructor(config: ConfigService<AppConfig, true>, crypto: CryptoService) {
+    super(crypto);
     this.root = join(config.get<AppSettings>('app').dataDir, 'files');
   }
 
-  static newKey(prefix: string): string {
-    return `${prefix}-${randomUUID()}`;
-  }
-
-  async put(key: string, data: Buffer): Promise<void> {
+  async putStream(key: string, source: Readable): Promise<number> {
     const path = this.pathFor(key);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     // Write then rename so a crash never leaves a half-written file under the real key.
     const temp = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temp, this.crypto.encryptBuffer(data, `file:${key}`), { mode: 0o600 });
-    await rename(temp, path);
+    const counter = new ByteCounter();
+    try {
+      await pipeline(
+        source,
+        counter,
+        this.crypto.encryptFileStream(fileAad(key)),
+        createWriteStream(temp, { mode: 0o600 }),
+      );
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return counter.bytes;
   }
 
-  async get(key: string): Promise<Buffer | null> {
-    try {
-      return this.crypto.decryptBuffer(await readFile(this.pathFor(key)), `file:${key}`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+  async getStream(key: string): Promise<Readable | null> {
+    const path = this.pathFor(key);
+    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
         return null;
       }
       throw error;
+    });
+    if (!handle) {
+      return null;
     }
+    const decrypt = this.crypto.decryptFileStream(fileAad(key));
+    const file = createReadStream(path, { fd: handle, highWaterMark: 1024 * 1024 });
+    file.on('error', (error) => decrypt.destroy(error));
+    return file.pipe(decrypt);
   }
 
   async delete(key: string): Promise<void> {
@@ -57,6 +78,10 @@ export class LocalEncryptedStorage implements FileStorage {
     } catch {
       return false;
     }
+  }
+
+  async check(): Promise<void> {
+    // The local disk is part of this process: nothing to reach.
   }
 
   // Sorted, so a rotation interrupted halfway walks the files in the same order next time.
@@ -86,11 +111,9 @@ export class LocalEncryptedStorage implements FileStorage {
     }
   }
 
-  private pathFor(key: string): string {
-    if (!KEY_PATTERN.test(key)) {
-      throw new Error('Invalid storage key');
-    }
-    const shard = key.slice(-2);
-    return join(this.root, shard, key);
+  // The on-disk path of a key (storage:migrate reads the files it copies).
+  pathFor(key: string): string {
+    assertKey(key);
+    return join(this.root, key.slice(-2), key);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   BadRequestProblem,
@@ -124,13 +125,16 @@ export class RecordingsService {
     return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], presentRecording);
   }
 
-  async download(id: string): Promise<{ data: Buffer; filename: string; contentType: string }> {
+  async download(id: string): Promise<{ stream: Readable; filename: string; contentType: string }> {
     const recording = await this.dataSource.getRepository(VideoRecording).findOneBy({ id });
     if (!recording) {
       throw new NotFoundProblem('Recording');
     }
-    const data = recording.storageKey ? await this.storage.get(recording.storageKey) : null;
-    if (recording.status !== 'stored' || !data) {
+    const stream =
+      recording.status === 'stored' && recording.storageKey
+        ? await this.storage.getStream(recording.storageKey)
+        : null;
+    if (!stream) {
       throw new ConflictProblem(
         'RECORDING_NOT_STORED',
         `The recording is ${recording.status}; it can be downloaded once stored`,
@@ -139,7 +143,7 @@ export class RecordingsService {
     // Only server-chosen, sanitised parts in the file name.
     const ext = (recording.fileExtension ?? 'bin').toLowerCase().replace(/[^a-z0-9]/g, '') || 'bin';
     return {
-      data,
+      stream,
       filename: `recording-${recording.id}.${ext}`,
       contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
     };

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -117,14 +127,13 @@ export class VideoController {
   async download(
     @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const file = await this.recordings.download(id);
-    void reply
-      .header('Content-Type', file.contentType)
-      .header('Content-Disposition', `attachment; filename="${file.filename}"`)
-      .header('Content-Length', String(file.data.length))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store');
-    return file.data;
+    void reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-store');
+    // Streamed from the store, decrypted record by record.
+    return new StreamableFile(file.stream, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+    });
   }
 }

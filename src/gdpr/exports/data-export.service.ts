@@ -13,6 +13,7 @@ import {
 } from '../../common/errors/domain.exception';
 import type { AppConfig, GdprSettings } from '../../config/app-config';
 import { QueueService } from '../../queue/queue.service';
+import type { Readable } from 'node:stream';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { CreateExportDto } from '../dto/gdpr-request.dto';
@@ -29,7 +30,8 @@ import { buildJsonExport, buildZipExport, exportedIds, mergeExports } from './ex
 const EXPORT_RETRIES = 4;
 
 export interface ExportDownload {
-  data: Buffer;
+  stream: Readable;
+  sizeBytes: number | null;
   contentType: string;
   fileName: string;
 }
@@ -116,10 +118,24 @@ export class DataExportService implements OnModuleInit {
     if (row.status !== 'ready' || !row.storageKey) {
       throw new ConflictProblem('EXPORT_NOT_READY', `The export is ${row.status}; try again later`);
     }
-    const data = await this.storage.get(row.storageKey);
-    if (!data) {
+    const stream = await this.storage.getStream(row.storageKey);
+    if (!stream) {
       throw new DomainException(410, 'EXPORT_EXPIRED', 'The export file is no longer available');
     }
+    await this.recordDownload(actor, row).catch((error: unknown) => {
+      stream.destroy();
+      throw error;
+    });
+    return {
+      stream,
+      sizeBytes: row.sizeBytes,
+      contentType: row.format === 'csv' ? 'application/zip' : 'application/json',
+      fileName: `panelist-export-${row.id}.${row.format === 'csv' ? 'zip' : 'json'}`,
+    };
+  }
+
+  private async recordDownload(actor: AuthUser, row: GdprExport): Promise<void> {
+    const id = row.id;
     await this.dataSource.transaction(async (manager) => {
       await manager.increment(GdprExport, { id }, 'downloadCount', 1);
       await manager.update(GdprExport, { id }, { lastDownloadedAt: new Date() });
@@ -132,11 +148,6 @@ export class DataExportService implements OnModuleInit {
         metadata: { subject_candidate_id: row.subjectCandidateId, format: row.format },
       });
     });
-    return {
-      data,
-      contentType: row.format === 'csv' ? 'application/zip' : 'application/json',
-      fileName: `panelist-export-${row.id}.${row.format === 'csv' ? 'zip' : 'json'}`,
-    };
   }
 
   // Idempotent: a retried job rebuilds the file under the same key and marks the row once.

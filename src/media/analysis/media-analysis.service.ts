@@ -81,6 +81,7 @@ export class MediaAnalysisService implements OnModuleInit {
   async request(user: AuthUser, dto: AnalyzeMediaDto): Promise<AnalysisAccepted> {
     const file = await this.files.findVisible(user, dto.file_key);
     if (file.status !== 'uploaded') {
+      await this.files.nudgeIntake(file);
       throw new ConflictProblem('MEDIA_NOT_UPLOADED', 'The file has not been uploaded yet');
     }
     const id = randomUUID();

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
+  IsInt,
+  Min,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -28,6 +30,16 @@ export class CreateUploadUrlDto {
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() interview_id?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() answer_id?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The exact size of the body in bytes. With the S3 driver it makes the answer an S3 presigned PUT with Content-Length signed; without it (or with the local driver) the URL is this server's own signed route.",
+    minimum: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  size_bytes?: number;
 }
 
 export class UploadUrlResponse {

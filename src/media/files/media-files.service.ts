@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
@@ -36,11 +37,13 @@ import { MediaUrlSigner } from '../signing/media-url-signer';
 import type { MediaUrlGrant } from '../signing/media-url-signer';
 import { readLimitedBody, tooLarge } from './raw-body';
 import { UploadQuotaService } from '../../common/throttling/upload-quota.service';
+import { MediaIntakeJob } from './media-intake.job';
 
 export const UPLOAD_ROUTE = '/api/media/upload/:key';
 
 export interface MediaDownload {
-  data: Buffer;
+  stream: Readable;
+  sizeBytes: number;
   contentType: string;
   fileName: string;
 }
@@ -61,11 +64,16 @@ export class MediaFilesService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(MEDIA_SETTINGS) private readonly settings: MediaSettings,
     private readonly quota: UploadQuotaService,
+    private readonly intakeJob: MediaIntakeJob,
   ) {
     this.signer = new MediaUrlSigner(settings.signingKey);
   }
 
-  async createUploadUrl(user: AuthUser, dto: CreateUploadUrlDto): Promise<UploadUrlResponse> {
+  async createUploadUrl(
+    user: AuthUser,
+    dto: CreateUploadUrlDto,
+    clientAddress: string,
+  ): Promise<UploadUrlResponse> {
     const contentType = mimeEssence(dto.content_type);
     if (!expectedContainer(dto.kind, contentType)) {
       throw new DomainException(
@@ -79,7 +87,8 @@ export class MediaFilesService {
     const fileKey = `media-${id}`;
     const expires = nowSeconds() + this.settings.uploadUrlTtlSeconds;
     const maxBytes = this.settings.maxBytes[dto.kind];
-    await this.dataSource.manager.insert(MediaFile, {
+    const row: Pick<MediaFile, 'id' | 'fileKey' | 'contentType' | 'maxBytes' | 'uploadExpiresAt'> &
+      Partial<MediaFile> = {
       id,
       fileKey,
       ownerId: user.id,
@@ -90,7 +99,11 @@ export class MediaFilesService {
       interviewId: dto.interview_id ?? null,
       answerId: dto.answer_id ?? null,
       uploadExpiresAt: new Date(expires * 1000),
-    });
+    };
+    if (this.storage.intake && dto.size_bytes !== undefined) {
+      return this.presignedUpload(row, dto.size_bytes, clientAddress);
+    }
+    await this.dataSource.manager.insert(MediaFile, row);
     const signature = this.signer.sign({
       method: 'PUT',
       fileKey,
@@ -107,6 +120,45 @@ export class MediaFilesService {
       headers: { 'Content-Type': contentType },
       max_bytes: maxBytes,
     };
+  }
+
+  // With the S3 driver and a declared size: a presigned PUT straight into the bucket's intake
+  // area, Content-Type and Content-Length signed; MediaIntakeJob checks and moves the bytes.
+  private async presignedUpload(
+    row: Pick<MediaFile, 'id' | 'fileKey' | 'contentType' | 'maxBytes' | 'uploadExpiresAt'> &
+      Partial<MediaFile>,
+    sizeBytes: number,
+    clientAddress: string,
+  ): Promise<UploadUrlResponse> {
+    if (sizeBytes > row.maxBytes) {
+      throw tooLarge(row.maxBytes);
+    }
+    await this.quota.chargeAddress(clientAddress, sizeBytes);
+    const presigned = await this.storage.intake!.presignPut(
+      MediaIntakeJob.intakeKey(row.id),
+      row.contentType,
+      sizeBytes,
+      this.settings.uploadUrlTtlSeconds,
+    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(MediaFile, row);
+      await this.intakeJob.watch(row.id, true, manager);
+    });
+    return {
+      upload_url: presigned.url,
+      file_key: row.fileKey,
+      expires_at: row.uploadExpiresAt.toISOString(),
+      method: 'PUT',
+      headers: presigned.headers,
+      max_bytes: row.maxBytes,
+    };
+  }
+
+  // A presigned upload not moved yet: look for it now rather than at the next poll.
+  async nudgeIntake(file: MediaFile): Promise<void> {
+    if (this.storage.intake && file.status === 'pending') {
+      await this.intakeJob.watch(file.id, false);
+    }
   }
 
   async receiveUpload(
@@ -176,6 +228,7 @@ export class MediaFilesService {
   async createDownloadUrl(user: AuthUser, fileKey: string): Promise<DownloadUrlResponse> {
     const file = await this.findVisible(user, fileKey);
     if (file.status !== 'uploaded' || file.sizeBytes === null) {
+      await this.nudgeIntake(file);
       throw new ConflictProblem('MEDIA_NOT_UPLOADED', 'The file has not been uploaded yet');
     }
     const expires = nowSeconds() + this.settings.downloadUrlTtlSeconds;
@@ -199,13 +252,18 @@ export class MediaFilesService {
 
   async download(fileKey: string, query: SignedUrlQueryDto): Promise<MediaDownload> {
     const file = await this.verified('GET', fileKey, query, (f) => f.sizeBytes ?? 0);
-    const data = file.status === 'uploaded' ? await this.storage.get(file.fileKey) : null;
-    if (!data) {
+    const stream = file.status === 'uploaded' ? await this.storage.getStream(file.fileKey) : null;
+    if (!stream) {
       throw new NotFoundProblem('Media file');
     }
     const container = expectedContainer(file.kind, file.contentType);
     const extension = container ? FILE_EXTENSIONS[container][file.kind] : 'bin';
-    return { data, contentType: file.contentType, fileName: `${file.fileKey}.${extension}` };
+    return {
+      stream,
+      sizeBytes: file.sizeBytes ?? 0,
+      contentType: file.contentType,
+      fileName: `${file.fileKey}.${extension}`,
+    };
   }
 
   // The owner, or staff; anyone else gets 404 whether or not the key exists.

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import type { Job } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { CryptoService } from '../../crypto/crypto.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
-import { LocalEncryptedStorage } from '../../storage/local-encrypted.storage';
 import { VideoRecording } from '../entities/video-recording.entity';
 import { recordingAad } from '../recordings.service';
 import type { RecordingDownloadJob } from '../video.queues';
@@ -32,22 +32,26 @@ export function isAllowedRecordingUrl(url: URL, apiBase: URL): boolean {
   return url.protocol === 'https:' && (host === 'zoom.us' || host.endsWith('.zoom.us'));
 }
 
-async function readCapped(response: Response): Promise<Buffer> {
+// The body as a stream for the store, failing (and so aborting the store's write) past the cap.
+async function capped(response: Response): Promise<Readable> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_RECORDING_BYTES) {
     await response.body?.cancel();
     throw new PermanentDownloadError(`The file is larger than ${MAX_RECORDING_BYTES} bytes`);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of response.body ?? []) {
-    total += (chunk as Uint8Array).length;
-    if (total > MAX_RECORDING_BYTES) {
-      throw new PermanentDownloadError(`The file is larger than ${MAX_RECORDING_BYTES} bytes`);
-    }
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return Buffer.concat(chunks);
+  const body = response.body;
+  return Readable.from(
+    (async function* () {
+      let total = 0;
+      for await (const chunk of body ?? []) {
+        total += (chunk as Uint8Array).length;
+        if (total > MAX_RECORDING_BYTES) {
+          throw new PermanentDownloadError(`The file is larger than ${MAX_RECORDING_BYTES} bytes`);
+        }
+        yield Buffer.from(chunk as Uint8Array);
+      }
+    })(),
+  );
 }
 
 // The 'video-recording-download' job: copies one recording file from Zoom into encrypted storage.
@@ -70,9 +74,10 @@ export class ZoomRecordingDownloader {
       return;
     }
     try {
-      const data = await this.fetchFile(recording);
-      const key = LocalEncryptedStorage.newKey('recording');
-      await this.storage.put(key, data);
+      const body = await this.fetchFile(recording);
+      const key = this.storage.newKey('recording');
+      // Streamed from Zoom into the store, encrypted on the way: never whole in memory.
+      const bytes = await this.storage.putStream(key, body);
       const won = await this.dataSource.transaction(async (manager) => {
         const result = await manager
           .createQueryBuilder()
@@ -80,7 +85,7 @@ export class ZoomRecordingDownloader {
           .set({
             status: 'stored',
             storageKey: key,
-            storedBytes: data.length,
+            storedBytes: bytes,
             downloadTokenEncrypted: null,
             lastError: null,
             attempts: () => 'attempts + 1',
@@ -94,7 +99,7 @@ export class ZoomRecordingDownloader {
           action: 'video.recording_stored',
           targetType: 'interview',
           targetId: recording.interviewId,
-          metadata: { recording_id: id, bytes: data.length },
+          metadata: { recording_id: id, bytes },
         });
         return true;
       });
@@ -120,7 +125,7 @@ export class ZoomRecordingDownloader {
     }
   }
 
-  private async fetchFile(recording: VideoRecording): Promise<Buffer> {
+  private async fetchFile(recording: VideoRecording): Promise<Readable> {
     if (!this.zoom.configured) {
       throw new PermanentDownloadError('Zoom is not configured');
     }
@@ -169,7 +174,7 @@ export class ZoomRecordingDownloader {
         await response.body?.cancel();
         throw new Error(`Zoom answered ${response.status} for the file`);
       }
-      return readCapped(response);
+      return capped(response);
     }
   }
 }
