@@ -53,7 +53,8 @@ function folders(module) {
 const anyOf = (paths) => `^(${paths.map((p) => p.replace(/[.]/g, '\\.')).join('|')})`;
 const pathsOf = (modules) => modules.flatMap(folders);
 
-const layering = FEATURES.map((module, rank) => {
+// The top module has nothing above it, hence no rule (an empty list would match every path).
+const layering = FEATURES.slice(0, -1).map((module, rank) => {
   const above = FEATURES.slice(rank + 1);
   return {
     name: `layer-${module}`,
