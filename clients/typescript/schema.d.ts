@@ -548,30 +548,7 @@ export interface paths {
          * Apply to a job
          * @description JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.
          */
-        post: operations["ApplicationsController_apply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/job/apply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Deprecated alias of POST /api/jobs/{id}/applications
-         * @deprecated
-         * @description Kept for older clients: the same behaviour, answers and errors as `POST /api/jobs/{id}/applications`. Use that route in new code.
-         *
-         *     JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.
-         */
-        post: operations["ApplicationsController_applyAlias"];
+        post: operations["ApplyController_apply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -866,6 +843,29 @@ export interface paths {
         post?: never;
         /** Delete a webhook and its pending deliveries */
         delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/job/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deprecated alias of POST /api/jobs/{id}/applications
+         * @deprecated
+         * @description Kept for older clients: the same behaviour, answers and errors as `POST /api/jobs/{id}/applications`. Use that route in new code.
+         *
+         *     JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.
+         */
+        post: operations["ApplyController_applyAlias"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1486,6 +1486,26 @@ export interface paths {
         get: operations["InterviewsController_questions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interviews/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or withdraw AI-evaluation or recording consent from the interview room
+         * @description Recorded for the interview's candidate (also with an invitation link's guest token); the same record as POST /api/gdpr/consent, with source interview_room.
+         */
+        post: operations["InterviewConsentController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2758,62 +2778,6 @@ export interface components {
             status: "Draft" | "Open" | "Closed" | null;
             message: string;
         };
-        ApplyDto: {
-            /** @example Ada Lovelace */
-            applicant_name: string;
-            /**
-             * Format: email
-             * @example ada@example.com
-             */
-            applicant_email: string;
-            /** @example +44 20 7946 0000 */
-            applicant_phone?: string;
-            /** @example I have built hiring tools for six years and would love to… */
-            cover_letter?: string;
-            /** @example 6.5 */
-            experience_years?: number;
-            /** @example Analytical Engines Ltd */
-            current_company?: string;
-            /** @example Backend Engineer */
-            current_position?: string;
-            /**
-             * @description Free text; the first number is used for matching
-             * @example 95000
-             */
-            expected_salary?: string;
-            /** @example Two weeks notice */
-            availability?: string;
-            /**
-             * @default careers_page
-             * @example linkedin
-             */
-            source?: string;
-            /** @example Lisbon, Portugal */
-            location?: string;
-            /**
-             * @description Skills the applicant lists (resume skills are added when parsed)
-             * @example [
-             *       "TypeScript",
-             *       "PostgreSQL",
-             *       "Kubernetes"
-             *     ]
-             */
-            skills?: string[];
-            /**
-             * Format: uuid
-             * @description An earlier upload from POST /api/resume/upload
-             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
-             */
-            resume_id?: string;
-            /**
-             * @description Must be true: consent to processing for this application
-             * @example true
-             * @enum {boolean}
-             */
-            consent_data_processing: true;
-            /** @description Optional consent to be considered for other roles */
-            consent_talent_pool?: boolean;
-        };
         ApplicationResponse: {
             /**
              * Format: uuid
@@ -2880,67 +2844,6 @@ export interface components {
              * @example 2026-03-02T09:30:00.000Z
              */
             hired_at: string | null;
-        };
-        ApplyToJobDto: {
-            /** @example Ada Lovelace */
-            applicant_name: string;
-            /**
-             * Format: email
-             * @example ada@example.com
-             */
-            applicant_email: string;
-            /** @example +44 20 7946 0000 */
-            applicant_phone?: string;
-            /** @example I have built hiring tools for six years and would love to… */
-            cover_letter?: string;
-            /** @example 6.5 */
-            experience_years?: number;
-            /** @example Analytical Engines Ltd */
-            current_company?: string;
-            /** @example Backend Engineer */
-            current_position?: string;
-            /**
-             * @description Free text; the first number is used for matching
-             * @example 95000
-             */
-            expected_salary?: string;
-            /** @example Two weeks notice */
-            availability?: string;
-            /**
-             * @default careers_page
-             * @example linkedin
-             */
-            source?: string;
-            /** @example Lisbon, Portugal */
-            location?: string;
-            /**
-             * @description Skills the applicant lists (resume skills are added when parsed)
-             * @example [
-             *       "TypeScript",
-             *       "PostgreSQL",
-             *       "Kubernetes"
-             *     ]
-             */
-            skills?: string[];
-            /**
-             * Format: uuid
-             * @description An earlier upload from POST /api/resume/upload
-             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
-             */
-            resume_id?: string;
-            /**
-             * @description Must be true: consent to processing for this application
-             * @example true
-             * @enum {boolean}
-             */
-            consent_data_processing: true;
-            /** @description Optional consent to be considered for other roles */
-            consent_talent_pool?: boolean;
-            /**
-             * Format: uuid
-             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
-             */
-            job_id: string;
         };
         ApplicationPageResponse: {
             items: components["schemas"]["ApplicationResponse"][];
@@ -3399,6 +3302,123 @@ export interface components {
             next_cursor: string | null;
             /** @example 20 */
             limit: number;
+        };
+        ApplyDto: {
+            /** @example Ada Lovelace */
+            applicant_name: string;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            applicant_email: string;
+            /** @example +44 20 7946 0000 */
+            applicant_phone?: string;
+            /** @example I have built hiring tools for six years and would love to… */
+            cover_letter?: string;
+            /** @example 6.5 */
+            experience_years?: number;
+            /** @example Analytical Engines Ltd */
+            current_company?: string;
+            /** @example Backend Engineer */
+            current_position?: string;
+            /**
+             * @description Free text; the first number is used for matching
+             * @example 95000
+             */
+            expected_salary?: string;
+            /** @example Two weeks notice */
+            availability?: string;
+            /**
+             * @default careers_page
+             * @example linkedin
+             */
+            source?: string;
+            /** @example Lisbon, Portugal */
+            location?: string;
+            /**
+             * @description Skills the applicant lists (resume skills are added when parsed)
+             * @example [
+             *       "TypeScript",
+             *       "PostgreSQL",
+             *       "Kubernetes"
+             *     ]
+             */
+            skills?: string[];
+            /**
+             * Format: uuid
+             * @description An earlier upload from POST /api/resume/upload
+             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
+             */
+            resume_id?: string;
+            /**
+             * @description Must be true: consent to processing for this application
+             * @example true
+             * @enum {boolean}
+             */
+            consent_data_processing: true;
+            /** @description Optional consent to be considered for other roles */
+            consent_talent_pool?: boolean;
+        };
+        ApplyToJobDto: {
+            /** @example Ada Lovelace */
+            applicant_name: string;
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            applicant_email: string;
+            /** @example +44 20 7946 0000 */
+            applicant_phone?: string;
+            /** @example I have built hiring tools for six years and would love to… */
+            cover_letter?: string;
+            /** @example 6.5 */
+            experience_years?: number;
+            /** @example Analytical Engines Ltd */
+            current_company?: string;
+            /** @example Backend Engineer */
+            current_position?: string;
+            /**
+             * @description Free text; the first number is used for matching
+             * @example 95000
+             */
+            expected_salary?: string;
+            /** @example Two weeks notice */
+            availability?: string;
+            /**
+             * @default careers_page
+             * @example linkedin
+             */
+            source?: string;
+            /** @example Lisbon, Portugal */
+            location?: string;
+            /**
+             * @description Skills the applicant lists (resume skills are added when parsed)
+             * @example [
+             *       "TypeScript",
+             *       "PostgreSQL",
+             *       "Kubernetes"
+             *     ]
+             */
+            skills?: string[];
+            /**
+             * Format: uuid
+             * @description An earlier upload from POST /api/resume/upload
+             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
+             */
+            resume_id?: string;
+            /**
+             * @description Must be true: consent to processing for this application
+             * @example true
+             * @enum {boolean}
+             */
+            consent_data_processing: true;
+            /** @description Optional consent to be considered for other roles */
+            consent_talent_pool?: boolean;
+            /**
+             * Format: uuid
+             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
+             */
+            job_id: string;
         };
         ResumeEducationResponse: {
             institution: string;
@@ -4652,6 +4672,38 @@ export interface components {
         CancelInterviewDto: {
             /** @example Strong phone screen */
             reason?: string;
+        };
+        InterviewConsentDto: {
+            /**
+             * @example ai_evaluation
+             * @enum {string}
+             */
+            purpose: "ai_evaluation" | "recording";
+            granted: boolean;
+            /** @example 2026-01 */
+            policy_version: string;
+        };
+        InterviewConsentRecord: {
+            /**
+             * Format: uuid
+             * @example 3f1d2c4b-5a69-4e7f-8a1b-2c3d4e5f6a7b
+             */
+            id: string;
+            /**
+             * @example ai_evaluation
+             * @enum {string}
+             */
+            purpose: "ai_evaluation" | "recording";
+            granted: boolean;
+            /** @example 2026-01 */
+            policy_version: string;
+            /** @example interview_room */
+            source: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:30:00.000Z
+             */
+            recorded_at: string;
         };
         StartedQuestion: {
             /**
@@ -9535,7 +9587,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_apply: {
+    ApplyController_apply: {
         parameters: {
             query?: never;
             header?: {
@@ -9551,139 +9603,6 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["ApplyDto"];
                 "multipart/form-data": components["schemas"]["ApplyDto"] & {
-                    /**
-                     * Format: binary
-                     * @description The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE
-                     */
-                    resume?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationResponse"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A bearer token was sent but is not valid (send none to call anonymously) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description No such job, or resume_id is not an upload this applicant may use */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /**
-             * @description - This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)
-             *     - With an Idempotency-Key: the first request with this key is still running (IDEMPOTENCY_KEY_IN_USE)
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The résumé is larger than MAX_FILE_SIZE */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The résumé is not a PDF, DOCX or plain-text file (read from its bytes) */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description With an Idempotency-Key: the key was used with a different request (IDEMPOTENCY_KEY_REUSED) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unexpected server error: quote request_id when reporting it */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ApplicationsController_applyAlias: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any string of 1 to 255 characters, new for each new request. The first answer is stored for 24 h per caller and key; a repeat with the same body gets it again (header `Idempotent-Replayed: true`), the same key with another body → 422, a repeat while the first still runs waits for its answer (or → 409 when it takes too long, or while a multipart body is still arriving). */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApplyToJobDto"];
-                "multipart/form-data": components["schemas"]["ApplyToJobDto"] & {
                     /**
                      * Format: binary
                      * @description The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE
@@ -11597,6 +11516,139 @@ export interface operations {
                 };
             };
             /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unexpected server error: quote request_id when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApplyController_applyAlias: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string of 1 to 255 characters, new for each new request. The first answer is stored for 24 h per caller and key; a repeat with the same body gets it again (header `Idempotent-Replayed: true`), the same key with another body → 422, a repeat while the first still runs waits for its answer (or → 409 when it takes too long, or while a multipart body is still arriving). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyToJobDto"];
+                "multipart/form-data": components["schemas"]["ApplyToJobDto"] & {
+                    /**
+                     * Format: binary
+                     * @description The résumé: PDF, DOCX or plain text (read from its bytes), at most MAX_FILE_SIZE
+                     */
+                    resume?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A bearer token was sent but is not valid (send none to call anonymously) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such job, or resume_id is not an upload this applicant may use */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description - This e-mail already applied to the job (APPLICATION_ALREADY_EXISTS), the job is not Open (JOB_NOT_OPEN), or the person asked for erasure (CANDIDATE_ERASED)
+             *     - With an Idempotency-Key: the first request with this key is still running (IDEMPOTENCY_KEY_IN_USE)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The résumé is larger than MAX_FILE_SIZE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The résumé is not a PDF, DOCX or plain-text file (read from its bytes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description With an Idempotency-Key: the key was used with a different request (IDEMPOTENCY_KEY_REUSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Upload quota for this client address used up (UPLOAD_QUOTA_EXCEEDED); see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait */
@@ -15926,6 +15978,143 @@ export interface operations {
             };
             /** @description Nothing with this id exists, or the caller may not see it (404, never 403, so ids cannot be probed) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unexpected server error: quote request_id when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    InterviewConsentController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any string of 1 to 255 characters, new for each new request. The first answer is stored for 24 h per caller and key; a repeat with the same body gets it again (header `Idempotent-Replayed: true`), the same key with another body → 422, a repeat while the first still runs waits for its answer (or → 409 when it takes too long, or while a multipart body is still arriving). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewConsentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewConsentRecord"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The account lost a role since this token was issued (ROLE_CHANGED): sign in again */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists, or the caller may not see it (404, never 403, so ids cannot be probed) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /**
+             * @description - The interview is completed or cancelled (INTERVIEW_CLOSED)
+             *     - With an Idempotency-Key: the first request with this key is still running (IDEMPOTENCY_KEY_IN_USE)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Content-Type (or the uploaded file type) is not accepted here */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description With an Idempotency-Key: the key was used with a different request (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
