@@ -59,11 +59,18 @@ describe('Typed client (e2e)', () => {
     expect(reused.response.status).toBe(422);
     expect(reused.error).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
 
-    const listed = await api.GET('/api/jobs/{id}/applications', {
-      params: { path: { id: jobId }, query: { updated_after: since } },
-    });
-    expect(listed.response.status).toBe(200);
-    expect(listed.data?.items.map((a) => a.id)).toEqual([first.data!.id]);
+    // A sync walk ends when next_cursor is null (a just-committed change may need another page).
+    const synced: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.GET('/api/jobs/{id}/applications', {
+        params: { path: { id: jobId }, query: { updated_after: since, cursor } },
+      });
+      expect(page.response.status).toBe(200);
+      synced.push(...page.data!.items.map((a) => a.id));
+      cursor = page.data!.next_cursor ?? undefined;
+    } while (cursor);
+    expect(synced).toEqual([first.data!.id]);
 
     const missing = await api.GET('/api/jobs/{id}', { params: { path: { id: randomUUID() } } });
     expect(missing.response.status).toBe(404);

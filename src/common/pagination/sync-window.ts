@@ -8,14 +8,16 @@ import { decodeCursor, encodeCursor, Page, PageQueryDto, toPage } from './cursor
 // Incremental sync (issue #19, item 3): `updated_after` turns a list into the rows changed after
 // an instant, oldest change first, ordered by (updated_at, id).
 //
-// updated_at is the start time of the writing transaction (a database trigger sets it, in
-// milliseconds), and transactions commit in another order than they start: a row written by a
-// transaction that started at 10:00:00.000 may become visible after rows stamped 10:00:00.500
-// were already listed, and a cursor past 10:00:00.500 would skip it for good. So a list only
-// goes up to a horizon: the start of the oldest transaction still open on the database (every
-// row stamped before it is committed and visible), less a small margin. A client walking the
-// cursor sees each change once it has committed, never skips one, and a row changed again
-// after it was listed comes again later with its new updated_at.
+// Transactions commit in another order than they write: a row stamped 10:00:00.000 by a
+// transaction still open may become visible after rows stamped 10:00:00.500 were listed, and a
+// cursor past 10:00:00.500 would skip it for good. So a list only goes up to a horizon: the start
+// of the oldest transaction open on the database (pg_stat_activity), or the present. A database
+// trigger stamps updated_at with the clock at the moment of writing (migrations IncrementalSync, SyncStampAtWrite):
+// a transaction open when the horizon is read stamps nothing before its start, one not yet
+// started (or not yet listed) stamps after the horizon was read, so every row stamped before
+// the horizon is committed and visible to the list's later snapshot. A client walking the cursor
+// sees each change once it has committed, never skips one, and a row changed again after it was
+// listed comes again later with its new updated_at.
 export const UpdatedAfter = () =>
   applyDecorators(
     ApiPropertyOptional({
@@ -33,14 +35,13 @@ export class SyncPageQueryDto extends PageQueryDto {
 }
 
 const TAG = 'u';
-const MARGIN_MS = 100;
 
 export interface SyncWindow {
   // Strictly after this (updated_at, id); id is null for the first page (updated_after alone).
   fromAt: string;
   fromId: string | null;
   horizon: string;
-  // A transaction older than the margin is still open: the list stops short of the present.
+  // A transaction is open: the list stops short of the present.
   lagging: boolean;
 }
 
@@ -95,11 +96,10 @@ export async function syncWindow(
     `SELECT to_char(date_trunc('milliseconds', LEAST(recent, COALESCE(oldest, 'infinity')))
               AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS horizon,
             COALESCE(oldest < recent, false) AS lagging
-       FROM (SELECT statement_timestamp() - make_interval(secs => $1::float8 / 1000) AS recent,
+       FROM (SELECT statement_timestamp() AS recent,
                     (SELECT min(xact_start) FROM pg_stat_activity
                       WHERE datname = current_database() AND pid <> pg_backend_pid()
                         AND backend_type = 'client backend' AND xact_start IS NOT NULL) AS oldest) w`,
-    [MARGIN_MS],
   );
   return {
     fromAt: position ? position[0] : new Date(query.updated_after!).toISOString(),
