@@ -53,7 +53,9 @@ function folders(module) {
 const anyOf = (paths) => `^(${paths.map((p) => p.replace(/[.]/g, '\\.')).join('|')})`;
 const pathsOf = (modules) => modules.flatMap(folders);
 
-const layering = FEATURES.map((module, rank) => {
+// The top module has nothing above it (an empty list would make the pattern `^()`, which
+// matches every path, so it gets no layer rule).
+const layering = FEATURES.slice(0, -1).map((module, rank) => {
   const above = FEATURES.slice(rank + 1);
   return {
     name: `layer-${module}`,
