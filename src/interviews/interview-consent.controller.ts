@@ -6,7 +6,7 @@ import { AcceptsInterviewGuest, CurrentUser, Roles } from '../common/auth/policy
 import { Role } from '../common/auth/role';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
-import type { ConsentRecordResponse } from '../consent/consent.service';
+import type { ConsentRecordResponse } from '../consent';
 import { InterviewConsentService } from './session/interview-consent.service';
 import { IsPolicyVersion } from '../common/dto/policy-version';
 

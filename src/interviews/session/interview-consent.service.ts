@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { ConflictProblem } from '../../common/errors/domain.exception';
-import { ConsentRecordResponse, ConsentService } from '../../consent/consent.service';
+import { ConsentService } from '../../consent';
+import type { ConsentRecordResponse } from '../../consent';
 import { InterviewAccessService } from '../interview-access.service';
 
 // Consent given in the interview room, for the interview's own candidate record: the way a
