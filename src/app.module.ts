@@ -14,6 +14,7 @@ import { MailModule } from './mail/mail.module';
 import { StorageModule } from './storage/storage.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
+import { LoggingModule } from './common/logging/logging.module';
 import { ThrottlingModule } from './common/throttling/throttling.module';
 import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
@@ -37,6 +38,7 @@ import { WebModule } from './web/web.module';
       ignoreEnvFile: true,
       load: [() => ({ ...loadConfiguration() })],
     }),
+    LoggingModule,
     ThrottlingModule,
     ScheduleModule.forRoot(),
     DiscoveryModule,

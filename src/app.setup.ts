@@ -14,7 +14,7 @@ import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-deta
 import { validationExceptionFactory } from './common/errors/validation-problem';
 import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { registerRedoc } from './common/http/redoc-page';
-import { requestContext } from './common/http/request-context';
+import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -37,6 +37,8 @@ export function createFastifyAdapter(
 ): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: logger,
+    // Every line logged while a request runs carries its request id (root-logger.ts).
+    childLoggerFactory: requestChildLogger,
     // Slowloris and slow-body clients: past these limits Node answers 408 and closes the socket.
     // Fastify's default requestTimeout (0) would disable Node's limit. There is deliberately no
     // idle-socket timeout (connectionTimeout): it would cut SSE streams and slow downloads.
@@ -50,7 +52,10 @@ export function createFastifyAdapter(
       connectionsCheckingInterval: connectionsCheckingInterval(limits),
     },
     // Per-request lines come from our onResponse hook (one line, with the request id).
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+    }),
     // Errors the router raises before any route or hook runs (a path segment over 100
     // characters, a malformed percent-encoding) answer as problem documents too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -137,9 +142,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     },
   });
 
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    requestContext.run({ requestId: request.id, ip: request.ip }, done);
-  });
   if (settings.role === 'worker') {
     // A worker process runs queue jobs; it answers health checks and metrics, not the API.
     fastify.addHook('onRequest', (request, reply, done) => {
