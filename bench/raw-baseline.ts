@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID, createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
+import { hotPathRoutes } from './raw-hot-path';
 import { ConfigService } from '@nestjs/config';
 import {
   BOARD_SQL,
@@ -183,14 +184,18 @@ async function matching(params: URLSearchParams): Promise<unknown> {
     .slice(0, 20);
 }
 
-async function apply(body: {
-  job_id: string;
-  applicant_name: string;
-  applicant_email: string;
-}): Promise<unknown> {
+async function apply(
+  body: {
+    job_id: string;
+    applicant_name: string;
+    applicant_email: string;
+  },
+  withinTransaction?: (client: PoolClient) => Promise<void>,
+): Promise<unknown> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await withinTransaction?.(client);
     const candidateId = randomUUID();
     const emailHash = crypto.emailIndex(body.applicant_email);
     await client.query(
@@ -373,6 +378,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const hotPath = hotPathRoutes({ pool, crypto, config, apply });
+
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const handle = async () => {
@@ -390,6 +397,10 @@ const server = createServer((req, res) => {
       case '/apply':
         return send(res, 201, await apply(JSON.parse(await readBody(req)) as never));
       default:
+        if (hotPath.has(url.pathname)) {
+          const [status, body] = await hotPath.get(url.pathname)!(req, url.searchParams);
+          return send(res, status, body);
+        }
         return send(res, 404, {});
     }
   };
