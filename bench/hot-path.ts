@@ -59,7 +59,7 @@ function applyWithResume(url: string, side: string, pdf: Buffer): autocannon.Opt
         setupRequest: (req) => ({
           ...req,
           headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-          body: multipart(boundary, `${side}.${process.pid}.${n++}@bench.example`, pdf) as never,
+          body: multipart(boundary, `${side}.${process.pid}.${n++}@bench.example`, pdf),
         }),
       },
     ],
