@@ -20,10 +20,12 @@ describe('createRootLogger', () => {
   it('redacts secrets and personal data at the top level and two levels down', () => {
     const { lines, stream } = captured();
     const logger = createRootLogger('info', stream);
+    const user = { email: 'ada@example.com', full_name: 'Ada Lovelace', role: 'admin' };
     logger.info(
       {
         password: 'hunter2-password',
-        user: { email: 'ada@example.com', full_name: 'Ada Lovelace', role: 'admin' },
+        user,
+        list: [{ token: 'tok-in-a-list' }],
         body: { applicant: { applicant_phone: '+44 20 7946 0000' } },
         req: { headers: { authorization: 'Bearer eyJsecret', accept: 'application/json' } },
         err: { message: 'insert failed', parameters: ['ada@example.com'] },
@@ -31,7 +33,14 @@ describe('createRootLogger', () => {
       'something happened',
     );
     const text = JSON.stringify(lines);
-    for (const secret of ['hunter2', 'ada@example.com', 'Ada Lovelace', '7946', 'eyJsecret']) {
+    for (const secret of [
+      'tok-in-a-list',
+      'hunter2',
+      'ada@example.com',
+      'Ada Lovelace',
+      '7946',
+      'eyJsecret',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(lines[0]).toMatchObject({
@@ -40,6 +49,13 @@ describe('createRootLogger', () => {
       req: { headers: { authorization: '[redacted]', accept: 'application/json' } },
       err: { message: 'insert failed', parameters: '[redacted]' },
     });
+    expect(user.email).toBe('ada@example.com');
+  });
+
+  it('redacts the bindings of a child logger', () => {
+    const { lines, stream } = captured();
+    createRootLogger('info', stream).child({ token: 'bound-secret', job_id: 'j-9' }).info('bound');
+    expect(lines[0]).toMatchObject({ token: '[redacted]', job_id: 'j-9' });
   });
 
   it('binds the request id to every line a request logs and remembers its origin', async () => {
