@@ -13,12 +13,12 @@ import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
 import { completeOpenApiDocument } from './common/openapi/openapi-document';
+import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
 import { registerRedoc } from './common/http/redoc-page';
 import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
-import { QueueService } from './queue/queue.service';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -91,7 +91,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
 
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -181,16 +181,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       'request completed',
     );
     done();
-  });
-  fastify.get('/metrics', async (_request, reply) => {
-    const queue = app.get(QueueService);
-    for (const q of await queue.depth().catch(() => [])) {
-      metrics.queueDepth.set({ queue: q.name, state: 'queued' }, q.queued);
-      metrics.queueDepth.set({ queue: q.name, state: 'active' }, q.active);
-      metrics.queueDepth.set({ queue: q.name, state: 'failed' }, q.failed);
-    }
-    void reply.header('Content-Type', metrics.registry.contentType);
-    return metrics.registry.metrics();
   });
   registerRedoc(fastify);
 

@@ -37,4 +37,32 @@ describe('Hot path (e2e)', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
   });
+
+  it('answers health in the contract shape from terminus, uncached headers', async () => {
+    const res = await t.http.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'healthy',
+      version: expect.any(String),
+      database: 'connected',
+      queue: 'running',
+      ai_provider: expect.stringMatching(/^(gemini|offline)$/),
+      video_provider: expect.stringMatching(/^(zoom|webrtc)$/),
+    });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves /metrics to anyone through a documented, policy-checked controller', async () => {
+    await t.http.get('/api/jobs');
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.text).toMatch(
+      /panelist_http_requests_total\{method="GET",route="\/api\/jobs",status="200"\} \d+/,
+    );
+    expect(res.text).toMatch(/panelist_queue_jobs\{queue="[^"]+",state="queued"\}/);
+    expect((await t.http.get('/api/metrics')).status).toBe(404);
+    const docs = await t.http.get<{ paths: Record<string, unknown> }>('/docs-json');
+    expect(docs.body.paths['/metrics']).toHaveProperty('get');
+  });
 });
