@@ -19,6 +19,7 @@ import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
+import { RateLimitHeaders } from './throttling/rate-limit.guard';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,6 +29,12 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function connectionsCheckingInterval(limits: HttpServerSettings): number {
   return Math.min(1000, Math.ceil(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4));
 }
+
+// Headers configureApp adds to every answer, for the router errors that skip the hooks.
+const frameworkErrorHeaders = new WeakMap<
+  object,
+  (request: FastifyRequest, reply: FastifyReply) => void
+>();
 
 // `limits` defaults to the environment: the adapter is built before the Nest configuration exists
 // (main.ts passes the validated values; the e2e harness sets the environment first).
@@ -60,6 +67,8 @@ export function createFastifyAdapter(
     // characters, a malformed percent-encoding) answer as problem documents too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      // No onSend hook runs for these: the headers every answer carries are set here.
+      frameworkErrorHeaders.get(request.server)?.(request, reply);
       void reply
         .code(status)
         .header('Content-Type', 'application/problem+json; charset=utf-8')
@@ -105,7 +114,15 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     origin: (origin, done) =>
       done(null, !origin || settings.corsOrigins.includes(origin) ? (origin ?? false) : false),
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'Idempotent-Replayed'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'Content-Disposition',
+      'Idempotent-Replayed',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
   });
 
   // Security headers, from one helmet middleware built at start-up (the Fastify plugin rebuilt it,
@@ -162,8 +179,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
         );
     });
   }
+  const rateLimitHeaders = app.get(RateLimitHeaders);
+  frameworkErrorHeaders.set(fastify, (request, reply) =>
+    rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute),
+  );
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
+    rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute);
     done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -65,4 +65,30 @@ describe('Hot path (e2e)', () => {
     const docs = await t.http.get<{ paths: Record<string, unknown> }>('/docs-json');
     expect(docs.body.paths['/metrics']).toHaveProperty('get');
   });
+
+  it('sends RateLimit-* headers on every answer, counting only the requests that are charged', async () => {
+    const headersOf = (res: { headers: Headers }) => ({
+      limit: Number(res.headers.get('ratelimit-limit')),
+      remaining: Number(res.headers.get('ratelimit-remaining')),
+      reset: Number(res.headers.get('ratelimit-reset')),
+    });
+    const first = headersOf(await t.http.get('/api/jobs'));
+    const second = headersOf(await t.http.get(`/api/jobs/${jobId}`));
+    expect(first.limit).toBeGreaterThan(0);
+    expect(second.remaining).toBe(first.remaining - 1);
+    expect(second.reset).toBeGreaterThanOrEqual(1);
+    expect(second.reset).toBeLessThanOrEqual(60);
+    // Never reach the guard: an unknown route, a malformed URL, the docs. Not charged.
+    for (const path of ['/api/no-such-route', '/api/jobs/%zz', '/docs-json']) {
+      const res = await t.http.get(path);
+      expect({ path, ...headersOf(res) }).toMatchObject({
+        path,
+        limit: first.limit,
+        remaining: second.remaining,
+      });
+    }
+    const failed = await t.http.get('/api/auth/me');
+    expect(failed.status).toBe(401);
+    expect(headersOf(failed).remaining).toBe(second.remaining - 1);
+  });
 });
