@@ -13,6 +13,7 @@ import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
 import { completeOpenApiDocument } from './common/openapi/openapi-document';
+import { applyPublicCache } from './common/http/public-cache';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
 import { registerRedoc } from './common/http/redoc-page';
 import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
@@ -186,7 +187,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute);
-    done(null, payload);
+    done(null, applyPublicCache(request, reply, payload));
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';

@@ -91,4 +91,78 @@ describe('Hot path (e2e)', () => {
     expect(failed.status).toBe(401);
     expect(headersOf(failed).remaining).toBe(second.remaining - 1);
   });
+
+  it('answers a public job with an ETag, Cache-Control, and 304 for a matching If-None-Match', async () => {
+    const first = await t.http.get(`/api/jobs/${jobId}`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=30');
+    expect(first.headers.get('vary')).toContain('Authorization');
+    const again = await t.http.get(`/api/jobs/${jobId}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    const weak = await t.http.get(`/api/jobs/${jobId}`, {
+      headers: { 'if-none-match': `"other", W/${etag}` },
+    });
+    expect(weak.status).toBe(304);
+    // A change to the job changes the tag: the old one gets the full answer again.
+    await t.http.patch(
+      `/api/jobs/${jobId}`,
+      { location: 'Porto' },
+      { token: recruiter.accessToken },
+    );
+    const changed = await t.http.get(`/api/jobs/${jobId}`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.location).toBe('Porto');
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('caches lists publicly for anonymous callers and privately for signed-in ones', async () => {
+    const anonymous = await t.http.get('/api/jobs?limit=5');
+    expect(anonymous.headers.get('cache-control')).toBe('public, max-age=30');
+    const etag = anonymous.headers.get('etag')!;
+    expect(
+      (await t.http.get('/api/jobs?limit=5', { headers: { 'if-none-match': etag } })).status,
+    ).toBe(304);
+    const staff = await t.http.get('/api/jobs/search?q=reliability', {
+      token: recruiter.accessToken,
+    });
+    expect(staff.status).toBe(200);
+    expect(staff.headers.get('cache-control')).toBe('private, no-cache');
+    expect(staff.body.items[0]).toMatchObject({ id: jobId, relevance: expect.any(Number) });
+  });
+
+  it('serves every stored field of a job through the response schema', async () => {
+    const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+      'SELECT title, description, location, skills_required, status, application_count FROM jobs WHERE id = $1',
+      [jobId],
+    );
+    const served = await t.http.get(`/api/jobs/${jobId}`);
+    expect(Object.keys(served.body).sort()).toEqual(
+      [
+        'id',
+        'title',
+        'description',
+        'company',
+        'location',
+        'salary_range',
+        'job_type',
+        'work_mode',
+        'experience_level',
+        'department',
+        'skills_required',
+        'skills_nice_to_have',
+        'status',
+        'created_by',
+        'created_at',
+        'updated_at',
+        'application_count',
+        'archived_at',
+      ].sort(),
+    );
+    expect(served.body).toMatchObject({ ...row, id: jobId, created_by: recruiter.id });
+    expect(served.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
 });
