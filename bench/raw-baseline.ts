@@ -19,6 +19,7 @@ import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { JOB_ROW_COLUMNS } from '../src/jobs/job.presenter';
+import { SEARCH_CANDIDATES } from '../src/jobs/jobs.service';
 import { searchTerms } from '../src/jobs/search-terms';
 import { skillKey } from '../src/skills/skill-normalizer';
 
@@ -62,18 +63,22 @@ function prepared(
 // tier does not fill, jobs matching some of the words: the two statements the API runs.
 async function search(params: URLSearchParams): Promise<unknown> {
   const terms = searchTerms(params.get('q') ?? '');
-  const tier = (queries: string, rank: string, extra: string) => `WITH hits AS (
-         SELECT s.job_id, ${rank} AS relevance
+  // The newest SEARCH_CANDIDATES matches, then ranked: the API's bounded candidate set.
+  const tier = (queries: string, rank: string, extra: string) => `WITH candidates AS (
+         SELECT s.job_id, s.search_vector
            FROM ${queries}, job_search s
           WHERE s.search_vector @@ q.q ${extra} AND s.status = 'Open' AND NOT s.archived
-          ORDER BY relevance DESC, s.job_id DESC LIMIT $2)
+          ORDER BY s.created_at DESC, s.job_id DESC LIMIT ${SEARCH_CANDIDATES}),
+       hits AS (
+         SELECT c.job_id, ${rank} AS relevance FROM ${queries}, candidates c
+          ORDER BY relevance DESC, c.job_id DESC LIMIT $2)
        SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`;
   const { rows } = await pool.query(
     prepared(
       tier(
         "websearch_to_tsquery('english', $1) AS q(q)",
-        '(1 + ts_rank(s.search_vector, q.q, 32)::float8)',
+        '(1 + ts_rank(c.search_vector, q.q, 32)::float8)',
         '',
       ),
       [terms.all, 21],
@@ -88,7 +93,7 @@ async function search(params: URLSearchParams): Promise<unknown> {
       prepared(
         tier(
           `${some} AS q(q), websearch_to_tsquery('english', $1) AS a(q)`,
-          'ts_rank(s.search_vector, q.q, 32)::float8',
+          'ts_rank(c.search_vector, q.q, 32)::float8',
           'AND NOT s.search_vector @@ a.q',
         ),
         [terms.all, 21 - rows.length, terms.any, ...(terms.none ? [terms.none] : [])],
@@ -199,7 +204,7 @@ async function apply(
     const candidateId = randomUUID();
     const emailHash = crypto.emailIndex(body.applicant_email);
     await client.query(
-      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted) VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) DO NOTHING`,
+      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted) VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) WHERE user_id IS NULL DO NOTHING`,
       [
         candidateId,
         emailHash,
@@ -210,7 +215,7 @@ async function apply(
     const {
       rows: [candidate],
     } = await client.query<{ id: string }>(
-      'SELECT id FROM candidates WHERE email_hash = $1 FOR UPDATE',
+      'SELECT id FROM candidates WHERE email_hash = $1 AND user_id IS NULL FOR UPDATE',
       [emailHash],
     );
     const id = randomUUID();
