@@ -59,6 +59,10 @@ function prepared(
   return { name, text, values };
 }
 
+function unprepared(text: string, values: unknown[]): { text: string; values: unknown[] } {
+  return { text, values };
+}
+
 // Open, unarchived jobs matching every word first (relevance 1 + rank), then, for a page that
 // tier does not fill, jobs matching some of the words: the two statements the API runs.
 async function search(params: URLSearchParams): Promise<unknown> {
@@ -74,8 +78,9 @@ async function search(params: URLSearchParams): Promise<unknown> {
           ORDER BY relevance DESC, c.job_id DESC LIMIT $2)
        SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`;
+  // Unprepared, as in the API: the plan depends on how common the words are.
   const { rows } = await pool.query(
-    prepared(
+    unprepared(
       tier(
         "websearch_to_tsquery('english', $1) AS q(q)",
         '(1 + ts_rank(c.search_vector, q.q, 32)::float8)',
@@ -90,7 +95,7 @@ async function search(params: URLSearchParams): Promise<unknown> {
       ? `tsquery_and(${anyWord}, websearch_to_tsquery('english', $4))`
       : anyWord;
     const more = await pool.query(
-      prepared(
+      unprepared(
         tier(
           `${some} AS q(q), websearch_to_tsquery('english', $1) AS a(q)`,
           'ts_rank(c.search_vector, q.q, 32)::float8',
