@@ -181,7 +181,8 @@ module.exports = {
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
 // through ConfigModule.forRoot) are infrastructure every module needs; QueueModule (enqueue inside
 // the caller's transaction), StorageModule (the FileStorage port) and MetricsModule (one registry
-// per process) are per-process singletons with no feature knowledge; AuditModule is the log every
+// per process) are per-process singletons with no feature knowledge; LoggingModule (nestjs-pino and
+// the request context the audit log reads) is the logger, which issue #15 names as infrastructure; AuditModule is the log every
 // change of every module joins in its own transaction, and knows no feature. Feature modules —
 // consent, ai and the rest — are imported where they are used.
 // 5. (interviews → video is gone: interviews declares the meeting queues it enqueues in
