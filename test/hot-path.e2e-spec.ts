@@ -1,4 +1,5 @@
 import { createStaff, loginAdmin, SignedIn, unique } from './support/factories';
+import { SEARCH_CANDIDATES } from '../src/jobs/jobs.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 // The request path of issue 16: behaviour, not timings (those are in bench/RESULTS.md).
@@ -164,5 +165,35 @@ describe('Hot path (e2e)', () => {
     );
     expect(served.body).toMatchObject({ ...row, id: jobId, created_by: recruiter.id });
     expect(served.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('ranks only the newest SEARCH_CANDIDATES matches of a very common word, on every page', async () => {
+    // One more match than the bound; the oldest has the word in its title three times, so it
+    // would rank first if every match were ranked.
+    await t.dataSource.query(
+      `INSERT INTO jobs (id, title, description, status, created_at)
+       SELECT gen_random_uuid(),
+              CASE WHEN n = 0 THEN 'Quokkaherder quokkaherder quokkaherder' ELSE 'Team role ' || n END,
+              'Needs a quokkaherder', 'Open', now() - make_interval(days => 1000 - n)
+         FROM generate_series(0, $1) AS n`,
+      [SEARCH_CANDIDATES],
+    );
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let firstTitle = '';
+    do {
+      const page = await t.http.get(
+        `/api/jobs/search?q=quokkaherder&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      firstTitle ||= page.body.items[0].title;
+      for (const job of page.body.items) {
+        seen.add(job.title);
+      }
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen.size).toBe(SEARCH_CANDIDATES);
+    expect(seen.has('Quokkaherder quokkaherder quokkaherder')).toBe(false);
+    expect(firstTitle).toMatch(/^Team role \d+$/);
   });
 });
