@@ -182,7 +182,10 @@ describe('Hot path (e2e)', () => {
     let cursor: string | null = null;
     let firstTitle = '';
     do {
-      const page = await t.http.get(
+      const page: {
+        status: number;
+        body: { items: { title: string }[]; next_cursor: string | null };
+      } = await t.http.get(
         `/api/jobs/search?q=quokkaherder&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
       );
       expect(page.status).toBe(200);
