@@ -23,6 +23,7 @@ const INFRASTRUCTURE = [
   'ai',
   'audit',
   'idempotency',
+  'throttling',
 ];
 
 // Feature modules from the bottom up: a module may import infrastructure and the modules BEFORE
@@ -162,9 +163,8 @@ module.exports = {
 
 // KNOWN EXCEPTIONS (.dependency-cruiser-known-violations.json), by cause. Each names what removes it.
 //
-// 1. infrastructure-imports-no-feature: src/common/throttling imports AuthModule and TokenService
-//    (the rate limiter keys on the caller's account). Removed by the logging/throttling rework
-//    (issue #15 item 5), which moves throttling out of common/.
+// 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
+//    RateLimitIdentity port, which app.module.ts fills from auth.
 // 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
 //    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
 //    candidates from consent, resumes, gdpr, interviews; users as foreign keys of ats, interviews,
@@ -181,7 +181,8 @@ module.exports = {
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
 // through ConfigModule.forRoot) are infrastructure every module needs; QueueModule (enqueue inside
 // the caller's transaction), StorageModule (the FileStorage port) and MetricsModule (one registry
-// per process) are per-process singletons with no feature knowledge; AuditModule is the log every
+// per process) are per-process singletons with no feature knowledge; LoggingModule (nestjs-pino and
+// the request context the audit log reads) is the logger, which issue #15 names as infrastructure; AuditModule is the log every
 // change of every module joins in its own transaction, and knows no feature. Feature modules —
 // consent, ai and the rest — are imported where they are used.
 // 5. (interviews → video is gone: interviews declares the meeting queues it enqueues in

@@ -62,6 +62,7 @@ export default tseslint.config(
       'src/storage/storage.module.ts',
       'src/metrics/metrics.module.ts',
       'src/audit/audit.module.ts',
+      'src/common/logging/logging.module.ts',
     ],
     rules: {
       'no-restricted-syntax': [

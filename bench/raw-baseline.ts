@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID, createHash } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
+import { hotPathRoutes } from './raw-hot-path';
 import { ConfigService } from '@nestjs/config';
 import {
   BOARD_SQL,
@@ -18,6 +19,7 @@ import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { JOB_ROW_COLUMNS } from '../src/jobs/job.presenter';
+import { SEARCH_CANDIDATES } from '../src/jobs/jobs.service';
 import { searchTerms } from '../src/jobs/search-terms';
 import { skillKey } from '../src/skills/skill-normalizer';
 
@@ -57,22 +59,31 @@ function prepared(
   return { name, text, values };
 }
 
+function unprepared(text: string, values: unknown[]): { text: string; values: unknown[] } {
+  return { text, values };
+}
+
 // Open, unarchived jobs matching every word first (relevance 1 + rank), then, for a page that
 // tier does not fill, jobs matching some of the words: the two statements the API runs.
 async function search(params: URLSearchParams): Promise<unknown> {
   const terms = searchTerms(params.get('q') ?? '');
-  const tier = (queries: string, rank: string, extra: string) => `WITH hits AS (
-         SELECT s.job_id, ${rank} AS relevance
+  // The newest SEARCH_CANDIDATES matches, then ranked: the API's bounded candidate set.
+  const tier = (queries: string, rank: string, extra: string) => `WITH candidates AS (
+         SELECT s.job_id, s.search_vector
            FROM ${queries}, job_search s
           WHERE s.search_vector @@ q.q ${extra} AND s.status = 'Open' AND NOT s.archived
-          ORDER BY relevance DESC, s.job_id DESC LIMIT $2)
+          ORDER BY s.created_at DESC, s.job_id DESC LIMIT ${SEARCH_CANDIDATES}),
+       hits AS (
+         SELECT c.job_id, ${rank} AS relevance FROM ${queries}, candidates c
+          ORDER BY relevance DESC, c.job_id DESC LIMIT $2)
        SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`;
+  // Unprepared, as in the API: the plan depends on how common the words are.
   const { rows } = await pool.query(
-    prepared(
+    unprepared(
       tier(
         "websearch_to_tsquery('english', $1) AS q(q)",
-        '(1 + ts_rank(s.search_vector, q.q, 32)::float8)',
+        '(1 + ts_rank(c.search_vector, q.q, 32)::float8)',
         '',
       ),
       [terms.all, 21],
@@ -84,10 +95,10 @@ async function search(params: URLSearchParams): Promise<unknown> {
       ? `tsquery_and(${anyWord}, websearch_to_tsquery('english', $4))`
       : anyWord;
     const more = await pool.query(
-      prepared(
+      unprepared(
         tier(
           `${some} AS q(q), websearch_to_tsquery('english', $1) AS a(q)`,
-          'ts_rank(s.search_vector, q.q, 32)::float8',
+          'ts_rank(c.search_vector, q.q, 32)::float8',
           'AND NOT s.search_vector @@ a.q',
         ),
         [terms.all, 21 - rows.length, terms.any, ...(terms.none ? [terms.none] : [])],
@@ -183,18 +194,22 @@ async function matching(params: URLSearchParams): Promise<unknown> {
     .slice(0, 20);
 }
 
-async function apply(body: {
-  job_id: string;
-  applicant_name: string;
-  applicant_email: string;
-}): Promise<unknown> {
+async function apply(
+  body: {
+    job_id: string;
+    applicant_name: string;
+    applicant_email: string;
+  },
+  withinTransaction?: (client: PoolClient) => Promise<void>,
+): Promise<unknown> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await withinTransaction?.(client);
     const candidateId = randomUUID();
     const emailHash = crypto.emailIndex(body.applicant_email);
     await client.query(
-      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted) VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) DO NOTHING`,
+      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted) VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) WHERE user_id IS NULL DO NOTHING`,
       [
         candidateId,
         emailHash,
@@ -205,7 +220,7 @@ async function apply(body: {
     const {
       rows: [candidate],
     } = await client.query<{ id: string }>(
-      'SELECT id FROM candidates WHERE email_hash = $1 FOR UPDATE',
+      'SELECT id FROM candidates WHERE email_hash = $1 AND user_id IS NULL FOR UPDATE',
       [emailHash],
     );
     const id = randomUUID();
@@ -373,6 +388,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const hotPath = hotPathRoutes({ pool, crypto, config, apply });
+
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const handle = async () => {
@@ -390,6 +407,10 @@ const server = createServer((req, res) => {
       case '/apply':
         return send(res, 201, await apply(JSON.parse(await readBody(req)) as never));
       default:
+        if (hotPath.has(url.pathname)) {
+          const [status, body] = await hotPath.get(url.pathname)!(req, url.searchParams);
+          return send(res, status, body);
+        }
         return send(res, 404, {});
     }
   };

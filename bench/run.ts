@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import type autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { root, run, start, waitFor } from './bench-support';
 
 // Runs each scenario against the API and against the raw node:http + pg baseline in the same run
 // and prints a Markdown table (req/s, p50, p99, ratio). Needs DATABASE_URL pointing at a database
@@ -10,46 +10,12 @@ import { Client } from 'pg';
 const DURATION = Number(process.argv[2] ?? 10);
 const API_PORT = 8798;
 const BASE_PORT = 8799;
-const root = join(__dirname, '..', '..');
 
 interface Scenario {
   name: string;
   connections: number;
   api: autocannon.Options;
   baseline: autocannon.Options;
-}
-
-function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(root, 'dist', script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error: unknown, result) =>
-      error
-        ? reject(error instanceof Error ? error : new Error('autocannon failed'))
-        : resolve(result),
-    );
-  });
 }
 
 function applyRequests(prefix: string, jobId: string): autocannon.Request[] {

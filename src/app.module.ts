@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { AiModule } from './ai/ai.module';
 import { AtsModule } from './ats/ats.module';
 import { AuditModule } from './audit/audit.module';
@@ -14,7 +13,10 @@ import { MailModule } from './mail/mail.module';
 import { StorageModule } from './storage/storage.module';
 import { JwtAuthGuard } from './auth/guards/jwt-auth.guard';
 import { RolesGuard } from './auth/guards/roles.guard';
-import { ThrottlingModule } from './common/throttling/throttling.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { TokenService } from './auth/token.service';
+import { RateLimitGuard } from './throttling/rate-limit.guard';
+import { ThrottlingModule } from './throttling/throttling.module';
 import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
@@ -37,7 +39,21 @@ import { WebModule } from './web/web.module';
       ignoreEnvFile: true,
       load: [() => ({ ...loadConfiguration() })],
     }),
-    ThrottlingModule,
+    LoggingModule,
+    // The rate limit keys a signed-in caller by account: the token check comes from auth.
+    ThrottlingModule.forRoot({
+      imports: [AuthModule],
+      inject: [TokenService],
+      useFactory: (tokens: TokenService) => ({
+        accountOf: (request, bearer) => {
+          try {
+            return tokens.verifyAccessOnce(request, bearer).sub;
+          } catch {
+            return undefined;
+          }
+        },
+      }),
+    }),
     ScheduleModule.forRoot(),
     DiscoveryModule,
     DatabaseModule,
@@ -65,7 +81,7 @@ import { WebModule } from './web/web.module';
   ],
   providers: [
     // Order matters: rate limit, then authenticate, then check the role.
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

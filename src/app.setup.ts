@@ -13,12 +13,14 @@ import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
 import { completeOpenApiDocument } from './common/openapi/openapi-document';
+import { applyPublicCache } from './common/http/public-cache';
+import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
 import { registerRedoc } from './common/http/redoc-page';
-import { requestContext } from './common/http/request-context';
+import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
-import { QueueService } from './queue/queue.service';
+import { RateLimitHeaders } from './throttling/rate-limit.guard';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,6 +31,12 @@ function connectionsCheckingInterval(limits: HttpServerSettings): number {
   return Math.min(1000, Math.ceil(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4));
 }
 
+// Headers configureApp adds to every answer, for the router errors that skip the hooks.
+const frameworkErrorHeaders = new WeakMap<
+  object,
+  (request: FastifyRequest, reply: FastifyReply) => void
+>();
+
 // `limits` defaults to the environment: the adapter is built before the Nest configuration exists
 // (main.ts passes the validated values; the e2e harness sets the environment first).
 export function createFastifyAdapter(
@@ -37,6 +45,8 @@ export function createFastifyAdapter(
 ): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: logger,
+    // Every line logged while a request runs carries its request id (root-logger.ts).
+    childLoggerFactory: requestChildLogger,
     // Slowloris and slow-body clients: past these limits Node answers 408 and closes the socket.
     // Fastify's default requestTimeout (0) would disable Node's limit. There is deliberately no
     // idle-socket timeout (connectionTimeout): it would cut SSE streams and slow downloads.
@@ -50,11 +60,16 @@ export function createFastifyAdapter(
       connectionsCheckingInterval: connectionsCheckingInterval(limits),
     },
     // Per-request lines come from our onResponse hook (one line, with the request id).
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+    }),
     // Errors the router raises before any route or hook runs (a path segment over 100
     // characters, a malformed percent-encoding) answer as problem documents too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      // No onSend hook runs for these: the headers every answer carries are set here.
+      frameworkErrorHeaders.get(request.server)?.(request, reply);
       void reply
         .code(status)
         .header('Content-Type', 'application/problem+json; charset=utf-8')
@@ -86,7 +101,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
 
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -100,7 +115,15 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     origin: (origin, done) =>
       done(null, !origin || settings.corsOrigins.includes(origin) ? (origin ?? false) : false),
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition', 'Idempotent-Replayed'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'Content-Disposition',
+      'Idempotent-Replayed',
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
   });
 
   // Security headers, from one helmet middleware built at start-up (the Fastify plugin rebuilt it,
@@ -137,9 +160,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     },
   });
 
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    requestContext.run({ requestId: request.id, ip: request.ip }, done);
-  });
   if (settings.role === 'worker') {
     // A worker process runs queue jobs; it answers health checks and metrics, not the API.
     fastify.addHook('onRequest', (request, reply, done) => {
@@ -160,9 +180,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
         );
     });
   }
+  const rateLimitHeaders = app.get(RateLimitHeaders);
+  frameworkErrorHeaders.set(fastify, (request, reply) =>
+    rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute),
+  );
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
-    done(null, payload);
+    rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute);
+    done(null, applyPublicCache(request, reply, payload));
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
@@ -179,16 +204,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       'request completed',
     );
     done();
-  });
-  fastify.get('/metrics', async (_request, reply) => {
-    const queue = app.get(QueueService);
-    for (const q of await queue.depth().catch(() => [])) {
-      metrics.queueDepth.set({ queue: q.name, state: 'queued' }, q.queued);
-      metrics.queueDepth.set({ queue: q.name, state: 'active' }, q.active);
-      metrics.queueDepth.set({ queue: q.name, state: 'failed' }, q.failed);
-    }
-    void reply.header('Content-Type', metrics.registry.contentType);
-    return metrics.registry.metrics();
   });
   registerRedoc(fastify);
 

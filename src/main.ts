@@ -10,7 +10,8 @@ import {
   printStartupSummary,
   releaseFirstAdminNotice,
 } from './common/lifecycle/startup-summary';
-import { AppLogger, createRootLogger } from './common/logging/app-logger';
+import { AppLogger } from './common/logging/app-logger';
+import { createRootLogger } from './common/logging/root-logger';
 import type { AppConfig } from './config/app-config';
 import { loadConfiguration } from './config/configuration';
 import { ensureEmbeddedDatabase, stopEmbeddedDatabase } from './database/database-url.provider';
@@ -31,7 +32,7 @@ async function bootstrap(): Promise<void> {
     fail((error as Error).message);
   }
   const rootLogger = createRootLogger(config.app.logLevel);
-  const logger = new AppLogger(rootLogger);
+  const logger = AppLogger.over(rootLogger);
   Logger.overrideLogger(logger);
   let embedded: EmbeddedDatabaseHandle | null = null;
   if (!config.database.url) {

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
-import { createRootLogger } from './common/logging/app-logger';
+import { createRootLogger } from './common/logging/root-logger';
 import { loadConfiguration } from './config/configuration';
 import { ensureEmbeddedDatabase, stopEmbeddedDatabase } from './database/database-url.provider';
 

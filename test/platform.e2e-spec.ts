@@ -202,12 +202,18 @@ describe('Platform conventions (e2e)', () => {
     try {
       expect((await second.http.get('/api/health')).status).toBe(200);
       proxy.cut();
-      const down = await second.http.get('/api/health');
+      // One ping serves every probe for a second (PROBE_CACHE_MS): the cut shows after that.
+      let down = await second.http.get('/api/health');
+      for (let i = 0; i < 30 && down.status !== 503; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        down = await second.http.get('/api/health');
+      }
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: 'unhealthy', database: 'disconnected' });
       proxy.restore();
       let recovered = 0;
-      for (let i = 0; i < 20 && recovered !== 200; i++) {
+      for (let i = 0; i < 30 && recovered !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
         recovered = (await second.http.get('/api/health')).status;
       }
       expect(recovered).toBe(200);

@@ -332,6 +332,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Request counts and latencies by route and status, queue depth per queue and state, job failures and durations, process metrics. Text exposition format 0.0.4.
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gdpr/audit": {
         parameters: {
             query?: never;
@@ -472,7 +492,7 @@ export interface paths {
          * @deprecated
          * @description Kept for older clients: the same behaviour, answers and errors as `POST /api/jobs`. Use that route in new code.
          */
-        post: operations["JobsController_createAlias"];
+        post: operations["JobsController_createDeprecatedAlias"];
         delete?: never;
         options?: never;
         head?: never;
@@ -567,7 +587,7 @@ export interface paths {
          * @deprecated
          * @description Kept for older clients: the same behaviour, answers and errors as `GET /api/jobs/{id}/applications`. Use that route in new code.
          */
-        get: operations["ApplicationsController_listForJobAlias"];
+        get: operations["ApplicationsController_listForJobDeprecatedAlias"];
         put?: never;
         post?: never;
         delete?: never;
@@ -970,7 +990,7 @@ export interface paths {
          *
          *     The original bytes with `Content-Type` from the detected kind, `Content-Disposition: attachment` (a sanitised ASCII `filename` plus the UTF-8 `filename*`), `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. Its candidate or recruiter+ (others 404); staff downloads are audited.
          */
-        get: operations["ResumesController_downloadAlias"];
+        get: operations["ResumesController_downloadDeprecatedAlias"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7979,6 +7999,57 @@ export interface operations {
             };
         };
     };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Rate limit exceeded (RATE_LIMITED): wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unexpected server error: quote request_id when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database is briefly unavailable (DATABASE_UNAVAILABLE): retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -8206,7 +8277,10 @@ export interface operations {
                 /** @description Incremental sync: only rows changed after this instant (ISO-8601), ordered by (updated_at, id), oldest first. Walking next_cursor returns every such row once its change has committed; a row changed again later comes again. */
                 updated_after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag seen before */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8220,6 +8294,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobPageResponse"];
                 };
+            };
+            /** @description Not modified: the ETag sent still matches */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
             400: {
@@ -8414,7 +8495,10 @@ export interface operations {
                 /** @description Recruiter+ only; others always see Open jobs */
                 status?: "Draft" | "Open" | "Closed";
             };
-            header?: never;
+            header?: {
+                /** @description An ETag seen before */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8428,6 +8512,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobPageResponse"];
                 };
+            };
+            /** @description Not modified: the ETag sent still matches */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
             400: {
@@ -8552,7 +8643,10 @@ export interface operations {
     JobsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag seen before */
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8568,6 +8662,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobResponse"];
                 };
+            };
+            /** @description Not modified: the ETag sent still matches */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (VALIDATION_FAILED and others): `errors` names every field or parameter at fault */
             400: {
@@ -8949,7 +9050,7 @@ export interface operations {
             };
         };
     };
-    JobsController_createAlias: {
+    JobsController_createDeprecatedAlias: {
         parameters: {
             query?: never;
             header?: {
@@ -9730,7 +9831,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_listForJobAlias: {
+    ApplicationsController_listForJobDeprecatedAlias: {
         parameters: {
             query?: {
                 limit?: number;
@@ -12127,7 +12228,7 @@ export interface operations {
             };
         };
     };
-    ResumesController_downloadAlias: {
+    ResumesController_downloadDeprecatedAlias: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentRequestId, requestContext } from '../common/http/request-context';
+import { RequestContext } from '../common/logging/logging.module';
 import { CryptoService } from '../crypto/crypto.service';
 import { AuditEvent } from './entities/audit-event.entity';
 
@@ -59,6 +59,7 @@ export class AuditService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
+    private readonly request: RequestContext,
   ) {}
 
   // Joins the caller's transaction: the entry commits or rolls back with the change it records.
@@ -81,7 +82,8 @@ export class AuditService {
     const last = await manager.query<{ seq: string; hash: string }[]>(
       'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
     );
-    const ip = requestContext.getStore()?.ip;
+    const origin = this.request.current();
+    const ip = origin?.ip;
     const event = manager.create(AuditEvent, {
       id: randomUUID(),
       seq: String(last.length ? BigInt(last[0].seq) + 1n : 1n),
@@ -91,7 +93,7 @@ export class AuditService {
       action: input.action,
       targetType: input.targetType ?? null,
       targetId: input.targetId ?? null,
-      requestId: currentRequestId() ?? null,
+      requestId: origin?.requestId ?? null,
       ipHash: ip ? this.crypto.pseudonym('ip', ip) : null,
       metadata,
       prevHash: last.length ? last[0].hash : GENESIS_HASH,

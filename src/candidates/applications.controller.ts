@@ -16,23 +16,12 @@ import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
-  @Get('jobs/:id/applications')
+  @Get(['jobs/:id/applications', 'job/:id/applications'])
+  @ApiAliasOf({ canonical: 'GET /api/jobs/{id}/applications', paths: ['job/:id/applications'] })
   @ApiOperation({ summary: "A job's applications, newest first (filters stage, status, q)" })
   @Roles(Role.Recruiter)
   @ApiOkResponse({ type: ApplicationPageResponse })
   listForJob(
-    @Param('id', ParseUuidPipe) jobId: string,
-    @Query() query: ApplicationQueryDto,
-  ): Promise<Page<ApplicationResponse>> {
-    return this.applications.listForJob(jobId, query);
-  }
-
-  @Get('job/:id/applications')
-  @ApiAliasOf({ canonical: 'GET /api/jobs/{id}/applications' })
-  @Roles(Role.Recruiter)
-  @ApiOperation({ summary: 'Alias of GET /api/jobs/:id/applications' })
-  @ApiOkResponse({ type: ApplicationPageResponse })
-  listForJobAlias(
     @Param('id', ParseUuidPipe) jobId: string,
     @Query() query: ApplicationQueryDto,
   ): Promise<Page<ApplicationResponse>> {

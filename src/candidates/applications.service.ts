@@ -12,7 +12,7 @@ import {
 } from '../common/errors/domain.exception';
 import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
 import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
-import { UploadQuotaService } from '../common/throttling/upload-quota.service';
+import { UploadQuotaService } from '../throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';

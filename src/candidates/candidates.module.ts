@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsentModule } from '../consent/consent.module';
-import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
+import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { MailModule } from '../mail/mail.module';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 
 // Hot read paths run as named prepared statements on the pool TypeORM opened, so PostgreSQL parses
@@ -23,13 +23,20 @@ function statementName(sql: string): string {
   return name;
 }
 
-// Outside any transaction: the statement runs on whichever pooled connection is free.
+// Outside any transaction: the statement runs on whichever pooled connection is free, borrowed
+// through a query runner (TypeORM's public way to a driver connection: QueryRunner.connect()
+// answers node-postgres's client) and given back at once.
 export async function preparedQuery<T>(
   dataSource: DataSource,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const result = await pool.query({ name: statementName(sql), text: sql, values: params });
-  return result.rows as T[];
+  const runner = dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    const result = await client.query({ name: statementName(sql), text: sql, values: params });
+    return result.rows as T[];
+  } finally {
+    await runner.release();
+  }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, PublicWithOptionalUser, Roles } from '../common/auth/policy.decorators';
@@ -8,7 +9,9 @@ import { CreateJobDto, UpdateJobDto } from './dto/job.dto';
 import { JobListQueryDto, JobQueryDto } from './dto/job-query.dto';
 import { JobStatsResponse, JobStatsService } from './job-stats.service';
 import { JobDeletionResponse, JobPageResponse, JobResponse } from './job.presenter';
+import { JOB_PAGE_ROUTE_SCHEMA, JOB_ROUTE_SCHEMA } from './job.schemas';
 import { JobsService } from './jobs.service';
+import { PublicCache } from '../common/http/public-cache';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
@@ -22,6 +25,8 @@ export class JobsController {
 
   @Get('jobs')
   @PublicWithOptionalUser()
+  @PublicCache()
+  @RouteSchema(JOB_PAGE_ROUTE_SCHEMA)
   @ApiOperation({ summary: 'List jobs (anonymous users and candidates see Open jobs only)' })
   @ApiOkResponse({ type: JobPageResponse })
   list(
@@ -33,6 +38,8 @@ export class JobsController {
 
   @Get('jobs/search')
   @PublicWithOptionalUser()
+  @PublicCache()
+  @RouteSchema(JOB_PAGE_ROUTE_SCHEMA)
   @ApiOperation({
     summary: 'Full-text search over title, skills and description, best match first',
     description:
@@ -57,6 +64,8 @@ export class JobsController {
   @Get('jobs/:id')
   @ApiOperation({ summary: 'One job (Open jobs for everyone; others for recruiter+)' })
   @PublicWithOptionalUser()
+  @PublicCache()
+  @RouteSchema(JOB_ROUTE_SCHEMA)
   @ApiOkResponse({ type: JobResponse })
   get(
     @CurrentUser() viewer: AuthUser | undefined,
@@ -65,20 +74,12 @@ export class JobsController {
     return this.jobs.findVisible(viewer, id);
   }
 
-  @Post('jobs')
+  @Post(['jobs', 'createJob'])
+  @ApiAliasOf({ canonical: 'POST /api/jobs', paths: ['createJob'] })
   @ApiOperation({ summary: 'Post a job (Draft, Open or Closed)' })
   @Roles(Role.Recruiter)
   @ApiCreatedResponse({ type: JobResponse })
   create(@CurrentUser() actor: AuthUser, @Body() dto: CreateJobDto): Promise<JobResponse> {
-    return this.jobs.create(actor, dto);
-  }
-
-  @Post('createJob')
-  @ApiAliasOf({ canonical: 'POST /api/jobs' })
-  @Roles(Role.Recruiter)
-  @ApiOperation({ summary: 'Alias of POST /api/jobs' })
-  @ApiCreatedResponse({ type: JobResponse })
-  createAlias(@CurrentUser() actor: AuthUser, @Body() dto: CreateJobDto): Promise<JobResponse> {
     return this.jobs.create(actor, dto);
   }
 

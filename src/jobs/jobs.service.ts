@@ -41,6 +41,12 @@ export function skillKeysOf(skills: string[]): string[] {
   return [...new Set(skills.map((s) => skillKey(s)).filter(Boolean))];
 }
 
+// Search ranks at most this many matches per tier, the newest first: ranking every match of a
+// common word grew with the data (42k of 50k jobs for "engineer", 100 ms). What it gives up: a
+// query with more matches than this finds only the newest of them, on every page
+// (bench/RESULTS.md, docs/api.md).
+export const SEARCH_CANDIDATES = 1000;
+
 @Injectable()
 export class JobsService {
   constructor(
@@ -148,12 +154,18 @@ export class JobsService {
     });
   }
 
+  // The busiest public read: one prepared statement, presented from the row (hydrating the entity
+  // through the repository was ~12% of the request's CPU, bench/RESULTS.md).
   async findVisible(viewer: AuthUser | undefined, id: string): Promise<JobResponse> {
-    const job = await this.dataSource.getRepository(Job).findOneBy({ id });
-    if (!job || (!this.seesAll(viewer) && (job.status !== 'Open' || job.archivedAt))) {
+    const [job] = await preparedQuery<JobRow>(
+      this.dataSource,
+      `SELECT ${JOB_ROW_COLUMNS} FROM jobs j WHERE j.id = $1`,
+      [id],
+    );
+    if (!job || (!this.seesAll(viewer) && (job.status !== 'Open' || job.archived_at))) {
       throw new NotFoundProblem('Job');
     }
-    return presentJob(job);
+    return presentJobRow(job);
   }
 
   // For other modules: the job an application or interview refers to, whatever its status.
@@ -259,7 +271,7 @@ export class JobsService {
     // for every matching row, twice (3.8 ms against 1.6 ms, EXPLAIN ANALYZE on the bench data).
     const everyWord = `websearch_to_tsquery('english', ${filter.param(terms.all)})`;
     let queries = `${everyWord} AS q(q)`;
-    let rank = '(1 + ts_rank(s.search_vector, q.q, 32)::float8)';
+    let rank = '(1 + ts_rank(c.search_vector, q.q, 32)::float8)';
     filter.where.push('s.search_vector @@ q.q');
     if (tier === 'any') {
       const anyWord = `websearch_to_tsquery('english', ${filter.param(terms.any)})`;
@@ -268,26 +280,32 @@ export class JobsService {
         ? `tsquery_and(${anyWord}, websearch_to_tsquery('english', ${filter.param(terms.none)}))`
         : anyWord;
       queries = `${some} AS q(q), ${everyWord} AS a(q)`;
-      rank = 'ts_rank(s.search_vector, q.q, 32)::float8';
+      rank = 'ts_rank(c.search_vector, q.q, 32)::float8';
       filter.where.push('NOT s.search_vector @@ a.q');
     }
     this.visibility(filter, viewer, query, { status: 's.status', live: 'NOT s.archived' });
     const visibilityEnd = filter.where.length;
     this.attributeFilters(filter, query);
     const joinJobs = filter.where.length > visibilityEnd;
-    if (after) {
-      filter.where.push(
-        `(${rank}, s.job_id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`,
-      );
-    }
-    return preparedQuery<JobRow & { relevance: number }>(
-      this.dataSource,
-      `WITH hits AS (
-         SELECT s.job_id, ${rank} AS relevance
+    const cursor = after
+      ? `WHERE (${rank}, c.job_id) < (${filter.param(Number(after[0]))}, ${filter.param(after[1])})`
+      : '';
+    // Only the newest SEARCH_CANDIDATES matches are ranked (ix_job_search_recent, migration
+    // JobSearchRecency): a common word no longer ranks every job that has it. Planned per call,
+    // not prepared: the planner must see the words to walk the recency index for a common one and
+    // the GIN index for a rare one; the generic plan always took the GIN index and read every match
+    // again (154 ms against 2.6 ms for "engineer" at 50k jobs, EXPLAIN ANALYZE).
+    return this.dataSource.query<(JobRow & { relevance: number })[]>(
+      `WITH candidates AS (
+         SELECT s.job_id, s.search_vector
            FROM ${queries}, job_search s
                 ${joinJobs ? 'JOIN jobs j ON j.id = s.job_id' : ''}
           WHERE ${filter.where.join(' AND ')}
-          ORDER BY relevance DESC, s.job_id DESC LIMIT ${filter.param(take)})
+          ORDER BY s.created_at DESC, s.job_id DESC LIMIT ${SEARCH_CANDIDATES}),
+       hits AS (
+         SELECT c.job_id, ${rank} AS relevance
+           FROM ${queries}, candidates c ${cursor}
+          ORDER BY relevance DESC, c.job_id DESC LIMIT ${filter.param(take)})
        SELECT ${JOB_ROW_COLUMNS}, h.relevance FROM hits h JOIN jobs j ON j.id = h.job_id
         ORDER BY h.relevance DESC, j.id DESC`,
       filter.params,

@@ -147,8 +147,14 @@ export class MailRepository {
   }
 
   // Templates: the job's own, else the global edit, else none (the shipped default applies).
-  findTemplate(key: string, jobId: string | null): Promise<MailTemplate | null> {
-    return this.templates
+  // Inside a transaction, on its connection: taking a second pooled connection there starved the
+  // pool (32 concurrent applications each held one and waited for another, bench/RESULTS.md).
+  findTemplate(
+    key: string,
+    jobId: string | null,
+    manager?: EntityManager,
+  ): Promise<MailTemplate | null> {
+    return (manager ? manager.getRepository(MailTemplate) : this.templates)
       .createQueryBuilder('t')
       .where('t.key = :key', { key })
       .andWhere(jobId ? 't.job_id = :jobId' : 't.job_id IS NULL', { jobId })

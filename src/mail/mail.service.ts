@@ -116,6 +116,7 @@ export class MailService {
       request.template,
       variables,
       request.jobId ?? null,
+      manager,
     );
     const status: MailStatus = request.hold
       ? 'held'

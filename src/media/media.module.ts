@@ -2,7 +2,7 @@ import { ConsentModule } from '../consent/consent.module';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
-import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
+import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
 import { MediaFilesService } from './files/media-files.service';

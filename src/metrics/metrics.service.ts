@@ -43,7 +43,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly samplers: (() => Promise<void>)[] = [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  // Gauges read at scrape time (queue depth) register how to refresh themselves here, so this
+  // module depends on nobody.
+  sampleBeforeScrape(sampler: () => Promise<void>): void {
+    this.samplers.push(sampler);
+  }
+
+  async scrape(): Promise<string> {
+    await Promise.all(this.samplers.map((sample) => sample().catch(() => undefined)));
+    return this.registry.metrics();
   }
 }

@@ -55,6 +55,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.sampleBeforeScrape(() => this.sampleDepth());
     const boss = new PgBoss({
       connectionString: this.databaseUrl,
       max: 5,
@@ -129,6 +130,14 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       active: q.activeCount,
       failed: q.failedCount,
     }));
+  }
+
+  private async sampleDepth(): Promise<void> {
+    for (const q of await this.depth()) {
+      this.metrics.queueDepth.set({ queue: q.name, state: 'queued' }, q.queued);
+      this.metrics.queueDepth.set({ queue: q.name, state: 'active' }, q.active);
+      this.metrics.queueDepth.set({ queue: q.name, state: 'failed' }, q.failed);
+    }
   }
 
   private async startWorker(boss: PgBoss, definition: QueueDefinition<never>): Promise<void> {

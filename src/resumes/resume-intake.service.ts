@@ -6,7 +6,7 @@ import { CandidateIdentityService } from '../candidates/candidate-identity.servi
 import { Candidate } from '../candidates/entities/candidate.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';
-import { UploadQuotaService } from '../common/throttling/upload-quota.service';
+import { UploadQuotaService } from '../throttling/upload-quota.service';
 import { ConflictProblem, DomainException } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
 import { QueueService } from '../queue/queue.service';

@@ -114,29 +114,13 @@ export class ResumesController {
     return this.resumes.getForViewer(viewer, id);
   }
 
-  @Get('resumes/:id/download')
+  @Get(['resumes/:id/download', 'resume/download/:id'])
+  @ApiAliasOf({ canonical: 'GET /api/resumes/{id}/download', paths: ['resume/download/:id'] })
   @Roles(Role.Candidate)
   @ApiOperation({ summary: 'Download the original file', description: DOWNLOAD_DESCRIPTION })
   @ApiProduces(...Object.values(RESUME_CONTENT_TYPES))
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async download(
-    @CurrentUser() viewer: AuthUser,
-    @Param('id', ParseUuidPipe) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StreamableFile> {
-    return this.send(reply, await this.resumes.download(viewer, id));
-  }
-
-  @Get('resume/download/:id')
-  @ApiAliasOf({ canonical: 'GET /api/resumes/{id}/download' })
-  @Roles(Role.Candidate)
-  @ApiOperation({
-    summary: 'Alias of GET /api/resumes/:id/download',
-    description: DOWNLOAD_DESCRIPTION,
-  })
-  @ApiProduces(...Object.values(RESUME_CONTENT_TYPES))
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async downloadAlias(
     @CurrentUser() viewer: AuthUser,
     @Param('id', ParseUuidPipe) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,

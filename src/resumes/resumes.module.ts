@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
-import { UploadQuotaModule } from '../common/throttling/upload-quota.module';
+import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { ApplicationResumesService } from './application-resumes.service';
 import { ApplyController } from './apply.controller';
 import { KnowledgeSetService } from './knowledge-set.service';

@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 
 const LIMIT = 40;
 const WINDOW_MS = 60_000;
-// What the shared limiter may over-admit (src/common/throttling/postgres-throttler.storage.ts):
+// What the shared limiter may over-admit (src/throttling/postgres-throttler.storage.ts):
 // one flush threshold, a tenth of the limit, per instance.
 const ALLOWANCE = 2 * Math.max(1, Math.floor(LIMIT / 10));
 

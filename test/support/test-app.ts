@@ -9,7 +9,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
-import { AppLogger, createRootLogger } from '../../src/common/logging/app-logger';
+import { AppLogger } from '../../src/common/logging/app-logger';
+import { createRootLogger } from '../../src/common/logging/root-logger';
 import { databaseUrlFor } from './database-url';
 import { HttpClient } from './http-client';
 
@@ -90,7 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createFastifyAdapter(logger),
     {
-      logger: new AppLogger(logger),
+      logger: AppLogger.over(logger),
       rawBody: true,
     },
   );

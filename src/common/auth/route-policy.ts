@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { GLOBAL_PREFIX, isUnprefixed } from '../http/global-prefix';
 import { MIN_ROLE, PUBLIC_ROUTE } from './policy.decorators';
 import { Role } from './role';
 
@@ -22,7 +23,7 @@ function joinPath(...parts: (string | undefined)[]): string {
 
 // Lists every controller route with its declared policy; used at start-up (refuse to boot when a
 // route has none) and by the access-matrix test.
-export function listRoutes(app: INestApplication, globalPrefix = 'api'): RouteDescriptor[] {
+export function listRoutes(app: INestApplication, globalPrefix = GLOBAL_PREFIX): RouteDescriptor[] {
   const discovery = app.get(DiscoveryService);
   const scanner = app.get(MetadataScanner);
   const reflector = app.get(Reflector);
@@ -51,7 +52,9 @@ export function listRoutes(app: INestApplication, globalPrefix = 'api'): RouteDe
         for (const sub of [methodPath].flat()) {
           routes.push({
             method: RequestMethod[requestMethod],
-            path: joinPath(globalPrefix, base, sub),
+            path: isUnprefixed(joinPath(base, sub))
+              ? joinPath(base, sub)
+              : joinPath(globalPrefix, base, sub),
             controller: wrapper.metatype.name,
             handler: name,
             policy: isPublic ? { public: true } : minRole ? { minRole } : null,

@@ -12,6 +12,7 @@ import type {
 import { MIN_ROLE, OPTIONAL_AUTH, PUBLIC_ROUTE } from '../auth/policy.decorators';
 import { Role } from '../auth/role';
 import { ParseUuidPipe } from '../validation/parse-uuid.pipe';
+import { isUnprefixed } from '../http/global-prefix';
 import { API_ALIAS_OF, API_FILE_FIELDS, AliasDoc, FileFieldDoc } from './api-docs.decorators';
 import { documentIdempotency } from './idempotency-docs';
 import { fillExamples, UUID_EXAMPLE } from './schema-examples';
@@ -275,7 +276,9 @@ function describeRoutes(app: INestApplication, globalPrefix = 'api'): RouteDoc[]
         for (const sub of [subPaths].flat()) {
           routes.push({
             method,
-            path: toDocumentPath(globalPrefix, base ?? '', sub),
+            path: isUnprefixed(toDocumentPath(base ?? '', sub))
+              ? toDocumentPath(base ?? '', sub)
+              : toDocumentPath(globalPrefix, base ?? '', sub),
             ownPath: sub,
             policy,
             uuidParams: uuidParamsOf(controller, name),

@@ -8,6 +8,8 @@ import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 @NotPersonalData('A search copy of job postings')
 @Entity({ name: 'job_search' })
 @Index('ix_job_search_vector', { synchronize: false })
+// (created_at DESC, job_id DESC) WHERE NOT archived: the bounded candidate set of search.
+@Index('ix_job_search_recent', { synchronize: false })
 export class JobSearchEntry {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_job_search' })
   jobId: string;
@@ -24,4 +26,7 @@ export class JobSearchEntry {
 
   @Column('boolean')
   archived: boolean;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
 }

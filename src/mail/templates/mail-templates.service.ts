@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { BadRequestProblem, NotFoundProblem } from '../../common/errors/domain.exception';
 import { MailRepository } from '../mail.repository';
@@ -34,10 +35,14 @@ export class MailTemplatesService {
     return key;
   }
 
-  async resolve(key: TemplateKey, jobId: string | null = null): Promise<TemplateSource> {
+  async resolve(
+    key: TemplateKey,
+    jobId: string | null = null,
+    manager?: EntityManager,
+  ): Promise<TemplateSource> {
     const row =
-      (jobId && (await this.repository.findTemplate(key, jobId))) ||
-      (await this.repository.findTemplate(key, null));
+      (jobId && (await this.repository.findTemplate(key, jobId, manager))) ||
+      (await this.repository.findTemplate(key, null, manager));
     return row ? { subject: row.subject, text: row.text, html: row.html } : DEFAULT_TEMPLATES[key];
   }
 
@@ -45,8 +50,13 @@ export class MailTemplatesService {
     key: TemplateKey,
     variables: TemplateVariables,
     jobId: string | null = null,
+    manager?: EntityManager,
   ): Promise<RenderedMessage> {
-    return renderTemplate(await this.resolve(key, jobId), TEMPLATE_VARIABLES[key], variables);
+    return renderTemplate(
+      await this.resolve(key, jobId, manager),
+      TEMPLATE_VARIABLES[key],
+      variables,
+    );
   }
 
   async list(): Promise<TemplateView[]> {

@@ -36,7 +36,7 @@ import type { MediaSettings } from '../media-settings';
 import { MediaUrlSigner } from '../signing/media-url-signer';
 import type { MediaUrlGrant } from '../signing/media-url-signer';
 import { readLimitedBody, tooLarge } from './raw-body';
-import { UploadQuotaService } from '../../common/throttling/upload-quota.service';
+import { UploadQuotaService } from '../../throttling/upload-quota.service';
 import { MediaIntakeJob } from './media-intake.job';
 
 export const UPLOAD_ROUTE = '/api/media/upload/:key';

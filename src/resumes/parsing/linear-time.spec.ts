@@ -33,7 +33,7 @@ const REVIEWED_FILES = [
   'src/media/transcription/transcript-validator.ts',
   'src/auth/passwords/common-passwords.ts',
   'src/auth/guards/jwt-auth.guard.ts',
-  'src/common/throttling/rate-limit-tracker.ts',
+  'src/throttling/rate-limit-tracker.ts',
   'src/ai/offline',
   'src/ai/model-output',
   'src/interviews/integrity/answer-fingerprint.ts',

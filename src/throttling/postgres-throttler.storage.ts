@@ -148,6 +148,23 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestr
     };
   }
 
+  // What `increment` would report, without counting a hit: for the RateLimit-* headers of an
+  // answer that never reached the rate-limit guard (an unknown route, an early error).
+  peek(
+    key: string,
+    ttl: number,
+    throttlerName: string,
+  ): { totalHits: number; secondsLeft: number } {
+    const now = this.options.now();
+    const windowStart = now - (now % ttl);
+    const bucket = this.buckets.get(`${throttlerName}:${ttl}:${key}`);
+    const current = bucket && bucket.windowStart === windowStart;
+    return {
+      totalHits: current ? bucket.known + bucket.pending + bucket.inFlight : 0,
+      secondsLeft: Math.max(1, Math.ceil((windowStart + ttl - now) / 1000)),
+    };
+  }
+
   // Sends every key's unflushed hits in one statement; concurrent callers share the flush in
   // progress or the single one queued behind it. Never rejects.
   flush(): Promise<void> {

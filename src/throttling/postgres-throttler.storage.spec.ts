@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RateLimitBuckets1795443610016 } from '../../../migrations/1795443610016-RateLimitBuckets';
-import { EmbeddedDatabaseHandle, startEmbeddedPostgres } from '../../database/embedded-postgres';
+import { RateLimitBuckets1795443610016 } from '../../migrations/1795443610016-RateLimitBuckets';
+import { EmbeddedDatabaseHandle, startEmbeddedPostgres } from '../database/embedded-postgres';
 import { PostgresThrottlerStorage, RateLimitStorageOptions } from './postgres-throttler.storage';
 
 const MINUTE = 60_000;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import type { AppConfig, AppSettings, UploadQuotaSettings } from '../../config/app-config';
-import { CryptoService } from '../../crypto/crypto.service';
-import { TooManyRequestsProblem } from '../errors/domain.exception';
+import type { AppConfig, AppSettings, UploadQuotaSettings } from '../config/app-config';
+import { CryptoService } from '../crypto/crypto.service';
+import { TooManyRequestsProblem } from '../common/errors/domain.exception';
 
 const PURGE_EVERY_MS = 5 * 60_000;
 
