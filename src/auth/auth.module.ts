@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { MailModule } from '../mail/mail.module';
 import { AccountLinksController } from './account-links.controller';
+import { AccountChangeSubscriber } from './account-state/account-change.subscriber';
+import { AccountStateCache } from './account-state/account-state.cache';
 import { AccountTokensService } from './account-tokens.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
@@ -9,6 +12,8 @@ import { AuthPersonalData } from './auth.personal-data';
 import { AuthService } from './auth.service';
 import { InterviewGuestAccess } from './guards/interview-guest-access';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { AccessTokenStrategy } from './jwt/access-token.strategy';
+import { InterviewTokenStrategy } from './jwt/interview-token.strategy';
 import { RolesGuard } from './guards/roles.guard';
 import { EmailVerificationService } from './email-verification.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -19,7 +24,7 @@ import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, PassportModule],
   controllers: [AuthController, AccountLinksController, AdminUsersController],
   providers: [
     AuthService,
@@ -36,6 +41,10 @@ import { UsersService } from './users.service';
     EmailVerificationService,
     PasswordResetService,
     InterviewGuestAccess,
+    AccountStateCache,
+    AccountChangeSubscriber,
+    AccessTokenStrategy,
+    InterviewTokenStrategy,
   ],
   exports: [
     EmailVerificationService,
@@ -46,6 +55,8 @@ import { UsersService } from './users.service';
     PasswordHasher,
     JwtAuthGuard,
     RolesGuard,
+    AccessTokenStrategy,
+    InterviewTokenStrategy,
   ],
 })
 export class AuthModule {}

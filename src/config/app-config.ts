@@ -57,6 +57,8 @@ export interface AuthSettings {
   audience: string;
   adminEmail: string | null;
   adminPassword: string | null;
+  // How long an account's state may serve requests from memory; 0 reads it on every request.
+  stateCacheTtlMs: number;
 }
 
 export interface CryptoSettings {
@@ -351,6 +353,7 @@ export function buildAppConfig(env: Env): AppConfig {
       audience: 'panelist-api',
       adminEmail: env.ADMIN_EMAIL || null,
       adminPassword: env.ADMIN_PASSWORD || null,
+      stateCacheTtlMs: num(env, 'AUTH_STATE_CACHE_TTL_MS', 30_000),
     },
     crypto: { keys, currentKeyId: keys[0].id, blindIndexKey },
     ai: aiFrom(env),

@@ -81,6 +81,13 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(30) JWT_ACCESS_TTL?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(60) JWT_REFRESH_TTL?: number;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+  // The account-state cache of the JWT strategy (src/auth/account-state); 0 turns it off.
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  AUTH_STATE_CACHE_TTL_MS?: number;
   @IsOptional() @IsString() ADMIN_EMAIL?: string;
   @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
 
