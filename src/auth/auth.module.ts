@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { API_KEY_CALLERS } from '../common/auth/api-scopes';
 import { PassportModule } from '@nestjs/passport';
 import { MailModule } from '../mail/mail.module';
 import { AccountLinksController } from './account-links.controller';
 import { AccountChangeSubscriber } from './account-state/account-change.subscriber';
 import { AccountStateCache } from './account-state/account-state.cache';
 import { AccountTokensService } from './account-tokens.service';
+import { ApiKeyStrategy } from './api-keys/api-key.strategy';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
@@ -25,7 +29,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [MailModule, PassportModule],
-  controllers: [AuthController, AccountLinksController, AdminUsersController],
+  controllers: [AuthController, AccountLinksController, AdminUsersController, ApiKeysController],
   providers: [
     AuthService,
     UsersService,
@@ -45,8 +49,12 @@ import { UsersService } from './users.service';
     AccountChangeSubscriber,
     AccessTokenStrategy,
     InterviewTokenStrategy,
+    ApiKeysService,
+    ApiKeyStrategy,
+    { provide: API_KEY_CALLERS, useExisting: ApiKeysService },
   ],
   exports: [
+    API_KEY_CALLERS,
     EmailVerificationService,
     InterviewGuestAccess,
     UsersService,
@@ -57,6 +65,8 @@ import { UsersService } from './users.service';
     RolesGuard,
     AccessTokenStrategy,
     InterviewTokenStrategy,
+    ApiKeyStrategy,
+    ApiKeysService,
   ],
 })
 export class AuthModule {}

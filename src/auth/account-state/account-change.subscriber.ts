@@ -8,12 +8,13 @@ import {
   TransactionRollbackEvent,
   UpdateEvent,
 } from 'typeorm';
+import { ApiKey } from '../entities/api-key.entity';
 import { AuthSession } from '../entities/auth-session.entity';
 import { User } from '../entities/user.entity';
 import { AccountStateCache } from './account-state.cache';
 
 // The tables whose changes decide whether a token still grants access.
-const WATCHED = new Set<unknown>([User, AuthSession]);
+const WATCHED = new Set<unknown>([User, AuthSession, ApiKey]);
 
 // This process's own changes reach its cache synchronously, right after the commit and before the
 // answer that reports them is sent; other processes learn of them by NOTIFY (AccountStateCache).
@@ -28,10 +29,6 @@ export class AccountChangeSubscriber implements EntitySubscriberInterface {
     private readonly cache: AccountStateCache,
   ) {
     dataSource.subscribers.push(this);
-  }
-
-  static watch(entity: unknown): void {
-    WATCHED.add(entity);
   }
 
   afterUpdate(event: UpdateEvent<unknown>): void {

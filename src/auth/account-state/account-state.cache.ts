@@ -19,7 +19,7 @@ const RECONNECT_DELAY_MS = 1000;
 const MAX_ENTRIES = 50_000;
 
 interface Entry {
-  state: AccountState | undefined;
+  value: unknown;
   until: number;
 }
 
@@ -66,21 +66,29 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  async read(accountId: string, sessionId: string): Promise<AccountState | undefined> {
-    const key = `${accountId}:${sessionId}`;
+  read(accountId: string, sessionId: string): Promise<AccountState | undefined> {
+    return this.remember(accountId, `session:${sessionId}`, () =>
+      readAccountState(this.dataSource, accountId, sessionId),
+    );
+  }
+
+  // Any state of an account (its sessions, its API key) read through this cache: forgotten with
+  // the account's other entries when a change to the account is notified.
+  async remember<T>(accountId: string, aspect: string, load: () => Promise<T>): Promise<T> {
+    const key = `${accountId}:${aspect}`;
     const hit = this.entries.get(key);
     if (hit && hit.until > Date.now() && this.client) {
-      return hit.state;
+      return hit.value as T;
     }
     if (this.ttlMs > 0 && !this.client) {
       void this.ensureListening().catch(() => undefined);
     }
     const generation = this.generation;
-    const state = await readAccountState(this.dataSource, accountId, sessionId);
-    if (this.client && generation === this.generation) {
-      this.store(accountId, key, state);
+    const value = await load();
+    if (this.ttlMs > 0 && this.client && generation === this.generation) {
+      this.store(accountId, key, value);
     }
-    return state;
+    return value;
   }
 
   // A change to this account (or one of its sessions, or its API key) committed.
@@ -110,11 +118,11 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
     await client?.end().catch(() => undefined);
   }
 
-  private store(accountId: string, key: string, state: AccountState | undefined): void {
+  private store(accountId: string, key: string, value: unknown): void {
     if (this.entries.size >= MAX_ENTRIES) {
       this.invalidateAll();
     }
-    this.entries.set(key, { state, until: Date.now() + this.ttlMs });
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
     const keys = this.keysByAccount.get(accountId) ?? new Set<string>();
     keys.add(key);
     this.keysByAccount.set(accountId, keys);

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport, { Strategy } from 'passport';
+import { isApiKey } from '../../common/auth/api-scopes';
 import {
   AuthUser,
   INTERVIEW_GUEST,
@@ -11,6 +12,7 @@ import {
 } from '../../common/auth/policy.decorators';
 import { Role } from '../../common/auth/role';
 import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
+import { ApiKeyStrategy } from '../api-keys/api-key.strategy';
 import { AccessTokenStrategy } from '../jwt/access-token.strategy';
 import { bearerToken } from '../jwt/bearer-token';
 import { InterviewTokenStrategy } from '../jwt/interview-token.strategy';
@@ -25,16 +27,19 @@ type AuthedRequest = FastifyRequest & { user?: AuthUser };
 export class JwtAuthGuard implements CanActivate {
   private readonly accessToken: Strategy[];
   private readonly guestOrAccessToken: Strategy[];
+  private readonly apiKey: Strategy[];
 
   constructor(
     private readonly reflector: Reflector,
     access: AccessTokenStrategy,
     guest: InterviewTokenStrategy,
+    apiKey: ApiKeyStrategy,
   ) {
     // This application's strategy instances rather than passport's global registry by name, so
     // two applications in one process (the multi-instance tests) never share a strategy.
     this.accessToken = [access];
     this.guestOrAccessToken = [guest, access];
+    this.apiKey = [apiKey];
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,8 +48,12 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (isPublic) {
       const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
-      if (optional && bearerToken(request)) {
-        request.user = await this.authenticate(context, this.accessToken);
+      const token = optional ? bearerToken(request) : null;
+      if (token) {
+        request.user = await this.authenticate(
+          context,
+          isApiKey(token) ? this.apiKey : this.accessToken,
+        );
       }
       return true;
     }
@@ -52,13 +61,14 @@ export class JwtAuthGuard implements CanActivate {
     if (!minRole) {
       throw new ForbiddenProblem('ROUTE_HAS_NO_POLICY', 'This route is not open to anyone');
     }
-    if (!bearerToken(request)) {
+    const token = bearerToken(request);
+    if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
     const guest = this.reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets);
     request.user = await this.authenticate(
       context,
-      guest ? this.guestOrAccessToken : this.accessToken,
+      isApiKey(token) ? this.apiKey : guest ? this.guestOrAccessToken : this.accessToken,
     );
     return true;
   }

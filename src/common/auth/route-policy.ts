@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { API_SCOPE_RESOURCE, ApiKeyResource } from './api-scopes';
 import { MIN_ROLE, PUBLIC_ROUTE } from './policy.decorators';
 import { Role } from './role';
 
@@ -10,6 +11,8 @@ export interface RouteDescriptor {
   controller: string;
   handler: string;
   policy: { public: true } | { minRole: Role } | null;
+  // The resource whose scope an API key needs here (null: closed to API keys).
+  apiScope: ApiKeyResource | null;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -47,6 +50,9 @@ export function listRoutes(app: INestApplication, globalPrefix = 'api'): RouteDe
       const targets = [handler as () => void, wrapper.metatype as () => void];
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
       const minRole = reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
+      const apiScope =
+        reflector.getAllAndOverride<ApiKeyResource | undefined>(API_SCOPE_RESOURCE, targets) ??
+        null;
       for (const base of controllerPaths) {
         for (const sub of [methodPath].flat()) {
           routes.push({
@@ -55,6 +61,7 @@ export function listRoutes(app: INestApplication, globalPrefix = 'api'): RouteDe
             controller: wrapper.metatype.name,
             handler: name,
             policy: isPublic ? { public: true } : minRole ? { minRole } : null,
+            apiScope,
           });
         }
       }

@@ -1,5 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
+import type { ApiKeyCallers } from '../auth/api-scopes';
 import { TokenService } from '../../auth/token.service';
 import { Role } from '../auth/role';
 import type { AppConfig } from '../../config/app-config';
@@ -24,7 +25,8 @@ function request(ip: string, authorization?: string): FastifyRequest {
 
 describe(RateLimitTracker.name, () => {
   const tokens = tokenServiceWith();
-  const tracker = new RateLimitTracker(tokens);
+  // API keys are covered end to end (test/api-keys.e2e-spec.ts); none is sent here.
+  const tracker = new RateLimitTracker(tokens, null as unknown as ApiKeyCallers);
   const accountId = '6f1c2a9e-0000-4000-8000-000000000001';
   const token = tokens.signAccess({ sub: accountId, role: Role.Candidate, tv: 0, sid: accountId });
 
@@ -51,7 +53,7 @@ describe(RateLimitTracker.name, () => {
   it('verifies a token once per request for the JWT guard that runs next', () => {
     const verify = jest.spyOn(tokens, 'verifyAccess');
     const req = request('203.0.113.5', `Bearer ${token}`);
-    tracker.trackerFor(req);
+    void tracker.trackerFor(req);
     expect(tokens.verifyAccessOnce(req, token).sub).toBe(accountId);
     expect(verify).toHaveBeenCalledTimes(1);
     verify.mockRestore();
