@@ -9,6 +9,8 @@ import { AccountTokensService } from './account-tokens.service';
 import { ApiKeyStrategy } from './api-keys/api-key.strategy';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
@@ -29,7 +31,13 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [MailModule, PassportModule],
-  controllers: [AuthController, AccountLinksController, AdminUsersController, ApiKeysController],
+  controllers: [
+    AuthController,
+    AccountLinksController,
+    AdminUsersController,
+    ApiKeysController,
+    OidcController,
+  ],
   providers: [
     AuthService,
     UsersService,
@@ -51,6 +59,7 @@ import { UsersService } from './users.service';
     InterviewTokenStrategy,
     ApiKeysService,
     ApiKeyStrategy,
+    OidcService,
     { provide: API_KEY_CALLERS, useExisting: ApiKeysService },
   ],
   exports: [
