@@ -47,6 +47,17 @@ describe('Account-state cache across instances (e2e)', () => {
     await db.query('COMMIT');
   }
 
+  it('authenticates concurrent requests independently (each gets its own answer)', async () => {
+    const users = await Promise.all([1, 2, 3, 4].map(() => signupCandidate(a.http)));
+    const calls = users.flatMap((user) =>
+      Array.from({ length: 8 }, async () => {
+        const res = await b.http.get('/api/auth/me', { token: user.accessToken });
+        return `${res.status}:${res.body.id === user.id}`;
+      }),
+    );
+    expect(new Set(await Promise.all(calls))).toEqual(new Set(['200:true']));
+  });
+
   it('serves a repeated request from memory once the listener is up', async () => {
     const user = await signupCandidate(a.http);
     expect((await b.http.get('/api/auth/me', { token: user.accessToken })).status).toBe(200);

@@ -88,8 +88,11 @@ export class JwtAuthGuard implements CanActivate {
           resolve(user);
         }
       };
+      // One object per request, as passport makes for a strategy it finds by name: it sets the
+      // request's success and fail callbacks on that object, so a shared one would let concurrent
+      // requests take each other's callbacks and leave the others hanging.
       const middleware = passport.authenticate(
-        strategies as unknown as string[],
+        strategies.map((strategy) => Object.create(strategy) as Strategy) as unknown as string[],
         { session: false },
         callback,
       ) as (req: FastifyRequest, res: FastifyReply, next: (err?: unknown) => void) => void;
