@@ -17,6 +17,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { TokenService } from './auth/token.service';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { API_KEY_CALLERS, type ApiKeyCallers } from './common/auth/api-scopes';
 import { loadConfiguration } from './config/configuration';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
@@ -43,8 +44,8 @@ import { WebModule } from './web/web.module';
     // The rate limit keys a signed-in caller by account: the token check comes from auth.
     ThrottlingModule.forRoot({
       imports: [AuthModule],
-      inject: [TokenService],
-      useFactory: (tokens: TokenService) => ({
+      inject: [TokenService, API_KEY_CALLERS],
+      useFactory: (tokens: TokenService, apiKeys: ApiKeyCallers) => ({
         accountOf: (request, bearer) => {
           try {
             return tokens.verifyAccessOnce(request, bearer).sub;
@@ -52,6 +53,11 @@ import { WebModule } from './web/web.module';
             return undefined;
           }
         },
+        apiKeyOf: (bearer) =>
+          apiKeys.authenticate(bearer).then(
+            (caller) => caller.id,
+            () => undefined,
+          ),
       }),
     }),
     ScheduleModule.forRoot(),

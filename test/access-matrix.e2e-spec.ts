@@ -1,3 +1,4 @@
+import { API_KEY_RESOURCES, API_KEY_SCOPES } from '../src/common/auth/api-scopes';
 import { listRoutes, RouteDescriptor } from '../src/common/auth/route-policy';
 import { hasAtLeast, Role } from '../src/common/auth/role';
 import { createStaff, loginAdmin, signupCandidate, SignedIn } from './support/factories';
@@ -142,6 +143,42 @@ describe('Access matrix (e2e)', () => {
       const refused = [401, 403, 404].includes(res.status);
       if (allowed.has(key) === refused) {
         wrong.push(`${key} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // Issue #19: an API key reaches a route only with the scope the route declares (@ApiScope), even
+  // when it holds every other scope and admin rights; a route that declares none is closed to keys.
+  it('answers 403 to an API key without the route scope, on every non-public route', async () => {
+    const admin = tokens[Role.Admin]!;
+    const keyWithout = new Map<string, string>();
+    for (const resource of [...API_KEY_RESOURCES, 'none']) {
+      const scopes = API_KEY_SCOPES.filter((s) => !s.startsWith(`${resource}:`));
+      const res = await t.http.post(
+        '/api/admin/api-keys',
+        { name: `matrix without ${resource}`, scopes },
+        { token: admin.accessToken },
+      );
+      expect(res.status).toBe(201);
+      keyWithout.set(resource, res.body.key as string);
+    }
+    const wrong: string[] = [];
+    for (const route of routes) {
+      if (!route.policy || 'public' in route.policy) {
+        continue;
+      }
+      const key = keyWithout.get(route.apiScope ?? 'none')!;
+      const res = await t.http.request(
+        route.method,
+        concretePath(route),
+        route.method === 'GET' ? undefined : {},
+        { token: key },
+      );
+      if (res.status !== 403) {
+        wrong.push(
+          `${route.method} ${route.path} (${route.apiScope ?? 'no scope'}) → ${res.status}`,
+        );
       }
     }
     expect(wrong).toEqual([]);

@@ -1,4 +1,4 @@
-import jwt from 'jsonwebtoken';
+import { jwt } from './support/jwt-forge';
 import { generateKeyPairSync } from 'node:crypto';
 import {
   createStaff,

@@ -83,7 +83,9 @@ describe('OpenAPI document (e2e)', () => {
         wrong.push(`${key}: no summary`);
       }
       const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
-      if (success.length === 0) {
+      // A route whose answer is a redirect (single sign-on start) documents its 302 instead.
+      const redirects = Object.keys(op.responses).filter((status) => /^30[237]$/.test(status));
+      if (success.length === 0 && redirects.length === 0) {
         wrong.push(`${key}: no 2xx response`);
       }
       for (const [status, response] of success as [string, ResponseObject][]) {

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -16,6 +17,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
+@ApiScope('applications')
 @Controller('applications')
 export class ApplicationActionsController {
   constructor(
@@ -86,6 +88,7 @@ export class ApplicationActionsController {
   }
 
   @Post(':id/feedback')
+  @ApiScope('scorecards')
   @Roles(Role.Recruiter)
   @ApiOperation({
     summary: 'Submit a scorecard',
@@ -109,6 +112,7 @@ export class ApplicationActionsController {
   }
 
   @Get(':id/feedback')
+  @ApiScope('scorecards')
   @Roles(Role.Recruiter)
   @ApiOperation({ summary: "An application's scorecards, oldest first" })
   @ApiOkResponse({ type: ScorecardPageResponse })

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -17,6 +18,7 @@ import { RejectionReasonsService } from './rejection-reasons.service';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
+@ApiScope('applications')
 @Controller()
 export class AtsInsightsController {
   constructor(

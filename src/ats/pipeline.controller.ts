@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationResponse } from '../candidates/application.presenter';
@@ -18,6 +19,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('ats')
+@ApiScope('applications')
 @Controller()
 export class PipelineController {
   constructor(

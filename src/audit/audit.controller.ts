@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/policy.decorators';
@@ -13,6 +14,7 @@ import { AuditService, AuditVerification } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('gdpr')
+@ApiScope('gdpr')
 @Controller('gdpr/audit')
 export class AuditController {
   constructor(

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { OidcService } from './oidc/oidc.service';
 import { AuthUser } from '../common/auth/policy.decorators';
-import { Role } from '../common/auth/role';
+import { isStaff, Role } from '../common/auth/role';
 import {
   BadRequestProblem,
   ForbiddenProblem,
@@ -33,6 +34,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly verification: EmailVerificationService,
+    private readonly sso: OidcService,
   ) {}
 
   async signup(dto: SignupDto): Promise<AuthResult> {
@@ -79,6 +81,13 @@ export class AuthService {
         targetId: usable?.id ?? null,
       });
       throw new UnauthorizedProblem(INVALID_CREDENTIALS, 'INVALID_CREDENTIALS');
+    }
+    // OIDC_ONLY_STAFF: staff sign in through the identity provider, which can take access away.
+    if (this.sso.onlyStaff && isStaff(usable.role)) {
+      throw new ForbiddenProblem(
+        'SSO_REQUIRED',
+        'Staff sign in through single sign-on: GET /api/auth/oidc/start',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       await this.audit.record(manager, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { ConfigService } from '@nestjs/config';
 import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import type { AppConfig, AuthSettings } from '../config/app-config';
 import { Role } from '../common/auth/role';
 import { UnauthorizedProblem } from '../common/errors/domain.exception';
@@ -24,24 +24,68 @@ export interface InterviewAccessClaims {
   exp: number;
 }
 
+// What the passport strategies (src/auth/jwt) verify a token against.
+export interface TokenVerification {
+  key: KeyObject;
+  issuer: string;
+  audience: string;
+}
+
+// The claims of an access token, or null when the payload is not one (a refresh or guest token, a
+// token from before a claim was added).
+export function accessClaimsFrom(payload: unknown): AccessClaims | null {
+  const claims = payload as Partial<AccessClaims> | null;
+  return claims &&
+    claims.typ === 'access' &&
+    typeof claims.sub === 'string' &&
+    typeof claims.sid === 'string' &&
+    typeof claims.tv === 'number' &&
+    typeof claims.exp === 'number' &&
+    Object.values(Role).includes(claims.role as Role)
+    ? (claims as AccessClaims)
+    : null;
+}
+
+export function interviewClaimsFrom(payload: unknown): InterviewAccessClaims | null {
+  const claims = payload as Partial<InterviewAccessClaims> | null;
+  return claims &&
+    claims.typ === 'interview' &&
+    typeof claims.sub === 'string' &&
+    typeof claims.iid === 'string' &&
+    typeof claims.cid === 'string' &&
+    typeof claims.exp === 'number'
+    ? (claims as InterviewAccessClaims)
+    : null;
+}
+
 // HS256 only, with issuer and audience pinned: `alg: none`, RS/HS confusion, foreign issuers and
-// refresh tokens presented as access tokens all fail verification.
+// refresh tokens presented as access tokens all fail verification. Signing goes through
+// @nestjs/jwt; request authentication through the passport strategies in src/auth/jwt.
 @Injectable()
 export class TokenService {
   private readonly settings: AuthSettings;
   // Handed to jsonwebtoken as a KeyObject: given a string it first tries to read it as a public
   // key and throws, on every call (~1% of an authenticated request's CPU).
   private readonly signingKey: KeyObject;
-  // The rate limiter (first guard, keys signed-in callers by account) and the JWT guard both need
-  // a request's claims: verify its token once.
+  // The rate limiter (first guard, keys signed-in callers by account) needs a request's claims
+  // before the JWT guard runs: verify its token once per request there.
   private readonly verifiedByRequest = new WeakMap<
     object,
     { token: string; claims: AccessClaims }
   >();
 
+  private readonly jwt: JwtService;
+
   constructor(config: ConfigService<AppConfig, true>) {
     this.settings = config.get<AuthSettings>('auth');
     this.signingKey = createSecretKey(Buffer.from(this.settings.jwtSecret, 'utf8'));
+    // Built here rather than through JwtModule so the key stays a KeyObject (the module's options
+    // take a string) and the rate limiter's spec can build the service from settings alone.
+    this.jwt = new JwtService({
+      secretOrKeyProvider: () => this.signingKey,
+      signOptions: { algorithm: 'HS256', issuer: this.settings.issuer },
+      verifyOptions: { algorithms: ['HS256'], issuer: this.settings.issuer },
+    });
   }
 
   get accessTtlSeconds(): number {
@@ -52,74 +96,72 @@ export class TokenService {
     return this.settings.refreshTtlSeconds;
   }
 
-  signAccess(claims: Omit<AccessClaims, 'typ' | 'exp'>): string {
-    return jwt.sign({ ...claims, typ: 'access' }, this.signingKey, {
-      algorithm: 'HS256',
-      expiresIn: this.settings.accessTtlSeconds,
+  get accessVerification(): TokenVerification {
+    return {
+      key: this.signingKey,
       issuer: this.settings.issuer,
       audience: this.settings.audience,
-      jwtid: randomUUID(),
-    });
+    };
+  }
+
+  get interviewVerification(): TokenVerification {
+    return { ...this.accessVerification, audience: `${this.settings.audience}:interview` };
+  }
+
+  signAccess(claims: Omit<AccessClaims, 'typ' | 'exp'>): string {
+    return this.jwt.sign(
+      { ...claims, typ: 'access' },
+      {
+        expiresIn: this.settings.accessTtlSeconds,
+        audience: this.settings.audience,
+        jwtid: randomUUID(),
+      },
+    );
   }
 
   verifyAccess(token: string): AccessClaims {
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.signingKey, {
-        algorithms: ['HS256'],
-        issuer: this.settings.issuer,
-        audience: this.settings.audience,
-      });
+      payload = this.jwt.verify(token, { audience: this.settings.audience });
     } catch (error) {
-      const expired = (error as Error).name === 'TokenExpiredError';
-      throw new UnauthorizedProblem(
-        expired ? 'The access token has expired' : 'The access token is invalid',
-        expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
-      );
+      throw TokenService.verificationProblem(error);
     }
-    const claims = payload as Partial<AccessClaims>;
-    if (
-      claims.typ !== 'access' ||
-      typeof claims.sub !== 'string' ||
-      typeof claims.sid !== 'string' ||
-      typeof claims.tv !== 'number' ||
-      typeof claims.exp !== 'number' ||
-      !Object.values(Role).includes(claims.role as Role)
-    ) {
+    const claims = accessClaimsFrom(payload);
+    if (!claims) {
       throw new UnauthorizedProblem('The access token is invalid', 'TOKEN_INVALID');
     }
-    return claims as AccessClaims;
+    return claims;
+  }
+
+  // The 401 for a token that failed verification (expired, bad signature, wrong audience...).
+  static verificationProblem(error: unknown): UnauthorizedProblem {
+    const expired = error instanceof Error && error.name === 'TokenExpiredError';
+    return new UnauthorizedProblem(
+      expired ? 'The access token has expired' : 'The access token is invalid',
+      expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
+    );
   }
 
   signInterviewAccess(
     claims: Omit<InterviewAccessClaims, 'typ' | 'exp'>,
     ttlSeconds: number,
   ): string {
-    return jwt.sign({ ...claims, typ: 'interview' }, this.signingKey, {
-      algorithm: 'HS256',
-      expiresIn: ttlSeconds,
-      issuer: this.settings.issuer,
-      audience: `${this.settings.audience}:interview`,
-      jwtid: randomUUID(),
-    });
+    return this.jwt.sign(
+      { ...claims, typ: 'interview' },
+      {
+        expiresIn: ttlSeconds,
+        audience: this.interviewVerification.audience,
+        jwtid: randomUUID(),
+      },
+    );
   }
 
-  // null when the token is not a valid interview guest token (the caller then treats it as an
-  // ordinary access token, which will fail on its own terms).
+  // null when the token is not a valid interview guest token.
   verifyInterviewAccess(token: string): InterviewAccessClaims | null {
     try {
-      const claims = jwt.verify(token, this.signingKey, {
-        algorithms: ['HS256'],
-        issuer: this.settings.issuer,
-        audience: `${this.settings.audience}:interview`,
-      }) as Partial<InterviewAccessClaims>;
-      return claims.typ === 'interview' &&
-        typeof claims.sub === 'string' &&
-        typeof claims.iid === 'string' &&
-        typeof claims.cid === 'string' &&
-        typeof claims.exp === 'number'
-        ? (claims as InterviewAccessClaims)
-        : null;
+      return interviewClaimsFrom(
+        this.jwt.verify(token, { audience: this.interviewVerification.audience }),
+      );
     } catch {
       return null;
     }

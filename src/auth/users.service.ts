@@ -152,7 +152,9 @@ export class UsersService {
     const qb = this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
-      .where('u.erased_at IS NULL');
+      .where('u.erased_at IS NULL')
+      // API keys' service accounts are listed under /api/admin/api-keys.
+      .andWhere('NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = u.id)');
     if (query.role) {
       qb.andWhere('u.role = :role', { role: query.role });
     }

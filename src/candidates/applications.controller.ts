@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -12,6 +13,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('applications')
+@ApiScope('applications')
 @Controller()
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -19,6 +20,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('candidates')
+@ApiScope('candidates')
 @Controller('candidates')
 export class CandidatesController {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -56,6 +57,7 @@ class ConsentOverview {
 
 // Consent belongs to the person (candidate record), created for the account on first use.
 @ApiTags('gdpr')
+@ApiScope('gdpr')
 @Controller('gdpr/consent')
 export class ConsentController {
   constructor(

@@ -57,6 +57,61 @@ export interface AuthSettings {
   audience: string;
   adminEmail: string | null;
   adminPassword: string | null;
+  // How long an account's state may serve requests from memory; 0 reads it on every request.
+  stateCacheTtlMs: number;
+  // Single sign-on for staff over OpenID Connect (src/auth/oidc); null when OIDC_ISSUER is unset.
+  oidc: OidcSettings | null;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  // The ID token claim holding the person's groups or roles, and which value means which role.
+  roleClaim: string;
+  roleMap: Record<string, string>;
+  redirectUri: string;
+  postLoginUrl: string | null;
+  onlyStaff: boolean;
+}
+
+// `OIDC_ROLE_MAP` = comma-separated `<claim value>:<role>`, e.g. `hr-admins:admin,recruiters:recruiter`.
+export function parseRoleMap(raw: string | undefined): Record<string, string> {
+  const roles = ['candidate', 'recruiter', 'domain_expert', 'admin'];
+  const map: Record<string, string> = {};
+  for (const entry of list(raw)) {
+    const sep = entry.lastIndexOf(':');
+    const value = entry.slice(0, sep).trim();
+    const role = entry.slice(sep + 1).trim();
+    if (sep <= 0 || !value || !roles.includes(role)) {
+      throw new Error(
+        `Invalid configuration: OIDC_ROLE_MAP entry "${entry}" must be <claim value>:<${roles.join('|')}>`,
+      );
+    }
+    map[value] = role;
+  }
+  return map;
+}
+
+function oidcFrom(env: Env, publicBaseUrl: string): OidcSettings | null {
+  if (!env.OIDC_ISSUER) {
+    return null;
+  }
+  if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) {
+    throw new Error(
+      'Invalid configuration: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+    );
+  }
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    roleClaim: env.OIDC_ROLE_CLAIM || 'groups',
+    roleMap: parseRoleMap(env.OIDC_ROLE_MAP),
+    redirectUri: `${publicBaseUrl}/api/auth/oidc/callback`,
+    postLoginUrl: env.OIDC_POST_LOGIN_URL || null,
+    onlyStaff: env.OIDC_ONLY_STAFF === 'true',
+  };
 }
 
 export interface CryptoSettings {
@@ -351,6 +406,11 @@ export function buildAppConfig(env: Env): AppConfig {
       audience: 'panelist-api',
       adminEmail: env.ADMIN_EMAIL || null,
       adminPassword: env.ADMIN_PASSWORD || null,
+      stateCacheTtlMs: num(env, 'AUTH_STATE_CACHE_TTL_MS', 30_000),
+      oidc: oidcFrom(
+        env,
+        (env.PUBLIC_URL || env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+      ),
     },
     crypto: { keys, currentKeyId: keys[0].id, blindIndexKey },
     ai: aiFrom(env),

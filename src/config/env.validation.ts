@@ -81,6 +81,37 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toNumber) @IsInt() @Min(30) JWT_ACCESS_TTL?: number;
   @IsOptional() @Transform(toNumber) @IsInt() @Min(60) JWT_REFRESH_TTL?: number;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+  // The account-state cache of the JWT strategy (src/auth/account-state); 0 turns it off.
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  AUTH_STATE_CACHE_TTL_MS?: number;
+  // Single sign-on over OpenID Connect (src/auth/oidc); the issuer may be a local test server.
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OIDC_ISSUER must be the identity provider URL, e.g. https://login.example.com' },
+  )
+  OIDC_ISSUER?: string;
+  @ValidateIf((env: EnvironmentVariables) => !!env.OIDC_ISSUER)
+  @IsString({ message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' })
+  OIDC_CLIENT_ID?: string;
+  @ValidateIf((env: EnvironmentVariables) => !!env.OIDC_ISSUER)
+  @IsString({ message: 'OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set' })
+  OIDC_CLIENT_SECRET?: string;
+  @IsOptional() @IsString() OIDC_ROLE_CLAIM?: string;
+  @IsOptional() @IsString() OIDC_ROLE_MAP?: string;
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OIDC_POST_LOGIN_URL must be an http(s) URL' },
+  )
+  OIDC_POST_LOGIN_URL?: string;
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'OIDC_ONLY_STAFF must be true or false' })
+  OIDC_ONLY_STAFF?: string;
   @IsOptional() @IsString() ADMIN_EMAIL?: string;
   @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
 

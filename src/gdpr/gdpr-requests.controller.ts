@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -22,6 +23,7 @@ import { ApiProblems } from '../common/openapi/api-docs.decorators';
 // POST delete is declared last on purpose: route listings (and the access-matrix test, which
 // calls each route once with an empty body) reach it after every other candidate route.
 @ApiTags('gdpr')
+@ApiScope('gdpr')
 @Controller('gdpr')
 export class GdprRequestsController {
   constructor(private readonly erasure: ErasureService) {}

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -14,6 +15,7 @@ import { RetentionService } from './retention/retention.service';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('gdpr')
+@ApiScope('gdpr')
 @Controller('gdpr/retention')
 export class RetentionController {
   constructor(private readonly retention: RetentionService) {}

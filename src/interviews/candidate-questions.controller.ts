@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -16,6 +17,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 // Lives in the interviews module because a candidate's answer depends on their interviews (the
 // questions module cannot depend on this one without a cycle).
 @ApiTags('questions')
+@ApiScope('questions')
 @Controller('questions')
 export class CandidateQuestionsController {
   constructor(

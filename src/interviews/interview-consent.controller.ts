@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
@@ -36,6 +37,7 @@ class InterviewConsentRecord {
 }
 
 @ApiTags('interviews')
+@ApiScope('interviews')
 @Controller('interviews')
 export class InterviewConsentController {
   constructor(private readonly consent: InterviewConsentService) {}

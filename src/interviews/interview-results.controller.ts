@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -14,6 +15,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('interviews')
+@ApiScope('interviews')
 @Controller('interviews')
 export class InterviewResultsController {
   constructor(private readonly results: InterviewResultsService) {}

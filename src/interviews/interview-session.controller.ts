@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -27,6 +28,7 @@ class EventAccepted {
 
 // Taking an interview: its own candidate only (others get 404); completing also by staff.
 @ApiTags('interviews')
+@ApiScope('interviews')
 @Controller('interviews')
 export class InterviewSessionController {
   constructor(

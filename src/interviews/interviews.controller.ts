@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -30,6 +31,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('interviews')
+@ApiScope('interviews')
 @Controller('interviews')
 export class InterviewsController {
   constructor(

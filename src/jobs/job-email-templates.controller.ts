@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -24,6 +25,7 @@ import { JobsService } from './jobs.service';
 // and the rejection note. The job's recruiter (or an admin) edits it; without one, the global
 // template applies.
 @ApiTags('mail')
+@ApiScope('jobs')
 @Controller('jobs/:jobId/email-templates')
 export class JobEmailTemplatesController {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,6 +17,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('jobs')
+@ApiScope('jobs')
 @Controller()
 export class JobsController {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -28,6 +29,7 @@ import { ApiProblems } from '../common/openapi/api-docs.decorators';
 // GET /questions/approved/:jobId is served by the interviews module (candidates see the
 // questions of their own started interviews there).
 @ApiTags('questions')
+@ApiScope('questions')
 @Controller('questions')
 export class QuestionsController {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -18,6 +19,7 @@ const APPLY_DESCRIPTION =
 // Applying to a job: candidates owns the application, resumes the file sent with it. The route
 // sits here, above both modules, and hands ApplicationsService the résumé side per request.
 @ApiTags('applications')
+@ApiScope('applications')
 @Controller()
 export class ApplyController {
   constructor(

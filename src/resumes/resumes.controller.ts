@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import {
   Body,
   Controller,
@@ -47,6 +48,7 @@ const DOWNLOAD_DESCRIPTION =
   'The original bytes with `Content-Type` from the detected kind, `Content-Disposition: attachment` (a sanitised ASCII `filename` plus the UTF-8 `filename*`), `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`. Its candidate or recruiter+ (others 404); staff downloads are audited.';
 
 @ApiTags('resumes')
+@ApiScope('candidates')
 @Controller()
 export class ResumesController {
   constructor(

@@ -9,6 +9,10 @@ class OneValidToken extends RateLimitIdentity {
   accountOf(_request: FastifyRequest, bearer: string): string | undefined {
     return bearer === 'valid.token.value' ? accountId : undefined;
   }
+
+  apiKeyOf(bearer: string): Promise<string | undefined> {
+    return Promise.resolve(bearer === 'pnl_valid_key' ? 'key-1' : undefined);
+  }
 }
 
 function request(ip: string, authorization?: string): FastifyRequest {
@@ -17,6 +21,16 @@ function request(ip: string, authorization?: string): FastifyRequest {
 
 describe(RateLimitTracker.name, () => {
   const tracker = new RateLimitTracker(new OneValidToken());
+
+  it('counts an API key against the key, and an unknown key against the address', async () => {
+    const keyed = request('203.0.113.5', 'Bearer pnl_valid_key');
+    expect(tracker.settledTrackerFor(keyed)).toBe('ip:203.0.113.5');
+    await expect(tracker.trackerFor(keyed)).resolves.toBe('apikey:key-1');
+    expect(tracker.settledTrackerFor(keyed)).toBe('apikey:key-1');
+    await expect(tracker.trackerFor(request('203.0.113.5', 'Bearer pnl_other'))).resolves.toBe(
+      'ip:203.0.113.5',
+    );
+  });
 
   it('counts a request with a valid bearer credential against its account', () => {
     expect(tracker.trackerFor(request('203.0.113.5', 'Bearer valid.token.value'))).toBe(

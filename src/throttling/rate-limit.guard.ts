@@ -28,7 +28,7 @@ export class RateLimitHeaders {
       return;
     }
     const { totalHits, secondsLeft } = this.storage.peek(
-      this.tracker.trackerFor(request),
+      this.tracker.settledTrackerFor(request),
       RATE_LIMIT_WINDOW_MS,
       RATE_LIMIT_NAME,
     );

@@ -1,3 +1,4 @@
+import { ApiScope } from '../common/auth/api-scopes';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -27,6 +28,7 @@ import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 const SIGNING = `Each delivery is a JSON POST \`{ id, event, occurred_at, data }\` with headers X-Panelist-Signature (\`sha256=<hex HMAC-SHA256(secret, raw body)>\`), X-Panelist-Delivery (the delivery id, the same on every retry), X-Panelist-Event and X-Panelist-Timestamp. Non-2xx answers are retried with exponential back-off; repeated failed deliveries disable the endpoint.`;
 
 @ApiTags('webhooks')
+@ApiScope('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(

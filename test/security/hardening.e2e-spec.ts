@@ -1,13 +1,7 @@
-import jwt from 'jsonwebtoken';
+import { jwt } from '../support/jwt-forge';
 import { candidateAad } from '../../src/candidates/candidate-identity.service';
 import { CryptoService } from '../../src/crypto/crypto.service';
-import {
-  createStaff,
-  login,
-  signupCandidate,
-  SignedIn,
-  unique,
-} from '../support/factories';
+import { createStaff, login, signupCandidate, SignedIn, unique } from '../support/factories';
 import { createTestApp, TEST_SECRETS, TestApp } from '../support/test-app';
 import { hiringFixture, meetingBody, openSignalStream, until } from '../support/video-fixtures';
 

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import passport, { Strategy } from 'passport';
+import { isApiKey } from '../../common/auth/api-scopes';
 import {
   AuthUser,
   INTERVIEW_GUEST,
@@ -11,80 +12,91 @@ import {
 } from '../../common/auth/policy.decorators';
 import { Role } from '../../common/auth/role';
 import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
-import { accessRefusal, readAccountState } from '../session-state';
+import { ApiKeyStrategy } from '../api-keys/api-key.strategy';
+import { AccessTokenStrategy } from '../jwt/access-token.strategy';
+import { bearerToken } from '../jwt/bearer-token';
+import { InterviewTokenStrategy } from '../jwt/interview-token.strategy';
 import { TokenService } from '../token.service';
-import { InterviewGuestAccess } from './interview-guest-access';
 
 type AuthedRequest = FastifyRequest & { user?: AuthUser };
 
 // Global and deny-by-default: a route without @Public() or @Roles() is refused (and the route
-// policy check at start-up refuses to boot with one). Each request re-reads the account so that
-// deactivation, role and password changes and logouts take effect at once on every instance.
+// policy check at start-up refuses to boot with one). Authentication itself is passport's
+// (src/auth/jwt); the strategies re-check the account on every request.
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly accessToken: Strategy[];
+  private readonly guestOrAccessToken: Strategy[];
+  private readonly apiKey: Strategy[];
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly dataSource: DataSource,
-    private readonly guests: InterviewGuestAccess,
-  ) {}
+    access: AccessTokenStrategy,
+    guest: InterviewTokenStrategy,
+    apiKey: ApiKeyStrategy,
+  ) {
+    // This application's strategy instances rather than passport's global registry by name, so
+    // two applications in one process (the multi-instance tests) never share a strategy.
+    this.accessToken = [access];
+    this.guestOrAccessToken = [guest, access];
+    this.apiKey = [apiKey];
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
-    const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (isPublic) {
       const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
-      if (optional && this.bearer(request)) {
-        request.user = await this.authenticate(request, this.bearer(request)!);
+      const token = optional ? bearerToken(request) : null;
+      if (token) {
+        request.user = await this.authenticate(
+          context,
+          isApiKey(token) ? this.apiKey : this.accessToken,
+        );
       }
       return true;
     }
+    const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
     if (!minRole) {
       throw new ForbiddenProblem('ROUTE_HAS_NO_POLICY', 'This route is not open to anyone');
     }
-    const token = this.bearer(request);
+    const token = bearerToken(request);
     if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
-    const guest = this.reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets)
-      ? this.tokens.verifyInterviewAccess(token)
-      : null;
-    request.user = guest
-      ? await this.guests.authenticate(guest)
-      : await this.authenticate(request, token);
+    const guest = this.reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets);
+    request.user = await this.authenticate(
+      context,
+      isApiKey(token) ? this.apiKey : guest ? this.guestOrAccessToken : this.accessToken,
+    );
     return true;
   }
 
-  private bearer(request: FastifyRequest): string | null {
-    const header = request.headers.authorization;
-    if (!header) {
-      return null;
-    }
-    const match = /^Bearer\s+([A-Za-z0-9\-_.=]+)$/i.exec(header.trim());
-    if (!match) {
-      throw new UnauthorizedProblem(
-        'The Authorization header must be "Bearer <token>"',
-        'TOKEN_MALFORMED',
-      );
-    }
-    return match[1];
-  }
-
-  private async authenticate(request: FastifyRequest, token: string): Promise<AuthUser> {
-    const claims = this.tokens.verifyAccessOnce(request, token);
-    const account = await readAccountState(this.dataSource, claims.sub, claims.sid);
-    const refusal = accessRefusal(account, claims);
-    if (refusal) {
-      throw refusal;
-    }
-    return {
-      id: claims.sub,
-      role: account!.role,
-      sessionId: claims.sid,
-      tokenVersion: claims.tv,
-      expiresAt: claims.exp,
-    };
+  // Runs passport over the strategies (tried in order). A strategy's own refusal (disabled
+  // account, ended interview link...) is answered as it is; a token that failed verification in
+  // every strategy is TOKEN_EXPIRED or TOKEN_INVALID.
+  private authenticate(context: ExecutionContext, strategies: Strategy[]): Promise<AuthUser> {
+    const http = context.switchToHttp();
+    return new Promise((resolve, reject) => {
+      const callback = (err: unknown, user: AuthUser | false, info: unknown) => {
+        if (err) {
+          reject(err instanceof Error ? err : new UnauthorizedProblem('Authentication failed'));
+        } else if (!user) {
+          reject(TokenService.verificationProblem([info].flat().at(-1)));
+        } else {
+          resolve(user);
+        }
+      };
+      // One object per request, as passport makes for a strategy it finds by name: it sets the
+      // request's success and fail callbacks on that object, so a shared one would let concurrent
+      // requests take each other's callbacks and leave the others hanging.
+      const middleware = passport.authenticate(
+        strategies.map((strategy) => Object.create(strategy) as Strategy) as unknown as string[],
+        { session: false },
+        callback,
+      ) as (req: FastifyRequest, res: FastifyReply, next: (err?: unknown) => void) => void;
+      middleware(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), reject);
+    });
   }
 }

@@ -28,6 +28,9 @@ export interface AuthUser {
   expiresAt?: number; // unix seconds
   // Set only for a guest from an interview invitation link (id is then the link's id).
   interviewGrant?: InterviewGrant;
+  // Set only for an integration's API key (id is then the key's id, which is also its service
+  // account's user id: audit entries and created_by name the key).
+  apiKey?: { id: string; scopes: string[] };
 }
 
 // Every route declares its policy; the guard refuses a route that declares none (deny by default).

@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { GLOBAL_PREFIX, isUnprefixed } from '../http/global-prefix';
+import { API_SCOPE_RESOURCE, ApiKeyResource } from './api-scopes';
 import { MIN_ROLE, PUBLIC_ROUTE } from './policy.decorators';
 import { Role } from './role';
 
@@ -11,6 +12,8 @@ export interface RouteDescriptor {
   controller: string;
   handler: string;
   policy: { public: true } | { minRole: Role } | null;
+  // The resource whose scope an API key needs here (null: closed to API keys).
+  apiScope: ApiKeyResource | null;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -48,6 +51,9 @@ export function listRoutes(app: INestApplication, globalPrefix = GLOBAL_PREFIX):
       const targets = [handler as () => void, wrapper.metatype as () => void];
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
       const minRole = reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
+      const apiScope =
+        reflector.getAllAndOverride<ApiKeyResource | undefined>(API_SCOPE_RESOURCE, targets) ??
+        null;
       for (const base of controllerPaths) {
         for (const sub of [methodPath].flat()) {
           routes.push({
@@ -58,6 +64,7 @@ export function listRoutes(app: INestApplication, globalPrefix = GLOBAL_PREFIX):
             controller: wrapper.metatype.name,
             handler: name,
             policy: isPublic ? { public: true } : minRole ? { minRole } : null,
+            apiScope,
           });
         }
       }

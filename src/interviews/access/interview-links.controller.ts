@@ -1,3 +1,4 @@
+import { ApiScope } from '../../common/auth/api-scopes';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -41,6 +42,7 @@ class InvitationResent {
 }
 
 @ApiTags('interviews')
+@ApiScope('interviews')
 @Controller('interviews')
 export class InterviewLinksController {
   constructor(

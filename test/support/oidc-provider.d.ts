@@ -1,0 +1,2 @@
+// oidc-provider ships no types; test/support/oidc-test-provider.ts describes what it uses.
+declare module 'oidc-provider';
