@@ -20,6 +20,8 @@ export interface EncryptedColumnOptions {
   kind?: EncryptedValueKind;
   legacy?: string;
   searchTokens?: string;
+  // false for a value every row has (the column is NOT NULL, as its migration created it).
+  nullable?: boolean;
 }
 
 export interface EncryptedField {
@@ -56,7 +58,10 @@ export function EncryptedColumn(options: EncryptedColumnOptions = {}): PropertyD
   return (prototype, propertyKey) => {
     const property = String(propertyKey);
     const column = snake(property);
-    Column({ type: 'text', nullable: true, name: `${column}_encrypted` })(prototype, propertyKey);
+    Column({ type: 'text', nullable: options.nullable ?? true, name: `${column}_encrypted` })(
+      prototype,
+      propertyKey,
+    );
     add(ENCRYPTED, prototype.constructor, {
       property,
       column,

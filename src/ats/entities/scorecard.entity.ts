@@ -71,7 +71,7 @@ export class Scorecard {
   rating: number | null;
 
   // Sealed and opened by EncryptedColumnsSubscriber (AAD scorecards.notes.<id>).
-  @EncryptedColumn()
+  @EncryptedColumn({ nullable: false })
   notes: string;
 
   @Column({ type: 'jsonb', default: '[]' })

@@ -50,10 +50,10 @@ export class VideoMeeting {
   externalId: string | null;
 
   // Sealed and opened by EncryptedColumnsSubscriber (AAD video_meetings.<column>.<id>).
-  @EncryptedColumn()
+  @EncryptedColumn({ nullable: false })
   topic: string;
 
-  @EncryptedColumn()
+  @EncryptedColumn({ nullable: false })
   joinUrl: string;
 
   @EncryptedColumn()

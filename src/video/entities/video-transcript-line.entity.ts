@@ -40,7 +40,7 @@ export class VideoTranscriptLine {
   spokenAt: Date;
 
   // Sealed and opened by EncryptedColumnsSubscriber (AAD video_transcript_lines.text.<id>).
-  @EncryptedColumn()
+  @EncryptedColumn({ nullable: false })
   text: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
