@@ -142,9 +142,12 @@ describe('Object storage: the S3 driver (e2e, s3rver)', () => {
     const sent = await put(res.body.upload_url, audio, res.body.headers);
     expect(sent.status).toBe(200);
 
+    // The media.intake job retries a failed move with back-off (5 s, 10 s, 20 s …): under load
+    // the first attempt can lose a race with the store, so wait through a few retries.
     const ready = await until(
       () => downloadUrl(alice, fileKey),
       (r) => r.status === 200,
+      90_000,
     );
     expect(ready.status).toBe(200);
     expect(await s3.list('intake/')).toEqual([]);
