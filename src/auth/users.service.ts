@@ -9,7 +9,8 @@ import {
   ConflictProblem,
   NotFoundProblem,
 } from '../common/errors/domain.exception';
-import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import { Page } from '../common/pagination/cursor';
+import { keysetPage } from '../common/pagination/keyset';
 import { CryptoService } from '../crypto/crypto.service';
 import { UpdateUserDto } from './dto/auth.dto';
 import { UserQueryDto } from './dto/user-query.dto';
@@ -147,8 +148,6 @@ export class UsersService {
   }
 
   async list(query: UserQueryDto): Promise<Page<UserResponse>> {
-    const limit = pageLimit(query.limit);
-    const after = decodeCursor(query.cursor, 2);
     const qb = this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -168,18 +167,10 @@ export class UsersService {
         qb.andWhere('u.username LIKE :like', { like });
       }
     }
-    if (after) {
-      qb.andWhere('(u.created_at, u.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows,
-      limit,
-      (u) => [u.createdAt.toISOString(), u.id],
+    return keysetPage(
+      qb,
+      query,
+      { column: 'created_at', direction: 'DESC', key: (u) => [u.createdAt, u.id] },
       (u) => this.present(u),
     );
   }
