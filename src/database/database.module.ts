@@ -7,6 +7,7 @@ import { buildDataSourceOptions } from './data-source.options';
 import { databaseUrlProvider } from './database-url.provider';
 import { RESOLVED_DATABASE_URL } from './database.tokens';
 import { runMigrationsLocked } from './migrator';
+import { Transactions } from './transactions';
 
 @Global()
 @Module({
@@ -42,6 +43,7 @@ class DatabaseUrlModule {}
       },
     }),
   ],
-  exports: [DatabaseUrlModule],
+  providers: [Transactions],
+  exports: [DatabaseUrlModule, Transactions],
 })
 export class DatabaseModule {}
