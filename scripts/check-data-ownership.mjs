@@ -20,9 +20,9 @@ const TABLES_WITHOUT_ENTITY = {
   schema_migrations: 'database',
 };
 
-// Folders that may name any table: the database layer (migrator, embedded launcher) and the
-// read-model module, whose SQL is the cross-module reports over views.
-const MAY_NAME_ANY_TABLE = new Set(['database', 'reporting']);
+// Folders that may name any table: the database layer (migrator, embedded launcher). The
+// read-model module (reporting/) reads views that the owning modules publish, never their tables.
+const MAY_NAME_ANY_TABLE = new Set(['database']);
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
