@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { exited, load, run, start, waitFor } from './bench-support';
+import { cpuSeconds, exited, load, run, start, waitFor } from './bench-support';
 import { resumePdf } from './soak-support';
 
 // Issue 16: the per-request cost of the hot routes against their raw node:http + pg twins
@@ -158,8 +158,8 @@ async function main(): Promise<void> {
     const lines = [
       `${jobs} jobs, ${DURATION} s per side after a 2 s warm-up, API at the default log level`,
       '',
-      '| scenario | conns | API req/s | API p50 / p99 ms | raw req/s | raw p50 / p99 ms | API/raw | non-2xx (API/raw) | load |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| scenario | conns | API req/s | API p50 / p99 ms | raw req/s | raw p50 / p99 ms | API/raw | non-2xx (API/raw) | CPU µs/req API / raw | load |',
+      '|---|---|---|---|---|---|---|---|---|---|',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     let requests = 0;
@@ -167,18 +167,23 @@ async function main(): Promise<void> {
     for (const s of scenarios.filter((x) => !only.length || only.some((w) => x.name.includes(w)))) {
       const opts = { connections: s.connections, duration: DURATION };
       await run({ ...s.api, connections: s.connections, duration: 2 });
+      const apiCpu = cpuSeconds(api.pid!);
       const x = await run({ ...s.api, ...opts });
+      const apiUs = perRequest(cpuSeconds(api.pid!) - apiCpu, x.requests.total);
       requests += x.requests.total;
       let twin = '| — | — | — | — ';
+      let cpu = apiUs;
       if (s.baseline) {
         await run({ ...s.baseline, connections: s.connections, duration: 2 });
+        const rawCpu = cpuSeconds(baseline.pid!);
         const y = await run({ ...s.baseline, ...opts });
         const ratio = (x.requests.average / y.requests.average).toFixed(2);
         twin = `| ${y.requests.average.toFixed(0)} | ${y.latency.p50} / ${y.latency.p99} | ${ratio} | ${x.non2xx}/${y.non2xx} `;
+        cpu = `${apiUs} / ${perRequest(cpuSeconds(baseline.pid!) - rawCpu, y.requests.total)}`;
       } else {
         twin = `| — | — | — | ${x.non2xx} `;
       }
-      const line = `| ${s.name} | ${s.connections} | ${x.requests.average.toFixed(0)} | ${x.latency.p50} / ${x.latency.p99} ${twin}| ${load()} |`;
+      const line = `| ${s.name} | ${s.connections} | ${x.requests.average.toFixed(0)} | ${x.latency.p50} / ${x.latency.p99} ${twin}| ${cpu} | ${load()} |`;
       lines.push(line);
       process.stdout.write(`${line}\n`);
     }
@@ -192,6 +197,10 @@ async function main(): Promise<void> {
     api.kill('SIGTERM');
     baseline.kill('SIGTERM');
   }
+}
+
+function perRequest(seconds: number, requests: number): string {
+  return requests ? ((seconds * 1e6) / requests).toFixed(0) : '—';
 }
 
 main().catch((error: Error) => {

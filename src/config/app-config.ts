@@ -14,6 +14,8 @@ export interface AppSettings {
   maxFileSize: number;
   rateLimitPerMinute: number;
   loginRateLimit: number;
+  // Anonymous GET /api/jobs and /api/jobs/:id answered from memory until a job changes; 0: off.
+  publicJobCacheTtlMs: number;
   logLevel: string;
   publicBaseUrl: string;
   http: HttpServerSettings;
@@ -375,6 +377,7 @@ export function buildAppConfig(env: Env): AppConfig {
       // instance: generous enough for a dashboard polling several lists; sign-in has its own much
       // stricter per-account and per-address limits.
       rateLimitPerMinute: num(env, 'RATE_LIMIT_PER_MINUTE', 10000),
+      publicJobCacheTtlMs: num(env, 'PUBLIC_JOB_CACHE_TTL_MS', 10_000),
       loginRateLimit: num(env, 'LOGIN_RATE_LIMIT', 10),
       logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       // PUBLIC_URL (API.md); PUBLIC_BASE_URL is the older name, still read.

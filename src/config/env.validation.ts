@@ -88,6 +88,13 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(600_000)
   AUTH_STATE_CACHE_TTL_MS?: number;
+  // Anonymous job reads kept in memory until a job changes (src/jobs/public-job.cache.ts); 0: off.
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  PUBLIC_JOB_CACHE_TTL_MS?: number;
   // Single sign-on over OpenID Connect (src/auth/oidc); the issuer may be a local test server.
   @IsOptional()
   @IsUrl(

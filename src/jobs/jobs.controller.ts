@@ -12,6 +12,7 @@ import { JobStatsResponse, JobStatsService } from './job-stats.service';
 import { JobDeletionResponse, JobPageResponse, JobResponse } from './job.presenter';
 import { JOB_PAGE_ROUTE_SCHEMA, JOB_ROUTE_SCHEMA } from './job.schemas';
 import { JobsService } from './jobs.service';
+import { PublicJobCache } from './public-job.cache';
 import { PublicCache } from '../common/http/public-cache';
 import { ParseUuidPipe } from '../common/validation/parse-uuid.pipe';
 import { ApiAliasOf, ApiProblems } from '../common/openapi/api-docs.decorators';
@@ -23,6 +24,7 @@ export class JobsController {
   constructor(
     private readonly jobs: JobsService,
     private readonly stats: JobStatsService,
+    private readonly publicJobs: PublicJobCache,
   ) {}
 
   @Get('jobs')
@@ -35,7 +37,13 @@ export class JobsController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Query() query: JobListQueryDto,
   ): Promise<Page<JobResponse>> {
-    return this.jobs.list(viewer, query);
+    // Incremental sync reads a moving horizon: never from the cache.
+    if (viewer || query.updated_after !== undefined) {
+      return this.jobs.list(viewer, query);
+    }
+    return this.publicJobs.remember(`list:${JSON.stringify(query)}`, () =>
+      this.jobs.list(undefined, query),
+    );
   }
 
   @Get('jobs/search')
@@ -73,7 +81,10 @@ export class JobsController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Param('id', ParseUuidPipe) id: string,
   ): Promise<JobResponse> {
-    return this.jobs.findVisible(viewer, id);
+    if (viewer) {
+      return this.jobs.findVisible(viewer, id);
+    }
+    return this.publicJobs.remember(`job:${id}`, () => this.jobs.findVisible(undefined, id));
   }
 
   @Post(['jobs', 'createJob'])
