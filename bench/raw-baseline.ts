@@ -2,9 +2,9 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID, createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { hotPathRoutes } from './raw-hot-path';
+import { isoUtc } from '../src/database/sql-timestamps';
 import { ConfigService } from '@nestjs/config';
 import {
-  BOARD_SQL,
   countersForDays,
   countersForRange,
   entryDeltas,
@@ -292,7 +292,54 @@ async function apply(
   }
 }
 
-// Same two statements as PipelineBoardService: the job's stages, then BOARD_SQL (counts, SLA
+// The board as one statement (the pipeline module now reads counts and cards separately).
+const BOARD_SQL = `
+  WITH s AS (
+    SELECT key, sla_days FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)),
+  c AS (
+    SELECT stage, sum(n)::int AS count FROM (
+      SELECT stage, applications AS n FROM pipeline_stage_counts WHERE job_id = $1
+      UNION ALL
+      SELECT k1, delta FROM pipeline_counter_deltas WHERE job_id = $1 AND metric = 'current') x
+     GROUP BY stage)
+  SELECT u.stage, u.count, u.overdue, u.id, u.candidate_id, u.applicant_name_encrypted, u.source,
+         u.status, u.resume_id, u.experience_years, u.current_company_encrypted,
+         u.current_position_encrypted, u.legacy_current_company, u.legacy_current_position,
+         ${isoUtc('u.applied_at')} AS applied_at,
+         ${isoUtc('u.stage_entered_at')} AS stage_entered_at,
+         ${isoUtc('u.hired_at')} AS hired_at,
+         u.stage_entered_at < now() - u.sla_days * interval '1 day' AS late
+    FROM (
+      SELECT s.key AS stage, s.sla_days, coalesce(c.count, 0) AS count,
+             CASE WHEN s.sla_days IS NULL THEN 0 ELSE coalesce(c.count, 0) - (
+               SELECT count(*) FROM applications a
+                WHERE a.job_id = $1 AND a.stage = s.key
+                  AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue,
+             NULL::uuid AS id, NULL::uuid AS candidate_id, NULL::text AS applicant_name_encrypted,
+             NULL::text AS source, NULL::text AS status, NULL::uuid AS resume_id,
+             NULL::numeric AS experience_years, NULL::text AS current_company_encrypted,
+             NULL::text AS current_position_encrypted, NULL::text AS legacy_current_company,
+             NULL::text AS legacy_current_position, NULL::timestamptz AS applied_at,
+             NULL::timestamptz AS stage_entered_at, NULL::timestamptz AS hired_at
+        FROM s LEFT JOIN c ON c.stage = s.key
+      UNION ALL
+      SELECT s.key, s.sla_days, NULL, NULL, p.id, p.candidate_id, p.applicant_name_encrypted,
+             p.source, p.status, p.resume_id, p.experience_years, p.current_company_encrypted,
+             p.current_position_encrypted, p.legacy_current_company, p.legacy_current_position,
+             p.applied_at, p.stage_entered_at, p.hired_at
+        FROM s CROSS JOIN LATERAL (
+              SELECT a.id, a.candidate_id, a.applicant_name_encrypted, a.source, a.status,
+                     a.resume_id, a.experience_years, a.current_company_encrypted,
+                     a.current_position_encrypted, a.current_company AS legacy_current_company,
+                     a.current_position AS legacy_current_position,
+                     a.applied_at, a.stage_entered_at, a.hired_at
+                FROM applications a
+               WHERE a.job_id = $1 AND a.stage = s.key
+               ORDER BY a.applied_at DESC, a.id DESC
+               LIMIT $4) p) u
+   ORDER BY u.applied_at DESC NULLS FIRST, u.id DESC`;
+
+// Two statements: the job's stages, then BOARD_SQL (counts, SLA
 // breaches and the newest 20 cards per stage), each card's name decrypted for the response.
 const DEFAULT_SLA: Record<string, number | null> = {
   applied: 7,

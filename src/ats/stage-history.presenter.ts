@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
+import { ApplicationStageHistory } from '../pipeline/entities/application-stage-history.entity';
 
 export class StageHistoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
 import { ApplicationsService } from '../candidates/applications.service';
-import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
+import { ApplicationStageHistory } from '../pipeline/entities/application-stage-history.entity';
 import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
 import { CryptoService } from '../crypto/crypto.service';
-import { ApplicationLifecycleService, PipelineService, StageMove } from '../pipeline';
+import {
+  ApplicationLifecycleService,
+  PipelineApplication,
+  PipelineService,
+  StageMove,
+} from '../pipeline';
 import { RejectApplicationDto } from './dto/application-action.dto';
 import { MoveStageDto } from './dto/pipeline.dto';
 import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
@@ -85,7 +90,8 @@ export class StageTransitionsService {
         ]);
       }
       if (dto.send_email && current.stage !== 'rejected') {
-        await this.rejectionMail.queue(manager, current, sendAt, {
+        const application = await manager.findOneByOrFail(Application, { id: current.id });
+        await this.rejectionMail.queue(manager, application, sendAt, {
           name: dto.rejection_reason ?? reason?.name ?? '',
           type: reason?.type ?? 'none_specified',
         });
@@ -170,7 +176,7 @@ export class StageTransitionsService {
     actor: AuthUser,
     applicationId: string,
     fromStage: string | undefined,
-    plan: (current: Application, manager: EntityManager) => Promise<StageMove>,
+    plan: (current: PipelineApplication, manager: EntityManager) => Promise<StageMove>,
   ): Promise<ApplicationResponse> {
     const application = await this.dataSource.transaction(async (manager) => {
       await this.lifecycle.moveToStage(actor, applicationId, plan, { fromStage, manager });

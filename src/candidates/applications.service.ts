@@ -22,6 +22,7 @@ import {
   APPLICATION_STATUSES,
   ApplicationLifecycleService,
   ApplicationStatus,
+  PipelineApplication,
   PipelineService,
   stageForStatus,
 } from '../pipeline';
@@ -69,6 +70,9 @@ export interface ApplicationResumes {
   // After the application row exists: copies an earlier parsed résumé's facts onto it.
   afterApplied(manager: EntityManager, resume: ApplicationResume): Promise<void>;
 }
+
+// The pipeline moves the rows this module's PipelineApplications port hands it: our entities.
+const moved = (application: PipelineApplication) => application as Application;
 
 @Injectable()
 export class ApplicationsService {
@@ -293,7 +297,7 @@ export class ApplicationsService {
       reason: reason ?? 'Withdrawn by the candidate',
       action: 'application.withdrawn',
     });
-    return presentApplication(application, this.crypto);
+    return presentApplication(moved(application), this.crypto);
   }
 
   // Status-based moves (seed routes): the target stage is the first of the job's stages with
@@ -322,7 +326,7 @@ export class ApplicationsService {
       }
       return { toStage: target.key, options: { reason: reason ?? null } };
     });
-    return presentApplication(application, this.crypto);
+    return presentApplication(moved(application), this.crypto);
   }
 
   async latestApplicationOf(candidateId: string): Promise<Application | null> {
@@ -411,7 +415,10 @@ export class ApplicationsService {
     return isStaff(viewer.role) || this.ownsApplication(viewer, application);
   }
 
-  private async ownsApplication(viewer: AuthUser, application: Application): Promise<boolean> {
+  private async ownsApplication(
+    viewer: AuthUser,
+    application: Pick<Application, 'candidateId'>,
+  ): Promise<boolean> {
     const candidate = await this.identity.findForUser(viewer.id);
     return !!candidate && candidate.id === application.candidateId;
   }

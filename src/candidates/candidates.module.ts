@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsentModule } from '../consent/consent.module';
@@ -6,7 +7,7 @@ import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
 import { MailModule } from '../mail/mail.module';
-import { PipelineModule } from '../pipeline';
+import { PipelineApplications, PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
@@ -14,11 +15,14 @@ import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
+import { Application } from './entities/application.entity';
 import { MatchingService } from './matching/matching.service';
+import { PipelineApplicationsRepository } from './pipeline-applications.repository';
 import { VerifiedIdentityLinker } from './verified-identity.linker';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([Application]),
     AuthModule,
     ConsentModule,
     JobsModule,
@@ -35,6 +39,8 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,
+    PipelineApplicationsRepository,
+    { provide: PipelineApplications, useExisting: PipelineApplicationsRepository },
     VerifiedIdentityLinker,
   ],
   exports: [ApplicationResumeFactsService, ApplicationsService, CandidateIdentityService],

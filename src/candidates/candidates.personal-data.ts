@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../common/auth/role';
 import { CryptoService } from '../crypto/crypto.service';
 import {
@@ -12,12 +12,11 @@ import {
   RetentionContext,
   WITHHELD_STAFF_NOTES,
 } from '../kernel/personal-data/personal-data-handler';
-import { relabelSource } from '../pipeline';
+import { ApplicationStageHistory, relabelSource, StageHistoryRepository } from '../pipeline';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';
 import { CandidateIdentityService } from './candidate-identity.service';
-import { ApplicationStageHistory } from './entities/application-history.entity';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
 
@@ -87,6 +86,7 @@ export class CandidatesPersonalData implements PersonalDataHandler {
     private readonly dataSource: DataSource,
     private readonly crypto: CryptoService,
     private readonly identity: CandidateIdentityService,
+    private readonly stageHistory: StageHistoryRepository,
   ) {}
 
   async export(
@@ -103,13 +103,10 @@ export class CandidatesPersonalData implements PersonalDataHandler {
       where: { candidateId: candidate.id },
       order: { appliedAt: 'ASC' },
     });
-    const ids = applications.map((a) => a.id);
-    const history = ids.length
-      ? await manager.find(ApplicationStageHistory, {
-          where: { applicationId: In(ids) },
-          order: { changedAt: 'ASC' },
-        })
-      : [];
+    const history = await this.stageHistory.listForApplications(
+      applications.map((a) => a.id),
+      manager,
+    );
     const titles = new Map(
       (
         await manager.query<{ id: string; title: string }[]>(
@@ -160,16 +157,10 @@ export class CandidatesPersonalData implements PersonalDataHandler {
       return {};
     }
     const id = subject.candidateId;
-    const [history] = await manager.query<{ n: number }[]>(
-      `WITH u AS (
-         UPDATE application_stage_history h SET reason_encrypted = NULL, reason = NULL
-           FROM applications a
-          WHERE a.id = h.application_id AND a.candidate_id = $1
-            AND (h.reason_encrypted IS NOT NULL OR h.reason IS NOT NULL)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM u`,
-      [id],
-    );
+    const applicationIds = (
+      await manager.find(Application, { where: { candidateId: id }, select: { id: true } })
+    ).map((a) => a.id);
+    const history = await this.stageHistory.clearReasons(applicationIds, manager);
     const sources = await this.keepOnlyChannels(manager, id);
     const [applications] = await manager.query<{ n: number }[]>(
       `WITH u AS (
@@ -205,7 +196,7 @@ export class CandidatesPersonalData implements PersonalDataHandler {
     return {
       candidates: 1,
       applications: applications.n,
-      application_history: history.n,
+      application_history: history,
       application_sources: sources,
     };
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { Application } from '../candidates/entities/application.entity';
+import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import { Transactions } from '../database/transactions';
+import { PipelineApplication, PipelineApplicationsRef } from './pipeline-applications';
 import { lockPipelineShared } from './pipeline-lock';
 import { StageChangeWriter, TransitionOptions } from './stage-change.writer';
 
@@ -15,7 +16,7 @@ export interface StageMove {
 
 // A stage key, or a rule that picks the move once the application is locked (null: no move).
 export type StageTarget =
-  string | ((current: Application, manager: EntityManager) => Promise<StageMove | null>);
+  string | ((current: PipelineApplication, manager: EntityManager) => Promise<StageMove | null>);
 
 export interface MoveOptions extends TransitionOptions {
   // Optimistic check: refuse with 409 STAGE_CHANGED when the application has left this stage.
@@ -23,7 +24,7 @@ export interface MoveOptions extends TransitionOptions {
   // Join the caller's transaction instead of opening one (the locks are taken in it either way).
   manager?: EntityManager;
   // Checked on the locked row; false answers 404 so a caller cannot learn that the id exists.
-  authorize?: (current: Application) => boolean | Promise<boolean>;
+  authorize?: (current: PipelineApplication) => boolean | Promise<boolean>;
 }
 
 // The one entry point for changing an application's stage. Every caller (ATS actions, withdraw,
@@ -34,7 +35,8 @@ export interface MoveOptions extends TransitionOptions {
 @Injectable()
 export class ApplicationLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly port: PipelineApplicationsRef,
     private readonly writer: StageChangeWriter,
   ) {}
 
@@ -43,9 +45,9 @@ export class ApplicationLifecycleService {
     applicationId: string,
     toStage: StageTarget,
     options: MoveOptions = {},
-  ): Promise<Application> {
+  ): Promise<PipelineApplication> {
     const { fromStage, manager, authorize, ...transition } = options;
-    const run = async (tx: EntityManager): Promise<Application> => {
+    const run = async (tx: EntityManager): Promise<PipelineApplication> => {
       const current = await this.lockApplication(tx, applicationId);
       if (authorize && !(await authorize(current))) {
         throw new NotFoundProblem('Application');
@@ -64,26 +66,19 @@ export class ApplicationLifecycleService {
       }
       return this.writer.transition(tx, current, move.toStage, actor, move.options ?? {});
     };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    return manager ? run(manager) : this.transactions.run(run);
   }
 
   // Takes the locks moveToStage takes, for a caller that reads the application before deciding to
   // move it in the same transaction (interview scheduling). Re-taking them later is a no-op.
-  async lockApplication(manager: EntityManager, applicationId: string): Promise<Application> {
-    const found = await manager.findOne(Application, {
-      where: { id: applicationId },
-      select: { id: true, jobId: true },
-    });
-    if (!found) {
+  async lockApplication(manager: EntityManager, applicationId: string): Promise<PipelineApplication> {
+    const applications = this.port.applications;
+    const jobId = await applications.jobOf(applicationId, manager);
+    if (!jobId) {
       throw new NotFoundProblem('Application');
     }
-    await lockPipelineShared(manager, found.jobId);
-    const current = await manager
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id: applicationId })
-      .getOne();
+    await lockPipelineShared(manager, jobId);
+    const current = await applications.lockForStageChange(applicationId, manager);
     if (!current) {
       throw new NotFoundProblem('Application');
     }
@@ -91,7 +86,7 @@ export class ApplicationLifecycleService {
   }
 
   // The first history row and counters of a new application, in the apply transaction.
-  recordEntry(manager: EntityManager, application: Application, actor: AuthUser | null) {
+  recordEntry(manager: EntityManager, application: PipelineApplication, actor: AuthUser | null) {
     return this.writer.recordEntry(manager, application, actor);
   }
 }

@@ -6,6 +6,16 @@ export type {
   StageTarget,
   TransitionOptions,
 } from './application-lifecycle.service';
+export { PipelineApplications } from './pipeline-applications';
+export type {
+  BoardApplications,
+  BoardCard,
+  BoardStage,
+  PipelineApplication,
+  StageChanges,
+} from './pipeline-applications';
+export { ApplicationStageHistory } from './entities/application-stage-history.entity';
+export { StageHistoryRepository } from './stage-history.repository';
 export { PipelineBoardService } from './pipeline-board.service';
 export { PipelineConfigService } from './pipeline-config.service';
 export { PipelineModule } from './pipeline.module';

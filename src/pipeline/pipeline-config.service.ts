@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../database/transactions';
 import { StageChangeWriter } from './stage-change.writer';
-import { Application } from '../candidates/entities/application.entity';
+import { PipelineApplicationsRef } from './pipeline-applications';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { FieldError } from '../common/errors/validation-problem';
@@ -20,7 +21,8 @@ const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));
 @Injectable()
 export class PipelineConfigService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly port: PipelineApplicationsRef,
     private readonly jobs: JobsService,
     private readonly pipeline: PipelineService,
     private readonly stages: StageChangeWriter,
@@ -51,7 +53,7 @@ export class PipelineConfigService {
         message: 'rejected and withdrawn are implicit outcome stages',
       }));
     this.refuseIfAny(outcomeErrors);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.jobs.getJob(jobId, manager);
       await lockPipelineExclusive(manager, jobId);
       const current = await this.pipeline.workingStages(jobId, manager);
@@ -110,11 +112,7 @@ export class PipelineConfigService {
     if (unmapped.length === 0) {
       return;
     }
-    const occupied = await manager.query<{ stage: string; count: number }[]>(
-      `SELECT stage, count(*)::int AS count FROM applications
-        WHERE job_id = $1 AND stage = ANY($2::text[]) GROUP BY stage ORDER BY stage`,
-      [jobId, unmapped],
-    );
+    const occupied = await this.port.applications.countInStages(jobId, unmapped, manager);
     if (occupied.length > 0) {
       throw new ConflictProblem(
         'STAGE_NOT_EMPTY',
@@ -131,14 +129,7 @@ export class PipelineConfigService {
     from: string,
     to: string,
   ): Promise<number> {
-    const applications = await manager
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.job_id = :jobId AND a.stage = :from', { jobId, from })
-      .orderBy('a.applied_at', 'ASC')
-      .addOrderBy('a.id', 'ASC')
-      .getMany();
+    const applications = await this.port.applications.lockInStage(jobId, from, manager);
     for (const application of applications) {
       // A removed "hired" stage is terminal, so this structural move may leave it.
       await this.stages.transition(manager, application, to, actor, {

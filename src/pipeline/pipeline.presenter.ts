@@ -1,5 +1,4 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
-import { ApplicationResponse } from '../candidates/application.presenter';
+import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, StageDefinition } from './pipeline';
 
 export class StageDefinitionResponse {
@@ -27,21 +26,20 @@ export class PipelineDefinitionResponse {
 // letter and salary expectations stay on the application itself (GET /api/applications/:id), so a
 // board on a shared screen shows no more personal data than it needs, and 140 cards cost 140
 // decryptions, not 560.
-export class BoardCardResponse extends PickType(ApplicationResponse, [
-  'id',
-  'candidate_id',
-  'applicant_name',
-  'experience_years',
-  'current_company',
-  'current_position',
-  'source',
-  'status',
-  'stage',
-  'resume_id',
-  'applied_at',
-  'stage_entered_at',
-  'hired_at',
-] as const) {
+export class BoardCardResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) candidate_id: string;
+  @ApiProperty({ nullable: true, type: String }) applicant_name: string | null;
+  @ApiProperty({ nullable: true, type: Number }) experience_years: number | null;
+  @ApiProperty({ nullable: true, type: String }) current_company: string | null;
+  @ApiProperty({ nullable: true, type: String }) current_position: string | null;
+  @ApiProperty() source: string;
+  @ApiProperty({ example: 'Applied' }) status: string;
+  @ApiProperty({ example: 'applied' }) stage: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) resume_id: string | null;
+  @ApiProperty({ format: 'date-time' }) applied_at: string;
+  @ApiProperty({ format: 'date-time' }) stage_entered_at: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) hired_at: string | null;
   @ApiProperty({ description: 'In the stage for longer than its sla_days (false without an SLA)' })
   overdue: boolean;
 }

@@ -1,57 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from '../database/prepared-query';
-import { PipelineStage } from './entities/pipeline-stage.entity';
-import { ApplicationStatus, DEFAULT_STAGES, OUTCOME_STAGES, StageDefinition } from './pipeline';
+import { EntityManager } from 'typeorm';
+import { JobsService } from '../jobs/jobs.service';
+import { DEFAULT_STAGES, OUTCOME_STAGES, StageDefinition } from './pipeline';
+import { PipelineStageRepository } from './pipeline-stage.repository';
 
 @Injectable()
 export class PipelineService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly stages: PipelineStageRepository,
+    private readonly jobs: JobsService,
+  ) {}
 
   // The job's ordered working stages (custom, else default), without the outcome stages.
   async workingStages(jobId: string, manager?: EntityManager): Promise<StageDefinition[]> {
-    const rows = await (manager ?? this.dataSource.manager).find(PipelineStage, {
-      where: { jobId },
-      order: { position: 'ASC' },
-    });
-    if (rows.length === 0) {
-      return DEFAULT_STAGES;
-    }
-    return rows.map((r) => ({
-      key: r.key,
-      name: r.name,
-      status: r.status as ApplicationStatus,
-      sla_days: r.slaDays,
-    }));
+    const stages = await this.stages.listForJob(jobId, manager);
+    return stages.length === 0 ? DEFAULT_STAGES : stages;
   }
 
-  // The job's working stages and whether the job exists, in one round trip: null for no such job.
-  async workingStagesOfJob(jobId: string): Promise<StageDefinition[] | null> {
-    const rows = await preparedQuery<{
-      key: string | null;
-      name: string;
-      status: ApplicationStatus;
-      sla_days: number | null;
-    }>(
-      this.dataSource,
-      `SELECT p.key, p.name, p.status, p.sla_days
-         FROM jobs j LEFT JOIN pipeline_stages p ON p.job_id = j.id
-        WHERE j.id = $1 ORDER BY p.position`,
-      [jobId],
-    );
-    if (rows.length === 0) {
-      return null;
+  // The job's working stages; 404 for no such job. A custom pipeline proves the job exists (its
+  // rows go with the job), so only a job on the default pipeline costs a second query.
+  async workingStagesOfJob(jobId: string): Promise<StageDefinition[]> {
+    const stages = await this.stages.listForJobPrepared(jobId);
+    if (stages.length > 0) {
+      return stages;
     }
-    if (rows[0].key === null) {
-      return DEFAULT_STAGES;
-    }
-    return rows.map((r) => ({
-      key: r.key!,
-      name: r.name,
-      status: r.status,
-      sla_days: r.sla_days,
-    }));
+    await this.jobs.getJob(jobId);
+    return DEFAULT_STAGES;
   }
 
   async allStages(jobId: string, manager?: EntityManager): Promise<StageDefinition[]> {
@@ -67,18 +41,6 @@ export class PipelineService {
     jobId: string,
     stages: StageDefinition[],
   ): Promise<void> {
-    await manager.delete(PipelineStage, { jobId });
-    await manager.insert(
-      PipelineStage,
-      stages.map((s, position) => ({
-        id: randomUUID(),
-        jobId,
-        key: s.key,
-        name: s.name,
-        status: s.status,
-        position,
-        slaDays: s.sla_days,
-      })),
-    );
+    await this.stages.replaceForJob(jobId, stages, manager);
   }
 }

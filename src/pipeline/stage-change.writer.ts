@@ -8,8 +8,9 @@ import { OUTCOME_STAGES, TERMINAL_STAGES } from './pipeline';
 import { PipelineService } from './pipeline.service';
 import { entryDeltas, reachOf, recordDeltas, transitionDeltas } from './counters/pipeline-counters';
 import { StageEventsService } from '../webhooks/stage-events.service';
-import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
-import { Application } from '../candidates/entities/application.entity';
+import { ApplicationStageHistory } from './entities/application-stage-history.entity';
+import { PipelineApplication, PipelineApplicationsRef, StageChanges } from './pipeline-applications';
+import { StageHistoryRepository } from './stage-history.repository';
 
 const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));
 
@@ -31,15 +32,17 @@ export class StageChangeWriter {
     private readonly pipeline: PipelineService,
     private readonly audit: AuditService,
     private readonly events: StageEventsService,
+    private readonly history: StageHistoryRepository,
+    private readonly port: PipelineApplicationsRef,
   ) {}
 
   async transition(
     manager: EntityManager,
-    application: Application,
+    application: PipelineApplication,
     toStage: string,
     actor: AuthUser | null,
     options: TransitionOptions = {},
-  ): Promise<Application> {
+  ): Promise<PipelineApplication> {
     const stages = await this.pipeline.allStages(application.jobId, manager);
     const target = stages.find((s) => s.key === toStage);
     if (!target) {
@@ -61,7 +64,7 @@ export class StageChangeWriter {
       throw new ConflictProblem('ALREADY_IN_STAGE', `The application is already in ${target.key}`);
     }
     const now = new Date();
-    const history = manager.create(ApplicationStageHistory, {
+    const history = Object.assign(new ApplicationStageHistory(), {
       id: randomUUID(),
       applicationId: application.id,
       jobId: application.jobId,
@@ -78,7 +81,7 @@ export class StageChangeWriter {
       leftAt: null,
       daysInStage: null,
     });
-    const changes: Partial<Application> = {
+    const changes: StageChanges = {
       stage: target.key,
       status: target.status,
       stageEnteredAt: now,
@@ -94,14 +97,9 @@ export class StageChangeWriter {
       changes.hiredAt = now;
     }
     const reached = await reachOf(manager, application.id);
-    await manager.update(Application, { id: application.id }, changes);
-    await manager.query(
-      `UPDATE application_stage_history
-          SET left_at = $2, days_in_stage = extract(epoch FROM $2::timestamptz - changed_at) / 86400
-        WHERE application_id = $1 AND left_at IS NULL`,
-      [application.id, now],
-    );
-    await manager.insert(ApplicationStageHistory, history);
+    await this.port.applications.writeStage(application.id, changes, manager);
+    await this.history.closeOpenStay(application.id, now, manager);
+    await this.history.insert(history, manager);
     await recordDeltas(
       manager,
       application,
@@ -135,19 +133,15 @@ export class StageChangeWriter {
     fromStage: string,
     toStage: string,
   ): Promise<void> {
-    await manager.update(
-      Application,
-      { jobId, stage: 'rejected', rejectedFromStage: fromStage },
-      { rejectedFromStage: toStage },
-    );
+    await this.port.applications.remapRejectedFrom(jobId, fromStage, toStage, manager);
   }
 
   async recordEntry(
     manager: EntityManager,
-    application: Application,
+    application: PipelineApplication,
     actor: AuthUser | null,
   ): Promise<void> {
-    await manager.insert(ApplicationStageHistory, {
+    const entry = Object.assign(new ApplicationStageHistory(), {
       id: randomUUID(),
       applicationId: application.id,
       jobId: application.jobId,
@@ -164,6 +158,7 @@ export class StageChangeWriter {
       leftAt: null,
       daysInStage: null,
     });
+    await this.history.insert(entry, manager);
     await recordDeltas(manager, application, entryDeltas(application));
   }
 }

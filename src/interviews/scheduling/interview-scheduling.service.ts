@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import type { Application } from '../../candidates/entities/application.entity';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../../common/errors/domain.exception';
 import {
   ApplicationLifecycleService,
+  PipelineApplication,
   PipelineService,
   stageForStatus,
   TERMINAL_STAGES,
@@ -238,7 +238,7 @@ export class InterviewSchedulingService {
   // the same locks (lockApplication).
   private async moveToInterviewStage(
     manager: EntityManager,
-    application: Application,
+    application: PipelineApplication,
     actor: AuthUser,
   ): Promise<void> {
     await this.lifecycle.moveToStage(

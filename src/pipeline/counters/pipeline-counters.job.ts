@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { compactPipelineCounters } from './pipeline-counters.fold';
@@ -14,7 +14,7 @@ export class PipelineCountersJob {
   private readonly logger = new Logger('PipelineCounters');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly queue: QueueService,
   ) {}
 
@@ -35,6 +35,6 @@ export class PipelineCountersJob {
     options: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 300 },
   })
   async compact(): Promise<number> {
-    return this.dataSource.transaction((manager) => compactPipelineCounters(manager));
+    return this.transactions.run((manager) => compactPipelineCounters(manager));
   }
 }

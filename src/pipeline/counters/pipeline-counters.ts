@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { isoUtc } from '../../database/sql-timestamps';
 import { DEFAULT_STAGES } from '../pipeline';
 
 // Pipeline analytics as additive counters, so a report over 300k applications sums a few thousand
@@ -241,61 +240,6 @@ export const TIME_TO_HIRE_SQL = `
    WHERE hired_at IS NOT NULL AND ($1::uuid IS NULL OR job_id = $1)
      AND ($2::timestamptz IS NULL OR applied_at >= $2)
      AND ($3::timestamptz IS NULL OR applied_at < $3)`;
-
-// One job's pipeline board in one statement, hence one snapshot ($1 job, $2 stage keys, $3 SLA
-// days per stage, $4 cards per stage). A row per stage with its count (pipeline_stage_counts plus
-// unfolded deltas) and SLA breaches (the count minus the applications that entered the stage
-// within its SLA, a short range of ix_applications_job_stage_entered), then the newest cards of
-// each stage (ix_applications_job_stage read backwards), card columns only, newest first, with
-// timestamps already in the API's ISO form and each card's SLA breach: the Node process is the
-// board's bottleneck, and parsing then re-formatting 420 timestamps was ~15% of its time. Counting 50k
-// applications row by row took 20–120 ms; summing the per-day counters ~3 ms; this ~1 ms
-// (bench/RESULTS.md).
-export const BOARD_SQL = `
-  WITH s AS (
-    SELECT key, sla_days FROM unnest($2::text[], $3::int[]) AS s(key, sla_days)),
-  c AS (
-    SELECT stage, sum(n)::int AS count FROM (
-      SELECT stage, applications AS n FROM pipeline_stage_counts WHERE job_id = $1
-      UNION ALL
-      SELECT k1, delta FROM pipeline_counter_deltas WHERE job_id = $1 AND metric = 'current') x
-     GROUP BY stage)
-  SELECT u.stage, u.count, u.overdue, u.id, u.candidate_id, u.applicant_name_encrypted, u.source,
-         u.status, u.resume_id, u.experience_years, u.current_company_encrypted,
-         u.current_position_encrypted, u.legacy_current_company, u.legacy_current_position,
-         ${isoUtc('u.applied_at')} AS applied_at,
-         ${isoUtc('u.stage_entered_at')} AS stage_entered_at,
-         ${isoUtc('u.hired_at')} AS hired_at,
-         u.stage_entered_at < now() - u.sla_days * interval '1 day' AS late
-    FROM (
-      SELECT s.key AS stage, s.sla_days, coalesce(c.count, 0) AS count,
-             CASE WHEN s.sla_days IS NULL THEN 0 ELSE coalesce(c.count, 0) - (
-               SELECT count(*) FROM applications a
-                WHERE a.job_id = $1 AND a.stage = s.key
-                  AND a.stage_entered_at >= now() - s.sla_days * interval '1 day')::int END AS overdue,
-             NULL::uuid AS id, NULL::uuid AS candidate_id, NULL::text AS applicant_name_encrypted,
-             NULL::text AS source, NULL::text AS status, NULL::uuid AS resume_id,
-             NULL::numeric AS experience_years, NULL::text AS current_company_encrypted,
-             NULL::text AS current_position_encrypted, NULL::text AS legacy_current_company,
-             NULL::text AS legacy_current_position, NULL::timestamptz AS applied_at,
-             NULL::timestamptz AS stage_entered_at, NULL::timestamptz AS hired_at
-        FROM s LEFT JOIN c ON c.stage = s.key
-      UNION ALL
-      SELECT s.key, s.sla_days, NULL, NULL, p.id, p.candidate_id, p.applicant_name_encrypted,
-             p.source, p.status, p.resume_id, p.experience_years, p.current_company_encrypted,
-             p.current_position_encrypted, p.legacy_current_company, p.legacy_current_position,
-             p.applied_at, p.stage_entered_at, p.hired_at
-        FROM s CROSS JOIN LATERAL (
-              SELECT a.id, a.candidate_id, a.applicant_name_encrypted, a.source, a.status,
-                     a.resume_id, a.experience_years, a.current_company_encrypted,
-                     a.current_position_encrypted, a.current_company AS legacy_current_company,
-                     a.current_position AS legacy_current_position,
-                     a.applied_at, a.stage_entered_at, a.hired_at
-                FROM applications a
-               WHERE a.job_id = $1 AND a.stage = s.key
-               ORDER BY a.applied_at DESC, a.id DESC
-               LIMIT $4) p) u
-   ORDER BY u.applied_at DESC NULLS FIRST, u.id DESC`;
 
 // Counters of the applications applied on whole days [fromDay, toDay) (open ends allowed), for one
 // job or all: compacted counters plus the deltas not folded in yet, read in one statement.

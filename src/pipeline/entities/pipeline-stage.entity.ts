@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Job } from '../../jobs/entities/job.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).
@@ -10,12 +9,9 @@ export class PipelineStage {
   @PrimaryColumn('uuid')
   id: string;
 
+  // fk_pipeline_stages_job (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
   jobId: string;
-
-  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_pipeline_stages_job' })
-  job?: Job;
 
   @Column({ type: 'varchar', length: 40 })
   key: string;

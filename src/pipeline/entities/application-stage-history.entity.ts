@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
-import { Application } from './application.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // Every stage change with who made it and why; the source of pipeline analytics. The reason is
@@ -17,12 +16,9 @@ export class ApplicationStageHistory {
   @PrimaryColumn('uuid')
   id: string;
 
+  // fk_stage_history_application (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
   applicationId: string;
-
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_stage_history_application' })
-  application?: Application;
 
   @Column('uuid')
   jobId: string;

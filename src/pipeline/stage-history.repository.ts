@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { ApplicationStageHistory } from './entities/application-stage-history.entity';
+
+// The stage events of applications: one row per stage change, written by the pipeline only.
+@Injectable()
+export class StageHistoryRepository {
+  constructor(
+    @InjectRepository(ApplicationStageHistory)
+    private readonly rows: Repository<ApplicationStageHistory>,
+  ) {}
+
+  private on(manager: EntityManager | undefined): EntityManager {
+    return manager ?? this.rows.manager;
+  }
+
+  async insert(row: ApplicationStageHistory, manager?: EntityManager): Promise<void> {
+    await this.on(manager).insert(ApplicationStageHistory, row);
+  }
+
+  // Ends the application's current stay (the row without left_at) at `leftAt`.
+  async closeOpenStay(applicationId: string, leftAt: Date, manager?: EntityManager): Promise<void> {
+    await this.on(manager).query(
+      `UPDATE application_stage_history
+          SET left_at = $2, days_in_stage = extract(epoch FROM $2::timestamptz - changed_at) / 86400
+        WHERE application_id = $1 AND left_at IS NULL`,
+      [applicationId, leftAt],
+    );
+  }
+
+  // Every stage event of these applications, oldest first (a person's data export).
+  listForApplications(
+    applicationIds: string[],
+    manager?: EntityManager,
+  ): Promise<ApplicationStageHistory[]> {
+    if (applicationIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.on(manager).find(ApplicationStageHistory, {
+      where: { applicationId: In(applicationIds) },
+      order: { changedAt: 'ASC' },
+    });
+  }
+
+  // Erasure: the free-text reasons of these applications' events go; the events stay for
+  // statistics. Returns how many rows held a reason.
+  async clearReasons(applicationIds: string[], manager?: EntityManager): Promise<number> {
+    const [row] = await this.on(manager).query<{ n: number }[]>(
+      `WITH u AS (
+         UPDATE application_stage_history SET reason_encrypted = NULL, reason = NULL
+          WHERE application_id = ANY($1::uuid[])
+            AND (reason_encrypted IS NOT NULL OR reason IS NOT NULL)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [applicationIds],
+    );
+    return row.n;
+  }
+}
