@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applicationAad } from '../candidates/application.presenter';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CryptoService } from '../crypto/crypto.service';
 import { DEFAULT_STAGES, OUTCOME_STAGES } from '../pipeline';
@@ -101,7 +100,10 @@ export class RecruiterDashboardService {
       overdue_applications: overdue.map((a) => ({
         application_id: a.id,
         job_id: a.job_id,
-        applicant_name: this.crypto.decryptNullable(a.name, applicationAad(a.id, 'applicant_name')),
+        applicant_name: this.crypto.decryptNullable(
+          a.name,
+          CryptoService.fieldAad('applications', 'applicant_name', a.id),
+        ),
         stage: a.stage,
         stage_entered_at: new Date(a.stage_entered_at).toISOString(),
         sla_days: a.sla_days,

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { applicationAad } from '../candidates/application.presenter';
 import type { Application } from '../candidates/entities/application.entity';
 import { BadRequestProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import type { RejectionEmailDto } from './dto/application-action.dto';
@@ -24,7 +22,6 @@ export interface RejectionMailReason {
 export class RejectionMailService {
   constructor(
     private readonly mail: MailService,
-    private readonly crypto: CryptoService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -48,10 +45,7 @@ export class RejectionMailService {
     sendAt: Date | undefined,
     reason: RejectionMailReason,
   ): Promise<void> {
-    const to = this.crypto.decryptNullable(
-      application.applicantEmailEncrypted,
-      applicationAad(application.id, 'applicant_email'),
-    );
+    const to = application.applicantEmail;
     if (!to) {
       return;
     }
@@ -65,11 +59,7 @@ export class RejectionMailService {
       sendAt,
       subject: { candidateId: application.candidateId },
       variables: {
-        recipient_name:
-          this.crypto.decryptNullable(
-            application.applicantNameEncrypted,
-            applicationAad(application.id, 'applicant_name'),
-          ) ?? '',
+        recipient_name: application.applicantName ?? '',
         job_title: job.title,
         company: job.company ?? '',
         reason: reason.name,

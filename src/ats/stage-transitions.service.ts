@@ -7,7 +7,6 @@ import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
-import { CryptoService } from '../crypto/crypto.service';
 import {
   ApplicationLifecycleService,
   PipelineApplication,
@@ -29,7 +28,6 @@ import { presentHistory, StageHistoryResponse } from './stage-history.presenter'
 export class StageTransitionsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
     private readonly applications: ApplicationsService,
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
@@ -182,6 +180,6 @@ export class StageTransitionsService {
       await this.lifecycle.moveToStage(actor, applicationId, plan, { fromStage, manager });
       return manager.findOneByOrFail(Application, { id: applicationId });
     });
-    return presentApplication(application, this.crypto);
+    return presentApplication(application);
   }
 }

@@ -1,10 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CryptoService } from '../crypto/crypto.service';
 import { Application } from './entities/application.entity';
-
-export function applicationAad(id: string, column: string): string {
-  return CryptoService.fieldAad('applications', column, id);
-}
 
 export class ApplicationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -35,27 +30,15 @@ export class ApplicationPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function presentApplication(a: Application, crypto: CryptoService): ApplicationResponse {
+export function presentApplication(a: Application): ApplicationResponse {
   return {
     id: a.id,
     job_id: a.jobId,
     candidate_id: a.candidateId,
-    applicant_name: crypto.decryptNullable(
-      a.applicantNameEncrypted,
-      applicationAad(a.id, 'applicant_name'),
-    ),
-    applicant_email: crypto.decryptNullable(
-      a.applicantEmailEncrypted,
-      applicationAad(a.id, 'applicant_email'),
-    ),
-    applicant_phone: crypto.decryptNullable(
-      a.applicantPhoneEncrypted,
-      applicationAad(a.id, 'applicant_phone'),
-    ),
-    cover_letter: crypto.decryptNullable(
-      a.coverLetterEncrypted,
-      applicationAad(a.id, 'cover_letter'),
-    ),
+    applicant_name: a.applicantName,
+    applicant_email: a.applicantEmail,
+    applicant_phone: a.applicantPhone,
+    cover_letter: a.coverLetter,
     experience_years: a.experienceYears,
     current_company: a.currentCompany,
     current_position: a.currentPosition,

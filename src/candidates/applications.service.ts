@@ -28,7 +28,7 @@ import {
 } from '../pipeline';
 import { parseSalaryRange } from '../jobs/salary';
 import { sourceChannel } from './application-source';
-import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
+import { ApplicationResponse, presentApplication } from './application.presenter';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { ApplyDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
@@ -153,22 +153,10 @@ export class ApplicationsService {
         id,
         jobId,
         candidateId: candidate.id,
-        applicantNameEncrypted: this.crypto.encrypt(
-          dto.applicant_name,
-          applicationAad(id, 'applicant_name'),
-        ),
-        applicantEmailEncrypted: this.crypto.encrypt(
-          CryptoService.normaliseEmail(dto.applicant_email),
-          applicationAad(id, 'applicant_email'),
-        ),
-        applicantPhoneEncrypted: this.crypto.encryptNullable(
-          dto.applicant_phone,
-          applicationAad(id, 'applicant_phone'),
-        ),
-        coverLetterEncrypted: this.crypto.encryptNullable(
-          dto.cover_letter,
-          applicationAad(id, 'cover_letter'),
-        ),
+        applicantName: dto.applicant_name,
+        applicantEmail: CryptoService.normaliseEmail(dto.applicant_email),
+        applicantPhone: dto.applicant_phone ?? null,
+        coverLetter: dto.cover_letter ?? null,
         experienceYears: dto.experience_years ?? null,
         currentCompany: dto.current_company ?? null,
         currentPosition: dto.current_position ?? null,
@@ -250,12 +238,12 @@ export class ApplicationsService {
       await this.jobs.incrementApplicationCount(manager, jobId);
       return created;
     });
-    return presentApplication(application, this.crypto);
+    return presentApplication(application);
   }
 
   // Candidates see only their own applications; anything else answers 404, never 403.
   async getForViewer(viewer: AuthUser, id: string): Promise<ApplicationResponse> {
-    return presentApplication(await this.loadForViewer(viewer, id), this.crypto);
+    return presentApplication(await this.loadForViewer(viewer, id));
   }
 
   async loadForViewer(viewer: AuthUser, id: string, manager?: EntityManager): Promise<Application> {
@@ -297,7 +285,7 @@ export class ApplicationsService {
       reason: reason ?? 'Withdrawn by the candidate',
       action: 'application.withdrawn',
     });
-    return presentApplication(moved(application), this.crypto);
+    return presentApplication(moved(application));
   }
 
   // Status-based moves (seed routes): the target stage is the first of the job's stages with
@@ -326,7 +314,7 @@ export class ApplicationsService {
       }
       return { toStage: target.key, options: { reason: reason ?? null } };
     });
-    return presentApplication(moved(application), this.crypto);
+    return presentApplication(moved(application));
   }
 
   async latestApplicationOf(candidateId: string): Promise<Application | null> {
@@ -391,7 +379,7 @@ export class ApplicationsService {
         rows,
         limit,
         (a) => [a.updatedAt.toISOString(), a.id],
-        (a) => presentApplication(a, this.crypto),
+        (a) => presentApplication(a),
       );
     }
     const after = decodeCursor(query.cursor, 2);
@@ -407,7 +395,7 @@ export class ApplicationsService {
       rows,
       limit,
       (a) => [a.appliedAt.toISOString(), a.id],
-      (a) => presentApplication(a, this.crypto),
+      (a) => presentApplication(a),
     );
   }
 

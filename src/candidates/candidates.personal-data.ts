@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../common/auth/role';
-import { CryptoService } from '../crypto/crypto.service';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -84,7 +83,6 @@ export class CandidatesPersonalData implements PersonalDataHandler {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
     private readonly identity: CandidateIdentityService,
     private readonly stageHistory: StageHistoryRepository,
   ) {}
@@ -125,7 +123,7 @@ export class CandidatesPersonalData implements PersonalDataHandler {
           },
         ],
         applications: applications.map((a) => ({
-          ...presentApplication(a, this.crypto),
+          ...presentApplication(a),
           job_title: titles.get(a.jobId) ?? null,
         })),
         application_history: history.map((h) => ({

@@ -158,7 +158,7 @@ export class CandidatesService {
     });
     return {
       ...presentCandidate(candidate, this.identity.decryptContact(candidate)),
-      applications: applications.map((a) => presentApplication(a, this.crypto)),
+      applications: applications.map((a) => presentApplication(a)),
       resumes: resumes.map((r) => ({
         id: r.id,
         parsing_status: r.parsingStatus,

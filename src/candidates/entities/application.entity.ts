@@ -45,17 +45,17 @@ export class Application {
   @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_applications_candidate' })
   candidate?: Candidate;
 
-  @Column({ type: 'text', nullable: true })
-  applicantNameEncrypted: string | null;
+  @EncryptedColumn()
+  applicantName: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  applicantEmailEncrypted: string | null;
+  @EncryptedColumn()
+  applicantEmail: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  applicantPhoneEncrypted: string | null;
+  @EncryptedColumn()
+  applicantPhone: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  coverLetterEncrypted: string | null;
+  @EncryptedColumn()
+  coverLetter: string | null;
 
   @Column({
     type: 'numeric',
