@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../auth/users.service';
 import { CryptoService } from '../crypto/crypto.service';
+import { encryptedField, encryptedFieldAad, sealValue } from '../crypto/encrypted-column';
 import { foldAccountRecordIntoUnclaimed } from './candidate-merge';
 import { Candidate } from './entities/candidate.entity';
 
@@ -17,10 +18,6 @@ export interface VerifiedAccount {
   userId: string;
   email: string;
   emailVerified: boolean;
-}
-
-export function candidateAad(id: string, column: string): string {
-  return CryptoService.fieldAad('candidates', column, id);
 }
 
 // Resolves "who is this person": at most one unclaimed candidate per normalised e-mail (earlier
@@ -147,10 +144,18 @@ export class CandidateIdentityService {
   }
 
   private encryptedContact(id: string, contact: ContactDetails): (string | null)[] {
+    const seal = (property: 'email' | 'fullName' | 'phone', value: string | null | undefined) =>
+      value == null
+        ? null
+        : sealValue(
+            this.crypto,
+            encryptedFieldAad('candidates', encryptedField(Candidate, property), id),
+            value,
+          );
     return [
-      this.crypto.encrypt(CryptoService.normaliseEmail(contact.email), candidateAad(id, 'email')),
-      this.crypto.encryptNullable(contact.fullName ?? null, candidateAad(id, 'full_name')),
-      this.crypto.encryptNullable(contact.phone ?? null, candidateAad(id, 'phone')),
+      seal('email', CryptoService.normaliseEmail(contact.email)),
+      seal('fullName', contact.fullName),
+      seal('phone', contact.phone),
     ];
   }
 
@@ -175,19 +180,6 @@ export class CandidateIdentityService {
     full_name: string | null;
     phone: string | null;
   } {
-    return {
-      email: this.crypto.decryptNullable(
-        candidate.emailEncrypted,
-        candidateAad(candidate.id, 'email'),
-      ),
-      full_name: this.crypto.decryptNullable(
-        candidate.fullNameEncrypted,
-        candidateAad(candidate.id, 'full_name'),
-      ),
-      phone: this.crypto.decryptNullable(
-        candidate.phoneEncrypted,
-        candidateAad(candidate.id, 'phone'),
-      ),
-    };
+    return { email: candidate.email, full_name: candidate.fullName, phone: candidate.phone };
   }
 }

@@ -109,7 +109,11 @@ export class PipelineApplicationsRepository extends PipelineApplications {
       .getOne();
   }
 
-  lockInStage(jobId: string, stage: string, manager: EntityManager): Promise<PipelineApplication[]> {
+  lockInStage(
+    jobId: string,
+    stage: string,
+    manager: EntityManager,
+  ): Promise<PipelineApplication[]> {
     return manager
       .getRepository(Application)
       .createQueryBuilder('a')
@@ -176,16 +180,28 @@ export class PipelineApplicationsRepository extends PipelineApplications {
       cards.push({
         id,
         candidateId: r.candidate_id,
-        applicantName: openColumn<string>(this.crypto, Application, 'applicantName', 'applications', {
-          id,
-          stored: r.applicant_name_encrypted,
-        }),
+        applicantName: openColumn<string>(
+          this.crypto,
+          Application,
+          'applicantName',
+          'applications',
+          {
+            id,
+            stored: r.applicant_name_encrypted,
+          },
+        ),
         experienceYears: r.experience_years === null ? null : Number(r.experience_years),
-        currentCompany: openColumn<string>(this.crypto, Application, 'currentCompany', 'applications', {
-          id,
-          stored: r.current_company_encrypted,
-          legacy: r.legacy_current_company,
-        }),
+        currentCompany: openColumn<string>(
+          this.crypto,
+          Application,
+          'currentCompany',
+          'applications',
+          {
+            id,
+            stored: r.current_company_encrypted,
+            legacy: r.legacy_current_company,
+          },
+        ),
         currentPosition: openColumn<string>(
           this.crypto,
           Application,

@@ -71,7 +71,10 @@ export class ApplicationLifecycleService {
 
   // Takes the locks moveToStage takes, for a caller that reads the application before deciding to
   // move it in the same transaction (interview scheduling). Re-taking them later is a no-op.
-  async lockApplication(manager: EntityManager, applicationId: string): Promise<PipelineApplication> {
+  async lockApplication(
+    manager: EntityManager,
+    applicationId: string,
+  ): Promise<PipelineApplication> {
     const applications = this.port.applications;
     const jobId = await applications.jobOf(applicationId, manager);
     if (!jobId) {

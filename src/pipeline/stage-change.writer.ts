@@ -9,7 +9,11 @@ import { PipelineService } from './pipeline.service';
 import { entryDeltas, reachOf, recordDeltas, transitionDeltas } from './counters/pipeline-counters';
 import { StageEventsService } from '../webhooks/stage-events.service';
 import { ApplicationStageHistory } from './entities/application-stage-history.entity';
-import { PipelineApplication, PipelineApplicationsRef, StageChanges } from './pipeline-applications';
+import {
+  PipelineApplication,
+  PipelineApplicationsRef,
+  StageChanges,
+} from './pipeline-applications';
 import { StageHistoryRepository } from './stage-history.repository';
 
 const OUTCOME_KEYS = new Set(OUTCOME_STAGES.map((s) => s.key));

@@ -1,5 +1,4 @@
 import { jwt } from '../support/jwt-forge';
-import { candidateAad } from '../../src/candidates/candidate-identity.service';
 import { CryptoService } from '../../src/crypto/crypto.service';
 import { createStaff, login, signupCandidate, SignedIn, unique } from '../support/factories';
 import { createTestApp, TEST_SECRETS, TestApp } from '../support/test-app';
@@ -268,9 +267,12 @@ describe('Hardening: streams, dashboard, calendar (e2e)', () => {
           row.id,
           crypto.encrypt(
             '"x\r\nATTACH:https://evil.test/a"@example.com',
-            candidateAad(row.id, 'email'),
+            CryptoService.fieldAad('candidates', 'email', row.id),
           ),
-          crypto.encrypt('Eve\r\nATTACH:https://evil.test/b', candidateAad(row.id, 'full_name')),
+          crypto.encrypt(
+            'Eve\r\nATTACH:https://evil.test/b',
+            CryptoService.fieldAad('candidates', 'full_name', row.id),
+          ),
         ],
       );
       const ics = await t.http.get(`/api/interviews/${interviewId}/calendar.ics`, {

@@ -41,14 +41,14 @@ export class Candidate {
   @Column({ type: 'varchar', length: 64 })
   emailHash: string;
 
-  @Column({ type: 'text', nullable: true })
-  emailEncrypted: string | null;
+  @EncryptedColumn()
+  email: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  fullNameEncrypted: string | null;
+  @EncryptedColumn()
+  fullName: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  phoneEncrypted: string | null;
+  @EncryptedColumn()
+  phone: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
   nameTokens: string[];
