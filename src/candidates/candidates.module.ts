@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
-import { ConsentModule } from '../consent/consent.module';
+import { ConsentModule, TalentPoolMembership } from '../consent';
 import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationResumeFactsService } from './application-resume-facts.service';
@@ -16,13 +16,15 @@ import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
 import { Application } from './entities/application.entity';
+import { Candidate } from './entities/candidate.entity';
 import { MatchingService } from './matching/matching.service';
 import { PipelineApplicationsRepository } from './pipeline-applications.repository';
+import { TalentPoolMembershipRepository } from './talent-pool-membership.repository';
 import { VerifiedIdentityLinker } from './verified-identity.linker';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Application]),
+    TypeOrmModule.forFeature([Application, Candidate]),
     AuthModule,
     ConsentModule,
     JobsModule,
@@ -41,6 +43,8 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     MatchingService,
     PipelineApplicationsRepository,
     { provide: PipelineApplications, useExisting: PipelineApplicationsRepository },
+    TalentPoolMembershipRepository,
+    { provide: TalentPoolMembership, useExisting: TalentPoolMembershipRepository },
     VerifiedIdentityLinker,
   ],
   exports: [ApplicationResumeFactsService, ApplicationsService, CandidateIdentityService],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -7,7 +7,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
 } from '../kernel/personal-data/personal-data-handler';
-import { Consent } from './entities/consent.entity';
+import { ConsentRepository } from './consent.repository';
 
 // Every grant and withdrawal. Erasure removes the history with the person: the erasure's own
 // audit entry is the lasting record of what happened.
@@ -17,19 +17,13 @@ export class ConsentPersonalData implements PersonalDataHandler {
   readonly name = 'consent';
   readonly tables = { consents: 'rows' } as const;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly consents: ConsentRepository) {}
 
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
     if (!subject.candidateId) {
       return { records: {} };
     }
-    const rows = await manager.find(Consent, {
-      where: { candidateId: subject.candidateId },
-      order: { recordedAt: 'ASC', id: 'ASC' },
-    });
+    const rows = await this.consents.listForCandidate(subject.candidateId, 'ASC', manager);
     return {
       records: {
         consents: rows.map((c) => ({
@@ -48,7 +42,6 @@ export class ConsentPersonalData implements PersonalDataHandler {
     if (!subject.candidateId) {
       return {};
     }
-    const result = await manager.delete(Consent, { candidateId: subject.candidateId });
-    return { consents: result.affected ?? 0 };
+    return { consents: await this.consents.deleteForCandidate(subject.candidateId, manager) };
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Candidate } from '../candidates/entities/candidate.entity';
+import { ConsentRepository } from './consent.repository';
 import { Consent, CONSENT_PURPOSES, ConsentPurpose } from './entities/consent.entity';
+import { TalentPoolMembershipRef } from './talent-pool.port';
 
 export interface ConsentState {
   purpose: ConsentPurpose;
@@ -24,7 +25,8 @@ export interface ConsentRecordResponse {
 @Injectable()
 export class ConsentService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly consents: ConsentRepository,
+    private readonly talentPool: TalentPoolMembershipRef,
     private readonly audit: AuditService,
   ) {}
 
@@ -40,7 +42,7 @@ export class ConsentService {
       actorRole?: string | null;
     },
   ): Promise<ConsentRecordResponse> {
-    const row = manager.create(Consent, {
+    const row = Object.assign(new Consent(), {
       id: randomUUID(),
       candidateId: input.candidateId,
       purpose: input.purpose,
@@ -50,9 +52,9 @@ export class ConsentService {
       actorId: input.actorId,
       recordedAt: new Date(),
     });
-    await manager.insert(Consent, row);
+    await this.consents.insert(row, manager);
     if (input.purpose === 'talent_pool') {
-      await manager.update(Candidate, { id: input.candidateId }, { talentPool: input.granted });
+      await this.talentPool.membership.setMember(input.candidateId, input.granted, manager);
     }
     await this.audit.record(manager, {
       actorId: input.actorId,
@@ -66,14 +68,7 @@ export class ConsentService {
   }
 
   async current(candidateId: string, manager?: EntityManager): Promise<ConsentState[]> {
-    const rows = await (manager ?? this.dataSource.manager).query<
-      { purpose: ConsentPurpose; granted: boolean; policy_version: string; recorded_at: Date }[]
-    >(
-      `SELECT DISTINCT ON (purpose) purpose, granted, policy_version, recorded_at
-         FROM consents WHERE candidate_id = $1
-        ORDER BY purpose, recorded_at DESC, id DESC`,
-      [candidateId],
-    );
+    const rows = await this.consents.latestPerPurpose(candidateId, manager);
     return CONSENT_PURPOSES.map((purpose) => {
       const row = rows.find((r) => r.purpose === purpose);
       return {
@@ -90,20 +85,11 @@ export class ConsentService {
     purpose: ConsentPurpose,
     manager?: EntityManager,
   ): Promise<boolean> {
-    const rows = await (manager ?? this.dataSource.manager).query<{ granted: boolean }[]>(
-      `SELECT granted FROM consents WHERE candidate_id = $1 AND purpose = $2
-        ORDER BY recorded_at DESC, id DESC LIMIT 1`,
-      [candidateId, purpose],
-    );
-    return rows[0]?.granted ?? false;
+    return (await this.consents.latestGranted(candidateId, purpose, manager)) ?? false;
   }
 
   async history(candidateId: string): Promise<ConsentRecordResponse[]> {
-    const rows = await this.dataSource.getRepository(Consent).find({
-      where: { candidateId },
-      order: { recordedAt: 'DESC', id: 'DESC' },
-    });
-    return rows.map(presentConsent);
+    return (await this.consents.listForCandidate(candidateId, 'DESC')).map(presentConsent);
   }
 }
 

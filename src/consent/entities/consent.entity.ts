@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Candidate } from '../../candidates/entities/candidate.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const CONSENT_PURPOSES = [
   'data_processing',
@@ -18,12 +17,9 @@ export class Consent {
   @PrimaryColumn('uuid')
   id: string;
 
+  // fk_consents_candidate (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
   candidateId: string;
-
-  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_consents_candidate' })
-  candidate?: Candidate;
 
   @Column({ type: 'varchar', length: 30 })
   purpose: ConsentPurpose;
