@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApplicationStageHistory } from '../pipeline/entities/application-stage-history.entity';
+import type { StageEvent } from '../pipeline';
 
 export class StageHistoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -25,7 +25,7 @@ export class StageHistoryPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function presentHistory(h: ApplicationStageHistory): StageHistoryResponse {
+export function presentHistory(h: StageEvent): StageHistoryResponse {
   return {
     id: h.id,
     from_stage: h.fromStage,

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
 import { ApplicationsService } from '../candidates/applications.service';
-import { ApplicationStageHistory } from '../pipeline/entities/application-stage-history.entity';
 import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
 import {
   ApplicationLifecycleService,
   PipelineApplication,
   PipelineService,
+  StageHistoryRepository,
   StageMove,
 } from '../pipeline';
 import { RejectApplicationDto } from './dto/application-action.dto';
@@ -31,6 +31,7 @@ export class StageTransitionsService {
     private readonly applications: ApplicationsService,
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
+    private readonly stageHistory: StageHistoryRepository,
     private readonly reasons: RejectionReasonsService,
     private readonly rejectionMail: RejectionMailService,
   ) {}
@@ -153,21 +154,7 @@ export class StageTransitionsService {
     query: PageQueryDto,
   ): Promise<Page<StageHistoryResponse>> {
     await this.applications.loadForViewer(actor, applicationId);
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(ApplicationStageHistory)
-      .createQueryBuilder('h')
-      .where('h.application_id = :applicationId', { applicationId });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(h.changed_at, h.id) > (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('h.changed_at', 'ASC')
-      .addOrderBy('h.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (h) => [h.changedAt.toISOString(), h.id], presentHistory);
+    return this.stageHistory.pageForApplication(applicationId, query, presentHistory);
   }
 
   private async run(

@@ -11,7 +11,7 @@ import {
   RetentionContext,
   WITHHELD_STAFF_NOTES,
 } from '../kernel/personal-data/personal-data-handler';
-import { ApplicationStageHistory, relabelSource, StageHistoryRepository } from '../pipeline';
+import { relabelSource, StageEvent, StageHistoryRepository } from '../pipeline';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';
@@ -21,7 +21,7 @@ import { Candidate } from './entities/candidate.entity';
 
 const TERMINAL_STATUSES = ['Rejected', 'Withdrawn'];
 
-const writtenByThePerson = (h: ApplicationStageHistory) => h.actorRole === Role.Candidate;
+const writtenByThePerson = (h: StageEvent) => h.actorRole === Role.Candidate;
 
 // The person record, their applications and the stage history. Erasure keeps the rows that
 // statistics count (applications with job, stage, status, source and dates; history without its

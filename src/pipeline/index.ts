@@ -14,8 +14,8 @@ export type {
   PipelineApplication,
   StageChanges,
 } from './pipeline-applications';
-export { ApplicationStageHistory } from './entities/application-stage-history.entity';
 export { StageHistoryRepository } from './stage-history.repository';
+export type { StageEvent } from './stage-history.repository';
 export { PipelineBoardService } from './pipeline-board.service';
 export { PipelineConfigService } from './pipeline-config.service';
 export { PipelineModule } from './pipeline.module';

@@ -1,7 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Page } from '../common/pagination/cursor';
+import { keysetPage, PageRequest } from '../common/pagination/keyset';
 import { ApplicationStageHistory } from './entities/application-stage-history.entity';
+
+// One stage change as other modules see it.
+export interface StageEvent {
+  id: string;
+  applicationId: string;
+  jobId: string;
+  fromStage: string | null;
+  toStage: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  rejectionReasonId: string | null;
+  changedAt: Date;
+}
 
 // The stage events of applications: one row per stage change, written by the pipeline only.
 @Injectable()
@@ -29,11 +47,25 @@ export class StageHistoryRepository {
     );
   }
 
+  // One application's events, oldest first.
+  pageForApplication<T>(
+    applicationId: string,
+    page: PageRequest,
+    present: (event: StageEvent) => T,
+  ): Promise<Page<T>> {
+    const qb = this.rows
+      .createQueryBuilder('h')
+      .where('h.application_id = :applicationId', { applicationId });
+    return keysetPage(
+      qb,
+      page,
+      { column: 'changed_at', direction: 'ASC', key: (h) => [h.changedAt, h.id] },
+      present,
+    );
+  }
+
   // Every stage event of these applications, oldest first (a person's data export).
-  listForApplications(
-    applicationIds: string[],
-    manager?: EntityManager,
-  ): Promise<ApplicationStageHistory[]> {
+  listForApplications(applicationIds: string[], manager?: EntityManager): Promise<StageEvent[]> {
     if (applicationIds.length === 0) {
       return Promise.resolve([]);
     }
