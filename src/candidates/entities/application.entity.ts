@@ -8,7 +8,6 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Job } from '../../jobs/entities/job.entity';
 import { Candidate } from './candidate.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
@@ -31,12 +30,9 @@ export class Application {
   @PrimaryColumn('uuid')
   id: string;
 
+  // fk_applications_job (ON DELETE RESTRICT) stays in the database.
   @Column('uuid')
   jobId: string;
-
-  @ManyToOne(() => Job, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_applications_job' })
-  job?: Job;
 
   @Column('uuid')
   candidateId: string;

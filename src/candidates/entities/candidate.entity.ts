@@ -3,12 +3,9 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  OneToOne,
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 
@@ -31,12 +28,9 @@ export class Candidate {
   id: string;
 
   @Index('uq_candidates_user', { unique: true, where: 'user_id IS NOT NULL' })
+  // fk_candidates_user (ON DELETE SET NULL) stays in the database.
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
-
-  @OneToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_candidates_user' })
-  user?: User;
 
   @Column({ type: 'varchar', length: 64 })
   emailHash: string;
