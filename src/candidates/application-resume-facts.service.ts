@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
-import { Resume } from '../resumes/entities/resume.entity';
 import { Application } from './entities/application.entity';
-import type { ParsedResume } from '../resumes/parsing/resume-parser';
-import { decryptParsed } from '../resumes/resume.presenter';
+
+// What this module reads of a parsed résumé (the resumes module's ParsedResume has this shape).
+export interface ParsedWorkHistory {
+  experience_years: number;
+  work_history: { title?: string; company?: string; start: string; end: string | null }[];
+}
 
 export interface ResumeFacts {
   experienceYears: number | null;
@@ -19,7 +21,7 @@ const MAX_YEARS = 70;
 // What an application takes from its parsed résumé: total years of dated work, and the company
 // and title of the latest role still ongoing. Years only when the résumé has dated work to count
 // (0 would read as "no experience"); no ongoing role, no current company.
-export function resumeFacts(parsed: ParsedResume): ResumeFacts {
+export function resumeFacts(parsed: ParsedWorkHistory): ResumeFacts {
   const ongoing = parsed.work_history
     .filter((entry) => entry.end === null)
     .sort((a, b) => b.start.localeCompare(a.start))[0];
@@ -37,9 +39,11 @@ export function resumeFacts(parsed: ParsedResume): ResumeFacts {
 // Only empty fields are filled: what the applicant typed stays.
 @Injectable()
 export class ApplicationResumeFactsService {
-  constructor(private readonly crypto: CryptoService) {}
-
-  async copyParsed(manager: EntityManager, resumeId: string, parsed: ParsedResume): Promise<void> {
+  async copyParsed(
+    manager: EntityManager,
+    resumeId: string,
+    parsed: ParsedWorkHistory,
+  ): Promise<void> {
     const facts = resumeFacts(parsed);
     if (Object.values(facts).every((value) => value === null)) {
       return;
@@ -66,13 +70,6 @@ export class ApplicationResumeFactsService {
           { id: application.id, ...changes, updatedAt },
         );
       }
-    }
-  }
-
-  async copyIfParsed(manager: EntityManager, resume: Resume): Promise<void> {
-    const parsed = resume.parsingStatus === 'parsed' ? decryptParsed(resume, this.crypto) : null;
-    if (parsed) {
-      await this.copyParsed(manager, resume.id, parsed);
     }
   }
 }

@@ -3,8 +3,10 @@ import { EntityManager } from 'typeorm';
 import { ApplicationResumeFactsService } from '../candidates/application-resume-facts.service';
 import type { ApplicationResume, ApplicationResumes } from '../candidates/applications.service';
 import { NotFoundProblem } from '../common/errors/domain.exception';
+import { CryptoService } from '../crypto/crypto.service';
 import { Resume } from './entities/resume.entity';
 import type { IncomingResume } from './resume-intake.service';
+import { decryptParsed } from './resume.presenter';
 import { ResumeIntakeService } from './resume-intake.service';
 
 function asApplicationResume(resume: Resume): ApplicationResume {
@@ -24,6 +26,7 @@ export class ApplicationResumesService {
   constructor(
     private readonly intake: ResumeIntakeService,
     private readonly facts: ApplicationResumeFactsService,
+    private readonly crypto: CryptoService,
   ) {}
 
   forApply(file: IncomingResume | null): ApplicationResumes {
@@ -43,11 +46,11 @@ export class ApplicationResumesService {
       claimEarlier: async (manager, resumeId, candidateId, viewerId) =>
         asApplicationResume(await this.claim(manager, resumeId, candidateId, viewerId)),
       afterApplied: async (manager, resume) => {
-        if (resume.parsed) {
-          await this.facts.copyIfParsed(
-            manager,
-            await manager.findOneByOrFail(Resume, { id: resume.id }),
-          );
+        const parsed = resume.parsed
+          ? decryptParsed(await manager.findOneByOrFail(Resume, { id: resume.id }), this.crypto)
+          : null;
+        if (parsed) {
+          await this.facts.copyParsed(manager, resume.id, parsed);
         }
       },
     };
