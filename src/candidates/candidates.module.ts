@@ -11,6 +11,7 @@ import { PipelineApplications, PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidateProfileSources } from './candidate-profile-sources.service';
 import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
@@ -38,6 +39,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationResumeFactsService,
     ApplicationsService,
     CandidateIdentityService,
+    CandidateProfileSources,
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,

@@ -9,10 +9,10 @@ import { CryptoService } from '../crypto/crypto.service';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { skillKeysOf } from '../jobs/jobs.service';
 import { ApplicationStatus } from '../pipeline';
-import { Resume } from '../resumes/entities/resume.entity';
 import { presentApplication } from './application.presenter';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidateProfileSources } from './candidate-profile-sources.service';
 import {
   CandidateProfileResponse,
   CandidateResponse,
@@ -22,21 +22,6 @@ import { CandidateQueryDto } from './dto/candidate-query.dto';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
 
-interface CandidateInterviewSummary {
-  id: string;
-  application_id: string | null;
-  job_id: string | null;
-  kind: string;
-  mode: string;
-  status: string;
-  scheduled_at: Date | string;
-  completed_at: Date | string | null;
-  overall_score: number | null;
-  recommendation: string | null;
-  fraud_score: number;
-  fraud_level: string;
-}
-
 @Injectable()
 export class CandidatesService {
   constructor(
@@ -45,6 +30,7 @@ export class CandidatesService {
     private readonly identity: CandidateIdentityService,
     private readonly applications: ApplicationsService,
     private readonly audit: AuditService,
+    private readonly profileSources: CandidateProfileSources,
   ) {}
 
   async list(query: CandidateQueryDto): Promise<Page<CandidateResponse>> {
@@ -136,18 +122,8 @@ export class CandidatesService {
       this.dataSource
         .getRepository(Application)
         .find({ where: { candidateId: id }, order: { appliedAt: 'DESC' } }),
-      this.dataSource
-        .getRepository(Resume)
-        .find({ where: { candidateId: id }, order: { createdAt: 'DESC' } }),
-      // Read-only view of the interviews module's table: importing that module here would make a
-      // cycle (it builds on candidates). Screening interviews only; practice is the candidate's own.
-      this.dataSource.query<CandidateInterviewSummary[]>(
-        `SELECT id, application_id, job_id, kind, mode, status, scheduled_at, completed_at,
-                overall_score::float8 AS overall_score, recommendation, fraud_score, fraud_level
-           FROM interviews WHERE candidate_id = $1 AND kind = 'screening'
-          ORDER BY scheduled_at DESC`,
-        [id],
-      ),
+      this.profileSources.resumesOf(id),
+      this.profileSources.interviewsOf(id),
     ]);
     await this.audit.recordStandalone({
       actorId: actor.id,
@@ -159,18 +135,8 @@ export class CandidatesService {
     return {
       ...presentCandidate(candidate, this.identity.decryptContact(candidate)),
       applications: applications.map((a) => presentApplication(a)),
-      resumes: resumes.map((r) => ({
-        id: r.id,
-        parsing_status: r.parsingStatus,
-        skills: r.skills,
-        experience_years: r.experienceYears,
-        created_at: r.createdAt.toISOString(),
-      })),
-      interviews: interviews.map((i) => ({
-        ...i,
-        scheduled_at: new Date(i.scheduled_at).toISOString(),
-        completed_at: i.completed_at ? new Date(i.completed_at).toISOString() : null,
-      })),
+      resumes,
+      interviews,
     };
   }
 

@@ -4,7 +4,9 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
+import { CandidateInterviews } from '../candidates/candidate-profile-sources.service';
 import { CandidatesModule } from '../candidates/candidates.module';
+import { CandidateInterviewsRepository } from './candidate-interviews.repository';
 import { JobsModule } from '../jobs/jobs.module';
 import { PipelineModule } from '../pipeline';
 import { QueueService } from '../queue/queue.service';
@@ -88,6 +90,8 @@ import { InterviewConsentService } from './session/interview-consent.service';
     InterviewLinksService,
     InterviewMailerService,
     InterviewRemindersService,
+    CandidateInterviewsRepository,
+    { provide: CandidateInterviews, useExisting: CandidateInterviewsRepository },
   ],
   // The media module transcribes audio answers and hands the text back through this service; the
   // video module checks who may join a meeting and moves live interviews with their meeting.

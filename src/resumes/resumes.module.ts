@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CandidateResumes } from '../candidates/candidate-profile-sources.service';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { ApplicationResumesService } from './application-resumes.service';
 import { ApplyController } from './apply.controller';
+import { CandidateResumesRepository } from './candidate-resumes.repository';
 import { KnowledgeSetService } from './knowledge-set.service';
 import { ResumeIntakeService } from './resume-intake.service';
 import { ResumeParseJobService } from './resume-parse-job.service';
@@ -29,6 +31,8 @@ import { ResumesService } from './resumes.service';
     ResumesService,
     ResumesPersonalData,
     KnowledgeSetService,
+    CandidateResumesRepository,
+    { provide: CandidateResumes, useExisting: CandidateResumesRepository },
   ],
   exports: [ResumesService],
 })
