@@ -18,6 +18,7 @@ import { CandidatesPersonalData } from './candidates.personal-data';
 import { CandidatesService } from './candidates.service';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
+import { MatchCandidatesRepository } from './matching/match-candidates.repository';
 import { MatchingService } from './matching/matching.service';
 import { PipelineApplicationsRepository } from './pipeline-applications.repository';
 import { TalentPoolMembershipRepository } from './talent-pool-membership.repository';
@@ -42,6 +43,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     CandidateProfileSources,
     CandidatesService,
     CandidatesPersonalData,
+    MatchCandidatesRepository,
     MatchingService,
     PipelineApplicationsRepository,
     { provide: PipelineApplications, useExisting: PipelineApplicationsRepository },

@@ -9,13 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, Roles } from '../common/auth/policy.decorators';
 import { Role } from '../common/auth/role';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CONSENT_PURPOSES, ConsentService } from '../consent';
 import type { ConsentPurpose, ConsentRecordResponse, ConsentState } from '../consent';
+import { Transactions } from '../database/transactions';
 import { IsPolicyVersion } from '../common/dto/policy-version';
 
 export class ConsentDto {
@@ -61,7 +61,7 @@ class ConsentOverview {
 @Controller('gdpr/consent')
 export class ConsentController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly consent: ConsentService,
     private readonly identity: CandidateIdentityService,
   ) {}
@@ -71,7 +71,7 @@ export class ConsentController {
   @Roles(Role.Candidate)
   @ApiCreatedResponse({ type: ConsentRecord })
   record(@CurrentUser() user: AuthUser, @Body() dto: ConsentDto): Promise<ConsentRecordResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const candidate = await this.identity.findOrCreateForUser(manager, user.id);
       return this.consent.record(manager, {
         candidateId: candidate.id,
