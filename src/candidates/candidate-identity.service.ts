@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { UsersService } from '../auth/users.service';
 import { CryptoService } from '../crypto/crypto.service';
-import { encryptedField, encryptedFieldAad, sealValue } from '../crypto/encrypted-column';
 import { foldAccountRecordIntoUnclaimed } from './candidate-merge';
+import { CandidatesRepository } from './candidates.repository';
 import { Candidate } from './entities/candidate.entity';
 
 export interface ContactDetails {
@@ -26,7 +26,7 @@ export interface VerifiedAccount {
 @Injectable()
 export class CandidateIdentityService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly candidates: CandidatesRepository,
     private readonly crypto: CryptoService,
     private readonly users: UsersService,
   ) {}
@@ -55,17 +55,11 @@ export class CandidateIdentityService {
   ): Promise<{ candidate: Candidate; created: boolean }> {
     const emailHash = this.crypto.emailIndex(contact.email);
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO candidates (id, email_hash, email_encrypted, full_name_encrypted, phone_encrypted, name_tokens)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email_hash) WHERE user_id IS NULL DO NOTHING`,
-      [id, emailHash, ...this.encryptedContact(id, contact), this.nameTokens(contact.fullName)],
+    await this.candidates.insertUnclaimedIfAbsent(
+      { id, emailHash, ...this.contactColumns(contact) },
+      manager,
     );
-    const candidate = await manager
-      .getRepository(Candidate)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.email_hash = :emailHash AND c.user_id IS NULL', { emailHash })
-      .getOneOrFail();
+    const candidate = await this.candidates.lockUnclaimedByEmailHash(emailHash, manager);
     return { candidate, created: candidate.id === id };
   }
 
@@ -73,7 +67,7 @@ export class CandidateIdentityService {
   // own: linking it to an earlier record of the same address would hand whoever typed that
   // address the applications, résumés and interviews of its owner. A verified one links.
   async findOrCreateForUser(manager: EntityManager, userId: string): Promise<Candidate> {
-    const linked = await manager.findOneBy(Candidate, { userId });
+    const linked = await this.candidates.findByUserId(userId, manager);
     if (linked) {
       return linked;
     }
@@ -109,16 +103,12 @@ export class CandidateIdentityService {
       account.userId,
       this.crypto.emailIndex(account.email),
     );
-    const rows = await manager.query<{ id: string }[]>(
-      `WITH linked AS (
-         UPDATE candidates SET user_id = $1, updated_at = now()
-          WHERE email_hash = $2 AND user_id IS NULL AND erased_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM candidates WHERE user_id = $1)
-         RETURNING id)
-       SELECT id FROM linked`,
-      [account.userId, this.crypto.emailIndex(account.email)],
+    const linked = await this.candidates.linkUnclaimedToUser(
+      account.userId,
+      this.crypto.emailIndex(account.email),
+      manager,
     );
-    return rows[0] ? manager.findOneByOrFail(Candidate, { id: rows[0].id }) : null;
+    return linked ? manager.findOneByOrFail(Candidate, { id: linked }) : null;
   }
 
   // Two first requests of one account race on the unique user_id index; the loser re-reads.
@@ -129,50 +119,38 @@ export class CandidateIdentityService {
   ): Promise<Candidate> {
     const id = randomUUID();
     const contact = { email: account.email, fullName, phone: null };
-    await manager.query(
-      `INSERT INTO candidates (id, user_id, email_hash, email_encrypted, full_name_encrypted, phone_encrypted, name_tokens)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id) WHERE user_id IS NOT NULL DO NOTHING`,
-      [
+    await this.candidates.insertForUserIfAbsent(
+      {
         id,
-        account.userId,
-        this.crypto.emailIndex(account.email),
-        ...this.encryptedContact(id, contact),
-        this.nameTokens(fullName),
-      ],
+        userId: account.userId,
+        emailHash: this.crypto.emailIndex(account.email),
+        ...this.contactColumns(contact),
+      },
+      manager,
     );
     return manager.findOneByOrFail(Candidate, { userId: account.userId });
   }
 
-  private encryptedContact(id: string, contact: ContactDetails): (string | null)[] {
-    const seal = (property: 'email' | 'fullName' | 'phone', value: string | null | undefined) =>
-      value == null
-        ? null
-        : sealValue(
-            this.crypto,
-            encryptedFieldAad('candidates', encryptedField(Candidate, property), id),
-            value,
-          );
-    return [
-      seal('email', CryptoService.normaliseEmail(contact.email)),
-      seal('fullName', contact.fullName),
-      seal('phone', contact.phone),
-    ];
+  private contactColumns(contact: ContactDetails) {
+    return {
+      email: CryptoService.normaliseEmail(contact.email),
+      fullName: contact.fullName ?? null,
+      phone: contact.phone ?? null,
+      nameTokens: this.nameTokens(contact.fullName),
+    };
   }
 
   async findForUser(userId: string): Promise<Candidate | null> {
-    return this.dataSource.getRepository(Candidate).findOneBy({ userId });
+    return this.candidates.findByUserId(userId);
   }
 
   async findById(id: string): Promise<Candidate | null> {
-    return this.dataSource.getRepository(Candidate).findOneBy({ id });
+    return this.candidates.findById(id);
   }
 
   // An address may name two records (an account's and an unclaimed one): the account's first.
   async findByEmail(email: string): Promise<Candidate | null> {
-    return this.dataSource.getRepository(Candidate).findOne({
-      where: { emailHash: this.crypto.emailIndex(email) },
-      order: { userId: { direction: 'ASC', nulls: 'LAST' } },
-    });
+    return this.candidates.findByEmailHash(this.crypto.emailIndex(email));
   }
 
   decryptContact(candidate: Candidate): {

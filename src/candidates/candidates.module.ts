@@ -15,6 +15,7 @@ import { CandidateProfileSources } from './candidate-profile-sources.service';
 import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
+import { CandidatesRepository } from './candidates.repository';
 import { CandidatesService } from './candidates.service';
 import { Application } from './entities/application.entity';
 import { Candidate } from './entities/candidate.entity';
@@ -41,6 +42,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileSources,
+    CandidatesRepository,
     CandidatesService,
     CandidatesPersonalData,
     MatchCandidatesRepository,
