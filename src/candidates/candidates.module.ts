@@ -9,6 +9,7 @@ import { ApplicationResumeFactsService } from './application-resume-facts.servic
 import { MailModule } from '../mail/mail.module';
 import { PipelineApplications, PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
+import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CandidateProfileSources } from './candidate-profile-sources.service';
@@ -39,6 +40,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
   controllers: [ApplicationsController, CandidatesController, ConsentController],
   providers: [
     ApplicationResumeFactsService,
+    ApplicationsRepository,
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileSources,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Page, pageLimit } from '../common/pagination/cursor';
+import { keysetPage } from '../common/pagination/keyset';
+import {
+  applySyncWindow,
+  SyncPageQueryDto,
+  syncPage,
+  syncWindow,
+} from '../common/pagination/sync-window';
 import { CryptoService } from '../crypto/crypto.service';
 import { encryptedField, encryptedFieldAad, sealValue } from '../crypto/encrypted-column';
 import { Candidate } from './entities/candidate.entity';
@@ -15,6 +23,21 @@ export interface NewCandidate {
   fullName: string | null;
   phone: string | null;
   nameTokens: string[];
+}
+
+// Staff search over people: the keyed digests a free-text query matches, skill keys (null: no
+// skill filter; empty: unusable skill names, which match no one), an application's job or stage.
+export interface CandidateFilter {
+  text: {
+    emailHash: string;
+    tokens: string[];
+    position: string[];
+    company: string[];
+    qKeys: string[];
+  } | null;
+  skillKeys: string[] | null;
+  jobId?: string;
+  stage?: string;
 }
 
 @Injectable()
@@ -42,6 +65,66 @@ export class CandidatesRepository {
       where: { emailHash },
       order: { userId: { direction: 'ASC', nulls: 'LAST' } },
     });
+  }
+
+  // Unerased people, newest first, or by change for an incremental sync (`updated_after`).
+  async search<T>(
+    filter: CandidateFilter,
+    page: SyncPageQueryDto,
+    present: (candidate: Candidate) => T,
+  ): Promise<Page<T>> {
+    const qb = this.rows.createQueryBuilder('c').where('c.erased_at IS NULL');
+    if (filter.text) {
+      qb.andWhere(
+        `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
+          OR (cardinality(:position::text[]) > 0 AND c.current_position_tokens @> :position::text[])
+          OR (cardinality(:company::text[]) > 0 AND c.current_company_tokens @> :company::text[])
+          OR (cardinality(:qKeys::text[]) > 0 AND c.skill_keys @> :qKeys::text[]))`,
+        filter.text,
+      );
+    }
+    if (filter.skillKeys) {
+      if (filter.skillKeys.length > 0) {
+        qb.andWhere('c.skill_keys @> :keys::text[]', { keys: filter.skillKeys });
+      } else {
+        qb.andWhere('false');
+      }
+    }
+    if (filter.jobId || filter.stage) {
+      const conditions = ['a.candidate_id = c.id'];
+      if (filter.jobId) {
+        conditions.push('a.job_id = :jobId');
+      }
+      if (filter.stage) {
+        conditions.push('a.stage = :stage');
+      }
+      qb.andWhere(`EXISTS (SELECT 1 FROM applications a WHERE ${conditions.join(' AND ')})`, {
+        jobId: filter.jobId,
+        stage: filter.stage,
+      });
+    }
+    const sync = await syncWindow(this.rows.manager, page);
+    if (sync) {
+      const limit = pageLimit(page.limit);
+      const rows = await applySyncWindow(qb, 'c', sync)
+        .limit(limit + 1)
+        .getMany();
+      return syncPage(
+        this.rows.manager,
+        'candidates',
+        sync,
+        rows,
+        limit,
+        (c) => [c.updatedAt.toISOString(), c.id],
+        present,
+      );
+    }
+    return keysetPage(
+      qb,
+      page,
+      { column: 'created_at', direction: 'DESC', key: (c) => [c.createdAt, c.id] },
+      present,
+    );
   }
 
   // Inserts the unclaimed record of an address unless one exists (the partial unique index).
