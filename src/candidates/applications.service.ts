@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AtsEventsService } from '../webhooks/ats-events.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
@@ -10,11 +10,11 @@ import {
   ConflictProblem,
   NotFoundProblem,
 } from '../common/errors/domain.exception';
-import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
-import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
+import { Page, pageLimit } from '../common/pagination/cursor';
 import { UploadQuotaService } from '../throttling/upload-quota.service';
 import { ConsentService } from '../consent/consent.service';
 import { CryptoService } from '../crypto/crypto.service';
+import { Transactions } from '../database/transactions';
 import { searchTokensFor } from '../crypto/encrypted-column';
 import { JobsService, skillKeysOf } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
@@ -29,6 +29,7 @@ import {
 import { parseSalaryRange } from '../jobs/salary';
 import { sourceChannel } from './application-source';
 import { ApplicationResponse, presentApplication } from './application.presenter';
+import { ApplicationsRepository } from './applications.repository';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { ApplyDto } from './dto/apply.dto';
 import { ApplicationQueryDto } from './dto/application-query.dto';
@@ -77,7 +78,8 @@ const moved = (application: PipelineApplication) => application as Application;
 @Injectable()
 export class ApplicationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly applicationRows: ApplicationsRepository,
     private readonly crypto: CryptoService,
     private readonly identity: CandidateIdentityService,
     private readonly jobs: JobsService,
@@ -101,7 +103,7 @@ export class ApplicationsService {
     if (upload?.clientAddress && !(viewer && isStaff(viewer.role))) {
       await this.uploadQuota.chargeAddress(upload.clientAddress, upload.bytes);
     }
-    const application = await this.dataSource.transaction(async (manager) => {
+    const application = await this.transactions.run(async (manager) => {
       const job = await this.jobs.getJob(jobId, manager);
       if (job.status !== 'Open' || job.archivedAt) {
         throw new ConflictProblem('JOB_NOT_OPEN', 'This job is not accepting applications');
@@ -247,7 +249,7 @@ export class ApplicationsService {
   }
 
   async loadForViewer(viewer: AuthUser, id: string, manager?: EntityManager): Promise<Application> {
-    const application = await (manager ?? this.dataSource.manager).findOneBy(Application, { id });
+    const application = await this.applicationRows.findById(id, manager);
     if (!application || !(await this.canSee(viewer, application))) {
       throw new NotFoundProblem('Application');
     }
@@ -270,9 +272,7 @@ export class ApplicationsService {
   async check(viewer: AuthUser, jobId: string): Promise<CheckApplicationResponse> {
     const candidate = await this.identity.findForUser(viewer.id);
     const application = candidate
-      ? await this.dataSource
-          .getRepository(Application)
-          .findOneBy({ jobId, candidateId: candidate.id })
+      ? await this.applicationRows.findForJobAndCandidate(jobId, candidate.id)
       : null;
     return application
       ? { applied: true, application_id: application.id, status: application.status }
@@ -318,83 +318,42 @@ export class ApplicationsService {
   }
 
   async latestApplicationOf(candidateId: string): Promise<Application | null> {
-    return this.dataSource.getRepository(Application).findOne({
-      where: { candidateId },
-      order: { appliedAt: 'DESC' },
-    });
+    return this.applicationRows.latestOfCandidate(candidateId);
   }
 
-  private async page(
+  private page(
     query: ApplicationQueryDto,
     scope: { jobId?: string; candidateId?: string },
   ): Promise<Page<ApplicationResponse>> {
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource.getRepository(Application).createQueryBuilder('a');
-    if (scope.jobId) {
-      qb.andWhere('a.job_id = :jobId', { jobId: scope.jobId });
-    }
-    if (scope.candidateId) {
-      qb.andWhere('a.candidate_id = :candidateId', { candidateId: scope.candidateId });
-    }
-    if (query.stage) {
-      qb.andWhere('a.stage = :stage', { stage: query.stage });
-    }
-    if (query.status) {
-      qb.andWhere('a.status = :status', { status: query.status });
-    }
-    if (query.q?.trim()) {
-      const q = query.q.trim();
-      const tokens = this.identity.nameTokens(q);
-      // Company and position are encrypted: they match by whole words (keyed word digests).
-      const position = searchTokensFor(
-        this.crypto,
-        Application,
-        'currentPosition',
-        'applications',
-        q,
-      );
-      const company = searchTokensFor(
-        this.crypto,
-        Application,
-        'currentCompany',
-        'applications',
-        q,
-      );
-      qb.innerJoin(Candidate, 'c', 'c.id = a.candidate_id').andWhere(
-        `(c.email_hash = :emailHash OR (cardinality(:tokens::text[]) > 0 AND c.name_tokens @> :tokens::text[])
-          OR (cardinality(:position::text[]) > 0 AND a.current_position_tokens @> :position::text[])
-          OR (cardinality(:company::text[]) > 0 AND a.current_company_tokens @> :company::text[]))`,
-        { emailHash: this.crypto.emailIndex(q), tokens, position, company },
-      );
-    }
-    const sync = await syncWindow(this.dataSource, query);
-    if (sync) {
-      const rows = await applySyncWindow(qb, 'a', sync)
-        .limit(limit + 1)
-        .getMany();
-      return syncPage(
-        this.dataSource,
-        'applications',
-        sync,
-        rows,
-        limit,
-        (a) => [a.updatedAt.toISOString(), a.id],
-        (a) => presentApplication(a),
-      );
-    }
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(a.applied_at, a.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('a.applied_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows,
-      limit,
-      (a) => [a.appliedAt.toISOString(), a.id],
+    const q = query.q?.trim();
+    return this.applicationRows.search(
+      {
+        ...scope,
+        stage: query.stage,
+        status: query.status,
+        // Company and position are encrypted: they match by whole words (keyed word digests).
+        text: q
+          ? {
+              emailHash: this.crypto.emailIndex(q),
+              tokens: this.identity.nameTokens(q),
+              position: searchTokensFor(
+                this.crypto,
+                Application,
+                'currentPosition',
+                'applications',
+                q,
+              ),
+              company: searchTokensFor(
+                this.crypto,
+                Application,
+                'currentCompany',
+                'applications',
+                q,
+              ),
+            }
+          : null,
+      },
+      query,
       (a) => presentApplication(a),
     );
   }
@@ -421,17 +380,7 @@ export class ApplicationsService {
     applicantEmail: string,
   ): Promise<void> {
     const emailHash = this.crypto.emailIndex(applicantEmail);
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
-      jobId,
-      emailHash,
-    ]);
-    const [row] = await manager.query<{ applied: boolean }[]>(
-      `SELECT EXISTS (
-         SELECT 1 FROM applications a JOIN candidates c ON c.id = a.candidate_id
-          WHERE a.job_id = $1 AND (a.candidate_id = $2 OR c.email_hash = $3)) AS applied`,
-      [jobId, candidateId, emailHash],
-    );
-    if (row.applied) {
+    if (await this.applicationRows.lockAndCheckApplied(jobId, candidateId, emailHash, manager)) {
       throw this.duplicate();
     }
   }
