@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { JobsService } from '../jobs/jobs.service';
 import { Role } from '../common/auth/role';
 import {
   ErasureCounts,
@@ -15,9 +16,10 @@ import { relabelSource, StageEvent, StageHistoryRepository } from '../pipeline';
 import { erasedSource } from './application-source';
 import { presentApplication } from './application.presenter';
 import { presentCandidate } from './candidate.presenter';
+import { ApplicationsRepository } from './applications.repository';
 import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidatesRepository } from './candidates.repository';
 import { Application } from './entities/application.entity';
-import { Candidate } from './entities/candidate.entity';
 
 const TERMINAL_STATUSES = ['Rejected', 'Withdrawn'];
 
@@ -82,37 +84,31 @@ export class CandidatesPersonalData implements PersonalDataHandler {
   };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly candidates: CandidatesRepository,
+    private readonly applications: ApplicationsRepository,
+    private readonly jobs: JobsService,
     private readonly identity: CandidateIdentityService,
     private readonly stageHistory: StageHistoryRepository,
   ) {}
 
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
     const candidate = subject.candidateId
-      ? await manager.findOneBy(Candidate, { id: subject.candidateId })
+      ? await this.candidates.findById(subject.candidateId, manager)
       : null;
     if (!candidate) {
       return { records: {} };
     }
-    const applications = await manager.find(Application, {
-      where: { candidateId: candidate.id },
-      order: { appliedAt: 'ASC' },
-    });
+    const applications = (
+      await this.applications.listForCandidate(candidate.id, manager)
+    ).reverse();
     const history = await this.stageHistory.listForApplications(
       applications.map((a) => a.id),
       manager,
     );
-    const titles = new Map(
-      (
-        await manager.query<{ id: string; title: string }[]>(
-          'SELECT id, title FROM jobs WHERE id = ANY($1::uuid[])',
-          [applications.map((a) => a.jobId)],
-        )
-      ).map((j) => [j.id, j.title]),
-    );
+    const titles = new Map<string, string>();
+    for (const jobId of new Set(applications.map((a) => a.jobId))) {
+      titles.set(jobId, (await this.jobs.getJob(jobId, manager)).title);
+    }
     return {
       records: {
         candidate: [
@@ -231,35 +227,28 @@ export class CandidatesPersonalData implements PersonalDataHandler {
     return changed;
   }
 
-  // People whose every application ended (rejected or withdrawn) before the cutoff. Talent-pool
-  // members asked to be kept, and legal holds block erasure.
+  // People whose every application ended (rejected or withdrawn) before the cutoff.
   private async anonymiseFormerApplicants(context: RetentionContext): Promise<number> {
-    const due = `c.erased_at IS NULL AND NOT c.legal_hold AND NOT c.talent_pool
-      AND EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id)
-      AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id
-        AND (a.status <> ALL($2::text[]) OR a.stage_entered_at >= $1))`;
     if (context.dryRun) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM candidates c WHERE ${due}`,
-        [context.cutoff, TERMINAL_STATUSES],
-      );
-      return row.n;
+      return this.candidates.countFormerApplicants(context.cutoff, TERMINAL_STATUSES);
     }
     let total = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `SELECT c.id FROM candidates c WHERE ${due} AND c.id > $3 ORDER BY c.id LIMIT $4`,
-        [context.cutoff, TERMINAL_STATUSES, after, context.batchSize],
+      const ids = await this.candidates.listFormerApplicants(
+        context.cutoff,
+        TERMINAL_STATUSES,
+        after,
+        context.batchSize,
       );
-      for (const row of rows) {
-        await context.eraseSubject({ candidateId: row.id, userId: null });
+      for (const candidateId of ids) {
+        await context.eraseSubject({ candidateId, userId: null });
         total += 1;
       }
-      if (rows.length < context.batchSize) {
+      if (ids.length < context.batchSize) {
         return total;
       }
-      after = rows[rows.length - 1].id;
+      after = ids[ids.length - 1];
     }
   }
 }

@@ -40,6 +40,11 @@ export interface CandidateFilter {
   stage?: string;
 }
 
+const FORMER_APPLICANT = `c.erased_at IS NULL AND NOT c.legal_hold AND NOT c.talent_pool
+  AND EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id)
+  AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id
+    AND (a.status <> ALL($2::text[]) OR a.stage_entered_at >= $1))`;
+
 @Injectable()
 export class CandidatesRepository {
   constructor(
@@ -183,5 +188,29 @@ export class CandidatesRepository {
             value,
           );
     return [seal('email', row.email), seal('fullName', row.fullName), seal('phone', row.phone)];
+  }
+
+  // Retention: people whose every application ended (a status in `endedStatuses`) before the
+  // cutoff. Talent-pool members asked to be kept, and legal holds block erasure.
+  async countFormerApplicants(cutoff: Date, endedStatuses: string[]): Promise<number> {
+    const [row] = await this.rows.manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM candidates c WHERE ${FORMER_APPLICANT}`,
+      [cutoff, endedStatuses],
+    );
+    return row.n;
+  }
+
+  // The next `limit` of them after the id `after`, in id order.
+  async listFormerApplicants(
+    cutoff: Date,
+    endedStatuses: string[],
+    after: string,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.rows.manager.query<{ id: string }[]>(
+      `SELECT c.id FROM candidates c WHERE ${FORMER_APPLICANT} AND c.id > $3 ORDER BY c.id LIMIT $4`,
+      [cutoff, endedStatuses, after, limit],
+    );
+    return rows.map((r) => r.id);
   }
 }
