@@ -169,14 +169,12 @@ module.exports = {
 //    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
 //    candidates from consent, resumes, gdpr, interviews; users as foreign keys of ats, interviews,
 //    mail... Removed by issue #15 item 3 (each module owns its tables, registers its entities with
-//    forFeature and exposes repositories/query services; reports read views). The pipeline also
-//    takes applicationAad and ApplicationResponse from the candidates presenter for the board
-//    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
-// 3. layer-webhooks: webhooks' stage events take the Application entity as a type. Goes with (2)
-//    once the event carries a plain snapshot.
+//    forFeature and exposes repositories/query services; reports read views). (Removed for
+//    pipeline, consent and candidates: pipeline reads applications through its PipelineApplications
+//    port, consent keeps a plain candidate id, the board card gets plain values.)
+// 3. (removed) layer-webhooks: stage events take a plain StageChangedApplication snapshot.
 // 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
 //    and hands ApplicationsService an ApplicationResumes object per request.)
-//    layer-consent → candidates: consent rows reference the Candidate entity (a case of 2).
 //
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
 // through ConfigModule.forRoot) are infrastructure every module needs; QueueModule (enqueue inside
