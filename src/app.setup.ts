@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-problem';
+import { AppValidationPipe } from './common/validation/app-validation.pipe';
 import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { applyPublicCache } from './common/http/public-cache';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
@@ -104,7 +104,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new AppValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
