@@ -72,10 +72,14 @@ export class AnswerRepository {
     changes: DeepPartial<InterviewAnswer>,
     manager?: EntityManager,
   ): Promise<void> {
-    await this.on(manager).update(InterviewAnswer, { id }, {
-      id,
-      ...changes,
-    });
+    await this.on(manager).update(
+      InterviewAnswer,
+      { id },
+      {
+        id,
+        ...changes,
+      },
+    );
   }
 
   // Answers of the interview still in `statuses` that no human has scored yet.

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { InterviewGuestAccess } from '../../auth/guards/interview-guest-access';
+import { InterviewGuestAccess } from '../../auth';
 import { InterviewAccessClaims, TokenService } from '../../auth/token.service';
 import { BadRequestProblem } from '../../common/errors/domain.exception';
 import { CryptoService } from '../../crypto/crypto.service';
