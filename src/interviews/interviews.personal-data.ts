@@ -31,12 +31,8 @@ const AUDIO_TYPES: Record<string, string> = {
   ogg: 'audio/ogg',
 };
 
-// Interviews, answers (text and audio), their scores and integrity events. The export is the
-// person's copy: it shows the assessment exactly as the candidate routes do (practice scores and
-// coaching; nothing of a screening assessment, see results/candidate-assessment.ts). Erasure keeps
-// screening interviews and scores as numbers (hiring-quality statistics) and removes answers,
-// recordings, rationales and coaching text; practice interviews exist only for the person and
-// are deleted outright.
+// Interviews, answers (text and audio), their scores and integrity events: the export shows what
+// the candidate routes show; erasure keeps screening numbers, deletes practice (README.md).
 @Injectable()
 @PersonalDataProvider()
 export class InterviewsPersonalData implements PersonalDataHandler {

@@ -13,11 +13,8 @@ import { assessFraudRisk, FraudRisk } from './fraud-risk';
 // LSH candidates examined per answer; the exact MinHash comparison decides.
 const MAX_CANDIDATES = 500;
 
-// Computes an interview's fraud risk from its browser events, answer timing, scorer flags and
-// near-identical answers by other candidates. Each finalisation records its own answers' matches
-// only (no cross-interview row updates, so concurrent finalisations cannot deadlock) and queues
-// the other interview's re-finalisation when the match is new to it, which then records the
-// match from its side.
+// An interview's fraud risk. A finalisation records only its own answers' matches and queues the
+// other interview's re-finalisation, so concurrent ones cannot deadlock (../README.md).
 @Injectable()
 export class IntegrityService {
   constructor(
