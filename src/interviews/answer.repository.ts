@@ -48,6 +48,14 @@ export class AnswerRepository {
     return new Set(rows.map((a) => a.questionId));
   }
 
+  async idsOfCandidate(candidateId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await this.on(manager).find(InterviewAnswer, {
+      select: { id: true },
+      where: { candidateId },
+    });
+    return rows.map((a) => a.id);
+  }
+
   forInterview(interviewId: string, manager?: EntityManager): Promise<InterviewAnswer[]> {
     return this.on(manager).find(InterviewAnswer, { where: { interviewId } });
   }

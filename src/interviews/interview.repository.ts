@@ -95,6 +95,14 @@ export class InterviewRepository {
     });
   }
 
+  async idsOfCandidate(candidateId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await this.on(manager).find(Interview, {
+      select: { id: true },
+      where: { candidateId },
+    });
+    return rows.map((i) => i.id);
+  }
+
   hasScreeningFor(candidateId: string, jobId: string): Promise<boolean> {
     return this.rows.existsBy({ candidateId, jobId, kind: 'screening' });
   }

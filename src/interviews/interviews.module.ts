@@ -24,6 +24,7 @@ import { Interview } from './entities/interview.entity';
 import { IntegrityService } from './integrity/integrity.service';
 import { InterviewAccessService } from './interview-access.service';
 import { InterviewEventsPublisher } from './interview-events.publisher';
+import { InterviewLookupService } from './interview-lookup.service';
 import { InterviewMeetingQueryService } from './interview-meeting-query.service';
 import { InterviewQueryService } from './interview-query.service';
 import { InterviewRepository } from './interview.repository';
@@ -86,6 +87,7 @@ import { InterviewConsentService } from './session/interview-consent.service';
     InterviewsPersonalDataRepository,
     InterviewAccessService,
     InterviewEventsPublisher,
+    InterviewLookupService,
     InterviewMeetingQueryService,
     InterviewQueryService,
     InterviewSchedulingService,
@@ -106,7 +108,13 @@ import { InterviewConsentService } from './session/interview-consent.service';
     InterviewRemindersService,
   ],
   // The media module transcribes audio answers and hands the text back through this service; the
-  // video module checks who may join a meeting and moves live interviews with their meeting.
-  exports: [AnswerTranscriptService, InterviewAccessService, MeetingLifecycleService],
+  // video module checks who may join a meeting and moves live interviews with their meeting; both
+  // find a person's interviews and answers through InterviewLookupService.
+  exports: [
+    AnswerTranscriptService,
+    InterviewAccessService,
+    InterviewLookupService,
+    MeetingLifecycleService,
+  ],
 })
 export class InterviewsModule {}
