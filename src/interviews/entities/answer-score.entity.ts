@@ -9,7 +9,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { AiSource } from '../../ai/ai-provider';
-import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -99,12 +98,9 @@ export class AnswerScoreRecord {
   )
   reviewReasons: string[];
 
+  // The reviewing account (auth's users; the foreign key fk_answer_scores_reviewer stays).
   @Column({ type: 'uuid', nullable: true })
   reviewerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'reviewer_id', foreignKeyConstraintName: 'fk_answer_scores_reviewer' })
-  reviewer?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
