@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
 import type { AiSource } from '../../ai/ai-provider';
 import { InterviewAnswer } from './interview-answer.entity';
@@ -100,6 +101,7 @@ export class AnswerScoreRecord {
 
   // The reviewing account (auth's users; the foreign key fk_answer_scores_reviewer stays).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_answer_scores_reviewer', onDelete: 'SET NULL' })
   reviewerId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { Interview } from './interview.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -33,9 +33,11 @@ export class InterviewAnswer {
   // The bank question (questions module) and the candidate (candidates module): plain ids here,
   // their foreign keys (fk_interview_answers_question, fk_interview_answers_candidate) stay.
   @Column('uuid')
+  @ForeignKey('Question', { name: 'fk_interview_answers_question', onDelete: 'RESTRICT' })
   questionId: string;
 
   @Column('uuid')
+  @ForeignKey('Candidate', { name: 'fk_interview_answers_candidate', onDelete: 'CASCADE' })
   candidateId: string;
 
   @Column({ type: 'varchar', length: 8 })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 import { Interview } from './interview.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -28,6 +28,7 @@ export class InterviewQuestion {
 
   // The bank question (questions module); its foreign key fk_interview_questions_question stays.
   @Column('uuid')
+  @ForeignKey('Question', { name: 'fk_interview_questions_question', onDelete: 'RESTRICT' })
   questionId: string;
 
   @Column({ type: 'integer' })

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { DigestOfLegacyColumn, EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -67,12 +75,15 @@ export class Interview {
   // Rows of other modules (candidates' applications and candidates, jobs) by id only; the
   // foreign keys (fk_interviews_application, fk_interviews_job, fk_interviews_candidate) stay.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Application', { name: 'fk_interviews_application', onDelete: 'CASCADE' })
   applicationId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Job', { name: 'fk_interviews_job', onDelete: 'RESTRICT' })
   jobId: string | null;
 
   @Column('uuid')
+  @ForeignKey('Candidate', { name: 'fk_interviews_candidate', onDelete: 'CASCADE' })
   candidateId: string;
 
   // Practice only: the track as typed (free text about the person, encrypted) and a keyed digest
@@ -149,6 +160,7 @@ export class Interview {
 
   // The scheduling account (auth's users; fk_interviews_scheduled_by stays).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_interviews_scheduled_by', onDelete: 'SET NULL' })
   scheduledBy: string | null;
 
   // The plaintext columns the encrypted ones replace, until the backfill (src/gdpr) has emptied
