@@ -10,6 +10,7 @@ import { PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidateResumeRecordsService } from './candidate-resume-records.service';
 import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
@@ -32,11 +33,17 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationResumeFactsService,
     ApplicationsService,
     CandidateIdentityService,
+    CandidateResumeRecordsService,
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,
     VerifiedIdentityLinker,
   ],
-  exports: [ApplicationResumeFactsService, ApplicationsService, CandidateIdentityService],
+  exports: [
+    ApplicationResumeFactsService,
+    ApplicationsService,
+    CandidateIdentityService,
+    CandidateResumeRecordsService,
+  ],
 })
 export class CandidatesModule {}
