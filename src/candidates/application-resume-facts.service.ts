@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Application } from './entities/application.entity';
-import type { ParsedResume } from '../resumes/parsing/resume-parser';
+
+// The part of a parsed résumé (the résumé module's ParsedResume) an application takes facts from.
+export interface ParsedResume {
+  experience_years: number;
+  work_history: { title?: string; company?: string; start: string; end: string | null }[];
+}
 
 export interface ResumeFacts {
   experienceYears: number | null;

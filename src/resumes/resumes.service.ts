@@ -24,6 +24,15 @@ export interface ResumeDownload {
   contentDisposition: string;
 }
 
+// A résumé as a candidate's profile lists it (GET /api/candidates/:id), without personal data.
+export interface CandidateResumeSummary {
+  id: string;
+  parsing_status: string;
+  skills: string[];
+  experience_years: number | null;
+  created_at: string;
+}
+
 // Read side: who may see which résumé (its candidate or its uploader, and staff), downloads, and
 // the signed-in user's own latest résumé. Anything not theirs answers 404, never 403.
 @Injectable()
@@ -82,6 +91,18 @@ export class ResumesService {
       ? await this.resumes.findOfCandidate(candidate.latestResumeId, candidate.id)
       : null;
     return pointed ?? this.resumes.newestOfCandidate(candidate.id);
+  }
+
+  // Newest first; for the candidates module's profile (through a port it declares).
+  async summariesOfCandidate(candidateId: string): Promise<CandidateResumeSummary[]> {
+    const resumes = await this.resumes.listOfCandidate(candidateId);
+    return resumes.map((r) => ({
+      id: r.id,
+      parsing_status: r.parsingStatus,
+      skills: r.skills,
+      experience_years: r.experienceYears,
+      created_at: r.createdAt.toISOString(),
+    }));
   }
 
   private async loadVisible(viewer: AuthUser, id: string): Promise<Resume> {
