@@ -34,9 +34,7 @@ export class CandidateResumeRecordsService {
   // One upload per person at a time: the résumé row's foreign key and the profile merge both
   // lock this row, and two uploads taking those locks in turn deadlocked.
   async lockForResumeUpload(manager: EntityManager, candidateId: string): Promise<void> {
-    await manager.query('SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE', [
-      candidateId,
-    ]);
+    await manager.query('SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE', [candidateId]);
   }
 
   async pointToLatestResume(

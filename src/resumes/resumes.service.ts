@@ -69,7 +69,9 @@ export class ResumesService {
       sizeBytes: resume.sizeBytes,
       // From the detected kind, never from what the client declared when uploading.
       contentType: RESUME_CONTENT_TYPES[resume.fileKind],
-      contentDisposition: attachmentDisposition(downloadFileName(resume.originalFilename, resume.fileKind)),
+      contentDisposition: attachmentDisposition(
+        downloadFileName(resume.originalFilename, resume.fileKind),
+      ),
     };
   }
 
