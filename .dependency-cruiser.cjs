@@ -166,9 +166,10 @@ module.exports = {
 // 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
 //    RateLimitIdentity port, which app.module.ts fills from auth.
 // 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
-//    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
-//    candidates from consent, resumes, gdpr, interviews; users as foreign keys of ats, interviews,
-//    mail... Removed by issue #15 item 3 (each module owns its tables, registers its entities with
+//    each other's tables through TypeORM entities — applications from pipeline, ats;
+//    candidates from consent, gdpr, interviews; users as foreign keys of ats, interviews,
+//    mail... The candidates profile still lists résumés through the Resume entity: removed when
+//    candidates declares a port that ResumesService.summariesOfCandidate fills. Removed by issue #15 item 3 (each module owns its tables, registers its entities with
 //    forFeature and exposes repositories/query services; reports read views). The pipeline also
 //    takes applicationAad and ApplicationResponse from the candidates presenter for the board
 //    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
