@@ -166,9 +166,12 @@ module.exports = {
 // 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
 //    RateLimitIdentity port, which app.module.ts fills from auth.
 // 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
-//    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
-//    candidates from consent, resumes, gdpr; users as foreign keys of ats,
-//    mail... (interviews keeps plain uuid columns and asks candidates/questions through services) Removed by issue #15 item 3 (each module owns its tables, registers its entities with
+//    each other's tables through TypeORM entities — applications from pipeline, ats;
+//    candidates from consent, gdpr; users as foreign keys of ats, mail... (interviews, resumes and
+//    questions keep plain uuid columns, declare their foreign keys with @ForeignKey by entity
+//    name, and ask the owners through services). The candidates profile still lists résumés
+//    through the Resume entity: removed when candidates declares a port that
+//    ResumesService.summariesOfCandidate fills. Removed by issue #15 item 3 (each module owns its tables, registers its entities with
 //    forFeature and exposes repositories/query services; reports read views). The pipeline also
 //    takes applicationAad and ApplicationResponse from the candidates presenter for the board
 //    card: removed by item 4 (encryption as infrastructure: presenters get plain values).

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
-import { Resume } from '../resumes/entities/resume.entity';
 import { Application } from './entities/application.entity';
-import type { ParsedResume } from '../resumes/parsing/resume-parser';
-import { decryptParsed } from '../resumes/resume.presenter';
+
+// The part of a parsed résumé (the résumé module's ParsedResume) an application takes facts from.
+export interface ParsedResume {
+  experience_years: number;
+  work_history: { title?: string; company?: string; start: string; end: string | null }[];
+}
 
 export interface ResumeFacts {
   experienceYears: number | null;
@@ -37,8 +39,6 @@ export function resumeFacts(parsed: ParsedResume): ResumeFacts {
 // Only empty fields are filled: what the applicant typed stays.
 @Injectable()
 export class ApplicationResumeFactsService {
-  constructor(private readonly crypto: CryptoService) {}
-
   async copyParsed(manager: EntityManager, resumeId: string, parsed: ParsedResume): Promise<void> {
     const facts = resumeFacts(parsed);
     if (Object.values(facts).every((value) => value === null)) {
@@ -66,13 +66,6 @@ export class ApplicationResumeFactsService {
           { id: application.id, ...changes, updatedAt },
         );
       }
-    }
-  }
-
-  async copyIfParsed(manager: EntityManager, resume: Resume): Promise<void> {
-    const parsed = resume.parsingStatus === 'parsed' ? decryptParsed(resume, this.crypto) : null;
-    if (parsed) {
-      await this.copyParsed(manager, resume.id, parsed);
     }
   }
 }

@@ -11,6 +11,7 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CandidateProfileQueryService } from './candidate-profile-query.service';
+import { CandidateResumeRecordsService } from './candidate-resume-records.service';
 import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
 import { CandidatesPersonalData } from './candidates.personal-data';
@@ -34,6 +35,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileQueryService,
+    CandidateResumeRecordsService,
     CandidatesService,
     CandidatesPersonalData,
     MatchingService,
@@ -44,6 +46,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileQueryService,
+    CandidateResumeRecordsService,
   ],
 })
 export class CandidatesModule {}

@@ -6,6 +6,8 @@ import { NotFoundProblem } from '../common/errors/domain.exception';
 import { Resume } from './entities/resume.entity';
 import type { IncomingResume } from './resume-intake.service';
 import { ResumeIntakeService } from './resume-intake.service';
+import { ResumeRepository } from './resume.repository';
+import { parsedOf } from './resume.presenter';
 
 function asApplicationResume(resume: Resume): ApplicationResume {
   return {
@@ -23,6 +25,7 @@ function asApplicationResume(resume: Resume): ApplicationResume {
 export class ApplicationResumesService {
   constructor(
     private readonly intake: ResumeIntakeService,
+    private readonly resumes: ResumeRepository,
     private readonly facts: ApplicationResumeFactsService,
   ) {}
 
@@ -43,11 +46,11 @@ export class ApplicationResumesService {
       claimEarlier: async (manager, resumeId, candidateId, viewerId) =>
         asApplicationResume(await this.claim(manager, resumeId, candidateId, viewerId)),
       afterApplied: async (manager, resume) => {
-        if (resume.parsed) {
-          await this.facts.copyIfParsed(
-            manager,
-            await manager.findOneByOrFail(Resume, { id: resume.id }),
-          );
+        const parsed = resume.parsed
+          ? parsedOf(await this.resumes.findByIdOrFail(resume.id, manager))
+          : null;
+        if (parsed) {
+          await this.facts.copyParsed(manager, resume.id, parsed);
         }
       },
     };
@@ -60,7 +63,7 @@ export class ApplicationResumesService {
     candidateId: string,
     viewerId: string | null,
   ): Promise<Resume> {
-    const resume = await manager.findOneBy(Resume, { id: resumeId });
+    const resume = await this.resumes.findById(resumeId, manager);
     const usable =
       resume &&
       (resume.candidateId === candidateId ||
@@ -70,7 +73,7 @@ export class ApplicationResumesService {
       throw new NotFoundProblem('Resume');
     }
     if (resume.candidateId === null) {
-      await manager.update(Resume, { id: resumeId }, { candidateId });
+      await this.resumes.update(resumeId, { candidateId }, manager);
     }
     return resume;
   }

@@ -1,16 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
-import { User } from '../../auth/entities/user.entity';
-import { Job } from '../../jobs/entities/job.entity';
 
 export const QUESTION_SOURCES = ['gemini', 'openai_compatible', 'offline', 'manual'] as const;
 export type QuestionSource = (typeof QUESTION_SOURCES)[number];
@@ -26,12 +15,10 @@ export class Question {
   @PrimaryColumn('uuid')
   id: string;
 
+  // Foreign keys to jobs and users (fk_questions_job, fk_questions_approved_by,
+  // fk_questions_created_by) stay in the database; the entity holds the plain ids.
   @Column({ type: 'uuid', nullable: true })
   jobId: string | null;
-
-  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_questions_job' })
-  job?: Job;
 
   @Column({ type: 'text' })
   questionText: string;
@@ -62,10 +49,6 @@ export class Question {
   @Column({ type: 'uuid', nullable: true })
   approvedBy: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'approved_by', foreignKeyConstraintName: 'fk_questions_approved_by' })
-  approver?: User;
-
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
@@ -81,10 +64,6 @@ export class Question {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_questions_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
