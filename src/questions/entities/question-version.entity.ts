@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
 import { Question } from './question.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -29,6 +29,7 @@ export class QuestionVersion {
 
   // The users row (fk_question_versions_actor, ON DELETE SET NULL, stays in the database).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_question_versions_actor', onDelete: 'SET NULL' })
   actorId: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
 
 export const QUESTION_SOURCES = ['gemini', 'openai_compatible', 'offline', 'manual'] as const;
@@ -18,6 +26,7 @@ export class Question {
   // Foreign keys to jobs and users (fk_questions_job, fk_questions_approved_by,
   // fk_questions_created_by) stay in the database; the entity holds the plain ids.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Job', { name: 'fk_questions_job', onDelete: 'CASCADE' })
   jobId: string | null;
 
   @Column({ type: 'text' })
@@ -47,6 +56,7 @@ export class Question {
   isApproved: boolean;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_questions_approved_by', onDelete: 'SET NULL' })
   approvedBy: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
@@ -63,6 +73,7 @@ export class Question {
   version: number;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_questions_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

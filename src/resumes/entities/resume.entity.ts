@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 
@@ -16,6 +24,7 @@ export class Resume {
 
   // The candidates row (fk_resumes_candidate, ON DELETE CASCADE, stays in the database).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_resumes_candidate', onDelete: 'CASCADE' })
   candidateId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
