@@ -7,10 +7,10 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import type { AppConfig, AuthSettings } from '../../config/app-config';
 import { RESOLVED_DATABASE_URL } from '../../database/database.tokens';
-import { AccountState, readAccountState } from '../session-state';
+import { AccountState } from '../session-state';
+import { AccountStateRepository } from './account-state.repository';
 
 // Sent by the triggers of migration AccountStateNotify (users, auth_sessions) and ApiKeys
 // (api_keys) at commit, with the account's id as payload.
@@ -46,7 +46,7 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   private closed = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly accounts: AccountStateRepository,
     @Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string,
     config: ConfigService<AppConfig, true>,
   ) {
@@ -68,7 +68,7 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
 
   read(accountId: string, sessionId: string): Promise<AccountState | undefined> {
     return this.remember(accountId, `session:${sessionId}`, () =>
-      readAccountState(this.dataSource, accountId, sessionId),
+      this.accounts.read(accountId, sessionId),
     );
   }
 
