@@ -2,10 +2,10 @@ import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import type { AppConfig, AppSettings } from '../config/app-config';
 import { CryptoService } from '../crypto/crypto.service';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { RateLimitBucketsRepository } from './rate-limit-buckets.repository';
 import { RATE_LIMIT_NAME, RATE_LIMIT_WINDOW_MS, RateLimitHeaders } from './rate-limit.guard';
 import { RateLimitIdentity } from './rate-limit-identity';
 import { RateLimitTracker } from './rate-limit-tracker';
@@ -33,11 +33,12 @@ export class ThrottlingModule {
         { provide: RateLimitIdentity, inject: identity.inject, useFactory: identity.useFactory },
         RateLimitTracker,
         RateLimitHeaders,
+        RateLimitBucketsRepository,
         {
           provide: PostgresThrottlerStorage,
-          inject: [DataSource, CryptoService],
-          useFactory: (dataSource: DataSource, crypto: CryptoService) =>
-            new PostgresThrottlerStorage(dataSource, (key) => crypto.pseudonym('rate-limit', key)),
+          inject: [RateLimitBucketsRepository, CryptoService],
+          useFactory: (windows: RateLimitBucketsRepository, crypto: CryptoService) =>
+            new PostgresThrottlerStorage(windows, (key) => crypto.pseudonym('rate-limit', key)),
         },
       ],
       exports: [RateLimitTracker, RateLimitHeaders, PostgresThrottlerStorage],
