@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
-import type { AppConfig, AuthSettings } from '../config/app-config';
+import { authConfig } from '../config/namespaces';
 import { Role } from '../common/auth/role';
 import { announceFirstAdmin, FirstAdmin } from '../common/lifecycle/startup-summary';
 import { Transactions } from '../database/transactions';
@@ -20,11 +20,11 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     private readonly accounts: UsersRepository,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) private readonly settings: ConfigType<typeof authConfig>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const settings = this.config.get<AuthSettings>('auth');
+    const settings = this.settings;
     const announce: FirstAdmin[] = [];
     await this.transactions.run(async (manager) => {
       await this.accounts.waitForAdminBootstrapTurn(manager);

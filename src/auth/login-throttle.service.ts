@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig, AppSettings } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config/namespaces';
 import { TooManyRequestsProblem } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
@@ -17,9 +17,9 @@ export class LoginThrottleService {
   constructor(
     private readonly attempts: LoginAttemptsRepository,
     private readonly crypto: CryptoService,
-    config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.perAccount = config.get<AppSettings>('app').loginRateLimit;
+    this.perAccount = app.loginRateLimit;
   }
 
   // One budget per account, whichever spelling (username or e-mail, any case) was typed; a name

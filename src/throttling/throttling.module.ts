@@ -1,8 +1,8 @@
 import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import type { AppConfig, AppSettings } from '../config/app-config';
+import { appConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 import { RateLimitBucketsRepository } from './rate-limit-buckets.repository';
@@ -49,9 +49,9 @@ export class ThrottlingModule {
         providers,
         ThrottlerModule.forRootAsync({
           imports: [providers],
-          inject: [ConfigService, PostgresThrottlerStorage, RateLimitTracker],
+          inject: [appConfig.KEY, PostgresThrottlerStorage, RateLimitTracker],
           useFactory: (
-            config: ConfigService<AppConfig, true>,
+            app: ConfigType<typeof appConfig>,
             storage: PostgresThrottlerStorage,
             tracker: RateLimitTracker,
           ) => ({
@@ -65,7 +65,7 @@ export class ThrottlingModule {
               {
                 name: RATE_LIMIT_NAME,
                 ttl: RATE_LIMIT_WINDOW_MS,
-                limit: config.get<AppSettings>('app').rateLimitPerMinute,
+                limit: app.rateLimitPerMinute,
               },
             ],
           }),

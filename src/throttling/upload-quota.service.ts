@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig, AppSettings, UploadQuotaSettings } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { UploadQuotaSettings } from '../config/app-config';
+import { appConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { TooManyRequestsProblem } from '../common/errors/domain.exception';
 import { UploadQuotaWindowsRepository } from './upload-quota-windows.repository';
@@ -18,9 +19,9 @@ export class UploadQuotaService {
   constructor(
     private readonly windows: UploadQuotaWindowsRepository,
     private readonly crypto: CryptoService,
-    config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.settings = config.get<AppSettings>('app').uploads;
+    this.settings = app.uploads;
   }
 
   // Charges one stored file of `bytes` to the client address; refuses (429) when the address has

@@ -5,9 +5,9 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { Client } from 'pg';
-import type { AppConfig, AuthSettings } from '../../config/app-config';
+import { authConfig } from '../../config/namespaces';
 import { RESOLVED_DATABASE_URL } from '../../database/database.tokens';
 import { AccountState } from '../session-state';
 import { AccountStateRepository } from './account-state.repository';
@@ -48,9 +48,9 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly accounts: AccountStateRepository,
     @Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string,
-    config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
   ) {
-    this.ttlMs = config.get<AuthSettings>('auth').stateCacheTtlMs;
+    this.ttlMs = auth.stateCacheTtlMs;
   }
 
   get active(): boolean {

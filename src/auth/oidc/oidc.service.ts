@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHash, randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { EntityManager } from 'typeorm';
@@ -12,7 +12,8 @@ import {
   NotFoundProblem,
   UnauthorizedProblem,
 } from '../../common/errors/domain.exception';
-import type { AppConfig, AuthSettings, OidcSettings } from '../../config/app-config';
+import type { OidcSettings } from '../../config/app-config';
+import { authConfig } from '../../config/namespaces';
 import { CryptoService } from '../../crypto/crypto.service';
 import { Transactions } from '../../database/transactions';
 import { User } from '../entities/user.entity';
@@ -42,7 +43,7 @@ export class OidcService {
   private configuration: Promise<oidc.Configuration> | null = null;
 
   constructor(
-    config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
     private readonly transactions: Transactions,
     private readonly logins: OidcLoginsRepository,
     private readonly accounts: UsersRepository,
@@ -51,7 +52,7 @@ export class OidcService {
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
   ) {
-    this.settings = config.get<AuthSettings>('auth').oidc;
+    this.settings = auth.oidc;
   }
 
   get onlyStaff(): boolean {
