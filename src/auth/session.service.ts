@@ -6,8 +6,6 @@ import { UnauthorizedProblem } from '../common/errors/domain.exception';
 import { Transactions } from '../database/transactions';
 import { AccountStateRepository } from './account-state/account-state.repository';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { AuthSession } from './entities/auth-session.entity';
-import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
@@ -39,13 +37,9 @@ export class SessionService {
   }
 
   async openSession(manager: EntityManager, user: User): Promise<IssuedTokens> {
-    const session = manager.create(AuthSession, {
-      id: randomUUID(),
-      userId: user.id,
-      revokedAt: null,
-    });
-    await this.sessions.insertSession(session, manager);
-    return this.issue(manager, user, session.id);
+    const sessionId = randomUUID();
+    await this.sessions.insertSession({ id: sessionId, userId: user.id, revokedAt: null }, manager);
+    return this.issue(manager, user, sessionId);
   }
 
   // Single use: the presented token is marked used and replaced. Presenting a used token again means
@@ -131,7 +125,7 @@ export class SessionService {
         tokenVersion: user.tokenVersion,
         expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
         usedAt: null,
-      } as RefreshToken,
+      },
       manager,
     );
     return {

@@ -15,7 +15,10 @@ export class SessionsRepository {
     return manager ?? this.rows.manager;
   }
 
-  async insertSession(session: AuthSession, manager?: EntityManager): Promise<void> {
+  async insertSession(
+    session: Pick<AuthSession, 'id' | 'userId' | 'revokedAt'>,
+    manager?: EntityManager,
+  ): Promise<void> {
     await this.on(manager).insert(AuthSession, session);
   }
 
@@ -43,7 +46,10 @@ export class SessionsRepository {
     );
   }
 
-  async insertRefreshToken(token: RefreshToken, manager?: EntityManager): Promise<void> {
+  async insertRefreshToken(
+    token: Omit<RefreshToken, 'createdAt' | 'session'>,
+    manager?: EntityManager,
+  ): Promise<void> {
     await this.on(manager).insert(RefreshToken, token);
   }
 

@@ -68,7 +68,7 @@ export class UsersService {
       );
     }
     const id = randomUUID();
-    const user = manager.create(User, {
+    const user: Partial<User> & { id: string } = {
       id,
       username,
       email: CryptoService.normaliseEmail(input.email),
@@ -82,7 +82,7 @@ export class UsersService {
       tokenVersion: 0,
       emailVerifiedAt: null,
       erasedAt: null,
-    });
+    };
     try {
       await this.rows.insert(user, manager);
     } catch (error) {
