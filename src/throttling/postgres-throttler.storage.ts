@@ -45,27 +45,8 @@ interface SentHits {
   hits: number;
 }
 
-// A fixed-window rate limit shared by every instance through PostgreSQL, without a database round
-// trip per request. Each instance counts hits per key in memory and decides from
-// (the window's global count last returned by PostgreSQL + its own hits not yet written). Every
-// 250 ms one multi-row upsert adds the local hits to `rate_limit_buckets` and returns the new
-// global counts.
-//
-// Bounded over-admission: an instance cannot see what the others admitted since its last flush.
-// A key flushes as soon as its unflushed hits reach `flushFraction` of the limit (10 %, at least
-// one hit), and admits nothing more until that flush answers, so each instance admits at most
-// that many hits the others have not seen — less when the key gets fewer hits per flush interval.
-// So N instances over-admit by about N × max(1, floor(limit / 10)) per window at worst
-// (RATE_LIMIT_PER_MINUTE=40 on two instances: bound 48; test/faults/shared-rate-limit measured
-// 44). Windows are aligned to the epoch so every instance agrees on them; the hosts' clocks must
-// agree to well under a second.
-//
-// When PostgreSQL is unreachable or slow the limiter fails open: it logs one warning, stops
-// waiting for flushes and keeps counting locally (each instance then enforces the limit on its own
-// traffic), and writes the accumulated hits once the database answers again.
-//
-// Keys are stored only as keyed digests (`hashKey`): no client address or account id in clear.
-// `blockDuration` is not used: a client over the limit waits for the end of the window.
+// A fixed-window rate limit shared by every instance through PostgreSQL without a database round
+// trip per request; how over-admission is bounded and how it fails open: README.md.
 export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   private readonly options: RateLimitStorageOptions;

@@ -25,14 +25,7 @@ interface Entry {
 
 // The per-request account check (disabled, erased, role or password changed, session ended) read
 // from memory instead of a database round trip. Correctness rests on invalidation, not on the TTL:
-// - every change to those columns fires a NOTIFY at commit (a trigger, so even a hand-written SQL
-//   update counts); each process LISTENs and drops that account's entries;
-// - this process also drops its entries right after its own commit (AccountChangeSubscriber), so
-//   the answer that confirms a revocation is never followed by a request the cache lets through;
-// - nothing is cached while the LISTEN connection is down (every request reads the database), and
-//   the cache is emptied whenever it is lost, so a missed notification cannot keep a stale entry;
-// - a read that started before an invalidation is not stored (the generation check).
-// What remains is the delivery delay of a NOTIFY to other instances (bench/RESULTS.md).
+// see README.md, "The account check without a database round trip".
 @Injectable()
 export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AccountStateCache');
