@@ -33,6 +33,8 @@ const FEATURES = [
   'jobs',
   'webhooks',
   'pipeline',
+  // Reads the views the modules publish; the report routes are served by ats.
+  'reporting',
   'consent',
   'candidates',
   'resumes',
