@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { applicationAad } from '../candidates/application.presenter';
-import type { Application } from '../candidates/entities/application.entity';
 import { BadRequestProblem } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -16,6 +15,17 @@ const eventPrefix = (applicationId: string): string => `application_rejected:${a
 export interface RejectionMailReason {
   name: string;
   type: RejectionReasonType;
+}
+
+// The application as the pipeline hands it to a planned move (its current state).
+export interface ApplicationUnderMove {
+  id: string;
+  jobId: string;
+  candidateId: string;
+  stage: string;
+  rejectedFromStage: string | null;
+  applicantEmailEncrypted: string | null;
+  applicantNameEncrypted: string | null;
 }
 
 // The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
@@ -44,7 +54,7 @@ export class RejectionMailService {
 
   async queue(
     manager: EntityManager,
-    application: Application,
+    application: ApplicationUnderMove,
     sendAt: Date | undefined,
     reason: RejectionMailReason,
   ): Promise<void> {
