@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { applicationAad } from '../candidates/application.presenter';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
 import { BadRequestProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import type { RejectionEmailDto } from './dto/application-action.dto';
@@ -24,8 +23,6 @@ export interface ApplicationUnderMove {
   candidateId: string;
   stage: string;
   rejectedFromStage: string | null;
-  applicantEmailEncrypted: string | null;
-  applicantNameEncrypted: string | null;
 }
 
 // The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
@@ -34,7 +31,7 @@ export interface ApplicationUnderMove {
 export class RejectionMailService {
   constructor(
     private readonly mail: MailService,
-    private readonly crypto: CryptoService,
+    private readonly applications: ApplicationLookupService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -58,10 +55,7 @@ export class RejectionMailService {
     sendAt: Date | undefined,
     reason: RejectionMailReason,
   ): Promise<void> {
-    const to = this.crypto.decryptNullable(
-      application.applicantEmailEncrypted,
-      applicationAad(application.id, 'applicant_email'),
-    );
+    const { email: to, name } = await this.applications.recipientOf(application.id, manager);
     if (!to) {
       return;
     }
@@ -75,11 +69,7 @@ export class RejectionMailService {
       sendAt,
       subject: { candidateId: application.candidateId },
       variables: {
-        recipient_name:
-          this.crypto.decryptNullable(
-            application.applicantNameEncrypted,
-            applicationAad(application.id, 'applicant_name'),
-          ) ?? '',
+        recipient_name: name ?? '',
         job_title: job.title,
         company: job.company ?? '',
         reason: reason.name,

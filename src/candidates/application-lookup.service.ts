@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Page } from '../common/pagination/cursor';
 import { keysetPage, PageRequest } from '../common/pagination/keyset';
 import { CryptoService } from '../crypto/crypto.service';
-import { ApplicationResponse, presentApplication } from './application.presenter';
+import { applicationAad, ApplicationResponse, presentApplication } from './application.presenter';
 import { ApplicationStageHistory } from './entities/application-history.entity';
 import { Application } from './entities/application.entity';
 
@@ -27,6 +27,24 @@ export class ApplicationLookupService {
   async presentById(id: string, manager?: EntityManager): Promise<ApplicationResponse> {
     const application = await (manager ?? this.entities).findOneByOrFail(Application, { id });
     return presentApplication(application, this.crypto);
+  }
+
+  // Where a message about the application goes, in plain.
+  async recipientOf(
+    id: string,
+    manager?: EntityManager,
+  ): Promise<{ email: string | null; name: string | null }> {
+    const a = await (manager ?? this.entities).findOneByOrFail(Application, { id });
+    return {
+      email: this.crypto.decryptNullable(
+        a.applicantEmailEncrypted,
+        applicationAad(a.id, 'applicant_email'),
+      ),
+      name: this.crypto.decryptNullable(
+        a.applicantNameEncrypted,
+        applicationAad(a.id, 'applicant_name'),
+      ),
+    };
   }
 
   // The application's stage changes, oldest first.
