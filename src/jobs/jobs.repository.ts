@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, Repository } from 'typeorm';
 import { Page, pageLimit, toPage } from '../common/pagination/cursor';
 import { keysetCondition } from '../common/pagination/keyset';
 import { syncConditions, syncPage, syncWindow } from '../common/pagination/sync-window';
@@ -32,6 +32,11 @@ export class JobsRepository {
 
   private on(manager?: EntityManager): EntityManager {
     return manager ?? this.rows.manager;
+  }
+
+  // Hears the entity events of every write through TypeORM, whoever makes it.
+  addSubscriber(subscriber: EntitySubscriberInterface): void {
+    this.dataSource.subscribers.push(subscriber);
   }
 
   async insert(job: Partial<Job>, manager?: EntityManager): Promise<Job> {
