@@ -33,6 +33,8 @@ const FEATURES = [
   'jobs',
   'webhooks',
   'pipeline',
+  // Reads the views the modules publish; the report routes are served by ats.
+  'reporting',
   'consent',
   'candidates',
   'resumes',
@@ -175,8 +177,7 @@ module.exports = {
 //    forFeature and exposes repositories/query services; reports read views). The pipeline also
 //    takes applicationAad and ApplicationResponse from the candidates presenter for the board
 //    card: removed by item 4 (encryption as infrastructure: presenters get plain values).
-// 3. layer-webhooks: webhooks' stage events take the Application entity as a type. Goes with (2)
-//    once the event carries a plain snapshot.
+// 3. (removed) layer-webhooks: webhooks' stage events take a plain ApplicationStageSnapshot.
 // 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
 //    and hands ApplicationsService an ApplicationResumes object per request.)
 //    layer-consent → candidates: consent rows reference the Candidate entity (a case of 2).

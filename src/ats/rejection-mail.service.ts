@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { applicationAad } from '../candidates/application.presenter';
-import type { Application } from '../candidates/entities/application.entity';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
 import { BadRequestProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
 import type { RejectionEmailDto } from './dto/application-action.dto';
@@ -18,13 +16,22 @@ export interface RejectionMailReason {
   type: RejectionReasonType;
 }
 
+// The application as the pipeline hands it to a planned move (its current state).
+export interface ApplicationUnderMove {
+  id: string;
+  jobId: string;
+  candidateId: string;
+  stage: string;
+  rejectedFromStage: string | null;
+}
+
 // The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
 // before it leaves withdraws it (cancel), in the same transaction as the stage change.
 @Injectable()
 export class RejectionMailService {
   constructor(
     private readonly mail: MailService,
-    private readonly crypto: CryptoService,
+    private readonly applications: ApplicationLookupService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -44,14 +51,11 @@ export class RejectionMailService {
 
   async queue(
     manager: EntityManager,
-    application: Application,
+    application: ApplicationUnderMove,
     sendAt: Date | undefined,
     reason: RejectionMailReason,
   ): Promise<void> {
-    const to = this.crypto.decryptNullable(
-      application.applicantEmailEncrypted,
-      applicationAad(application.id, 'applicant_email'),
-    );
+    const { email: to, name } = await this.applications.recipientOf(application.id, manager);
     if (!to) {
       return;
     }
@@ -65,11 +69,7 @@ export class RejectionMailService {
       sendAt,
       subject: { candidateId: application.candidateId },
       variables: {
-        recipient_name:
-          this.crypto.decryptNullable(
-            application.applicantNameEncrypted,
-            applicationAad(application.id, 'applicant_name'),
-          ) ?? '',
+        recipient_name: name ?? '',
         job_title: job.title,
         company: job.company ?? '',
         reason: reason.name,

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
 
 export class StageHistoryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -25,7 +24,21 @@ export class StageHistoryPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function presentHistory(h: ApplicationStageHistory): StageHistoryResponse {
+// A stage change as the candidates module records it.
+export interface StageChange {
+  id: string;
+  fromStage: string | null;
+  toStage: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  rejectionReasonId: string | null;
+  changedAt: Date;
+}
+
+export function presentHistory(h: StageChange): StageHistoryResponse {
   return {
     id: h.id,
     from_stage: h.fromStage,

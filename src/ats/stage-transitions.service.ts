@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
+import { EntityManager } from 'typeorm';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
+import { ApplicationResponse } from '../candidates/application.presenter';
 import { ApplicationsService } from '../candidates/applications.service';
-import { ApplicationStageHistory } from '../candidates/entities/application-history.entity';
-import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
-import { CryptoService } from '../crypto/crypto.service';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import { ApplicationLifecycleService, PipelineService, StageMove } from '../pipeline';
 import { RejectApplicationDto } from './dto/application-action.dto';
 import { MoveStageDto } from './dto/pipeline.dto';
 import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
-import { RejectionMailService } from './rejection-mail.service';
+import { ApplicationUnderMove, RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
 
@@ -23,9 +22,9 @@ import { presentHistory, StageHistoryResponse } from './stage-history.presenter'
 @Injectable()
 export class StageTransitionsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
     private readonly applications: ApplicationsService,
+    private readonly lookup: ApplicationLookupService,
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
     private readonly reasons: RejectionReasonsService,
@@ -149,33 +148,18 @@ export class StageTransitionsService {
     query: PageQueryDto,
   ): Promise<Page<StageHistoryResponse>> {
     await this.applications.loadForViewer(actor, applicationId);
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(ApplicationStageHistory)
-      .createQueryBuilder('h')
-      .where('h.application_id = :applicationId', { applicationId });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(h.changed_at, h.id) > (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('h.changed_at', 'ASC')
-      .addOrderBy('h.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (h) => [h.changedAt.toISOString(), h.id], presentHistory);
+    return this.lookup.historyPage(applicationId, query, presentHistory);
   }
 
   private async run(
     actor: AuthUser,
     applicationId: string,
     fromStage: string | undefined,
-    plan: (current: Application, manager: EntityManager) => Promise<StageMove>,
+    plan: (current: ApplicationUnderMove, manager: EntityManager) => Promise<StageMove>,
   ): Promise<ApplicationResponse> {
-    const application = await this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.lifecycle.moveToStage(actor, applicationId, plan, { fromStage, manager });
-      return manager.findOneByOrFail(Application, { id: applicationId });
+      return this.lookup.presentById(applicationId, manager);
     });
-    return presentApplication(application, this.crypto);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationLookupService } from './application-lookup.service';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsentModule } from '../consent/consent.module';
@@ -31,6 +32,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
   ],
   controllers: [ApplicationsController, CandidatesController, ConsentController],
   providers: [
+    ApplicationLookupService,
     ApplicationResumeFactsService,
     ApplicationsService,
     CandidateIdentityService,
@@ -42,6 +44,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     VerifiedIdentityLinker,
   ],
   exports: [
+    ApplicationLookupService,
     ApplicationResumeFactsService,
     ApplicationsService,
     CandidateIdentityService,

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { AtsEventsService } from './ats-events.service';
 import type { WebhookPayload } from './webhook-events';
+
+// What a stage event reports of the application, as it is after the change.
+export interface ApplicationStageSnapshot {
+  id: string;
+  jobId: string;
+  candidateId: string;
+  stage: string;
+  status: string;
+  stageEnteredAt: Date;
+  rejectionReasonId: string | null;
+  hiredAt: Date | null;
+}
 
 // Every transition emits application.stage_changed; rejections and hires also emit their own
 // event, so a receiver can subscribe to just the outcome it cares about.
@@ -13,7 +24,7 @@ export class StageEventsService {
 
   async stageChanged(
     manager: EntityManager,
-    application: Application,
+    application: ApplicationStageSnapshot,
     before: { stage: string; status: string },
     actor: AuthUser | null,
   ): Promise<void> {

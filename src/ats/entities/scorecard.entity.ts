@@ -1,15 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Application } from '../../candidates/entities/application.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -48,16 +37,8 @@ export class Scorecard {
   @Column('uuid')
   applicationId: string;
 
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_scorecards_application' })
-  application?: Application;
-
   @Column('uuid')
   interviewerId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'interviewer_id', foreignKeyConstraintName: 'fk_scorecards_interviewer' })
-  interviewer?: User;
 
   // No foreign key yet: the interviews table belongs to a module that does not exist yet.
   @Column({ type: 'uuid', nullable: true })

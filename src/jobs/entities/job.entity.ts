@@ -1,14 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const JOB_STATUSES = ['Draft', 'Open', 'Closed'] as const;
@@ -85,10 +75,6 @@ export class Job {
   @Index('ix_jobs_created_by')
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_jobs_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

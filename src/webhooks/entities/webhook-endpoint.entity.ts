@@ -1,14 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // An admin-registered receiver. The signing secret is stored encrypted and never returned.
@@ -25,8 +16,9 @@ export class WebhookEndpoint {
   @Column({ type: 'text', array: true, default: '{}' })
   events: string[];
 
-  @Column({ type: 'text' })
-  secretEncrypted: string;
+  // The signing secret, needed in plain to sign each delivery.
+  @EncryptedColumn({ nullable: false })
+  secret: string;
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
@@ -42,10 +34,6 @@ export class WebhookEndpoint {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_webhook_endpoints_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
