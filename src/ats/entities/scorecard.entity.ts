@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -35,9 +43,11 @@ export class Scorecard {
   id: string;
 
   @Column('uuid')
+  @ForeignKey('Application', { name: 'fk_scorecards_application', onDelete: 'CASCADE' })
   applicationId: string;
 
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_scorecards_interviewer', onDelete: 'RESTRICT' })
   interviewerId: string;
 
   // No foreign key yet: the interviews table belongs to a module that does not exist yet.

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const JOB_STATUSES = ['Draft', 'Open', 'Closed'] as const;
@@ -74,6 +82,7 @@ export class Job {
 
   @Index('ix_jobs_created_by')
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_jobs_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -33,6 +41,7 @@ export class WebhookEndpoint {
   disabledAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_webhook_endpoints_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
