@@ -33,6 +33,8 @@ const FEATURES = [
   'jobs',
   'webhooks',
   'pipeline',
+  // Reads the views the modules publish; the report routes are served by ats.
+  'reporting',
   'consent',
   'candidates',
   'resumes',
@@ -165,14 +167,14 @@ module.exports = {
 //
 // 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
 //    RateLimitIdentity port, which app.module.ts fills from auth.
-// 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
-//    each other's tables through TypeORM entities — applications from pipeline, questions, ats;
-//    candidates from consent, resumes, gdpr, interviews; users as foreign keys of ats, interviews,
-//    mail... Removed by issue #15 item 3 (each module owns its tables, registers its entities with
-//    forFeature and exposes repositories/query services; reports read views). (Removed for
-//    pipeline, consent and candidates: pipeline reads applications through its PipelineApplications
-//    port, consent keeps a plain candidate id, the board card gets plain values.)
-// 3. (removed) layer-webhooks: stage events take a plain StageChangedApplication snapshot.
+// 2. no-foreign-entities (and the layer rules these imports break): gdpr, media and video still
+//    reference users, candidates and interviews through TypeORM entities. Removed by issue #15
+//    item 3 (each module owns its tables, registers its entities with forFeature and exposes
+//    repositories/query services; reports read views). (Removed for interviews, resumes,
+//    questions, ats, pipeline, consent and candidates: plain uuid columns, foreign keys declared
+//    with @ForeignKey by entity name, owners asked through services or ports the owners provide —
+//    PipelineApplications, TalentPoolMembership, CandidateResumes, CandidateInterviews.)
+// 3. (removed) layer-webhooks: webhooks' stage events take a plain ApplicationStageSnapshot.
 // 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
 //    and hands ApplicationsService an ApplicationResumes object per request.)
 //

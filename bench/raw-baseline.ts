@@ -19,7 +19,7 @@ import { loadConfiguration } from '../src/config/configuration';
 import type { AppConfig } from '../src/config/app-config';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { JOB_ROW_COLUMNS } from '../src/jobs/job.presenter';
-import { SEARCH_CANDIDATES } from '../src/jobs/jobs.service';
+import { SEARCH_CANDIDATES } from '../src/jobs/jobs.repository';
 import { searchTerms } from '../src/jobs/search-terms';
 import { skillKey } from '../src/skills/skill-normalizer';
 

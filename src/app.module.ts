@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AiModule } from './ai/ai.module';
@@ -18,7 +17,7 @@ import { TokenService } from './auth/token.service';
 import { RateLimitGuard } from './throttling/rate-limit.guard';
 import { ThrottlingModule } from './throttling/throttling.module';
 import { API_KEY_CALLERS, type ApiKeyCallers } from './common/auth/api-scopes';
-import { loadConfiguration } from './config/configuration';
+import { configurationModule } from './config/namespaces';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { GdprModule } from './gdpr/gdpr.module';
@@ -35,11 +34,7 @@ import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [() => ({ ...loadConfiguration() })],
-    }),
+    configurationModule(),
     LoggingModule,
     // The rate limit keys a signed-in caller by account: the token check comes from auth.
     ThrottlingModule.forRoot({

@@ -1,5 +1,5 @@
 import { createStaff, loginAdmin, SignedIn, unique } from './support/factories';
-import { SEARCH_CANDIDATES } from '../src/jobs/jobs.service';
+import { SEARCH_CANDIDATES } from '../src/jobs/jobs.repository';
 import { createTestApp, TestApp } from './support/test-app';
 
 // The request path of issue 16: behaviour, not timings (those are in bench/RESULTS.md).

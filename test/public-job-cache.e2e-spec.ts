@@ -73,13 +73,16 @@ describe('Public job cache across instances (e2e)', () => {
   });
 
   it('hides a job closed through the API at once on the same instance', async () => {
-    const id = await openJob('Closing Soon');
-    const list = async () =>
-      ((await a.http.get('/api/jobs', { query: { limit: 100 } })).body.items as { id: string }[])
+    const id = await openJob('Closing Soon Zeppelinwright');
+    const listed = async (path: string, query: Record<string, string | number>) =>
+      ((await a.http.get(path, { query })).body.items as { id: string }[])
         .map((job) => job.id)
         .includes(id);
-    expect(await titleOn(a, id)).toBe('Closing Soon');
+    const list = () => listed('/api/jobs', { limit: 100 });
+    const search = () => listed('/api/jobs/search', { q: 'zeppelinwright' });
+    expect(await titleOn(a, id)).toBe('Closing Soon Zeppelinwright');
     expect(await list()).toBe(true);
+    expect(await search()).toBe(true);
     const closed = await a.http.patch(
       `/api/jobs/${id}`,
       { status: 'Closed' },
@@ -88,6 +91,7 @@ describe('Public job cache across instances (e2e)', () => {
     expect(closed.status).toBe(200);
     expect(await titleOn(a, id)).toBe(404);
     expect(await list()).toBe(false);
+    expect(await search()).toBe(false);
   });
 
   it('shows a change committed elsewhere on another instance once its NOTIFY arrives', async () => {

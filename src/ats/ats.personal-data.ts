@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -9,6 +10,7 @@ import {
   WITHHELD_ASSESSMENT,
 } from '../kernel/personal-data/personal-data-handler';
 import { Scorecard } from './entities/scorecard.entity';
+import { ScorecardsRepository } from './scorecards.repository';
 
 // Interviewers' scorecards about the person's applications. Webhook endpoints hold admin secrets
 // and deliveries carry ids only, so they are not personal data (see personal-data-coverage.ts).
@@ -18,14 +20,14 @@ export class AtsPersonalData implements PersonalDataHandler {
   readonly name = 'ats';
   readonly tables = { scorecards: ['notes_encrypted', 'attribute_notes_encrypted'] };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly scorecards: ScorecardsRepository,
+    private readonly applications: ApplicationLookupService,
+  ) {}
 
   // Scorecards are the hiring team's assessment: the person's copy says how many exist and why
   // they are left out, as the candidate routes never show them (src/gdpr/README.md).
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
     const scorecards = await this.scorecardsOf(subject, manager);
     return {
       records: {},
@@ -38,20 +40,19 @@ export class AtsPersonalData implements PersonalDataHandler {
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
     const scorecards = await this.scorecardsOf(subject, manager);
     for (const s of scorecards) {
-      await manager.update(Scorecard, { id: s.id }, { id: s.id, notes: '', attributeNotes: null });
+      await this.scorecards.update(s.id, { id: s.id, notes: '', attributeNotes: null }, manager);
     }
     return { scorecards: scorecards.length };
   }
 
-  private scorecardsOf(subject: PersonalDataSubject, manager: EntityManager): Promise<Scorecard[]> {
+  private async scorecardsOf(
+    subject: PersonalDataSubject,
+    manager?: EntityManager,
+  ): Promise<Scorecard[]> {
     if (!subject.candidateId) {
-      return Promise.resolve([]);
+      return [];
     }
-    return manager
-      .createQueryBuilder(Scorecard, 's')
-      .innerJoin('applications', 'a', 'a.id = s.application_id')
-      .where('a.candidate_id = :candidateId', { candidateId: subject.candidateId })
-      .orderBy('s.created_at', 'ASC')
-      .getMany();
+    const applicationIds = await this.applications.idsOfCandidate(subject.candidateId, manager);
+    return this.scorecards.listForApplications(applicationIds, manager);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Application } from '../candidates/entities/application.entity';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
 import { BadRequestProblem } from '../common/errors/domain.exception';
 import { JobsService } from '../jobs/jobs.service';
 import { MailService } from '../mail/mail.service';
@@ -16,12 +16,22 @@ export interface RejectionMailReason {
   type: RejectionReasonType;
 }
 
+// The application as the pipeline hands it to a planned move (its current state).
+export interface ApplicationUnderMove {
+  id: string;
+  jobId: string;
+  candidateId: string;
+  stage: string;
+  rejectedFromStage: string | null;
+}
+
 // The rejection note, only when the reject action asks for it: now, or at send_at. Un-rejecting
 // before it leaves withdraws it (cancel), in the same transaction as the stage change.
 @Injectable()
 export class RejectionMailService {
   constructor(
     private readonly mail: MailService,
+    private readonly applications: ApplicationLookupService,
     private readonly jobs: JobsService,
   ) {}
 
@@ -41,11 +51,11 @@ export class RejectionMailService {
 
   async queue(
     manager: EntityManager,
-    application: Application,
+    application: ApplicationUnderMove,
     sendAt: Date | undefined,
     reason: RejectionMailReason,
   ): Promise<void> {
-    const to = application.applicantEmail;
+    const { email: to, name } = await this.applications.recipientOf(application.id, manager);
     if (!to) {
       return;
     }
@@ -59,7 +69,7 @@ export class RejectionMailService {
       sendAt,
       subject: { candidateId: application.candidateId },
       variables: {
-        recipient_name: application.applicantName ?? '',
+        recipient_name: name ?? '',
         job_title: job.title,
         company: job.company ?? '',
         reason: reason.name,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ApplicationsService } from '../candidates/applications.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import { SubmitScorecardDto } from './dto/scorecard.dto';
-import { Scorecard } from './entities/scorecard.entity';
 import { presentScorecard, ScorecardResponse } from './scorecard.presenter';
+import { ScorecardsRepository } from './scorecards.repository';
 
 export interface ScorecardSubmission {
   created: boolean;
@@ -20,7 +21,8 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class ScorecardsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly scorecards: ScorecardsRepository,
     private readonly applications: ApplicationsService,
     private readonly audit: AuditService,
   ) {}
@@ -32,7 +34,7 @@ export class ScorecardsService {
   ): Promise<ScorecardSubmission> {
     await this.applications.loadForViewer(actor, applicationId);
     try {
-      return await this.dataSource.transaction((manager) =>
+      return await this.transactions.run((manager) =>
         this.upsert(manager, actor, applicationId, dto),
       );
     } catch (error) {
@@ -40,9 +42,7 @@ export class ScorecardsService {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) {
         throw error;
       }
-      return this.dataSource.transaction((manager) =>
-        this.upsert(manager, actor, applicationId, dto),
-      );
+      return this.transactions.run((manager) => this.upsert(manager, actor, applicationId, dto));
     }
   }
 
@@ -52,26 +52,7 @@ export class ScorecardsService {
     query: PageQueryDto,
   ): Promise<Page<ScorecardResponse>> {
     await this.applications.loadForViewer(actor, applicationId);
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(Scorecard)
-      .createQueryBuilder('s')
-      .where('s.application_id = :applicationId', { applicationId });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(s.created_at, s.id) > (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('s.created_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows,
-      limit,
-      (s) => [s.createdAt.toISOString(), s.id],
-      (s) => presentScorecard(s),
-    );
+    return this.scorecards.listForApplication(applicationId, query, (s) => presentScorecard(s));
   }
 
   private async upsert(
@@ -80,10 +61,12 @@ export class ScorecardsService {
     applicationId: string,
     dto: SubmitScorecardDto,
   ): Promise<ScorecardSubmission> {
-    const existing = await manager.getRepository(Scorecard).findOne({
-      where: { applicationId, interviewerId: actor.id, interviewId: dto.interview_id ?? IsNull() },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const existing = await this.scorecards.lockOwn(
+      applicationId,
+      actor.id,
+      dto.interview_id ?? null,
+      manager,
+    );
     const id = existing?.id ?? randomUUID();
     const attributes = dto.attributes ?? [];
     const attributeNotes = attributes.map((a) => a.note ?? null);
@@ -99,14 +82,17 @@ export class ScorecardsService {
         : null,
     };
     if (existing) {
-      await manager.update(Scorecard, { id }, fields);
+      await this.scorecards.update(id, fields, manager);
     } else {
-      await manager.insert(Scorecard, {
-        applicationId,
-        interviewerId: actor.id,
-        interviewId: dto.interview_id ?? null,
-        ...fields,
-      });
+      await this.scorecards.insert(
+        {
+          applicationId,
+          interviewerId: actor.id,
+          interviewId: dto.interview_id ?? null,
+          ...fields,
+        },
+        manager,
+      );
     }
     await this.audit.record(manager, {
       actorId: actor.id,
@@ -116,7 +102,7 @@ export class ScorecardsService {
       targetId: applicationId,
       metadata: { scorecard_id: id, recommendation: dto.overall_recommendation },
     });
-    const saved = await manager.findOneByOrFail(Scorecard, { id });
+    const saved = await this.scorecards.findByIdOrFail(id, manager);
     return { created: !existing, scorecard: presentScorecard(saved) };
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationResponse, presentApplication } from '../candidates/application.presenter';
+import { EntityManager } from 'typeorm';
+import { ApplicationLookupService } from '../candidates/application-lookup.service';
+import { ApplicationResponse } from '../candidates/application.presenter';
 import { ApplicationsService } from '../candidates/applications.service';
-import { Application } from '../candidates/entities/application.entity';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../common/errors/domain.exception';
 import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import {
   ApplicationLifecycleService,
-  PipelineApplication,
   PipelineService,
   StageHistoryRepository,
   StageMove,
@@ -16,7 +16,7 @@ import {
 import { RejectApplicationDto } from './dto/application-action.dto';
 import { MoveStageDto } from './dto/pipeline.dto';
 import { OTHER_REJECTION_REASON_ID } from './entities/rejection-reason.entity';
-import { RejectionMailService } from './rejection-mail.service';
+import { ApplicationUnderMove, RejectionMailService } from './rejection-mail.service';
 import { RejectionReasonsService } from './rejection-reasons.service';
 import { presentHistory, StageHistoryResponse } from './stage-history.presenter';
 
@@ -27,8 +27,9 @@ import { presentHistory, StageHistoryResponse } from './stage-history.presenter'
 @Injectable()
 export class StageTransitionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly applications: ApplicationsService,
+    private readonly lookup: ApplicationLookupService,
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
     private readonly stageHistory: StageHistoryRepository,
@@ -89,8 +90,7 @@ export class StageTransitionsService {
         ]);
       }
       if (dto.send_email && current.stage !== 'rejected') {
-        const application = await manager.findOneByOrFail(Application, { id: current.id });
-        await this.rejectionMail.queue(manager, application, sendAt, {
+        await this.rejectionMail.queue(manager, current, sendAt, {
           name: dto.rejection_reason ?? reason?.name ?? '',
           type: reason?.type ?? 'none_specified',
         });
@@ -161,12 +161,11 @@ export class StageTransitionsService {
     actor: AuthUser,
     applicationId: string,
     fromStage: string | undefined,
-    plan: (current: PipelineApplication, manager: EntityManager) => Promise<StageMove>,
+    plan: (current: ApplicationUnderMove, manager: EntityManager) => Promise<StageMove>,
   ): Promise<ApplicationResponse> {
-    const application = await this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.lifecycle.moveToStage(actor, applicationId, plan, { fromStage, manager });
-      return manager.findOneByOrFail(Application, { id: applicationId });
+      return this.lookup.presentById(applicationId, manager);
     });
-    return presentApplication(application);
   }
 }

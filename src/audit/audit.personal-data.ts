@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -7,6 +7,7 @@ import {
   PersonalDataProvider,
   PersonalDataSubject,
 } from '../kernel/personal-data/personal-data-handler';
+import { AuditRepository } from './audit.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,12 +31,9 @@ export class AuditPersonalData implements PersonalDataHandler {
   // Last: it needs the ids every other handler exported.
   readonly order = 100;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly entries: AuditRepository) {}
 
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
     const ids = [
       ...new Set(
         [subject.userId, subject.candidateId, ...(subject.relatedIds ?? [])].filter(
@@ -46,14 +44,7 @@ export class AuditPersonalData implements PersonalDataHandler {
     if (ids.length === 0) {
       return { records: {} };
     }
-    const events = await manager.query<Record<string, unknown>[]>(
-      `SELECT id, seq, occurred_at, action, actor_role, target_type, target_id,
-              (actor_id = ANY($1::uuid[])) AS by_subject, metadata - $2::text[] AS metadata
-         FROM audit_events
-        WHERE actor_id = ANY($1::uuid[]) OR target_id = ANY($1::uuid[])
-        ORDER BY seq`,
-      [ids, ASSESSMENT_METADATA_KEYS],
-    );
+    const events = await this.entries.exportRows(ids, ASSESSMENT_METADATA_KEYS, manager);
     return { records: { audit_events: events } };
   }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/logging/logging.module';
 import { CryptoService } from '../crypto/crypto.service';
+import { Transactions } from '../database/transactions';
+import { AuditRepository } from './audit.repository';
 import { AuditEvent } from './entities/audit-event.entity';
 
 export interface AuditInput {
@@ -21,8 +23,6 @@ export interface AuditVerification {
 }
 
 const GENESIS_HASH = '0'.repeat(64);
-// Serialises appends so each entry links to exactly one predecessor.
-const AUDIT_LOCK_KEY = 727_100_002;
 // Entries must stay PII-free; a key that names personal data is a programming error.
 const FORBIDDEN_METADATA_KEYS = /(email|phone|name|address|password|token|resume_text|transcript)/i;
 // Entries outlive erasure, so a metadata string must be an id, a code or a list of them: free
@@ -57,7 +57,8 @@ export function auditEntryHash(prevHash: string, e: AuditEvent): string {
 @Injectable()
 export class AuditService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly entries: AuditRepository,
     private readonly crypto: CryptoService,
     private readonly request: RequestContext,
   ) {}
@@ -78,15 +79,13 @@ export class AuditService {
     if (prose) {
       throw new Error(`Audit metadata "${prose[0]}" must be an id or a code, not free text`);
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const last = await manager.query<{ seq: string; hash: string }[]>(
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
+    await this.entries.lockChain(manager);
+    const last = await this.entries.lastLink(manager);
     const origin = this.request.current();
     const ip = origin?.ip;
-    const event = manager.create(AuditEvent, {
+    const event = Object.assign(new AuditEvent(), {
       id: randomUUID(),
-      seq: String(last.length ? BigInt(last[0].seq) + 1n : 1n),
+      seq: String(last ? BigInt(last.seq) + 1n : 1n),
       occurredAt: new Date(),
       actorId: input.actorId ?? null,
       actorRole: input.actorRole ?? null,
@@ -96,15 +95,15 @@ export class AuditService {
       requestId: origin?.requestId ?? null,
       ipHash: ip ? this.crypto.pseudonym('ip', ip) : null,
       metadata,
-      prevHash: last.length ? last[0].hash : GENESIS_HASH,
+      prevHash: last ? last.hash : GENESIS_HASH,
     });
     event.hash = auditEntryHash(event.prevHash, event);
-    await manager.insert(AuditEvent, event as never);
+    await this.entries.insert(event, manager);
   }
 
   // Convenience for events with no other write to join (e.g. a failed login).
   async recordStandalone(input: AuditInput): Promise<void> {
-    await this.dataSource.transaction((manager) => this.record(manager, input));
+    await this.transactions.run((manager) => this.record(manager, input));
   }
 
   async verifyChain(batchSize = 2000): Promise<AuditVerification> {
@@ -112,13 +111,7 @@ export class AuditService {
     let lastSeq = '0';
     let checked = 0;
     for (;;) {
-      const batch = await this.dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.seq > :lastSeq', { lastSeq })
-        .orderBy('e.seq', 'ASC')
-        .limit(batchSize)
-        .getMany();
+      const batch = await this.entries.batchAfter(lastSeq, batchSize);
       for (const entry of batch) {
         checked += 1;
         if (entry.prevHash !== prevHash || auditEntryHash(prevHash, entry) !== entry.hash) {

@@ -1,15 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AppConfig, AuthSettings } from '../config/app-config';
+import { authConfig } from '../config/namespaces';
 import { Role } from '../common/auth/role';
 import { announceFirstAdmin, FirstAdmin } from '../common/lifecycle/startup-summary';
-import { User } from './entities/user.entity';
+import { Transactions } from '../database/transactions';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
-
-const ADMIN_LOCK_KEY = 727_100_003;
 
 // The first admin: from ADMIN_EMAIL / ADMIN_PASSWORD, or generated and printed once when no admin
 // exists yet. Runs under an advisory lock so two instances booting together create one admin.
@@ -18,21 +16,22 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly accounts: UsersRepository,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) private readonly settings: ConfigType<typeof authConfig>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const settings = this.config.get<AuthSettings>('auth');
+    const settings = this.settings;
     const announce: FirstAdmin[] = [];
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK_KEY]);
+    await this.transactions.run(async (manager) => {
+      await this.accounts.waitForAdminBootstrapTurn(manager);
       if (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) {
         return;
       }
-      if (!settings.adminEmail && (await manager.existsBy(User, { role: Role.Admin }))) {
+      if (!settings.adminEmail && (await this.accounts.anyAdminExists(manager))) {
         return;
       }
       const email = settings.adminEmail ?? 'admin@panelist.local';
@@ -42,7 +41,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         .replace(/[^A-Za-z0-9_.-]/g, '')
         .slice(0, 32)
         .padEnd(3, '0');
-      const taken = await manager.existsBy(User, { username });
+      const taken = await this.accounts.usernameTaken(username, manager);
       const admin = await this.users.createUser(manager, {
         username: taken ? `${username.slice(0, 24)}-${randomBytes(3).toString('hex')}` : username,
         email,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
+import { EntityManager } from 'typeorm';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -10,10 +9,12 @@ import {
   PersonalDataSubject,
   RetentionContext,
 } from '../kernel/personal-data/personal-data-handler';
-import { purgeInBatches } from '../kernel/personal-data/retention-batches';
 import { User } from './entities/user.entity';
+import { AccountTokensRepository } from './account-tokens.repository';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
-import { userAad } from './user.presenter';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository } from './users.repository';
 
 // Accounts, sessions, refresh tokens and sign-in attempts. Erasure keeps the users row (jobs,
 // scorecards and audit entries point at it) but makes it anonymous and unusable.
@@ -39,50 +40,34 @@ export class AuthPersonalData implements PersonalDataHandler {
     account_tokens: 'rows',
   } as const;
   readonly retention = {
-    refresh_tokens: (context: RetentionContext) => this.purgeEndedSessions(context),
-    login_attempts: (context: RetentionContext) => this.purgeLoginAttempts(context),
+    refresh_tokens: (context: RetentionContext) => this.sessions.purgeEnded(context),
+    login_attempts: (context: RetentionContext) => this.attempts.purgeOlderThanCutoff(context),
   };
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly attempts: LoginAttemptsRepository,
+    private readonly linkTokens: AccountTokensRepository,
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
-    const user = subject.userId ? await manager.findOneBy(User, { id: subject.userId }) : null;
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
+    const user = subject.userId ? await this.users.findById(subject.userId, manager) : null;
     if (!user) {
       return { records: {} };
     }
-    const email = this.crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email'));
-    const sessions = await manager.query<Record<string, unknown>[]>(
-      `SELECT s.id, s.created_at, s.revoked_at, s.revoked_reason,
-              count(t.id)::int AS refresh_tokens_issued, max(t.expires_at) AS last_token_expires_at
-         FROM auth_sessions s LEFT JOIN refresh_tokens t ON t.session_id = s.id
-        WHERE s.user_id = $1
-        GROUP BY s.id ORDER BY s.created_at`,
-      [user.id],
-    );
-    const attempts = await manager.query<Record<string, unknown>[]>(
-      `SELECT id::text AS id, attempted_at, succeeded FROM login_attempts
-        WHERE account_key = ANY($1) ORDER BY attempted_at`,
-      [this.accountKeys(user, email)],
-    );
+    const sessions = await this.sessions.listForExport(user.id, manager);
+    const attempts = await this.attempts.listForAccountKeys(this.accountKeys(user), manager);
     return {
       records: {
         account: [
           {
             id: user.id,
             username: user.username,
-            email,
-            full_name: this.crypto.decryptNullable(
-              user.fullNameEncrypted,
-              userAad(user.id, 'full_name'),
-            ),
-            phone: this.crypto.decryptNullable(user.phoneEncrypted, userAad(user.id, 'phone')),
+            email: user.email,
+            full_name: user.fullName,
+            phone: user.phone,
             company: user.company,
             role: user.role,
             is_active: user.isActive,
@@ -97,103 +82,49 @@ export class AuthPersonalData implements PersonalDataHandler {
   }
 
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
-    const user = subject.userId
-      ? await manager.findOne(User, {
-          where: { id: subject.userId },
-          lock: { mode: 'pessimistic_write' },
-        })
-      : null;
+    const user = subject.userId ? await this.users.lockById(subject.userId, manager) : null;
     if (!user) {
       return {};
     }
     const counts: ErasureCounts = {};
     // Refresh tokens go with their sessions (ON DELETE CASCADE); access tokens die with the
     // account (the guard refuses erased and inactive accounts on every request).
-    const [sessions] = await manager.query<{ n: number }[]>(
-      `WITH d AS (DELETE FROM auth_sessions WHERE user_id = $1 RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-      [user.id],
-    );
-    counts.sessions = sessions.n;
-    const [, linkTokens] = await manager.query<[unknown[], number]>(
-      `DELETE FROM account_tokens WHERE user_id = $1`,
-      [user.id],
-    );
-    counts.account_tokens = linkTokens ?? 0;
+    counts.sessions = await this.sessions.deleteAllForUser(user.id, manager);
+    counts.account_tokens = await this.linkTokens.deleteForUser(user.id, manager);
     if (user.erasedAt) {
       return counts;
     }
-    const email = this.crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email'));
-    const [attempts] = await manager.query<{ n: number }[]>(
-      `WITH d AS (DELETE FROM login_attempts WHERE account_key = ANY($1) RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-      [this.accountKeys(user, email)],
+    counts.login_attempts = await this.attempts.deleteForAccountKeys(
+      this.accountKeys(user),
+      manager,
     );
-    counts.login_attempts = attempts.n;
     // Random replacements, not NULLs: the columns are NOT NULL and unique, and nothing derived
     // from the old values may remain (a hash of the e-mail would still single the person out).
-    await manager.update(
-      User,
-      { id: user.id },
+    await this.users.update(
+      user.id,
       {
         username: `erased-${randomBytes(8).toString('hex')}`,
-        emailEncrypted: this.crypto.encrypt(
-          `erased-${randomUUID()}@erased.invalid`,
-          userAad(user.id, 'email'),
-        ),
+        email: `erased-${randomUUID()}@erased.invalid`,
         emailHash: randomBytes(32).toString('base64url'),
-        fullNameEncrypted: null,
-        phoneEncrypted: null,
+        fullName: null,
+        phone: null,
         company: null,
         passwordHash: '!erased',
         isActive: false,
         tokenVersion: user.tokenVersion + 1,
         erasedAt: new Date(),
       },
+      manager,
     );
     counts.users = 1;
     return counts;
   }
 
   // The account's own key, plus the typed-spelling keys that rows from before #13.3 carry.
-  private accountKeys(user: User, email: string): string[] {
+  private accountKeys(user: User): string[] {
     return [
       this.throttle.keys(user, user.username, '').accountKey,
-      ...[user.username, email].map((typed) => this.throttle.keys(null, typed, '').accountKey),
+      ...[user.username, user.email].map((typed) => this.throttle.keys(null, typed, '').accountKey),
     ];
-  }
-
-  // Sessions that were revoked, or whose every refresh token expired, before the cutoff.
-  private purgeEndedSessions(context: RetentionContext): Promise<number> {
-    const due = `(s.revoked_at IS NOT NULL AND s.revoked_at < $1)
-      OR (s.revoked_at IS NULL AND s.created_at < $1 AND NOT EXISTS
-          (SELECT 1 FROM refresh_tokens t WHERE t.session_id = s.id AND t.expires_at >= $1))`;
-    return purgeInBatches(
-      this.dataSource,
-      context,
-      {
-        count: `SELECT count(*)::int AS n FROM auth_sessions s WHERE ${due}`,
-        batch: `WITH d AS (DELETE FROM auth_sessions WHERE id IN (
-                  SELECT s.id FROM auth_sessions s WHERE ${due}
-                   ORDER BY s.id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1)
-                SELECT count(*)::int AS n FROM d`,
-      },
-      [context.cutoff],
-    );
-  }
-
-  private purgeLoginAttempts(context: RetentionContext): Promise<number> {
-    return purgeInBatches(
-      this.dataSource,
-      context,
-      {
-        count: 'SELECT count(*)::int AS n FROM login_attempts WHERE attempted_at < $1',
-        batch: `WITH d AS (DELETE FROM login_attempts WHERE id IN (
-                  SELECT id FROM login_attempts WHERE attempted_at < $1
-                   ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING 1)
-                SELECT count(*)::int AS n FROM d`,
-      },
-      [context.cutoff],
-    );
   }
 }

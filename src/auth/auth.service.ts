@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { OidcService } from './oidc/oidc.service';
 import { AuthUser } from '../common/auth/policy.decorators';
@@ -9,13 +8,14 @@ import {
   ForbiddenProblem,
   UnauthorizedProblem,
 } from '../common/errors/domain.exception';
+import { Transactions } from '../database/transactions';
 import { ChangePasswordDto, SignupDto } from './dto/auth.dto';
 import { EmailVerificationService } from './email-verification.service';
-import { User } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './passwords/password-hasher';
 import { IssuedTokens, SessionService } from './session.service';
 import { UserResponse } from './user.presenter';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 export interface AuthResult extends IssuedTokens {
@@ -27,8 +27,9 @@ const INVALID_CREDENTIALS = 'Invalid username or password';
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly users: UsersService,
+    private readonly accounts: UsersRepository,
     private readonly sessions: SessionService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
@@ -44,7 +45,7 @@ export class AuthService {
         'Signup always creates a candidate account; staff accounts are created by an admin',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const user = await this.users.createUser(manager, { ...dto, role: Role.Candidate });
       await this.audit.record(manager, {
         actorId: user.id,
@@ -89,7 +90,7 @@ export class AuthService {
         'Staff sign in through single sign-on: GET /api/auth/oidc/start',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       await this.audit.record(manager, {
         actorId: usable.id,
         actorRole: usable.role,
@@ -144,11 +145,11 @@ export class AuthService {
     }
     this.users.assertPasswordAcceptable(dto.new_password, 'new_password');
     const passwordHash = await this.hasher.hash(dto.new_password);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        User,
-        { id: user.id },
+    await this.transactions.run(async (manager) => {
+      await this.accounts.update(
+        user.id,
         { passwordHash, tokenVersion: user.tokenVersion + 1 },
+        manager,
       );
       await this.sessions.revokeAllForUser(manager, user.id, 'password_changed');
       await this.audit.record(manager, {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, UnauthorizedProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
+import { Transactions } from '../database/transactions';
 import { MailService } from '../mail/mail.service';
-import { AccountTokensService } from './account-tokens.service';
+import { AccountTokensRepository } from './account-tokens.repository';
 import { User } from './entities/user.entity';
-import { userAad } from './user.presenter';
+import { UsersRepository } from './users.repository';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 // A resend within this window sends nothing new (the link already on its way still works).
@@ -38,10 +38,10 @@ export class EmailVerificationService {
   private readonly hooks: VerifiedAddressHook[] = [];
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly tokens: AccountTokensService,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly tokens: AccountTokensRepository,
     private readonly mail: MailService,
-    private readonly crypto: CryptoService,
     private readonly audit: AuditService,
   ) {}
 
@@ -52,22 +52,24 @@ export class EmailVerificationService {
   // Issues a fresh link (older ones stop working) and queues the message, in the caller's
   // transaction.
   async sendLink(manager: EntityManager, user: User): Promise<void> {
-    const email = this.emailOf(user);
-    await this.tokens.revokeAll(manager, user.id, ['verify_email']);
-    const { id, token } = await this.tokens.issue(manager, {
-      userId: user.id,
-      emailHash: user.emailHash,
-      purpose: 'verify_email',
-      ttlSeconds: VERIFY_EMAIL_TTL_HOURS * 3600,
-    });
+    await this.tokens.revokeAll(user.id, ['verify_email'], manager);
+    const { id, token } = await this.tokens.issue(
+      {
+        userId: user.id,
+        emailHash: user.emailHash,
+        purpose: 'verify_email',
+        ttlSeconds: VERIFY_EMAIL_TTL_HOURS * 3600,
+      },
+      manager,
+    );
     await this.mail.enqueue(manager, {
       template: 'verify_email',
-      to: email,
+      to: user.email,
       eventKey: `verify_email:${id}`,
       category: 'essential',
       subject: { userId: user.id },
       variables: {
-        recipient_name: this.nameOf(user) ?? user.username,
+        recipient_name: user.fullName ?? user.username,
         verify_url: this.mail.link(`/verify-email?token=${token}`),
         expires_hours: VERIFY_EMAIL_TTL_HOURS,
       },
@@ -75,24 +77,20 @@ export class EmailVerificationService {
   }
 
   async resend(actor: AuthUser): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, {
-        where: { id: actor.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const user = await this.users.lockById(actor.id, manager);
       if (!user) {
         throw new UnauthorizedProblem();
       }
       if (user.emailVerifiedAt) {
         return;
       }
-      const [recent] = await manager.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM account_tokens
-          WHERE user_id = $1 AND purpose = 'verify_email' AND used_at IS NULL
-            AND created_at > now() - make_interval(secs => $2)`,
-        [user.id, RESEND_COOLDOWN_MS / 1000],
+      const recent = await this.tokens.countRecentVerifyLinks(
+        user.id,
+        RESEND_COOLDOWN_MS / 1000,
+        manager,
       );
-      if (recent.n > 0) {
+      if (recent > 0) {
         return;
       }
       await this.sendLink(manager, user);
@@ -100,15 +98,12 @@ export class EmailVerificationService {
   }
 
   async verify(token: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const consumed = await this.tokens.consume(manager, 'verify_email', token);
+    await this.transactions.run(async (manager) => {
+      const consumed = await this.tokens.consume('verify_email', token, manager);
       if (!consumed) {
         throw invalidLinkToken();
       }
-      const user = await manager.findOne(User, {
-        where: { id: consumed.userId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const user = await this.users.lockById(consumed.userId, manager);
       // A link sent to an address the account no longer has proves nothing about the new one.
       if (!user || !user.isActive || user.erasedAt || user.emailHash !== consumed.emailHash) {
         throw invalidLinkToken();
@@ -120,7 +115,7 @@ export class EmailVerificationService {
   // Also used by a password reset: following a link sent to the address proves it just as well.
   async markVerified(manager: EntityManager, user: User): Promise<void> {
     if (!user.emailVerifiedAt) {
-      await manager.update(User, { id: user.id }, { id: user.id, emailVerifiedAt: new Date() });
+      await this.users.update(user.id, { emailVerifiedAt: new Date() }, manager);
       await this.audit.record(manager, {
         actorId: user.id,
         actorRole: user.role,
@@ -131,19 +126,11 @@ export class EmailVerificationService {
     }
     const account: VerifiedAddress = {
       userId: user.id,
-      email: this.emailOf(user),
+      email: user.email,
       emailVerified: true,
     };
     for (const hook of this.hooks) {
       await hook(manager, account);
     }
-  }
-
-  private emailOf(user: User): string {
-    return this.crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email'));
-  }
-
-  private nameOf(user: User): string | null {
-    return this.crypto.decryptNullable(user.fullNameEncrypted, userAad(user.id, 'full_name'));
   }
 }

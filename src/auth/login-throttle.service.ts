@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import type { AppConfig, AppSettings } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config/namespaces';
 import { TooManyRequestsProblem } from '../common/errors/domain.exception';
 import { CryptoService } from '../crypto/crypto.service';
-import { LoginAttempt } from './entities/login-attempt.entity';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 
 const WINDOW_SECONDS = 15 * 60;
 // Per address: ten accounts' worth of failures, so one office behind a NAT is not locked out.
@@ -16,11 +15,11 @@ export class LoginThrottleService {
   private readonly perAccount: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly attempts: LoginAttemptsRepository,
     private readonly crypto: CryptoService,
-    config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.perAccount = config.get<AppSettings>('app').loginRateLimit;
+    this.perAccount = app.loginRateLimit;
   }
 
   // One budget per account, whichever spelling (username or e-mail, any case) was typed; a name
@@ -39,25 +38,7 @@ export class LoginThrottleService {
   }
 
   async assertAllowed(accountKey: string, ipKey: string): Promise<void> {
-    const [row] = await this.dataSource.query<
-      {
-        account_failures: number;
-        ip_failures: number;
-        account_oldest: number | null;
-        ip_oldest: number | null;
-      }[]
-    >(
-      `SELECT
-         count(*) FILTER (WHERE account_key = $1)::int AS account_failures,
-         count(*) FILTER (WHERE ip_key = $2)::int AS ip_failures,
-         extract(epoch FROM min(attempted_at) FILTER (WHERE account_key = $1))::float AS account_oldest,
-         extract(epoch FROM min(attempted_at) FILTER (WHERE ip_key = $2))::float AS ip_oldest
-       FROM login_attempts
-       WHERE NOT succeeded
-         AND attempted_at > now() - make_interval(secs => $3)
-         AND (account_key = $1 OR ip_key = $2)`,
-      [accountKey, ipKey, WINDOW_SECONDS],
-    );
+    const row = await this.attempts.countRecentFailures(accountKey, ipKey, WINDOW_SECONDS);
     const now = Date.now() / 1000;
     if (row.account_failures >= this.perAccount) {
       throw new TooManyRequestsProblem(
@@ -74,6 +55,6 @@ export class LoginThrottleService {
   }
 
   async recordAttempt(accountKey: string, ipKey: string, succeeded: boolean): Promise<void> {
-    await this.dataSource.getRepository(LoginAttempt).insert({ accountKey, ipKey, succeeded });
+    await this.attempts.record(accountKey, ipKey, succeeded);
   }
 }

@@ -1,15 +1,15 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { CryptoService } from '../crypto/crypto.service';
 import { MailService } from '../mail/mail.service';
+import { Transactions } from '../database/transactions';
+import { QueueJob } from '../queue/queue-job.decorator';
 import { QueueService } from '../queue/queue.service';
-import { AccountTokensService } from './account-tokens.service';
+import { AccountTokensRepository } from './account-tokens.repository';
 import { EmailVerificationService, invalidLinkToken } from './email-verification.service';
-import { User } from './entities/user.entity';
 import { PasswordHasher } from './passwords/password-hasher';
 import { SessionService } from './session.service';
-import { userAad } from './user.presenter';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 export const PASSWORD_RESET_QUEUE = 'auth-password-reset';
@@ -25,13 +25,14 @@ interface PasswordResetJob {
 // — so neither the answer nor its timing says whether an account exists. The job looks the
 // address up and, only for a usable account, issues a link and queues the e-mail.
 @Injectable()
-export class PasswordResetService implements OnModuleInit {
+export class PasswordResetService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly queue: QueueService,
     private readonly crypto: CryptoService,
     private readonly users: UsersService,
-    private readonly tokens: AccountTokensService,
+    private readonly accounts: UsersRepository,
+    private readonly tokens: AccountTokensRepository,
     private readonly mail: MailService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
@@ -39,12 +40,11 @@ export class PasswordResetService implements OnModuleInit {
     private readonly audit: AuditService,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register<PasswordResetJob>({
-      name: PASSWORD_RESET_QUEUE,
-      handler: (data) => this.sendLink(this.crypto.decrypt(data.email_sealed, REQUEST_AAD)),
-      options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
-    });
+  @QueueJob(PASSWORD_RESET_QUEUE, {
+    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  })
+  async handle(data: PasswordResetJob): Promise<void> {
+    await this.sendLink(this.crypto.decrypt(data.email_sealed, REQUEST_AAD));
   }
 
   async request(email: string): Promise<void> {
@@ -58,27 +58,26 @@ export class PasswordResetService implements OnModuleInit {
     if (!found || !found.isActive || found.erasedAt) {
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: found.id });
-      await this.tokens.revokeAll(manager, user.id, ['password_reset']);
-      const { id, token } = await this.tokens.issue(manager, {
-        userId: user.id,
-        emailHash: user.emailHash,
-        purpose: 'password_reset',
-        ttlSeconds: PASSWORD_RESET_TTL_MINUTES * 60,
-      });
-      const name = this.crypto.decryptNullable(
-        user.fullNameEncrypted,
-        userAad(user.id, 'full_name'),
+    await this.transactions.run(async (manager) => {
+      const user = await this.accounts.findByIdOrFail(found.id, manager);
+      await this.tokens.revokeAll(user.id, ['password_reset'], manager);
+      const { id, token } = await this.tokens.issue(
+        {
+          userId: user.id,
+          emailHash: user.emailHash,
+          purpose: 'password_reset',
+          ttlSeconds: PASSWORD_RESET_TTL_MINUTES * 60,
+        },
+        manager,
       );
       await this.mail.enqueue(manager, {
         template: 'password_reset',
-        to: this.crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email')),
+        to: user.email,
         eventKey: `password_reset:${id}`,
         category: 'essential',
         subject: { userId: user.id },
         variables: {
-          recipient_name: name ?? user.username,
+          recipient_name: user.fullName ?? user.username,
           reset_url: this.mail.link(`/reset-password?token=${token}`),
           expires_minutes: PASSWORD_RESET_TTL_MINUTES,
         },
@@ -90,25 +89,22 @@ export class PasswordResetService implements OnModuleInit {
   async confirm(token: string, newPassword: string): Promise<void> {
     this.users.assertPasswordAcceptable(newPassword, 'new_password');
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      const consumed = await this.tokens.consume(manager, 'password_reset', token);
+    await this.transactions.run(async (manager) => {
+      const consumed = await this.tokens.consume('password_reset', token, manager);
       if (!consumed) {
         throw invalidLinkToken();
       }
-      const user = await manager.findOne(User, {
-        where: { id: consumed.userId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const user = await this.accounts.lockById(consumed.userId, manager);
       if (!user || !user.isActive || user.erasedAt || user.emailHash !== consumed.emailHash) {
         throw invalidLinkToken();
       }
-      await manager.update(
-        User,
-        { id: user.id },
+      await this.accounts.update(
+        user.id,
         { passwordHash, tokenVersion: user.tokenVersion + 1 },
+        manager,
       );
       await this.sessions.revokeAllForUser(manager, user.id, 'password_reset');
-      await this.tokens.revokeAll(manager, user.id, ['password_reset']);
+      await this.tokens.revokeAll(user.id, ['password_reset'], manager);
       await this.audit.record(manager, {
         actorId: user.id,
         actorRole: user.role,

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ROLE_RANK, Role } from '../common/auth/role';
 import {
@@ -6,7 +5,6 @@ import {
   ForbiddenProblem,
   UnauthorizedProblem,
 } from '../common/errors/domain.exception';
-import { preparedQuery } from '../database/prepared-query';
 
 export interface AccountState {
   role: Role;
@@ -14,25 +12,6 @@ export interface AccountState {
   token_version: number;
   erased_at: Date | null;
   session_revoked: boolean | null;
-}
-
-// The account and session behind an access token, read fresh: deactivation, role and password
-// changes and logouts take effect at once on every instance.
-export async function readAccountState(
-  dataSource: DataSource,
-  userId: string,
-  sessionId: string,
-): Promise<AccountState | undefined> {
-  const rows = await preparedQuery<AccountState>(
-    dataSource,
-    `SELECT u.role, u.is_active, u.token_version, u.erased_at,
-            (s.revoked_at IS NOT NULL) AS session_revoked
-       FROM users u
-       LEFT JOIN auth_sessions s ON s.id = $2 AND s.user_id = u.id
-      WHERE u.id = $1`,
-    [userId, sessionId],
-  );
-  return rows[0];
 }
 
 // Why a token with these claims no longer grants access (null: it still does).
@@ -56,13 +35,16 @@ export function accessRefusal(
 }
 
 // For long-lived answers (server-sent events): does the token that opened it still grant access?
-export async function isStillAuthorised(dataSource: DataSource, user: AuthUser): Promise<boolean> {
+export async function isStillAuthorised(
+  user: AuthUser,
+  readAccount: () => Promise<AccountState | undefined>,
+): Promise<boolean> {
   if (user.expiresAt === undefined || user.tokenVersion === undefined) {
     return false;
   }
   if (Date.now() >= user.expiresAt * 1000) {
     return false;
   }
-  const account = await readAccountState(dataSource, user.id, user.sessionId);
+  const account = await readAccount();
   return accessRefusal(account, { role: user.role, tv: user.tokenVersion }) === null;
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedProblem } from '../common/errors/domain.exception';
+import { Transactions } from '../database/transactions';
+import { AccountStateRepository } from './account-state/account-state.repository';
 import type { AuthUser } from '../common/auth/policy.decorators';
-import { AuthSession } from './entities/auth-session.entity';
-import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository } from './users.repository';
 import { isStillAuthorised } from './session-state';
 import { TokenService } from './token.service';
 
@@ -20,7 +22,10 @@ export interface IssuedTokens {
 @Injectable()
 export class SessionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
+    private readonly accounts: AccountStateRepository,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
   ) {}
@@ -28,38 +33,29 @@ export class SessionService {
   // For answers that outlive their request (SSE): false once the caller's token has expired, its
   // session ended, or the account was deactivated, demoted or erased.
   isStillAuthorised(user: AuthUser): Promise<boolean> {
-    return isStillAuthorised(this.dataSource, user);
+    return isStillAuthorised(user, () => this.accounts.read(user.id, user.sessionId));
   }
 
   async openSession(manager: EntityManager, user: User): Promise<IssuedTokens> {
-    const session = manager.create(AuthSession, {
-      id: randomUUID(),
-      userId: user.id,
-      revokedAt: null,
-    });
-    await manager.insert(AuthSession, session);
-    return this.issue(manager, user, session.id);
+    const sessionId = randomUUID();
+    await this.sessions.insertSession({ id: sessionId, userId: user.id, revokedAt: null }, manager);
+    return this.issue(manager, user, sessionId);
   }
 
   // Single use: the presented token is marked used and replaced. Presenting a used token again means
   // it leaked (or a client raced itself): the whole session is revoked and must sign in again.
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const hash = this.tokensHash(presented);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const row = await manager
-        .getRepository(RefreshToken)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.token_hash = :hash', { hash })
-        .getOne();
+    const outcome = await this.transactions.run(async (manager) => {
+      const row = await this.sessions.lockRefreshToken(hash, manager);
       if (!row) {
         return { error: 'unknown' as const };
       }
-      const session = await manager.findOneByOrFail(AuthSession, { id: row.sessionId });
-      const user = await manager.findOneByOrFail(User, { id: session.userId });
+      const session = await this.sessions.findSessionOrFail(row.sessionId, manager);
+      const user = await this.users.findByIdOrFail(session.userId, manager);
       if (row.usedAt) {
         if (!session.revokedAt) {
-          await this.revokeSession(manager, session.id, 'refresh_reuse');
+          await this.sessions.revokeSession(session.id, 'refresh_reuse', manager);
           await this.audit.record(manager, {
             actorId: user.id,
             actorRole: user.role,
@@ -78,7 +74,7 @@ export class SessionService {
       ) {
         return { error: 'revoked' as const };
       }
-      await manager.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
+      await this.sessions.markRefreshTokenUsed(row.id, manager);
       return { user, tokens: await this.issue(manager, user, session.id) };
     });
     if ('error' in outcome) {
@@ -94,14 +90,14 @@ export class SessionService {
 
   async logout(userId: string, presented: string): Promise<void> {
     const hash = this.tokensHash(presented);
-    await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneBy(RefreshToken, { tokenHash: hash });
-      const session = row ? await manager.findOneBy(AuthSession, { id: row.sessionId }) : null;
+    await this.transactions.run(async (manager) => {
+      const row = await this.sessions.findRefreshToken(hash, manager);
+      const session = row ? await this.sessions.findSession(row.sessionId, manager) : null;
       // Someone else's token is treated like an unknown one: nothing happens, nothing is revealed.
       if (!session || session.userId !== userId || session.revokedAt) {
         return;
       }
-      await this.revokeSession(manager, session.id, 'logout');
+      await this.sessions.revokeSession(session.id, 'logout', manager);
       await this.audit.record(manager, {
         actorId: userId,
         action: 'auth.logout',
@@ -112,23 +108,7 @@ export class SessionService {
   }
 
   async revokeAllForUser(manager: EntityManager, userId: string, reason: string): Promise<void> {
-    await manager.update(
-      AuthSession,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
-  }
-
-  private async revokeSession(
-    manager: EntityManager,
-    sessionId: string,
-    reason: string,
-  ): Promise<void> {
-    await manager.update(
-      AuthSession,
-      { id: sessionId },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+    await this.sessions.revokeAllForUser(userId, reason, manager);
   }
 
   private async issue(
@@ -137,14 +117,17 @@ export class SessionService {
     sessionId: string,
   ): Promise<IssuedTokens> {
     const refresh = this.tokens.newRefreshToken();
-    await manager.insert(RefreshToken, {
-      id: randomUUID(),
-      sessionId,
-      tokenHash: refresh.hash,
-      tokenVersion: user.tokenVersion,
-      expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
-      usedAt: null,
-    });
+    await this.sessions.insertRefreshToken(
+      {
+        id: randomUUID(),
+        sessionId,
+        tokenHash: refresh.hash,
+        tokenVersion: user.tokenVersion,
+        expiresAt: new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000),
+        usedAt: null,
+      },
+      manager,
+    );
     return {
       access_token: this.tokens.signAccess({
         sub: user.id,

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import type { AppConfig, AuthSettings } from '../config/app-config';
+import type { AuthSettings } from '../config/app-config';
+import { authConfig } from '../config/namespaces';
 import { Role } from '../common/auth/role';
 import { UnauthorizedProblem } from '../common/errors/domain.exception';
 
@@ -76,8 +77,8 @@ export class TokenService {
 
   private readonly jwt: JwtService;
 
-  constructor(config: ConfigService<AppConfig, true>) {
-    this.settings = config.get<AuthSettings>('auth');
+  constructor(@Inject(authConfig.KEY) settings: ConfigType<typeof authConfig>) {
+    this.settings = settings;
     this.signingKey = createSecretKey(Buffer.from(this.settings.jwtSecret, 'utf8'));
     // Built here rather than through JwtModule so the key stays a KeyObject (the module's options
     // take a string) and the rate limiter's spec can build the service from settings alone.

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ALL_ROLES, Role } from '../common/auth/role';
-import { CryptoService } from '../crypto/crypto.service';
 import { User } from './entities/user.entity';
 
 export class UserResponse {
@@ -33,16 +32,12 @@ export class UserPageResponse {
   @ApiProperty() limit: number;
 }
 
-export function userAad(userId: string, column: string): string {
-  return CryptoService.fieldAad('users', column, userId);
-}
-
-export function presentUser(user: User, crypto: CryptoService): UserResponse {
+export function presentUser(user: User): UserResponse {
   return {
     id: user.id,
     username: user.username,
-    email: crypto.decrypt(user.emailEncrypted, userAad(user.id, 'email')),
-    full_name: crypto.decryptNullable(user.fullNameEncrypted, userAad(user.id, 'full_name')),
+    email: user.email,
+    full_name: user.fullName,
     role: user.role,
     company: user.company,
     is_active: user.isActive,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/policy.decorators';
 import { hasAtLeast, Role } from '../common/auth/role';
@@ -10,7 +11,6 @@ import {
   NotFoundProblem,
 } from '../common/errors/domain.exception';
 import { Page } from '../common/pagination/cursor';
-import { keysetPage } from '../common/pagination/keyset';
 import { CryptoService } from '../crypto/crypto.service';
 import { UpdateUserDto } from './dto/auth.dto';
 import { UserQueryDto } from './dto/user-query.dto';
@@ -18,7 +18,8 @@ import { User } from './entities/user.entity';
 import { isCommonPassword } from './passwords/common-passwords';
 import { PasswordHasher } from './passwords/password-hasher';
 import { SessionService } from './session.service';
-import { presentUser, userAad, UserResponse } from './user.presenter';
+import { presentUser, UserResponse } from './user.presenter';
+import { UserListFilter, UsersRepository } from './users.repository';
 
 export interface NewUser {
   username: string;
@@ -33,7 +34,8 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly rows: UsersRepository,
     private readonly crypto: CryptoService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
@@ -56,11 +58,7 @@ export class UsersService {
     this.assertPasswordAcceptable(input.password);
     const username = input.username.toLowerCase();
     const emailHash = this.crypto.emailIndex(input.email);
-    const clash = await manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.username = :username OR u.email_hash = :emailHash', { username, emailHash })
-      .getOne();
+    const clash = await this.rows.findHolderOf(username, emailHash, manager);
     if (clash) {
       throw new ConflictProblem(
         clash.username === username ? 'USERNAME_TAKEN' : 'EMAIL_TAKEN',
@@ -70,22 +68,13 @@ export class UsersService {
       );
     }
     const id = randomUUID();
-    const user = manager.create(User, {
+    const user: Partial<User> & { id: string } = {
       id,
       username,
-      emailEncrypted: this.crypto.encrypt(
-        CryptoService.normaliseEmail(input.email),
-        userAad(id, 'email'),
-      ),
+      email: CryptoService.normaliseEmail(input.email),
       emailHash,
-      fullNameEncrypted: this.crypto.encryptNullable(
-        input.full_name?.trim() || null,
-        userAad(id, 'full_name'),
-      ),
-      phoneEncrypted: this.crypto.encryptNullable(
-        input.phone?.trim() || null,
-        userAad(id, 'phone'),
-      ),
+      fullName: input.full_name?.trim() || null,
+      phone: input.phone?.trim() || null,
       company: input.company?.trim() || null,
       passwordHash: await this.hasher.hash(input.password),
       role: input.role,
@@ -93,9 +82,9 @@ export class UsersService {
       tokenVersion: 0,
       emailVerifiedAt: null,
       erasedAt: null,
-    });
+    };
     try {
-      await manager.insert(User, user);
+      await this.rows.insert(user, manager);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw new ConflictProblem(
@@ -105,34 +94,31 @@ export class UsersService {
       }
       throw error;
     }
-    return manager.findOneByOrFail(User, { id });
+    return this.rows.findByIdOrFail(id, manager);
   }
 
   async findById(id: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ id });
+    return this.rows.findById(id);
   }
 
   async findByLogin(identifier: string): Promise<User | null> {
     const trimmed = identifier.trim();
-    const repo = this.dataSource.getRepository(User);
     if (trimmed.includes('@')) {
-      return repo.findOneBy({ emailHash: this.crypto.emailIndex(trimmed) });
+      return this.rows.findByEmailHash(this.crypto.emailIndex(trimmed));
     }
-    return repo.findOneBy({ username: trimmed.toLowerCase() });
+    return this.rows.findByUsername(trimmed.toLowerCase());
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return this.dataSource
-      .getRepository(User)
-      .findOneBy({ emailHash: this.crypto.emailIndex(email) });
+    return this.rows.findByEmailHash(this.crypto.emailIndex(email));
   }
 
   present(user: User): UserResponse {
-    return presentUser(user, this.crypto);
+    return presentUser(user);
   }
 
   async createByAdmin(actor: AuthUser, input: NewUser): Promise<UserResponse> {
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.transactions.run(async (manager) => {
       const created = await this.createUser(manager, input);
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -148,42 +134,23 @@ export class UsersService {
   }
 
   async list(query: UserQueryDto): Promise<Page<UserResponse>> {
-    const qb = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.erased_at IS NULL')
-      // API keys' service accounts are listed under /api/admin/api-keys.
-      .andWhere('NOT EXISTS (SELECT 1 FROM api_keys k WHERE k.id = u.id)');
-    if (query.role) {
-      qb.andWhere('u.role = :role', { role: query.role });
-    }
+    const filter: UserListFilter = { role: query.role };
     if (query.q) {
       const q = query.q.trim();
       if (q.includes('@')) {
-        qb.andWhere('u.email_hash = :emailHash', { emailHash: this.crypto.emailIndex(q) });
+        filter.emailHash = this.crypto.emailIndex(q);
       } else {
-        const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         // Company is encrypted personal data: it is not searchable.
-        qb.andWhere('u.username LIKE :like', { like });
+        filter.usernameLike = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       }
     }
-    return keysetPage(
-      qb,
-      query,
-      { column: 'created_at', direction: 'DESC', key: (u) => [u.createdAt, u.id] },
-      (u) => this.present(u),
-    );
+    return this.rows.listLive(filter, query, (u) => this.present(u));
   }
 
   // Role changes and deactivation bump the token version: every token issued before stops working.
   async updateByAdmin(actor: AuthUser, id: string, patch: UpdateUserDto): Promise<UserResponse> {
-    const user = await this.dataSource.transaction(async (manager) => {
-      const target = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.id = :id AND u.erased_at IS NULL', { id })
-        .getOne();
+    const user = await this.transactions.run(async (manager) => {
+      const target = await this.rows.lockLive(id, manager);
       if (!target) {
         throw new NotFoundProblem('User');
       }
@@ -220,10 +187,10 @@ export class UsersService {
       }
       if (Object.keys(changes).length > 0) {
         changes.tokenVersion = target.tokenVersion + 1;
-        await manager.update(User, { id: target.id }, changes);
+        await this.rows.update(target.id, changes, manager);
         await this.sessions.revokeAllForUser(manager, target.id, 'account_changed');
       }
-      return manager.findOneByOrFail(User, { id: target.id });
+      return this.rows.findByIdOrFail(target.id, manager);
     });
     return this.present(user);
   }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Application } from './entities/application.entity';
 
-// What this module reads of a parsed résumé (the resumes module's ParsedResume has this shape).
-export interface ParsedWorkHistory {
+// The part of a parsed résumé (the résumé module's ParsedResume) an application takes facts from.
+export interface ParsedResume {
   experience_years: number;
   work_history: { title?: string; company?: string; start: string; end: string | null }[];
 }
@@ -21,7 +21,7 @@ const MAX_YEARS = 70;
 // What an application takes from its parsed résumé: total years of dated work, and the company
 // and title of the latest role still ongoing. Years only when the résumé has dated work to count
 // (0 would read as "no experience"); no ongoing role, no current company.
-export function resumeFacts(parsed: ParsedWorkHistory): ResumeFacts {
+export function resumeFacts(parsed: ParsedResume): ResumeFacts {
   const ongoing = parsed.work_history
     .filter((entry) => entry.end === null)
     .sort((a, b) => b.start.localeCompare(a.start))[0];
@@ -39,11 +39,7 @@ export function resumeFacts(parsed: ParsedWorkHistory): ResumeFacts {
 // Only empty fields are filled: what the applicant typed stays.
 @Injectable()
 export class ApplicationResumeFactsService {
-  async copyParsed(
-    manager: EntityManager,
-    resumeId: string,
-    parsed: ParsedWorkHistory,
-  ): Promise<void> {
+  async copyParsed(manager: EntityManager, resumeId: string, parsed: ParsedResume): Promise<void> {
     const facts = resumeFacts(parsed);
     if (Object.values(facts).every((value) => value === null)) {
       return;

@@ -34,6 +34,14 @@ export class ApplicationsRepository {
     return this.on(manager).findOneBy(Application, { id });
   }
 
+  async idsOfCandidate(candidateId: string, manager?: EntityManager): Promise<string[]> {
+    const rows = await this.on(manager).find(Application, {
+      select: { id: true },
+      where: { candidateId },
+    });
+    return rows.map((a) => a.id);
+  }
+
   findForJobAndCandidate(
     jobId: string,
     candidateId: string,

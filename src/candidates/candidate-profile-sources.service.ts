@@ -27,7 +27,7 @@ export interface CandidateInterviewSummary {
 // Ports for the parts of a candidate profile that modules above candidates own: the résumés
 // (provided by resumes) and the screening interviews (provided by interviews), newest first.
 export abstract class CandidateResumes {
-  abstract listForCandidate(candidateId: string): Promise<CandidateResumeSummary[]>;
+  abstract summariesOfCandidate(candidateId: string): Promise<CandidateResumeSummary[]>;
 }
 
 export abstract class CandidateInterviews {
@@ -46,7 +46,7 @@ export class CandidateProfileSources {
   resumesOf(candidateId: string): Promise<CandidateResumeSummary[]> {
     this.resumeSource ??= this.resolve(CandidateResumes);
     return this.resumeSource
-      ? this.resumeSource.listForCandidate(candidateId)
+      ? this.resumeSource.summariesOfCandidate(candidateId)
       : Promise.resolve([]);
   }
 

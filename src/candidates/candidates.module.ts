@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationLookupService } from './application-lookup.service';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsentModule, TalentPoolMembership } from '../consent';
@@ -12,6 +13,8 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
+import { CandidateProfileQueryService } from './candidate-profile-query.service';
+import { CandidateResumeRecordsService } from './candidate-resume-records.service';
 import { CandidateProfileSources } from './candidate-profile-sources.service';
 import { CandidatesController } from './candidates.controller';
 import { ConsentController } from './consent.controller';
@@ -39,12 +42,15 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
   ],
   controllers: [ApplicationsController, CandidatesController, ConsentController],
   providers: [
+    ApplicationLookupService,
     ApplicationResumeFactsService,
     ApplicationsRepository,
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileSources,
     CandidatesRepository,
+    CandidateProfileQueryService,
+    CandidateResumeRecordsService,
     CandidatesService,
     CandidatesPersonalData,
     MatchCandidatesRepository,
@@ -55,6 +61,13 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     { provide: TalentPoolMembership, useExisting: TalentPoolMembershipRepository },
     VerifiedIdentityLinker,
   ],
-  exports: [ApplicationResumeFactsService, ApplicationsService, CandidateIdentityService],
+  exports: [
+    ApplicationLookupService,
+    ApplicationResumeFactsService,
+    ApplicationsService,
+    CandidateIdentityService,
+    CandidateProfileQueryService,
+    CandidateResumeRecordsService,
+  ],
 })
 export class CandidatesModule {}

@@ -9,8 +9,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
 import { dataDirKey } from './data-dir-key';
+import * as configuration from './configuration';
 import { loadConfiguration } from './configuration';
+import { appConfig, configurationModule, databaseConfig } from './namespaces';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
 
@@ -304,5 +310,63 @@ describe('13.10 development secrets kept outside DATA_DIR', () => {
     );
     rmSync(join(dataDir, 'secrets.json'));
     expect(loadConfiguration(production).app.secretsFile).toBeNull();
+  });
+});
+
+describe('configuration namespaces', () => {
+  const original = { ...process.env };
+
+  @Injectable()
+  class DatabaseReader {
+    constructor(
+      @Inject(databaseConfig.KEY) readonly database: ConfigType<typeof databaseConfig>,
+      @Inject(appConfig.KEY) readonly app: ConfigType<typeof appConfig>,
+    ) {}
+  }
+
+  async function boot() {
+    const moduleRef = await Test.createTestingModule({
+      imports: [configurationModule()],
+      providers: [DatabaseReader],
+    }).compile();
+    return { config: moduleRef.get(ConfigService), reader: moduleRef.get(DatabaseReader) };
+  }
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.env = { ...original };
+  });
+
+  it('serves every namespace by name and by typed injection from one validated load', async () => {
+    process.env = { ...original, ...baseEnv(), PORT: '8311', DB_POOL_SIZE: '7' };
+    const load = jest.spyOn(configuration, 'loadConfiguration');
+    const { config, reader } = await boot();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(reader.database.poolSize).toBe(7);
+    expect(config.get('database')).toBe(reader.database);
+    expect(reader.app.port).toBe(8311);
+    expect(config.get<string>('app.port')).toBe(8311);
+    expect(config.getOrThrow<Record<string, string>>('environment').PORT).toBe('8311');
+    for (const namespace of [
+      'auth',
+      'crypto',
+      'ai',
+      'video',
+      'gdpr',
+      'scoring',
+      'mail',
+      'careers',
+    ]) {
+      expect(config.get(namespace)).toBeDefined();
+    }
+  });
+
+  it('validates again when the environment changed before the next boot', async () => {
+    process.env = { ...original, ...baseEnv(), PORT: '8312' };
+    expect((await boot()).reader.app.port).toBe(8312);
+    process.env.PORT = '8313';
+    expect((await boot()).reader.app.port).toBe(8313);
+    process.env.PORT = 'not-a-port';
+    await expect(boot()).rejects.toThrow(/PORT/);
   });
 });

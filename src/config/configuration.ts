@@ -20,3 +20,8 @@ export function loadConfiguration(env: Env = process.env): AppConfig {
   config.environment = validatedSettings(env);
   return config;
 }
+
+// For a script that fixes one setting (storage:migrate implies STORAGE_DRIVER=s3).
+export function loadConfigurationWith(overrides: Env): AppConfig {
+  return loadConfiguration({ ...process.env, ...overrides });
+}

@@ -6,6 +6,15 @@ const ROOT = join(__dirname, '..', '..');
 // Read by the code but not settings of Panelist: handed on to the PostgreSQL programs as they are.
 const OPERATING_SYSTEM_VARIABLES = new Set(['PATH']);
 
+// process.env read outside src/config, each for a reason: the child environment of the PostgreSQL
+// programs (PATH only), the log level of the logger that exists before the configuration does, and
+// the HTTP server limits main.ts needs before the application context is created.
+const PROCESS_ENV_OUTSIDE_CONFIG = new Set([
+  'src/app.setup.ts',
+  'src/common/logging/root-logger.ts',
+  'src/database/embedded/postgres-user.ts',
+]);
+
 const NAME = '([A-Z][A-Z0-9_]*)';
 const QUOTE = '[\'"`]';
 // Every way the code reads a variable by name: `process.env.X`, `env.X`, `env['X']`, a helper
@@ -94,6 +103,14 @@ describe('environment settings are complete', () => {
 
   it('describes every validated setting in .env.example', () => {
     expect([...validated].filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('reads process.env in src/config only (and where no configuration exists yet)', () => {
+    const outside = files
+      .map((file) => relative(ROOT, file))
+      .filter((file) => !file.startsWith('src/config/') && !PROCESS_ENV_OUTSIDE_CONFIG.has(file))
+      .filter((file) => /\bprocess\.env\b/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(outside).toEqual([]);
   });
 
   it('never reads a variable whose name is computed', () => {

@@ -51,6 +51,11 @@ export class CryptoService {
     return `${table}.${column}.${rowId}`;
   }
 
+  // Binds a stored file to its storage key, so swapping two files makes both unreadable.
+  static fileAad(storageKey: string): string {
+    return `file:${storageKey}`;
+  }
+
   encrypt(plaintext: string, aad: string): string {
     const key = this.keys.get(this.currentKeyId)!;
     const iv = randomBytes(IV_BYTES);

@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
-  DataSource,
   EntityMetadata,
   EntitySubscriberInterface,
   InsertEvent,
@@ -8,6 +7,7 @@ import {
   ObjectLiteral,
   UpdateEvent,
 } from 'typeorm';
+import { EntitySubscribers } from '../database/entity-subscribers';
 import { CryptoService } from './crypto.service';
 import {
   encryptedFieldAad,
@@ -30,14 +30,12 @@ export class EncryptedColumnsSubscriber implements EntitySubscriberInterface, On
   private readonly sealed = new WeakMap<object, Row>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly subscribers: EntitySubscribers,
     private readonly crypto: CryptoService,
   ) {}
 
   onModuleInit(): void {
-    if (!this.dataSource.subscribers.includes(this)) {
-      this.dataSource.subscribers.push(this);
-    }
+    this.subscribers.attach(this);
   }
 
   afterLoad(entity: ObjectLiteral, event?: LoadEvent<ObjectLiteral>): void {

@@ -7,6 +7,7 @@ import { buildDataSourceOptions } from './data-source.options';
 import { databaseUrlProvider } from './database-url.provider';
 import { RESOLVED_DATABASE_URL } from './database.tokens';
 import { runMigrationsLocked } from './migrator';
+import { EntitySubscribers } from './entity-subscribers';
 import { Transactions } from './transactions';
 
 @Global()
@@ -43,7 +44,7 @@ class DatabaseUrlModule {}
       },
     }),
   ],
-  providers: [Transactions],
-  exports: [DatabaseUrlModule, Transactions],
+  providers: [Transactions, EntitySubscribers],
+  exports: [DatabaseUrlModule, Transactions, EntitySubscribers],
 })
 export class DatabaseModule {}

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { loadConfiguration } from '../config/configuration';
+import { configurationModule } from '../config/namespaces';
 import { CryptoModule } from '../crypto/crypto.module';
 import { CryptoService } from '../crypto/crypto.service';
 import { DatabaseModule } from '../database/database.module';
@@ -16,16 +15,7 @@ import { rotateEncryptionKeys } from './key-rotation';
 // Only what rotation needs: configuration, the database (migrated), crypto and storage. No HTTP,
 // no queue workers, no crons, so it can run beside live instances.
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [() => ({ ...loadConfiguration() })],
-    }),
-    DatabaseModule,
-    CryptoModule,
-    StorageModule,
-  ],
+  imports: [configurationModule(), DatabaseModule, CryptoModule, StorageModule],
 })
 class KeyRotationModule {}
 

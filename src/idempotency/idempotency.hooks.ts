@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartFingerprintOf } from '../common/http/multipart-fingerprint';
-import { IdempotencyStore, StoredAnswer } from './idempotency.store';
+import { IdempotencyKeysRepository, StoredAnswer } from './idempotency-keys.repository';
 import { requestFingerprint } from './request-fingerprint';
 
 const CLAIM = Symbol('panelist.idempotencyClaim');
@@ -43,7 +43,7 @@ export class IdempotencyHooks implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly store: IdempotencyStore,
+    private readonly store: IdempotencyKeysRepository,
   ) {}
 
   onModuleInit(): void {

@@ -7,7 +7,7 @@ import { BadRequestProblem, DomainException } from '../common/errors/domain.exce
 import { fingerprintMultipart } from '../common/http/multipart-fingerprint';
 import { CryptoService } from '../crypto/crypto.service';
 import { attachClaim, attachReplay } from './idempotency.hooks';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { canonicalJson, requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -30,7 +30,7 @@ const problem = (status: number, code: string, detail: string, headers = {}) =>
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
+    private readonly store: IdempotencyKeysRepository,
     private readonly crypto: CryptoService,
   ) {}
 

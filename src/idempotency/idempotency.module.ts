@@ -1,17 +1,19 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyKey } from './entities/idempotency-key.entity';
 import { IdempotencyHooks } from './idempotency.hooks';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyPersonalData } from './idempotency.personal-data';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
 // Expired keys go every hour; any instance may run it (a plain batched DELETE).
 @Injectable()
 export class IdempotencyPurge {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(private readonly store: IdempotencyKeysRepository) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'idempotency-purge' })
   async purge(): Promise<void> {
@@ -26,8 +28,9 @@ export class IdempotencyPurge {
 }
 
 @Module({
+  imports: [TypeOrmModule.forFeature([IdempotencyKey])],
   providers: [
-    IdempotencyStore,
+    IdempotencyKeysRepository,
     IdempotencyHooks,
     IdempotencyPurge,
     IdempotencyPersonalData,

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff } from '../common/auth/role';
 import { NotFoundProblem } from '../common/errors/domain.exception';
-import { Interview } from './entities/interview.entity';
-import { InterviewQuestion } from './entities/interview-question.entity';
+import type { Interview } from './entities/interview.entity';
+import type { InterviewQuestion } from './entities/interview-question.entity';
+import { InterviewRepository } from './interview.repository';
 
 // Who may see or act on an interview. A candidate reaches only their own interviews; anything
 // else answers 404, so ids of other people's interviews reveal nothing.
 @Injectable()
 export class InterviewAccessService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly interviews: InterviewRepository,
     private readonly identity: CandidateIdentityService,
   ) {}
 
@@ -25,12 +26,12 @@ export class InterviewAccessService {
 
   // No viewer check: for system work (queue jobs) that already knows the interview id.
   async find(id: string, manager?: EntityManager): Promise<Interview | null> {
-    return (manager ?? this.dataSource.manager).findOneBy(Interview, { id });
+    return this.interviews.findById(id, manager);
   }
 
   // Staff see every interview; a candidate only their own.
   async loadForViewer(user: AuthUser, id: string, manager?: EntityManager): Promise<Interview> {
-    const interview = await (manager ?? this.dataSource.manager).findOneBy(Interview, { id });
+    const interview = await this.interviews.findById(id, manager);
     if (!interview || (!isStaff(user.role) && !(await this.owns(user, interview)))) {
       throw new NotFoundProblem('Interview');
     }
@@ -55,12 +56,7 @@ export class InterviewAccessService {
   }
 
   async lock(manager: EntityManager, id: string): Promise<Interview> {
-    const interview = await manager
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id', { id })
-      .getOne();
+    const interview = await this.interviews.lockById(id, manager);
     if (!interview) {
       throw new NotFoundProblem('Interview');
     }
@@ -68,10 +64,7 @@ export class InterviewAccessService {
   }
 
   async questionsOf(interviewId: string, manager?: EntityManager): Promise<InterviewQuestion[]> {
-    return (manager ?? this.dataSource.manager).find(InterviewQuestion, {
-      where: { interviewId },
-      order: { position: 'ASC' },
-    });
+    return this.interviews.questionsOf(interviewId, manager);
   }
 
   // An interview-link guest owns exactly the interview of its link.

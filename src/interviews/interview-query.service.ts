@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff } from '../common/auth/role';
 import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
 import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
-import { applySyncWindow, syncPage, syncWindow } from '../common/pagination/sync-window';
 import type { CandidateQuestionResponse } from '../questions/question.presenter';
 import { InterviewQueryDto } from './dto/schedule-interview.dto';
-import { Interview } from './entities/interview.entity';
-import { InterviewQuestion } from './entities/interview-question.entity';
 import { InterviewAccessService } from './interview-access.service';
 import { InterviewMeetingQueryService } from './interview-meeting-query.service';
+import { InterviewRepository } from './interview.repository';
 import {
   InterviewQuestionText,
   InterviewResponse,
@@ -36,7 +33,7 @@ export interface StaffInterviewQuestion extends InterviewQuestionText {
 @Injectable()
 export class InterviewQueryService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly interviews: InterviewRepository,
     private readonly access: InterviewAccessService,
     private readonly meetings: InterviewMeetingQueryService,
   ) {}
@@ -49,49 +46,32 @@ export class InterviewQueryService {
 
   // Newest first. Staff see all (with filters); a candidate sees their own only.
   async list(viewer: AuthUser, query: InterviewQueryDto): Promise<Page<InterviewResponse>> {
-    const limit = pageLimit(query.limit);
     const staff = isStaff(viewer.role);
-    const qb = this.dataSource.getRepository(Interview).createQueryBuilder('i');
+    let candidateId: string | undefined;
     if (!staff) {
-      const candidateId = await this.access.candidateIdOf(viewer);
+      candidateId = (await this.access.candidateIdOf(viewer)) ?? undefined;
       if (!candidateId) {
-        return { items: [], next_cursor: null, limit };
+        return { items: [], next_cursor: null, limit: pageLimit(query.limit) };
       }
-      qb.andWhere('i.candidate_id = :candidateId', { candidateId });
     }
-    if (query.job_id) {
-      qb.andWhere('i.job_id = :jobId', { jobId: query.job_id });
-    }
-    if (query.application_id) {
-      qb.andWhere('i.application_id = :applicationId', { applicationId: query.application_id });
-    }
-    if (query.status) {
-      qb.andWhere('i.status = :status', { status: query.status });
-    }
-    if (query.kind) {
-      qb.andWhere('i.kind = :kind', { kind: query.kind });
-    }
-    const sync = await syncWindow(this.dataSource, query);
-    if (sync) {
-      applySyncWindow(qb, 'i', sync);
-    } else {
-      const after = decodeCursor(query.cursor, 2);
-      if (after) {
-        qb.andWhere('(i.created_at, i.id) < (:at, :id)', { at: after[0], id: after[1] });
-      }
-      qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
-    }
-    const rows = await qb.limit(limit + 1).getMany();
+    const page = await this.interviews.page(
+      {
+        candidateId,
+        jobId: query.job_id,
+        applicationId: query.application_id,
+        status: query.status,
+        kind: query.kind,
+      },
+      query,
+    );
     const meetings = await this.meetings.forInterviews(
-      rows.slice(0, limit).map((i) => i.id),
+      page.items.map((i) => i.id),
       staff,
     );
-    const present = (i: Interview) => presentInterview(i, staff, meetings.get(i.id) ?? null);
-    if (sync) {
-      const position = (i: Interview): [string, string] => [i.updatedAt.toISOString(), i.id];
-      return syncPage(this.dataSource, 'interviews', sync, rows, limit, position, present);
-    }
-    return toPage(rows, limit, (i) => [i.createdAt.toISOString(), i.id], present);
+    return {
+      ...page,
+      items: page.items.map((i) => presentInterview(i, staff, meetings.get(i.id) ?? null)),
+    };
   }
 
   // An interview's questions in order: text only for its candidate, everything for staff.
@@ -103,21 +83,15 @@ export class InterviewQueryService {
     await this.access.loadForViewer(viewer, id);
     const staff = isStaff(viewer.role);
     const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(InterviewQuestion)
-      .createQueryBuilder('q')
-      .where('q.interview_id = :id', { id });
     const after = decodeCursor(query.cursor, 1);
-    if (after) {
-      if (!Number.isInteger(after[0])) {
-        throw invalidCursor();
-      }
-      qb.andWhere('q.position > :position', { position: after[0] });
+    if (after && !Number.isInteger(after[0])) {
+      throw invalidCursor();
     }
-    const rows = await qb
-      .orderBy('q.position', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.interviews.questionsAfter(
+      id,
+      after ? Number(after[0]) : null,
+      limit + 1,
+    );
     return toPage(
       rows,
       limit,
@@ -145,10 +119,7 @@ export class InterviewQueryService {
   ): Promise<Page<CandidateQuestionResponse>> {
     const candidateId = await this.access.candidateIdOf(viewer);
     const hasInterview =
-      candidateId !== null &&
-      (await this.dataSource
-        .getRepository(Interview)
-        .existsBy({ candidateId, jobId, kind: 'screening' }));
+      candidateId !== null && (await this.interviews.hasScreeningFor(candidateId, jobId));
     if (!hasInterview) {
       throw new NotFoundProblem('Job');
     }
@@ -157,16 +128,11 @@ export class InterviewQueryService {
     if (after && !UUID.test(String(after[0]))) {
       throw invalidCursor();
     }
-    const rows = await this.dataSource.query<
-      { question_id: string; question_text: string; question_type: string }[]
-    >(
-      `SELECT DISTINCT ON (q.question_id) q.question_id, q.question_text, q.question_type
-         FROM interview_questions q JOIN interviews i ON i.id = q.interview_id
-        WHERE i.candidate_id = $1 AND i.job_id = $2 AND i.status IN ('In Progress', 'Completed')
-          AND ($3::uuid IS NULL OR q.question_id > $3::uuid)
-        ORDER BY q.question_id, i.started_at DESC
-        LIMIT $4`,
-      [candidateId, jobId, after ? String(after[0]) : null, limit + 1],
+    const rows = await this.interviews.askedQuestions(
+      candidateId,
+      jobId,
+      after ? String(after[0]) : null,
+      limit + 1,
     );
     return toPage(
       rows,

@@ -1,6 +1,7 @@
 import { AiModule } from '../ai/ai.module';
 import { ConsentModule } from '../consent/consent.module';
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
@@ -9,22 +10,32 @@ import { CandidatesModule } from '../candidates/candidates.module';
 import { CandidateInterviewsRepository } from './candidate-interviews.repository';
 import { JobsModule } from '../jobs/jobs.module';
 import { PipelineModule } from '../pipeline';
-import { QueueService } from '../queue/queue.service';
 import { QuestionsModule } from '../questions/questions.module';
 import { InterviewLinksController } from './access/interview-links.controller';
+import { InterviewLinkRepository } from './access/interview-link.repository';
 import { InterviewLinksService } from './access/interview-links.service';
+import { AnswerRepository } from './answer.repository';
 import { InterviewCalendarService } from './calendar/interview-calendar.service';
 import { CandidateQuestionsController } from './candidate-questions.controller';
+import { AnswerScoreRecord } from './entities/answer-score.entity';
+import { InterviewAnswer } from './entities/interview-answer.entity';
+import { InterviewEvent } from './entities/interview-event.entity';
+import { InterviewLink } from './entities/interview-link.entity';
+import { InterviewQuestion } from './entities/interview-question.entity';
+import { Interview } from './entities/interview.entity';
 import { IntegrityService } from './integrity/integrity.service';
 import { InterviewAccessService } from './interview-access.service';
 import { InterviewEventsPublisher } from './interview-events.publisher';
+import { InterviewLookupService } from './interview-lookup.service';
 import { InterviewMeetingQueryService } from './interview-meeting-query.service';
 import { InterviewQueryService } from './interview-query.service';
+import { InterviewRepository } from './interview.repository';
 import { InterviewResultsController } from './interview-results.controller';
 import { InterviewMailerService } from './invitations/interview-mailer.service';
 import { InterviewRemindersService } from './invitations/interview-reminders.service';
 import { InterviewSessionController } from './interview-session.controller';
 import { InterviewsController } from './interviews.controller';
+import { InterviewsPersonalDataRepository } from './interviews-personal-data.repository';
 import { InterviewsPersonalData } from './interviews.personal-data';
 import { PracticeController } from './practice.controller';
 import { PracticeService } from './practice/practice.service';
@@ -32,12 +43,6 @@ import { InterviewResultsService } from './results/interview-results.service';
 import { InterviewSchedulingService } from './scheduling/interview-scheduling.service';
 import { AnswerScoringService } from './scoring/answer-scoring.service';
 import { InterviewFinalisationService } from './scoring/interview-finalisation.service';
-import {
-  ANSWER_SCORE_QUEUE,
-  AnswerScoreJob,
-  INTERVIEW_FINALISE_QUEUE,
-  InterviewFinaliseJob,
-} from './interviews.queues';
 import { AnswerSubmissionService } from './session/answer-submission.service';
 import { AnswerTranscriptService } from './session/answer-transcript.service';
 import { InterviewSessionService } from './session/interview-session.service';
@@ -49,6 +54,14 @@ import { InterviewConsentService } from './session/interview-consent.service';
 // finalisation, integrity signals, results and human review. See scoring/ for the flow.
 @Module({
   imports: [
+    TypeOrmModule.forFeature([
+      Interview,
+      InterviewQuestion,
+      InterviewAnswer,
+      AnswerScoreRecord,
+      InterviewEvent,
+      InterviewLink,
+    ]),
     AiModule,
     JobsModule,
     CandidatesModule,
@@ -70,8 +83,13 @@ import { InterviewConsentService } from './session/interview-consent.service';
     CandidateQuestionsController,
   ],
   providers: [
+    InterviewRepository,
+    AnswerRepository,
+    InterviewLinkRepository,
+    InterviewsPersonalDataRepository,
     InterviewAccessService,
     InterviewEventsPublisher,
+    InterviewLookupService,
     InterviewMeetingQueryService,
     InterviewQueryService,
     InterviewSchedulingService,
@@ -94,25 +112,13 @@ import { InterviewConsentService } from './session/interview-consent.service';
     { provide: CandidateInterviews, useExisting: CandidateInterviewsRepository },
   ],
   // The media module transcribes audio answers and hands the text back through this service; the
-  // video module checks who may join a meeting and moves live interviews with their meeting.
-  exports: [AnswerTranscriptService, InterviewAccessService, MeetingLifecycleService],
+  // video module checks who may join a meeting and moves live interviews with their meeting; both
+  // find a person's interviews and answers through InterviewLookupService.
+  exports: [
+    AnswerTranscriptService,
+    InterviewAccessService,
+    InterviewLookupService,
+    MeetingLifecycleService,
+  ],
 })
-export class InterviewsModule implements OnModuleInit {
-  constructor(
-    private readonly queue: QueueService,
-    private readonly scoring: AnswerScoringService,
-    private readonly finalisation: InterviewFinalisationService,
-  ) {}
-
-  onModuleInit(): void {
-    this.queue.register<AnswerScoreJob>({
-      name: ANSWER_SCORE_QUEUE,
-      handler: (data) => this.scoring.scoreAnswer(data.answer_id),
-      concurrency: 4,
-    });
-    this.queue.register<InterviewFinaliseJob>({
-      name: INTERVIEW_FINALISE_QUEUE,
-      handler: (data) => this.finalisation.finalise(data.interview_id),
-    });
-  }
-}
+export class InterviewsModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DataSource,
   EntitySubscriberInterface,
   InsertEvent,
   QueryRunner,
@@ -10,6 +9,7 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { Job } from './entities/job.entity';
+import { JobsRepository } from './jobs.repository';
 import { PublicJobCache } from './public-job.cache';
 
 // This process's own job changes reach the public cache right after the commit, before the answer
@@ -20,10 +20,10 @@ export class JobChangeSubscriber implements EntitySubscriberInterface {
   private readonly pending = new WeakSet<QueryRunner>();
 
   constructor(
-    dataSource: DataSource,
+    jobs: JobsRepository,
     private readonly cache: PublicJobCache,
   ) {
-    dataSource.subscribers.push(this);
+    jobs.addSubscriber(this);
   }
 
   afterInsert(event: InsertEvent<unknown>): void {

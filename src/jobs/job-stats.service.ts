@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { JobStatsRepository } from './job-stats.repository';
 
 class JobCount {
   @ApiProperty({ format: 'uuid' }) job_id: string;
@@ -37,36 +37,23 @@ export class JobStatsResponse {
 // All figures come from SQL aggregates; nothing is counted in memory.
 @Injectable()
 export class JobStatsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: JobStatsRepository) {}
 
   async stats(): Promise<JobStatsResponse> {
     const [byStatus, perJob, perStage, perWeek, totals] = await Promise.all([
-      this.dataSource.query<{ status: string; count: number }[]>(
-        'SELECT status, count(*)::int AS count FROM jobs GROUP BY status',
-      ),
-      this.dataSource.query<JobCount[]>(
-        `SELECT id AS job_id, title, status, application_count AS applications
-           FROM jobs ORDER BY application_count DESC, created_at DESC LIMIT 50`,
-      ),
-      this.dataSource.query<StageCount[]>(
-        'SELECT stage, status, count(*)::int AS count FROM applications GROUP BY stage, status ORDER BY count DESC',
-      ),
-      this.dataSource.query<{ week_start: Date; count: number }[]>(
-        `SELECT date_trunc('week', applied_at) AS week_start, count(*)::int AS count
-           FROM applications WHERE applied_at >= date_trunc('week', now()) - interval '11 weeks'
-          GROUP BY 1 ORDER BY 1`,
-      ),
-      this.dataSource.query<{ jobs: number; applications: number }[]>(
-        'SELECT (SELECT count(*)::int FROM jobs) AS jobs, (SELECT count(*)::int FROM applications) AS applications',
-      ),
+      this.figures.jobsByStatus(),
+      this.figures.topJobsByApplications(),
+      this.figures.applicationsPerStage(),
+      this.figures.applicationsPerWeek(),
+      this.figures.totals(),
     ]);
     const jobsByStatus: Record<string, number> = { Draft: 0, Open: 0, Closed: 0 };
     for (const row of byStatus) {
       jobsByStatus[row.status] = row.count;
     }
     return {
-      total_jobs: totals[0].jobs,
-      total_applications: totals[0].applications,
+      total_jobs: totals.jobs,
+      total_applications: totals.applications,
       jobs_by_status: jobsByStatus,
       applications_per_job: perJob,
       applications_per_stage: perStage,

@@ -60,7 +60,12 @@ export class JobsController {
     @CurrentUser() viewer: AuthUser | undefined,
     @Query() query: JobQueryDto,
   ): Promise<Page<JobResponse>> {
-    return this.jobs.search(viewer, query);
+    if (viewer) {
+      return this.jobs.search(viewer, query);
+    }
+    return this.publicJobs.remember(`search:${JSON.stringify(query)}`, () =>
+      this.jobs.search(undefined, query),
+    );
   }
 
   @Get('jobs/stats')

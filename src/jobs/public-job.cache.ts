@@ -8,8 +8,8 @@ import { NotifiedCache } from '../database/notified-cache';
 export const JOBS_CHANGED_CHANNEL = 'jobs_changed';
 const MAX_ENTRIES = 5_000;
 
-// Anonymous job reads (the list without updated_after, one job by id) answered from memory: the
-// busiest public routes, identical for every anonymous caller. Any change to any job empties it
+// Anonymous job reads (the list without updated_after, search, one job by id) answered from
+// memory: the busiest public routes, identical for every anonymous caller. Any change to any job empties it
 // on every instance (NotifiedCache); signed-in callers never go through it, so a recruiter sees
 // a change at once whatever the cache holds. bench/RESULTS.md has the measurement.
 @Injectable()

@@ -1,5 +1,4 @@
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig, AppSettings, MailSettings } from '../config/app-config';
+import type { AppSettings, MailSettings } from '../config/app-config';
 
 export const MAIL_DELIVERY_QUEUE = 'mail-delivery';
 
@@ -8,8 +7,7 @@ export interface MailRuntimeSettings extends MailSettings {
   messageIdHost: string;
 }
 
-export function mailSettingsFrom(config: ConfigService<AppConfig, true>): MailRuntimeSettings {
-  const mail = config.get<MailSettings>('mail');
-  const publicUrl = config.get<AppSettings>('app').publicBaseUrl.replace(/\/+$/, '');
+export function mailSettingsFrom(mail: MailSettings, app: AppSettings): MailRuntimeSettings {
+  const publicUrl = app.publicBaseUrl.replace(/\/+$/, '');
   return { ...mail, publicUrl, messageIdHost: new URL(publicUrl).hostname || 'panelist' };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 // The personal-data registry's contract (interfaces and the discovery marker only; the mail
 // module depends on no GDPR service).
 import {
@@ -25,16 +25,10 @@ export class MailPersonalData implements PersonalDataHandler {
       this.repository.deleteFinishedBefore(context.cutoff, context.batchSize, context.dryRun),
   };
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly repository: MailRepository,
-  ) {}
+  constructor(private readonly repository: MailRepository) {}
 
-  async export(
-    subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<PersonalDataExport> {
-    const rows = await this.repository.forSubject(manager, subject);
+  async export(subject: PersonalDataSubject, manager?: EntityManager): Promise<PersonalDataExport> {
+    const rows = await this.repository.forSubject(subject, manager);
     return {
       records: {
         emails: rows.map((m) => ({
@@ -54,7 +48,7 @@ export class MailPersonalData implements PersonalDataHandler {
   }
 
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
-    const rows = await this.repository.forSubject(manager, subject);
+    const rows = await this.repository.forSubject(subject, manager);
     const hashes = [...new Set(rows.map((m) => m.recipientHash).filter((h): h is string => !!h))];
     const preferences = await this.repository.deletePreferences(manager, hashes);
     const emails = await this.repository.deleteMessages(

@@ -192,8 +192,8 @@ export class MailRepository {
   }
 
   // Personal data: the messages about a person (by account or candidate record).
-  forSubject(manager: EntityManager, subject: SubjectIds): Promise<MailMessage[]> {
-    return manager
+  forSubject(subject: SubjectIds, manager?: EntityManager): Promise<MailMessage[]> {
+    return this.on(manager)
       .getRepository(MailMessage)
       .createQueryBuilder('m')
       .where('m.subject_user_id = :user OR m.subject_candidate_id = :candidate', {

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { appConfig, mailConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { QueueService } from '../queue/queue.service';
 import { MailCategory, MailMessage, MailStatus } from './entities/mail-message.entity';
@@ -63,9 +63,10 @@ export class MailService {
     private readonly templates: MailTemplatesService,
     private readonly crypto: CryptoService,
     private readonly queue: QueueService,
-    config: ConfigService<AppConfig, true>,
+    @Inject(mailConfig.KEY) mail: ConfigType<typeof mailConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.settings = mailSettingsFrom(config);
+    this.settings = mailSettingsFrom(mail, app);
   }
 
   get publicUrl(): string {

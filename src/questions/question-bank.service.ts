@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { DraftQuestion } from '../ai/ai-provider';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import { JobsService } from '../jobs/jobs.service';
 import { CreateQuestionDto, QuestionQueryDto, UpdateQuestionDto } from './dto/question.dto';
 import { Question } from './entities/question.entity';
 import type { QuestionSource } from './entities/question.entity';
 import { QuestionHistoryService, questionTextHash } from './question-history.service';
 import { presentQuestion, QuestionResponse } from './question.presenter';
+import { QuestionRepository } from './question.repository';
 
 function uniqueTrimmed(values: string[] | undefined): string[] {
   const seen = new Set<string>();
@@ -24,14 +26,15 @@ function uniqueTrimmed(values: string[] | undefined): string[] {
 @Injectable()
 export class QuestionBankService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly questions: QuestionRepository,
     private readonly jobs: JobsService,
     private readonly history: QuestionHistoryService,
   ) {}
 
   async createManual(actor: AuthUser, dto: CreateQuestionDto): Promise<QuestionResponse> {
     await this.jobs.getJob(dto.job_id);
-    const question = await this.dataSource.transaction(async (manager) => {
+    const question = await this.transactions.run(async (manager) => {
       const [created] = await this.insertDrafts(manager, actor, dto.job_id, 'manual', null, [
         {
           question_text: dto.question_text,
@@ -79,8 +82,7 @@ export class QuestionBankService {
         createdBy: actor?.id ?? null,
         createdAt: now,
       });
-      await manager.insert(Question, question);
-      const saved = await manager.findOneByOrFail(Question, { id: question.id });
+      const saved = await this.questions.insert(question, manager);
       if (jobId) {
         await this.history.record(manager, saved, 'created', actor);
       }
@@ -91,7 +93,7 @@ export class QuestionBankService {
 
   // Any edit withdraws approval: an approved question is one an expert approved as it stands.
   async edit(actor: AuthUser, id: string, dto: UpdateQuestionDto): Promise<QuestionResponse> {
-    const question = await this.dataSource.transaction(async (manager) => {
+    const question = await this.transactions.run(async (manager) => {
       const current = await this.lockBankQuestion(manager, id);
       const changes: Partial<Question> = {};
       if (dto.question_text !== undefined) {
@@ -119,9 +121,8 @@ export class QuestionBankService {
           'The request changes no field of the question',
         );
       }
-      await manager.update(
-        Question,
-        { id },
+      const saved = await this.questions.update(
+        id,
         {
           ...changes,
           isApproved: false,
@@ -129,8 +130,8 @@ export class QuestionBankService {
           approvedAt: null,
           version: current.version + 1,
         },
+        manager,
       );
-      const saved = await manager.findOneByOrFail(Question, { id });
       await this.history.record(manager, saved, 'edited', actor, dto.comment);
       return saved;
     });
@@ -138,9 +139,7 @@ export class QuestionBankService {
   }
 
   async get(id: string): Promise<QuestionResponse> {
-    const question = await this.dataSource
-      .getRepository(Question)
-      .findOneBy({ id, jobId: Not(IsNull()) });
+    const question = await this.questions.findBankQuestion(id);
     if (!question) {
       throw new NotFoundProblem('Question');
     }
@@ -151,12 +150,16 @@ export class QuestionBankService {
     if (query.job_id) {
       await this.jobs.getJob(query.job_id);
     }
-    return this.page(query, { jobId: query.job_id, approved: query.approved });
+    return this.questions.pageBank(
+      { jobId: query.job_id, approved: query.approved },
+      query,
+      presentQuestion,
+    );
   }
 
   async listApproved(jobId: string, query: PageQueryDto): Promise<Page<QuestionResponse>> {
     await this.jobs.getJob(jobId);
-    return this.page(query, { jobId, approved: true });
+    return this.questions.pageBank({ jobId, approved: true }, query, presentQuestion);
   }
 
   // The approved questions an interview of this job will ask: the given ones (each must be an
@@ -166,9 +169,8 @@ export class QuestionBankService {
     jobId: string,
     pick: { ids?: string[]; count?: number },
   ): Promise<Question[]> {
-    const repo = manager.getRepository(Question);
     if (pick.ids && pick.ids.length > 0) {
-      const found = await repo.findBy({ id: In(pick.ids), jobId, isApproved: true });
+      const found = await this.questions.findApprovedOfJob(jobId, pick.ids, manager);
       const missing = pick.ids.filter((id) => !found.some((q) => q.id === id));
       if (missing.length > 0) {
         throw new ConflictProblem(
@@ -179,11 +181,7 @@ export class QuestionBankService {
       }
       return pick.ids.map((id) => found.find((q) => q.id === id)!);
     }
-    const approved = await repo.find({
-      where: { jobId, isApproved: true },
-      order: { approvedAt: 'ASC', id: 'ASC' },
-      take: pick.count ?? 5,
-    });
+    const approved = await this.questions.oldestApprovedOfJob(jobId, pick.count ?? 5, manager);
     if (approved.length === 0) {
       throw new ConflictProblem(
         'NO_APPROVED_QUESTIONS',
@@ -193,14 +191,8 @@ export class QuestionBankService {
     return approved;
   }
 
-  async recentTexts(jobId: string, limit = 300): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(Question).find({
-      select: { questionText: true },
-      where: { jobId },
-      order: { createdAt: 'DESC' },
-      take: limit,
-    });
-    return rows.map((r) => r.questionText);
+  recentTexts(jobId: string, limit = 300): Promise<string[]> {
+    return this.questions.recentTextsOfJob(jobId, limit);
   }
 
   // Which of these text hashes already belong to some job's bank question.
@@ -208,11 +200,7 @@ export class QuestionBankService {
     if (hashes.length === 0) {
       return new Set();
     }
-    const rows = await this.dataSource.getRepository(Question).find({
-      select: { textHash: true },
-      where: { textHash: In(hashes), jobId: Not(IsNull()) },
-    });
-    return new Set(rows.map((r) => r.textHash));
+    return this.questions.bankTextHashes(hashes);
   }
 
   // Erasure: practice questions (no job) generated for one person, once nothing refers to them.
@@ -220,47 +208,14 @@ export class QuestionBankService {
     if (ids.length === 0) {
       return 0;
     }
-    const result = await manager.delete(Question, { id: In(ids), jobId: IsNull() });
-    return result.affected ?? 0;
+    return this.questions.deletePracticeQuestions(ids, manager);
   }
 
   private async lockBankQuestion(manager: EntityManager, id: string): Promise<Question> {
-    const question = await manager
-      .getRepository(Question)
-      .createQueryBuilder('q')
-      .setLock('pessimistic_write')
-      .where('q.id = :id AND q.job_id IS NOT NULL', { id })
-      .getOne();
+    const question = await this.questions.lockBankQuestion(id, manager);
     if (!question) {
       throw new NotFoundProblem('Question');
     }
     return question;
-  }
-
-  private async page(
-    query: PageQueryDto,
-    scope: { jobId?: string; approved?: boolean },
-  ): Promise<Page<QuestionResponse>> {
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(Question)
-      .createQueryBuilder('q')
-      .where('q.job_id IS NOT NULL');
-    if (scope.jobId) {
-      qb.andWhere('q.job_id = :jobId', { jobId: scope.jobId });
-    }
-    if (scope.approved !== undefined) {
-      qb.andWhere('q.is_approved = :approved', { approved: scope.approved });
-    }
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(q.created_at, q.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('q.created_at', 'DESC')
-      .addOrderBy('q.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (q) => [q.createdAt.toISOString(), q.id], presentQuestion);
   }
 }

@@ -1,29 +1,36 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AI_PROVIDER } from '../ai/ai-provider';
 import type { AiProvider } from '../ai/ai-provider';
 import { AuditService } from '../audit/audit.service';
 import { ApplicationsService } from '../candidates/applications.service';
-import { Application } from '../candidates/entities/application.entity';
-import { Candidate } from '../candidates/entities/candidate.entity';
+import { CandidateResumeRecordsService } from '../candidates/candidate-resume-records.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem } from '../common/errors/domain.exception';
+import { Transactions } from '../database/transactions';
 import { JobsService } from '../jobs/jobs.service';
-import { stripContactDetails } from '../resumes/parsing/resume-contact';
+import { stripContactDetails } from '../resumes';
 import { GenerateQuestionsDto } from './dto/question.dto';
 import { QuestionBankService } from './question-bank.service';
 import { GeneratedQuestionsResponse, presentQuestion } from './question.presenter';
 
 const MAX_PROFILE_SKILLS = 15;
 
+// What tailoring takes from the application itself.
+interface ApplicantFacts {
+  candidateId: string;
+  experienceYears: number | null;
+  currentPosition: string | null;
+}
+
 // Generated questions are drafts: stored unapproved, with the generator that produced them and
 // the reason when Gemini was configured but the offline generator answered.
 @Injectable()
 export class QuestionGenerationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly jobs: JobsService,
     private readonly applications: ApplicationsService,
+    private readonly candidates: CandidateResumeRecordsService,
     private readonly bank: QuestionBankService,
     private readonly audit: AuditService,
     @Inject(AI_PROVIDER) private readonly ai: AiProvider,
@@ -57,7 +64,7 @@ export class QuestionGenerationService {
       excludeTexts: await this.bank.recentTexts(job.id),
     });
     const drafts = result.value.slice(0, dto.count);
-    const questions = await this.dataSource.transaction(async (manager) => {
+    const questions = await this.transactions.run(async (manager) => {
       const created = await this.bank.insertDrafts(
         manager,
         actor,
@@ -91,10 +98,8 @@ export class QuestionGenerationService {
   // A PII-free profile for tailoring: skills, experience and current role from the candidate
   // record and the application. The parsed resume text is not used; contact details are
   // stripped from whatever free text remains.
-  private async profileSummary(application: Application): Promise<string | undefined> {
-    const candidate = await this.dataSource
-      .getRepository(Candidate)
-      .findOneBy({ id: application.candidateId });
+  private async profileSummary(application: ApplicantFacts): Promise<string | undefined> {
+    const candidate = await this.candidates.tailoringProfile(application.candidateId);
     const skills = (candidate?.skills ?? []).slice(0, MAX_PROFILE_SKILLS);
     const years = application.experienceYears ?? candidate?.experienceYears ?? null;
     const position = application.currentPosition ?? candidate?.currentPosition ?? null;

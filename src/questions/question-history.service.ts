@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { NotFoundProblem } from '../common/errors/domain.exception';
@@ -8,6 +8,7 @@ import { QuestionVersion } from './entities/question-version.entity';
 import type { QuestionVersionAction } from './entities/question-version.entity';
 import { Question } from './entities/question.entity';
 import { presentQuestion, presentVersion } from './question.presenter';
+import { QuestionRepository } from './question.repository';
 import type { QuestionVersionResponse } from './question.presenter';
 
 export function questionTextHash(text: string): string {
@@ -23,7 +24,7 @@ export function questionTextHash(text: string): string {
 @Injectable()
 export class QuestionHistoryService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly questions: QuestionRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -45,8 +46,7 @@ export class QuestionHistoryService {
       snapshot: { ...presentQuestion(question) },
       createdAt: new Date(),
     });
-    // jsonb columns typed as records do not fit QueryDeepPartialEntity (same cast as AuditService).
-    await manager.insert(QuestionVersion, version as never);
+    await this.questions.insertVersion(version, manager);
     await this.audit.record(manager, {
       actorId: actor?.id ?? null,
       actorRole: actor?.role ?? null,
@@ -58,16 +58,9 @@ export class QuestionHistoryService {
   }
 
   async versions(questionId: string): Promise<QuestionVersionResponse[]> {
-    const exists = await this.dataSource
-      .getRepository(Question)
-      .existsBy({ id: questionId, jobId: Not(IsNull()) });
-    if (!exists) {
+    if (!(await this.questions.bankQuestionExists(questionId))) {
       throw new NotFoundProblem('Question');
     }
-    const rows = await this.dataSource.getRepository(QuestionVersion).find({
-      where: { questionId },
-      order: { version: 'ASC' },
-    });
-    return rows.map(presentVersion);
+    return (await this.questions.versionsOf(questionId)).map(presentVersion);
   }
 }

@@ -3,11 +3,11 @@ import { EntityManager } from 'typeorm';
 import { ApplicationResumeFactsService } from '../candidates/application-resume-facts.service';
 import type { ApplicationResume, ApplicationResumes } from '../candidates/applications.service';
 import { NotFoundProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { Resume } from './entities/resume.entity';
 import type { IncomingResume } from './resume-intake.service';
-import { decryptParsed } from './resume.presenter';
 import { ResumeIntakeService } from './resume-intake.service';
+import { ResumeRepository } from './resume.repository';
+import { parsedOf } from './resume.presenter';
 
 function asApplicationResume(resume: Resume): ApplicationResume {
   return {
@@ -25,8 +25,8 @@ function asApplicationResume(resume: Resume): ApplicationResume {
 export class ApplicationResumesService {
   constructor(
     private readonly intake: ResumeIntakeService,
+    private readonly resumes: ResumeRepository,
     private readonly facts: ApplicationResumeFactsService,
-    private readonly crypto: CryptoService,
   ) {}
 
   forApply(file: IncomingResume | null): ApplicationResumes {
@@ -47,7 +47,7 @@ export class ApplicationResumesService {
         asApplicationResume(await this.claim(manager, resumeId, candidateId, viewerId)),
       afterApplied: async (manager, resume) => {
         const parsed = resume.parsed
-          ? decryptParsed(await manager.findOneByOrFail(Resume, { id: resume.id }), this.crypto)
+          ? parsedOf(await this.resumes.findByIdOrFail(resume.id, manager))
           : null;
         if (parsed) {
           await this.facts.copyParsed(manager, resume.id, parsed);
@@ -63,7 +63,7 @@ export class ApplicationResumesService {
     candidateId: string,
     viewerId: string | null,
   ): Promise<Resume> {
-    const resume = await manager.findOneBy(Resume, { id: resumeId });
+    const resume = await this.resumes.findById(resumeId, manager);
     const usable =
       resume &&
       (resume.candidateId === candidateId ||
@@ -73,7 +73,7 @@ export class ApplicationResumesService {
       throw new NotFoundProblem('Resume');
     }
     if (resume.candidateId === null) {
-      await manager.update(Resume, { id: resumeId }, { candidateId });
+      await this.resumes.update(resumeId, { candidateId }, manager);
     }
     return resume;
   }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { SKILL_CATEGORIES } from '../skills/skill-taxonomy';
 import { countSkillMentions, getSkillDefinition, skillKey } from '../skills/skill-normalizer';
 import { Resume } from './entities/resume.entity';
@@ -10,7 +8,7 @@ import { ResumeKnowledgeSet } from './entities/resume-knowledge-set.entity';
 import type { KnowledgeCategory, KnowledgeSkill } from './entities/resume-knowledge-set.entity';
 import { stripContactDetails } from './parsing/resume-parser';
 import { KnowledgeSetResponse, UNCATEGORISED } from './knowledge-set.presenter';
-import { resumeAad } from './resume.presenter';
+import { ResumeRepository } from './resume.repository';
 import { ResumesService } from './resumes.service';
 
 // Bump when the derivation below changes: cached rows of an older version are recomputed.
@@ -37,8 +35,7 @@ export function deriveKnowledge(text: string, listedSkills: string[]): Knowledge
 @Injectable()
 export class KnowledgeSetService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly repository: ResumeRepository,
     private readonly resumes: ResumesService,
   ) {}
 
@@ -53,17 +50,16 @@ export class KnowledgeSetService {
         'Your résumé is still being read; try again shortly',
       );
     }
-    if (resume.parsingStatus === 'failed' || !resume.textEncrypted) {
+    if (resume.parsingStatus === 'failed' || !resume.text) {
       throw new ConflictProblem(
         'RESUME_PARSE_FAILED',
         resume.parseError ?? 'Your résumé could not be read',
       );
     }
-    const repository = this.dataSource.getRepository(ResumeKnowledgeSet);
-    let row = await repository.findOneBy({ contentHash: resume.contentHash });
+    let row = await this.repository.findKnowledgeSet(resume.contentHash);
     const cached = row?.version === KNOWLEDGE_SET_VERSION;
     if (!row || !cached) {
-      row = await this.compute(resume);
+      row = await this.compute(resume, resume.text);
     }
     return {
       resume_id: resume.id,
@@ -76,8 +72,7 @@ export class KnowledgeSetService {
     };
   }
 
-  private async compute(resume: Resume): Promise<ResumeKnowledgeSet> {
-    const text = this.crypto.decrypt(resume.textEncrypted!, resumeAad(resume.id, 'text'));
+  private async compute(resume: Resume, text: string): Promise<ResumeKnowledgeSet> {
     const categories = deriveKnowledge(text, resume.skills);
     const row: ResumeKnowledgeSet = {
       contentHash: resume.contentHash,
@@ -86,14 +81,7 @@ export class KnowledgeSetService {
       skillCount: categories.reduce((sum, c) => sum + c.skills.length, 0),
       computedAt: new Date(),
     };
-    // Two first requests may race; both derive the same value, the upsert keeps one.
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ResumeKnowledgeSet)
-      .values(row)
-      .orUpdate(['version', 'categories', 'skill_count', 'computed_at'], ['content_hash'])
-      .execute();
+    await this.repository.saveKnowledgeSet(row);
     return row;
   }
 }

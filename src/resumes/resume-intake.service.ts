@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
-import { Candidate } from '../candidates/entities/candidate.entity';
+import { CandidateResumeRecordsService } from '../candidates/candidate-resume-records.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff, Role } from '../common/auth/role';
 import { UploadQuotaService } from '../throttling/upload-quota.service';
 import { ConflictProblem, DomainException } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
+import { Transactions } from '../database/transactions';
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
@@ -20,7 +20,8 @@ import { ResumeParserService } from './resume-parser.service';
 import type { ParseOutcome } from './resume-parser.service';
 import { ResumeResultsService } from './resume-results.service';
 import { RESUME_CONTENT_TYPES } from './resume-download-name';
-import { presentParseResult, resumeAad, ResumeParseResponse } from './resume.presenter';
+import { ResumeRepository } from './resume.repository';
+import { presentParseResult, ResumeParseResponse } from './resume.presenter';
 
 export interface IncomingResume {
   data: Buffer;
@@ -39,9 +40,10 @@ const MAX_STORED_FILENAME = 255;
 @Injectable()
 export class ResumeIntakeService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly resumes: ResumeRepository,
     private readonly identity: CandidateIdentityService,
+    private readonly candidates: CandidateResumeRecordsService,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly parser: ResumeParserService,
@@ -83,26 +85,22 @@ export class ResumeIntakeService {
     const key = this.storage.newKey('resume');
     await this.storage.put(key, file.data);
     try {
-      const resume = await this.dataSource.transaction(async (manager) => {
+      const resume = await this.transactions.run(async (manager) => {
         const candidate = await this.candidateOf(manager, viewer);
         if (candidate) {
-          // One upload per person at a time: the résumé row's foreign key and the profile merge
-          // both lock this row, and two uploads taking those locks in turn deadlocked.
-          await manager.query('SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE', [
-            candidate.id,
-          ]);
+          await this.candidates.lockForResumeUpload(manager, candidate.id);
         }
         const created = await this.insert(manager, key, file, kind, {
           candidateId: candidate?.id ?? null,
           uploadedBy: viewer?.id ?? null,
         });
         if (candidate) {
-          await manager.update(Candidate, { id: candidate.id }, { latestResumeId: created.id });
+          await this.candidates.pointToLatestResume(manager, candidate.id, created.id);
         }
         await this.recordUpload(manager, created, viewer?.id ?? null, 'upload', viewer?.role);
         return this.parseOrEnqueue(manager, created, inline);
       });
-      return presentParseResult(resume, this.crypto);
+      return presentParseResult(resume);
     } catch (error) {
       // The row never committed, so nothing points at the file.
       await this.storage.delete(key);
@@ -121,10 +119,7 @@ export class ResumeIntakeService {
       return;
     }
     if (viewer?.role !== Role.Candidate) {
-      const [row] = await this.dataSource.query<{ bytes: number }[]>(
-        'SELECT coalesce(sum(size_bytes), 0)::float8 AS bytes FROM resumes WHERE candidate_id IS NULL',
-      );
-      this.quota.assertPendingRoom(row.bytes, file.data.length);
+      this.quota.assertPendingRoom(await this.resumes.unattachedBytes(), file.data.length);
     }
     await this.quota.chargeAddress(clientAddress, file.data.length);
   }
@@ -144,7 +139,7 @@ export class ResumeIntakeService {
   private async candidateOf(
     manager: EntityManager,
     viewer: AuthUser | undefined,
-  ): Promise<Candidate | null> {
+  ): Promise<{ id: string } | null> {
     if (viewer?.role !== Role.Candidate) {
       return null;
     }
@@ -183,11 +178,7 @@ export class ResumeIntakeService {
       candidateId: owner.candidateId,
       uploadedBy: owner.uploadedBy,
       storageKey,
-      // Kept only to offer the same name on download; it never reaches the file system.
-      originalFilenameEncrypted: this.crypto.encrypt(
-        (file.filename || 'resume').slice(0, MAX_STORED_FILENAME),
-        resumeAad(id, 'original_filename'),
-      ),
+      originalFilename: (file.filename || 'resume').slice(0, MAX_STORED_FILENAME),
       fileKind: kind,
       contentType: RESUME_CONTENT_TYPES[kind],
       sizeBytes: file.data.length,
@@ -195,15 +186,14 @@ export class ResumeIntakeService {
       parsingStatus: 'pending',
       parseError: null,
       parseErrorCode: null,
-      textEncrypted: null,
-      parsedEncrypted: null,
+      text: null,
+      parsed: null,
       skills: [],
       experienceYears: null,
       experienceLevel: null,
       parsedAt: null,
     });
-    await manager.insert(Resume, resume);
-    return manager.findOneByOrFail(Resume, { id });
+    return this.resumes.insert(resume, manager);
   }
 
   private async recordUpload(

@@ -1,5 +1,5 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'pg-boss';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import {
@@ -7,11 +7,10 @@ import {
   NotFoundProblem,
   ServiceUnavailableProblem,
 } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
-import { QueueService } from '../queue/queue.service';
+import { Transactions } from '../database/transactions';
+import { QueueJob } from '../queue/queue-job.decorator';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
-import { Resume } from './entities/resume.entity';
 import {
   JOB_PARSE_TIMEOUT_MS,
   ResumeParserService,
@@ -21,6 +20,7 @@ import type { ParseOutcome } from './resume-parser.service';
 import { RESUME_PARSE_QUEUE } from './resumes.queues';
 import type { ResumeParseJobData } from './resumes.queues';
 import { ResumeResultsService } from './resume-results.service';
+import { ResumeRepository } from './resume.repository';
 import { presentParseResult, ResumeParseResponse } from './resume.presenter';
 
 const PARSE_RETRY_LIMIT = 3;
@@ -33,29 +33,24 @@ const FILE_MISSING: ParseOutcome = {
 // The durable path for parsing: every upload that was not parsed inline, every résumé attached
 // while applying, and retries. A staff re-parse runs the same steps synchronously.
 @Injectable()
-export class ResumeParseJobService implements OnModuleInit {
+export class ResumeParseJobService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
-    private readonly queue: QueueService,
+    private readonly transactions: Transactions,
+    private readonly resumes: ResumeRepository,
     private readonly audit: AuditService,
     private readonly parser: ResumeParserService,
     private readonly results: ResumeResultsService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register<ResumeParseJobData>({
-      name: RESUME_PARSE_QUEUE,
-      handler: (data, job) => this.runJob(data, job.retryCount),
-      // The worker's own time limit is shorter than the job's expiry, so a stuck file fails
-      // as TIMEOUT instead of being picked up again and again.
-      options: { retryLimit: PARSE_RETRY_LIMIT, expireInSeconds: 120 },
-    });
-  }
-
-  async runJob(data: ResumeParseJobData, retryCount: number): Promise<void> {
-    const resume = await this.dataSource.getRepository(Resume).findOneBy({ id: data.resume_id });
+  // The worker's own time limit is shorter than the job's expiry, so a stuck file fails as
+  // TIMEOUT instead of being picked up again and again.
+  @QueueJob(RESUME_PARSE_QUEUE, {
+    options: { retryLimit: PARSE_RETRY_LIMIT, expireInSeconds: 120 },
+  })
+  async runJob(data: ResumeParseJobData, job: Job<ResumeParseJobData>): Promise<void> {
+    const retryCount = job.retryCount;
+    const resume = await this.resumes.findById(data.resume_id);
     if (!resume || (resume.parsingStatus !== 'pending' && !data.force)) {
       return;
     }
@@ -72,13 +67,13 @@ export class ResumeParseJobService implements OnModuleInit {
       }
       outcome = { status: 'failed', code: 'INTERNAL', reason: 'The file could not be parsed.' };
     }
-    await this.dataSource.transaction((manager) =>
+    await this.transactions.run((manager) =>
       this.results.record(manager, resume.id, outcome, { onlyIfPending: !data.force }),
     );
   }
 
   async reparse(actor: AuthUser, resumeId: string): Promise<ResumeParseResponse> {
-    const resume = await this.dataSource.getRepository(Resume).findOneBy({ id: resumeId });
+    const resume = await this.resumes.findById(resumeId);
     if (!resume) {
       throw new NotFoundProblem('Resume');
     }
@@ -94,7 +89,7 @@ export class ResumeParseJobService implements OnModuleInit {
         'The résumé parser is unavailable; try again shortly',
       );
     }
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await this.transactions.run(async (manager) => {
       const recorded = await this.results.record(manager, resume.id, outcome);
       if (!recorded) {
         throw new NotFoundProblem('Resume');
@@ -116,6 +111,6 @@ export class ResumeParseJobService implements OnModuleInit {
         parsing_status: updated.parsingStatus,
       });
     }
-    return presentParseResult(updated, this.crypto);
+    return presentParseResult(updated);
   }
 }

@@ -1,39 +1,38 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import type { Queue } from 'pg-boss';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CandidateResumeRecordsService } from '../candidates/candidate-resume-records.service';
+import { Transactions } from '../database/transactions';
+import { QueueJob } from '../queue/queue-job.decorator';
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
+import { ResumeRepository } from './resume.repository';
+import type { StoredResumeFile } from './resume.repository';
 import { RESUME_PURGE_QUEUE } from './resumes.queues';
 
 // An upload nobody attached to a candidate (anonymous, or staff trying the parser) is kept for
 // a day so it can still be used to apply (`resume_id`), then removed.
 export const UNATTACHED_RESUME_TTL_MS = 24 * 60 * 60 * 1000;
 const PURGE_BATCH = 200;
-// One purge queued or running at a time, however many instances tick.
-const PURGE_QUEUE_OPTIONS: Omit<Queue, 'name'> = { policy: 'exclusive', retryLimit: 3 };
 
 @Injectable()
-export class ResumePurgeService implements OnModuleInit {
+export class ResumePurgeService {
   private readonly logger = new Logger('ResumePurge');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly resumes: ResumeRepository,
+    private readonly candidates: CandidateResumeRecordsService,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register({
-      name: RESUME_PURGE_QUEUE,
-      handler: async () => {
-        await this.purgeUnattached();
-      },
-      options: PURGE_QUEUE_OPTIONS,
-    });
+  // One purge queued or running at a time, however many instances tick.
+  @QueueJob(RESUME_PURGE_QUEUE, { options: { policy: 'exclusive', retryLimit: 3 } })
+  async runPurge(): Promise<void> {
+    await this.purgeUnattached();
   }
 
   // The cron only enqueues; the queue makes it one run across all instances.
@@ -47,47 +46,43 @@ export class ResumePurgeService implements OnModuleInit {
   }
 
   // Rows go first (in batches, each with a PII-free audit entry), files after the commit: a crash
-  // in between leaves an unreadable orphan file, never a row pointing at nothing.
+  // in between leaves an unreadable orphan file, never a row pointing at nothing. A résumé an
+  // application refers to is kept; the scan moves past it.
   async purgeUnattached(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - UNATTACHED_RESUME_TTL_MS);
     let purged = 0;
+    let after: StoredResumeFile | null = null;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<{ id: string; storage_key: string }[]>(
-          `SELECT r.id, r.storage_key FROM resumes r
-            WHERE r.candidate_id IS NULL AND r.created_at < $1
-              AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.resume_id = r.id)
-            ORDER BY r.created_at
-            LIMIT $2
-            FOR UPDATE OF r SKIP LOCKED`,
-          [cutoff, PURGE_BATCH],
-        );
-        if (rows.length === 0) {
-          return rows;
-        }
-        await manager.query('DELETE FROM resumes WHERE id = ANY($1::uuid[])', [
+      const { scanned, batch } = await this.transactions.run(async (manager) => {
+        const rows = await this.resumes.lockUnattachedBefore(cutoff, after, PURGE_BATCH, manager);
+        const held = await this.candidates.resumesHeldByApplications(
           rows.map((r) => r.id),
-        ]);
-        await this.audit.record(manager, {
-          action: 'resume.purged',
-          targetType: 'resume',
-          metadata: { count: rows.length, reason: 'unattached_after_24h' },
-        });
-        return rows;
+          manager,
+        );
+        const unheld = rows.filter((r) => !held.has(r.id));
+        if (unheld.length > 0) {
+          await this.resumes.deleteByIds(
+            unheld.map((r) => r.id),
+            manager,
+          );
+          await this.audit.record(manager, {
+            action: 'resume.purged',
+            targetType: 'resume',
+            metadata: { count: unheld.length, reason: 'unattached_after_24h' },
+          });
+        }
+        return { scanned: rows, batch: unheld };
       });
       for (const row of batch) {
-        await this.storage.delete(row.storage_key);
+        await this.storage.delete(row.storageKey);
       }
       purged += batch.length;
-      if (batch.length < PURGE_BATCH) {
+      if (scanned.length < PURGE_BATCH) {
         break;
       }
+      after = scanned[scanned.length - 1];
     }
-    // Cached knowledge sets of content no résumé holds any more.
-    await this.dataSource.query(
-      `DELETE FROM resume_knowledge_sets k
-        WHERE NOT EXISTS (SELECT 1 FROM resumes r WHERE r.content_hash = k.content_hash)`,
-    );
+    await this.resumes.deleteOrphanKnowledgeSets();
     return purged;
   }
 }

@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CryptoService } from '../crypto/crypto.service';
 import { PARSING_STATUSES, Resume } from './entities/resume.entity';
 import type { ParsingStatus } from './entities/resume.entity';
 import type { ParsedResume } from './parsing/resume-parser';
-
-export function resumeAad(id: string, column: string): string {
-  return CryptoService.fieldAad('resumes', column, id);
-}
 
 export class ResumeContactResponse {
   @ApiPropertyOptional() name?: string;
@@ -80,9 +75,8 @@ export class ResumeResponse {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
-export function decryptParsed(resume: Resume, crypto: CryptoService): ParsedResume | null {
-  const json = crypto.decryptNullable(resume.parsedEncrypted, resumeAad(resume.id, 'parsed'));
-  return json ? (JSON.parse(json) as ParsedResume) : null;
+export function parsedOf(resume: Resume): ParsedResume | null {
+  return resume.parsed ? (JSON.parse(resume.parsed) as ParsedResume) : null;
 }
 
 function presentParsed(parsed: ParsedResume): ParsedResumeResponse {
@@ -96,8 +90,8 @@ function presentParsed(parsed: ParsedResume): ParsedResumeResponse {
   };
 }
 
-export function presentParseResult(resume: Resume, crypto: CryptoService): ResumeParseResponse {
-  const parsed = resume.parsingStatus === 'parsed' ? decryptParsed(resume, crypto) : null;
+export function presentParseResult(resume: Resume): ResumeParseResponse {
+  const parsed = resume.parsingStatus === 'parsed' ? parsedOf(resume) : null;
   return {
     resume_id: resume.id,
     parsing_status: resume.parsingStatus,
@@ -107,18 +101,15 @@ export function presentParseResult(resume: Resume, crypto: CryptoService): Resum
   };
 }
 
-export function presentResume(resume: Resume, crypto: CryptoService): ResumeResponse {
-  const parsed = decryptParsed(resume, crypto);
+export function presentResume(resume: Resume): ResumeResponse {
+  const parsed = parsedOf(resume);
   return {
     id: resume.id,
     candidate_id: resume.candidateId,
     file_kind: resume.fileKind,
     content_type: resume.contentType,
     size_bytes: resume.sizeBytes,
-    original_filename: crypto.decryptNullable(
-      resume.originalFilenameEncrypted,
-      resumeAad(resume.id, 'original_filename'),
-    ),
+    original_filename: resume.originalFilename,
     parsing_status: resume.parsingStatus,
     parse_error: resume.parseError,
     parse_error_code: resume.parseErrorCode,

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CandidateResumes } from '../candidates/candidate-profile-sources.service';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { ApplicationResumesService } from './application-resumes.service';
 import { ApplyController } from './apply.controller';
-import { CandidateResumesRepository } from './candidate-resumes.repository';
+import { ResumeKnowledgeSet } from './entities/resume-knowledge-set.entity';
+import { Resume } from './entities/resume.entity';
 import { KnowledgeSetService } from './knowledge-set.service';
 import { ResumeIntakeService } from './resume-intake.service';
 import { ResumeParseJobService } from './resume-parse-job.service';
 import { ResumeParserService } from './resume-parser.service';
 import { ResumePurgeService } from './resume-purge.service';
+import { ResumeRepository } from './resume.repository';
 import { ResumeResultsService } from './resume-results.service';
 import { ResumesController } from './resumes.controller';
 import { ResumesPersonalData } from './resumes.personal-data';
@@ -19,7 +22,11 @@ import { ResumesService } from './resumes.service';
 // queue are global modules; CandidatesModule provides identity and applications. The apply
 // route lives here: it hands ApplicationsService the résumé side of each application.
 @Module({
-  imports: [CandidatesModule, UploadQuotaModule],
+  imports: [
+    TypeOrmModule.forFeature([Resume, ResumeKnowledgeSet]),
+    CandidatesModule,
+    UploadQuotaModule,
+  ],
   controllers: [ApplyController, ResumesController],
   providers: [
     ApplicationResumesService,
@@ -27,12 +34,12 @@ import { ResumesService } from './resumes.service';
     ResumeParseJobService,
     ResumeParserService,
     ResumePurgeService,
+    ResumeRepository,
     ResumeResultsService,
     ResumesService,
     ResumesPersonalData,
     KnowledgeSetService,
-    CandidateResumesRepository,
-    { provide: CandidateResumes, useExisting: CandidateResumesRepository },
+    { provide: CandidateResumes, useExisting: ResumesService },
   ],
   exports: [ResumesService],
 })

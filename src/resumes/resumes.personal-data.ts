@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
+import { EntityManager } from 'typeorm';
+import { CandidateResumeRecordsService } from '../candidates/candidate-resume-records.service';
+import { Transactions } from '../database/transactions';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -13,10 +14,10 @@ import {
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { Resume } from './entities/resume.entity';
-import { ResumeKnowledgeSet } from './entities/resume-knowledge-set.entity';
 import { RESUME_CONTENT_TYPES } from './resume-download-name';
 import { ResumePurgeService, UNATTACHED_RESUME_TTL_MS } from './resume-purge.service';
-import { decryptParsed, resumeAad } from './resume.presenter';
+import { ResumeRepository } from './resume.repository';
+import { parsedOf } from './resume.presenter';
 
 @Injectable()
 @PersonalDataProvider()
@@ -28,15 +29,16 @@ export class ResumesPersonalData implements PersonalDataHandler {
   };
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly resumes: ResumeRepository,
+    private readonly candidates: CandidateResumeRecordsService,
     private readonly purge: ResumePurgeService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
   async export(
     subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.transactions.manager,
   ): Promise<PersonalDataExport> {
     const resumes = await this.resumesOf(subject, manager);
     const files: PersonalDataFile[] = [];
@@ -51,28 +53,20 @@ export class ResumesPersonalData implements PersonalDataHandler {
       }
     }
     const hashes = [...new Set(resumes.map((r) => r.contentHash))];
-    const knowledge = hashes.length
-      ? await manager
-          .createQueryBuilder(ResumeKnowledgeSet, 'k')
-          .where('k.content_hash = ANY(:hashes)', { hashes })
-          .getMany()
-      : [];
+    const knowledge = await this.resumes.knowledgeSetsFor(hashes, manager);
     return {
       records: {
         resumes: resumes.map((r) => ({
           id: r.id,
           candidate_id: r.candidateId,
           file: `resumes/${r.id}.${r.fileKind}`,
-          original_filename: this.crypto.decryptNullable(
-            r.originalFilenameEncrypted,
-            resumeAad(r.id, 'original_filename'),
-          ),
+          original_filename: r.originalFilename,
           file_kind: r.fileKind,
           size_bytes: r.sizeBytes,
           parsing_status: r.parsingStatus,
           parse_error: r.parseError,
-          text: this.crypto.decryptNullable(r.textEncrypted, resumeAad(r.id, 'text')),
-          parsed: decryptParsed(r, this.crypto),
+          text: r.text,
+          parsed: parsedOf(r),
           skills: r.skills,
           experience_years: r.experienceYears,
           experience_level: r.experienceLevel,
@@ -102,17 +96,12 @@ export class ResumesPersonalData implements PersonalDataHandler {
       await this.storage.delete(resume.storageKey);
     }
     const ids = resumes.map((r) => r.id);
-    await manager.query('DELETE FROM resumes WHERE id = ANY($1::uuid[])', [ids]);
-    // The cached skills of that content, unless another résumé has the same bytes.
-    const [knowledge] = await manager.query<{ n: number }[]>(
-      `WITH d AS (DELETE FROM resume_knowledge_sets k
-                   WHERE k.content_hash = ANY($1::text[])
-                     AND NOT EXISTS (SELECT 1 FROM resumes r WHERE r.content_hash = k.content_hash)
-                  RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-      [[...new Set(resumes.map((r) => r.contentHash))]],
+    await this.resumes.deleteByIds(ids, manager);
+    const knowledge = await this.resumes.deleteUnusedKnowledgeSets(
+      [...new Set(resumes.map((r) => r.contentHash))],
+      manager,
     );
-    return { resumes: ids.length, resume_files: ids.length, resume_knowledge_sets: knowledge.n };
+    return { resumes: ids.length, resume_files: ids.length, resume_knowledge_sets: knowledge };
   }
 
   // Their candidate's résumés, plus uploads they made while signed in that were never attached
@@ -121,27 +110,16 @@ export class ResumesPersonalData implements PersonalDataHandler {
     if (!subject.candidateId && !subject.userId) {
       return Promise.resolve([]);
     }
-    return manager
-      .createQueryBuilder(Resume, 'r')
-      .where(
-        '(r.candidate_id = :candidateId OR (r.candidate_id IS NULL AND r.uploaded_by = :userId))',
-        { candidateId: subject.candidateId, userId: subject.userId },
-      )
-      .orderBy('r.created_at', 'ASC')
-      .getMany();
+    return this.resumes.forSubject(subject, manager);
   }
 
   // The hourly ResumePurgeService already enforces the API's 24 h promise; a shorter policy
   // reuses it with the cutoff moved, so there is one implementation of the purge.
   private async purgeUnattached(context: RetentionContext): Promise<number> {
     if (context.dryRun) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM resumes r
-          WHERE r.candidate_id IS NULL AND r.created_at < $1
-            AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.resume_id = r.id)`,
-        [context.cutoff],
-      );
-      return row.n;
+      const ids = await this.resumes.idsUnattachedBefore(context.cutoff);
+      const held = await this.candidates.resumesHeldByApplications(ids);
+      return ids.length - held.size;
     }
     return this.purge.purgeUnattached(
       new Date(context.cutoff.getTime() + UNATTACHED_RESUME_TTL_MS),

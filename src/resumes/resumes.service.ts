@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import type {
+  CandidateResumes,
+  CandidateResumeSummary,
+} from '../candidates/candidate-profile-sources.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff } from '../common/auth/role';
 import { NotFoundProblem } from '../common/errors/domain.exception';
-import { CryptoService } from '../crypto/crypto.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { Resume } from './entities/resume.entity';
@@ -15,7 +17,8 @@ import {
   downloadFileName,
   RESUME_CONTENT_TYPES,
 } from './resume-download-name';
-import { presentResume, resumeAad, ResumeResponse } from './resume.presenter';
+import { ResumeRepository } from './resume.repository';
+import { presentResume, ResumeResponse } from './resume.presenter';
 
 export interface ResumeDownload {
   // Streamed from the store and decrypted record by record.
@@ -28,10 +31,9 @@ export interface ResumeDownload {
 // Read side: who may see which résumé (its candidate or its uploader, and staff), downloads, and
 // the signed-in user's own latest résumé. Anything not theirs answers 404, never 403.
 @Injectable()
-export class ResumesService {
+export class ResumesService implements CandidateResumes {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly resumes: ResumeRepository,
     private readonly identity: CandidateIdentityService,
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
@@ -42,7 +44,7 @@ export class ResumesService {
     if (isStaff(viewer.role)) {
       await this.auditStaffAccess(viewer, resume, 'resume.viewed');
     }
-    return presentResume(resume, this.crypto);
+    return presentResume(resume);
   }
 
   async download(viewer: AuthUser, id: string): Promise<ResumeDownload> {
@@ -57,16 +59,14 @@ export class ResumesService {
         throw error;
       });
     }
-    const original = this.crypto.decryptNullable(
-      resume.originalFilenameEncrypted,
-      resumeAad(resume.id, 'original_filename'),
-    );
     return {
       stream,
       sizeBytes: resume.sizeBytes,
       // From the detected kind, never from what the client declared when uploading.
       contentType: RESUME_CONTENT_TYPES[resume.fileKind],
-      contentDisposition: attachmentDisposition(downloadFileName(original, resume.fileKind)),
+      contentDisposition: attachmentDisposition(
+        downloadFileName(resume.originalFilename, resume.fileKind),
+      ),
     };
   }
 
@@ -75,7 +75,7 @@ export class ResumesService {
     if (!resume) {
       throw new NotFoundProblem('Resume');
     }
-    return presentResume(resume, this.crypto);
+    return presentResume(resume);
   }
 
   // The candidate's latest résumé: the one the profile points at, else the newest upload.
@@ -84,18 +84,26 @@ export class ResumesService {
     if (!candidate) {
       return null;
     }
-    const repository = this.dataSource.getRepository(Resume);
     const pointed = candidate.latestResumeId
-      ? await repository.findOneBy({ id: candidate.latestResumeId, candidateId: candidate.id })
+      ? await this.resumes.findOfCandidate(candidate.latestResumeId, candidate.id)
       : null;
-    return (
-      pointed ??
-      repository.findOne({ where: { candidateId: candidate.id }, order: { createdAt: 'DESC' } })
-    );
+    return pointed ?? this.resumes.newestOfCandidate(candidate.id);
+  }
+
+  // Newest first; for the candidates module's profile (its CandidateResumes port).
+  async summariesOfCandidate(candidateId: string): Promise<CandidateResumeSummary[]> {
+    const resumes = await this.resumes.listOfCandidate(candidateId);
+    return resumes.map((r) => ({
+      id: r.id,
+      parsing_status: r.parsingStatus,
+      skills: r.skills,
+      experience_years: r.experienceYears,
+      created_at: r.createdAt.toISOString(),
+    }));
   }
 
   private async loadVisible(viewer: AuthUser, id: string): Promise<Resume> {
-    const resume = await this.dataSource.getRepository(Resume).findOneBy({ id });
+    const resume = await this.resumes.findById(id);
     if (!resume || !(await this.canSee(viewer, resume))) {
       throw new NotFoundProblem('Resume');
     }

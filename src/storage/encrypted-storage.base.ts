@@ -5,11 +5,6 @@ import { CryptoService } from '../crypto/crypto.service';
 
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{7,80}$/;
 
-// The AAD binds each stored file to its key, so swapping two files makes both unreadable.
-export function fileAad(key: string): string {
-  return `file:${key}`;
-}
-
 export function assertKey(key: string): void {
   if (!KEY_PATTERN.test(key)) {
     throw new Error('Invalid storage key');

@@ -12,7 +12,6 @@ import {
   assertKey,
   ByteCounter,
   EncryptedStorageBase,
-  fileAad,
   KEY_PATTERN,
 } from './encrypted-storage.base';
 import type { FileStorage } from './file-storage';
@@ -39,7 +38,7 @@ export class LocalEncryptedStorage extends EncryptedStorageBase implements FileS
       await pipeline(
         source,
         counter,
-        this.crypto.encryptFileStream(fileAad(key)),
+        this.crypto.encryptFileStream(CryptoService.fileAad(key)),
         createWriteStream(temp, { mode: 0o600 }),
       );
       await rename(temp, path);
@@ -61,7 +60,7 @@ export class LocalEncryptedStorage extends EncryptedStorageBase implements FileS
     if (!handle) {
       return null;
     }
-    const decrypt = this.crypto.decryptFileStream(fileAad(key));
+    const decrypt = this.crypto.decryptFileStream(CryptoService.fileAad(key));
     const file = createReadStream(path, { fd: handle, highWaterMark: 1024 * 1024 });
     file.on('error', (error) => decrypt.destroy(error));
     return file.pipe(decrypt);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/app-config';
-import { loadConfiguration } from '../config/configuration';
+import { loadConfigurationWith } from '../config/configuration';
 import { CryptoService } from '../crypto/crypto.service';
 import { LocalEncryptedStorage } from './local-encrypted.storage';
 import { S3EncryptedStorage } from './s3-encrypted.storage';
@@ -13,9 +13,8 @@ import { migrateFiles } from './storage-migration';
 // (PII_ENCRYPTION_KEYS) must be the ones the files were written with. Switch the instances to
 // STORAGE_DRIVER=s3 afterwards; the local files can be removed once the report shows 0 failed.
 async function main(): Promise<void> {
-  const env = { ...process.env, STORAGE_DRIVER: 's3' };
-  const config = loadConfiguration(env);
-  const settings = buildStorageSettings(env);
+  const config = loadConfigurationWith({ STORAGE_DRIVER: 's3' });
+  const settings = buildStorageSettings(config.environment);
   const configService = {
     get: (name: keyof AppConfig) => config[name],
   } as unknown as ConfigService<AppConfig, true>;

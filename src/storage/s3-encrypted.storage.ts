@@ -17,7 +17,6 @@ import {
   assertKey,
   ByteCounter,
   EncryptedStorageBase,
-  fileAad,
   KEY_PATTERN,
 } from './encrypted-storage.base';
 import { StorageUnavailableError } from './file-storage';
@@ -91,9 +90,14 @@ export class S3EncryptedStorage extends EncryptedStorageBase implements FileStor
     assertKey(key);
     const counter = new ByteCounter();
     let failure: Error | null = null;
-    const body = pipeline(source, counter, this.crypto.encryptFileStream(fileAad(key)), (e) => {
-      failure = e ?? null;
-    });
+    const body = pipeline(
+      source,
+      counter,
+      this.crypto.encryptFileStream(CryptoService.fileAad(key)),
+      (e) => {
+        failure = e ?? null;
+      },
+    );
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: FILES + key, Body: body },
@@ -115,7 +119,11 @@ export class S3EncryptedStorage extends EncryptedStorageBase implements FileStor
     if (!body) {
       return null;
     }
-    return pipeline(body, this.crypto.decryptFileStream(fileAad(key)), () => undefined);
+    return pipeline(
+      body,
+      this.crypto.decryptFileStream(CryptoService.fileAad(key)),
+      () => undefined,
+    );
   }
 
   async delete(key: string): Promise<void> {

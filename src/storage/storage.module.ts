@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { AppConfig } from '../config/app-config';
+import { environmentConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { FILE_STORAGE } from './file-storage';
 import type { FileStorage } from './file-storage';
@@ -16,9 +18,9 @@ import type { StorageSettings } from './storage-settings';
   providers: [
     {
       provide: STORAGE_SETTINGS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>): StorageSettings =>
-        buildStorageSettings(config.get<AppConfig['environment']>('environment')),
+      inject: [environmentConfig.KEY],
+      useFactory: (environment: ConfigType<typeof environmentConfig>): StorageSettings =>
+        buildStorageSettings(environment),
     },
     {
       provide: FILE_STORAGE,

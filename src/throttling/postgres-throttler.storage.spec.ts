@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { RateLimitBucketsRepository } from './rate-limit-buckets.repository';
 import { RateLimitBuckets1795443610016 } from '../../migrations/1795443610016-RateLimitBuckets';
 import { EmbeddedDatabaseHandle, startEmbeddedPostgres } from '../database/embedded-postgres';
 import { PostgresThrottlerStorage, RateLimitStorageOptions } from './postgres-throttler.storage';
@@ -85,7 +86,11 @@ describe(PostgresThrottlerStorage.name, () => {
     dataSource: DataSource,
     options: Partial<RateLimitStorageOptions> = {},
   ): PostgresThrottlerStorage {
-    const storage = new PostgresThrottlerStorage(dataSource, hashKey, options);
+    const storage = new PostgresThrottlerStorage(
+      new RateLimitBucketsRepository(dataSource),
+      hashKey,
+      options,
+    );
     storages.push(storage);
     return storage;
   }

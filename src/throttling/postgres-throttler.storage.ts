@@ -1,6 +1,6 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { DataSource } from 'typeorm';
+import { RateLimitBucketsRepository } from './rate-limit-buckets.repository';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -45,37 +45,8 @@ interface SentHits {
   hits: number;
 }
 
-// Rows are sorted by key so two instances upserting overlapping keys lock them in the same order
-// (no deadlock between their multi-row statements).
-const UPSERT = `
-  INSERT INTO rate_limit_buckets AS b (key, window_start, hits)
-  SELECT u.key, u.window_start, u.hits
-    FROM unnest($1::varchar[], $2::timestamptz[], $3::int[]) AS u(key, window_start, hits)
-   ORDER BY u.key
-  ON CONFLICT (key, window_start) DO UPDATE SET hits = b.hits + EXCLUDED.hits
-  RETURNING b.key, b.hits`;
-
-// A fixed-window rate limit shared by every instance through PostgreSQL, without a database round
-// trip per request. Each instance counts hits per key in memory and decides from
-// (the window's global count last returned by PostgreSQL + its own hits not yet written). Every
-// 250 ms one multi-row upsert adds the local hits to `rate_limit_buckets` and returns the new
-// global counts.
-//
-// Bounded over-admission: an instance cannot see what the others admitted since its last flush.
-// A key flushes as soon as its unflushed hits reach `flushFraction` of the limit (10 %, at least
-// one hit), and admits nothing more until that flush answers, so each instance admits at most
-// that many hits the others have not seen — less when the key gets fewer hits per flush interval.
-// So N instances over-admit by about N × max(1, floor(limit / 10)) per window at worst
-// (RATE_LIMIT_PER_MINUTE=40 on two instances: bound 48; test/faults/shared-rate-limit measured
-// 44). Windows are aligned to the epoch so every instance agrees on them; the hosts' clocks must
-// agree to well under a second.
-//
-// When PostgreSQL is unreachable or slow the limiter fails open: it logs one warning, stops
-// waiting for flushes and keeps counting locally (each instance then enforces the limit on its own
-// traffic), and writes the accumulated hits once the database answers again.
-//
-// Keys are stored only as keyed digests (`hashKey`): no client address or account id in clear.
-// `blockDuration` is not used: a client over the limit waits for the end of the window.
+// A fixed-window rate limit shared by every instance through PostgreSQL without a database round
+// trip per request; how over-admission is bounded and how it fails open: README.md.
 export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('RateLimit');
   private readonly options: RateLimitStorageOptions;
@@ -90,7 +61,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestr
   private longestTtl = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly windows: RateLimitBucketsRepository,
     private readonly hashKey: (key: string) => string,
     options: Partial<RateLimitStorageOptions> = {},
   ) {
@@ -196,11 +167,9 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestr
       return 0;
     }
     try {
-      const [, deleted] = await this.dataSource.query<[unknown, number]>(
-        `DELETE FROM rate_limit_buckets WHERE window_start < $1::timestamptz`,
-        [new Date(now - this.longestTtl - this.options.purgeGraceMs).toISOString()],
+      return await this.windows.deleteWindowsStartedBefore(
+        new Date(now - this.longestTtl - this.options.purgeGraceMs),
       );
-      return deleted;
     } catch (error) {
       this.logger.warn(`Could not purge expired rate-limit windows: ${(error as Error).message}`);
       return 0;
@@ -296,11 +265,13 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestr
       return;
     }
     try {
-      const rows = await this.dataSource.query<{ key: string; hits: number }[]>(UPSERT, [
-        sent.map((s) => s.bucket.storageKey),
-        sent.map((s) => new Date(s.windowStart).toISOString()),
-        sent.map((s) => s.hits),
-      ]);
+      const rows = await this.windows.addHits(
+        sent.map((s) => ({
+          storageKey: s.bucket.storageKey,
+          windowStart: s.windowStart,
+          hits: s.hits,
+        })),
+      );
       const counts = new Map(rows.map((row) => [row.key, row.hits]));
       for (const { bucket, windowStart, hits } of sent) {
         if (bucket.windowStart === windowStart) {

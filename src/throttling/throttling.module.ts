@@ -1,11 +1,11 @@
 import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import type { AppConfig, AppSettings } from '../config/app-config';
+import { appConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { RateLimitBucketsRepository } from './rate-limit-buckets.repository';
 import { RATE_LIMIT_NAME, RATE_LIMIT_WINDOW_MS, RateLimitHeaders } from './rate-limit.guard';
 import { RateLimitIdentity } from './rate-limit-identity';
 import { RateLimitTracker } from './rate-limit-tracker';
@@ -33,11 +33,12 @@ export class ThrottlingModule {
         { provide: RateLimitIdentity, inject: identity.inject, useFactory: identity.useFactory },
         RateLimitTracker,
         RateLimitHeaders,
+        RateLimitBucketsRepository,
         {
           provide: PostgresThrottlerStorage,
-          inject: [DataSource, CryptoService],
-          useFactory: (dataSource: DataSource, crypto: CryptoService) =>
-            new PostgresThrottlerStorage(dataSource, (key) => crypto.pseudonym('rate-limit', key)),
+          inject: [RateLimitBucketsRepository, CryptoService],
+          useFactory: (windows: RateLimitBucketsRepository, crypto: CryptoService) =>
+            new PostgresThrottlerStorage(windows, (key) => crypto.pseudonym('rate-limit', key)),
         },
       ],
       exports: [RateLimitTracker, RateLimitHeaders, PostgresThrottlerStorage],
@@ -48,9 +49,9 @@ export class ThrottlingModule {
         providers,
         ThrottlerModule.forRootAsync({
           imports: [providers],
-          inject: [ConfigService, PostgresThrottlerStorage, RateLimitTracker],
+          inject: [appConfig.KEY, PostgresThrottlerStorage, RateLimitTracker],
           useFactory: (
-            config: ConfigService<AppConfig, true>,
+            app: ConfigType<typeof appConfig>,
             storage: PostgresThrottlerStorage,
             tracker: RateLimitTracker,
           ) => ({
@@ -64,7 +65,7 @@ export class ThrottlingModule {
               {
                 name: RATE_LIMIT_NAME,
                 ttl: RATE_LIMIT_WINDOW_MS,
-                limit: config.get<AppSettings>('app').rateLimitPerMinute,
+                limit: app.rateLimitPerMinute,
               },
             ],
           }),

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import type { AppConfig, AppSettings, UploadQuotaSettings } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { UploadQuotaSettings } from '../config/app-config';
+import { appConfig } from '../config/namespaces';
 import { CryptoService } from '../crypto/crypto.service';
 import { TooManyRequestsProblem } from '../common/errors/domain.exception';
+import { UploadQuotaWindowsRepository } from './upload-quota-windows.repository';
 
 const PURGE_EVERY_MS = 5 * 60_000;
 
@@ -16,37 +17,26 @@ export class UploadQuotaService {
   private lastPurge = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly windows: UploadQuotaWindowsRepository,
     private readonly crypto: CryptoService,
-    config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.settings = config.get<AppSettings>('app').uploads;
+    this.settings = app.uploads;
   }
 
   // Charges one stored file of `bytes` to the client address; refuses (429) when the address has
   // used its bytes or files for this window, or when the file alone exceeds the byte budget.
   async chargeAddress(address: string, bytes: number): Promise<void> {
     const { windowSeconds, bytesPerAddress, filesPerAddress } = this.settings;
-    const rows = await this.dataSource.query<{ charged: boolean }[]>(
-      `WITH charged AS (
-         INSERT INTO upload_quota_windows AS q (key, window_start, bytes, files)
-         SELECT $1, to_timestamp(floor(extract(epoch FROM now()) / $4) * $4), $2, 1
-          WHERE $2::bigint <= $3::bigint
-         ON CONFLICT (key, window_start) DO UPDATE
-            SET bytes = q.bytes + EXCLUDED.bytes, files = q.files + 1
-          WHERE q.bytes + EXCLUDED.bytes <= $3::bigint AND q.files < $5
-         RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM charged) AS charged`,
-      [
-        this.crypto.pseudonym('upload-quota', address),
-        bytes,
-        bytesPerAddress,
-        windowSeconds,
-        filesPerAddress,
-      ],
-    );
+    const charged = await this.windows.chargeIfRoom({
+      key: this.crypto.pseudonym('upload-quota', address),
+      bytes,
+      bytesPerKey: bytesPerAddress,
+      filesPerKey: filesPerAddress,
+      windowSeconds,
+    });
     await this.purgeNowAndThen();
-    if (!rows[0]?.charged) {
+    if (!charged) {
       throw new TooManyRequestsProblem(
         `Upload quota reached for this address: at most ${filesPerAddress} files and ${bytesPerAddress} bytes every ${windowSeconds} seconds`,
         this.secondsLeftInWindow(),
@@ -78,9 +68,6 @@ export class UploadQuotaService {
       return;
     }
     this.lastPurge = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM upload_quota_windows WHERE window_start < now() - make_interval(secs => $1)`,
-      [this.settings.windowSeconds * 2],
-    );
+    await this.windows.deleteOlderThan(this.settings.windowSeconds * 2);
   }
 }

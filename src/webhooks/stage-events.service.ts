@@ -4,8 +4,8 @@ import type { AuthUser } from '../common/auth/policy.decorators';
 import { AtsEventsService } from './ats-events.service';
 import type { WebhookPayload } from './webhook-events';
 
-// The application as it is after a stage change (the pipeline passes a plain snapshot).
-export interface StageChangedApplication {
+// What a stage event reports of the application, as it is after the change.
+export interface ApplicationStageSnapshot {
   id: string;
   jobId: string;
   candidateId: string;
@@ -24,7 +24,7 @@ export class StageEventsService {
 
   async stageChanged(
     manager: EntityManager,
-    application: StageChangedApplication,
+    application: ApplicationStageSnapshot,
     before: { stage: string; status: string },
     actor: AuthUser | null,
   ): Promise<void> {

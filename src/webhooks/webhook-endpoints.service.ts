@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
-import { decodeCursor, Page, PageQueryDto, pageLimit, toPage } from '../common/pagination/cursor';
-import { CryptoService } from '../crypto/crypto.service';
-import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
-import { WebhookDelivery } from './entities/webhook-delivery.entity';
-import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
+import { Page, PageQueryDto } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { assertPublicTarget, parseWebhookUrl, WebhookTargetError } from './ssrf-guard';
 import { loadWebhookSettings, WebhookSettings } from './webhook-settings';
@@ -18,9 +14,10 @@ import {
   presentWebhook,
   WebhookDeliveryResponse,
   WebhookResponse,
-  webhookSecretAad,
   WebhookWithPingResponse,
 } from './webhook.presenter';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookLifecycleService } from './webhook-lifecycle.service';
 
 @Injectable()
@@ -28,8 +25,9 @@ export class WebhookEndpointsService {
   private readonly settings: WebhookSettings;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveryLog: WebhookDeliveriesRepository,
     private readonly audit: AuditService,
     private readonly lifecycle: WebhookLifecycleService,
     config: ConfigService,
@@ -51,19 +49,22 @@ export class WebhookEndpointsService {
       }
       throw error;
     }
-    const endpoint = await this.dataSource.transaction(async (manager) => {
+    const endpoint = await this.transactions.run(async (manager) => {
       const id = randomUUID();
-      await manager.insert(WebhookEndpoint, {
-        id,
-        url: url.toString(),
-        events: dto.events,
-        secretEncrypted: this.crypto.encrypt(dto.secret, webhookSecretAad(id)),
-        isActive: true,
-        consecutiveFailures: 0,
-        disabledReason: null,
-        disabledAt: null,
-        createdBy: actor.id,
-      });
+      await this.endpoints.insert(
+        {
+          id,
+          url: url.toString(),
+          events: dto.events,
+          secret: dto.secret,
+          isActive: true,
+          consecutiveFailures: 0,
+          disabledReason: null,
+          disabledAt: null,
+          createdBy: actor.id,
+        },
+        manager,
+      );
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -72,31 +73,19 @@ export class WebhookEndpointsService {
         targetId: id,
         metadata: { events: dto.events.join(',') },
       });
-      return manager.findOneByOrFail(WebhookEndpoint, { id });
+      return this.endpoints.findByIdOrFail(id, manager);
     });
     return this.lifecycle.pingNew(actor, endpoint);
   }
 
-  async list(query: PageQueryDto): Promise<Page<WebhookResponse>> {
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource.getRepository(WebhookEndpoint).createQueryBuilder('e');
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.where('(e.created_at, e.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('e.created_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (e) => [e.createdAt.toISOString(), e.id], presentWebhook);
+  list(query: PageQueryDto): Promise<Page<WebhookResponse>> {
+    return this.endpoints.listNewestFirst(query, presentWebhook);
   }
 
   // Deleting an endpoint drops its pending deliveries too; queued jobs then find nothing to send.
   async remove(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.delete(WebhookEndpoint, { id });
-      if (!result.affected) {
+    await this.transactions.run(async (manager) => {
+      if (!(await this.endpoints.delete(id, manager))) {
         throw new NotFoundProblem('Webhook');
       }
       await this.audit.record(manager, {
@@ -113,38 +102,19 @@ export class WebhookEndpointsService {
     endpointId: string,
     query: PageQueryDto,
   ): Promise<Page<WebhookDeliveryResponse>> {
-    if (!(await this.dataSource.getRepository(WebhookEndpoint).existsBy({ id: endpointId }))) {
+    if (!(await this.endpoints.exists(endpointId))) {
       throw new NotFoundProblem('Webhook');
     }
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(WebhookDelivery)
-      .createQueryBuilder('d')
-      .where('d.endpoint_id = :endpointId', { endpointId });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    const attempts = rows.length
-      ? await this.dataSource.getRepository(WebhookDeliveryAttempt).find({
-          where: { deliveryId: In(rows.map((d) => d.id)) },
-          order: { attempt: 'ASC' },
-        })
-      : [];
-    return toPage(
-      rows,
-      limit,
-      (d) => [d.createdAt.toISOString(), d.id],
-      (d) =>
+    const page = await this.deliveryLog.listOfEndpoint(endpointId, query);
+    const attempts = await this.deliveryLog.attemptsOf(page.items.map((d) => d.id));
+    return {
+      ...page,
+      items: page.items.map((d) =>
         presentDelivery(
           d,
           attempts.filter((a) => a.deliveryId === d.id),
         ),
-    );
+      ),
+    };
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { ConflictProblem, NotFoundProblem } from '../common/errors/domain.exception';
+import { Transactions } from '../database/transactions';
 import { QueueService } from '../queue/queue.service';
-import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
-import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import type { WebhookDeliveryJob } from './webhook-events';
 import { PING_EVENT, WEBHOOK_DELIVERY_QUEUE } from './webhook-events';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookSender } from './webhook-sender';
 import {
   PingResult,
@@ -23,7 +23,9 @@ import {
 @Injectable()
 export class WebhookLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly sender: WebhookSender,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
@@ -38,22 +40,19 @@ export class WebhookLifecycleService {
       occurred_at: new Date().toISOString(),
       data: { webhook_id: endpoint.id, events: endpoint.events },
     });
-    await this.dataSource
-      .getRepository(WebhookDelivery)
-      .insert({
-        id,
-        endpointId: endpoint.id,
-        event: PING_EVENT,
-        body,
-        status: 'pending',
-        attempts: 0,
-      });
+    await this.deliveries.insert({
+      id,
+      endpointId: endpoint.id,
+      event: PING_EVENT,
+      body,
+      status: 'pending',
+      attempts: 0,
+    });
     const outcome = await this.sender.send(endpoint, { id, event: PING_EVENT, body });
     const error = outcome.error?.slice(0, 500) ?? null;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        WebhookDelivery,
-        { id },
+    await this.transactions.run(async (manager) => {
+      await this.deliveries.update(
+        id,
         {
           status: error ? 'failed' : 'delivered',
           attempts: 1,
@@ -61,16 +60,20 @@ export class WebhookLifecycleService {
           lastError: error,
           deliveredAt: error ? null : new Date(),
         },
+        manager,
       );
-      await manager.insert(WebhookDeliveryAttempt, {
-        id: randomUUID(),
-        deliveryId: id,
-        attempt: 1,
-        statusCode: outcome.statusCode,
-        error,
-        durationMs: outcome.durationMs,
-        attemptedAt: new Date(),
-      });
+      await this.deliveries.insertAttempt(
+        {
+          id: randomUUID(),
+          deliveryId: id,
+          attempt: 1,
+          statusCode: outcome.statusCode,
+          error,
+          durationMs: outcome.durationMs,
+          attemptedAt: new Date(),
+        },
+        manager,
+      );
     });
     return {
       delivery_id: id,
@@ -85,15 +88,15 @@ export class WebhookLifecycleService {
   async pingNew(actor: AuthUser, endpoint: WebhookEndpoint): Promise<WebhookWithPingResponse> {
     const ping = await this.ping(endpoint);
     if (!ping.delivered) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(
-          WebhookEndpoint,
-          { id: endpoint.id },
+      await this.transactions.run(async (manager) => {
+        await this.endpoints.update(
+          endpoint.id,
           {
             isActive: false,
             disabledAt: new Date(),
             disabledReason: `The ping on creation failed: ${ping.error}`.slice(0, 500),
           },
+          manager,
         );
         await this.audit.record(manager, {
           actorId: actor.id,
@@ -105,16 +108,14 @@ export class WebhookLifecycleService {
         });
       });
     }
-    const saved = await this.dataSource.getRepository(WebhookEndpoint).findOneByOrFail({
-      id: endpoint.id,
-    });
+    const saved = await this.endpoints.findByIdOrFail(endpoint.id);
     return { ...presentWebhook(saved), ping };
   }
 
   // The admin's way back for a disabled endpoint: a ping that gets a 2xx turns it on again
   // (failure count reset); otherwise it stays off and the answer says why.
   async enable(actor: AuthUser, id: string): Promise<WebhookWithPingResponse> {
-    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id });
+    const endpoint = await this.endpoints.findById(id);
     if (!endpoint) {
       throw new NotFoundProblem('Webhook');
     }
@@ -126,11 +127,11 @@ export class WebhookLifecycleService {
         { ping },
       );
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        WebhookEndpoint,
-        { id },
+    await this.transactions.run(async (manager) => {
+      await this.endpoints.update(
+        id,
         { isActive: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null },
+        manager,
       );
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -140,7 +141,7 @@ export class WebhookLifecycleService {
         targetId: id,
       });
     });
-    const saved = await this.dataSource.getRepository(WebhookEndpoint).findOneByOrFail({ id });
+    const saved = await this.endpoints.findByIdOrFail(id);
     return { ...presentWebhook(saved), ping };
   }
 
@@ -151,12 +152,9 @@ export class WebhookLifecycleService {
     endpointId: string,
     deliveryId: string,
   ): Promise<WebhookDeliveryResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const delivery = await manager.findOne(WebhookDelivery, {
-        where: { id: deliveryId, endpointId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const endpoint = await manager.findOneBy(WebhookEndpoint, { id: endpointId });
+    return this.transactions.run(async (manager) => {
+      const delivery = await this.deliveries.lockOfEndpoint(deliveryId, endpointId, manager);
+      const endpoint = await this.endpoints.findById(endpointId, manager);
       if (!delivery || !endpoint) {
         throw new NotFoundProblem('Delivery');
       }
@@ -172,7 +170,7 @@ export class WebhookLifecycleService {
           'This delivery is still being sent; its attempts are in the log',
         );
       }
-      await manager.update(WebhookDelivery, { id: deliveryId }, { status: 'pending' });
+      await this.deliveries.update(deliveryId, { status: 'pending' }, manager);
       await this.queue.enqueue<WebhookDeliveryJob>(
         WEBHOOK_DELIVERY_QUEUE,
         { delivery_id: deliveryId },
@@ -185,10 +183,7 @@ export class WebhookLifecycleService {
         targetType: 'webhook_delivery',
         targetId: deliveryId,
       });
-      const attempts = await manager.find(WebhookDeliveryAttempt, {
-        where: { deliveryId },
-        order: { attempt: 'ASC' },
-      });
+      const attempts = await this.deliveries.attemptsOf([deliveryId], manager);
       return presentDelivery({ ...delivery, status: 'pending' }, attempts);
     });
   }

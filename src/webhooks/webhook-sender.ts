@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { performance } from 'node:perf_hooks';
-import { CryptoService } from '../crypto/crypto.service';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { deliverWebhook, signWebhookBody } from './webhook-http';
 import { loadWebhookSettings, WebhookSettings } from './webhook-settings';
-import { webhookSecretAad } from './webhook.presenter';
 
 export interface AttemptResult {
   statusCode: number | null;
@@ -26,10 +24,7 @@ export interface OutboundDelivery {
 export class WebhookSender {
   readonly settings: WebhookSettings;
 
-  constructor(
-    private readonly crypto: CryptoService,
-    config: ConfigService,
-  ) {
+  constructor(config: ConfigService) {
     this.settings = loadWebhookSettings(config);
   }
 
@@ -38,10 +33,9 @@ export class WebhookSender {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const secret = this.crypto.decrypt(endpoint.secretEncrypted, webhookSecretAad(endpoint.id));
       statusCode = await deliverWebhook(new URL(endpoint.url), delivery.body, {
         headers: {
-          'x-panelist-signature': signWebhookBody(secret, delivery.body),
+          'x-panelist-signature': signWebhookBody(endpoint.secret, delivery.body),
           'x-panelist-delivery': delivery.id,
           'x-panelist-event': delivery.event,
           'x-panelist-timestamp': String(Math.floor(Date.now() / 1000)),

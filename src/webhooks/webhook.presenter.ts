@@ -1,14 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CryptoService } from '../crypto/crypto.service';
 import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.entity';
 import { DELIVERY_STATUSES, WebhookDelivery } from './entities/webhook-delivery.entity';
 import type { DeliveryStatus } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
 import { PING_EVENT, WEBHOOK_EVENTS } from './webhook-events';
-
-export function webhookSecretAad(endpointId: string): string {
-  return CryptoService.fieldAad('webhook_endpoints', 'secret', endpointId);
-}
 
 export class WebhookResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -3,13 +3,10 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Application } from '../../candidates/entities/application.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -46,18 +43,12 @@ export class Scorecard {
   id: string;
 
   @Column('uuid')
+  @ForeignKey('Application', { name: 'fk_scorecards_application', onDelete: 'CASCADE' })
   applicationId: string;
 
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_scorecards_application' })
-  application?: Application;
-
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_scorecards_interviewer', onDelete: 'RESTRICT' })
   interviewerId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'interviewer_id', foreignKeyConstraintName: 'fk_scorecards_interviewer' })
-  interviewer?: User;
 
   // No foreign key yet: the interviews table belongs to a module that does not exist yet.
   @Column({ type: 'uuid', nullable: true })

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DataSource,
   EntitySubscriberInterface,
   QueryRunner,
   RemoveEvent,
@@ -8,6 +7,7 @@ import {
   TransactionRollbackEvent,
   UpdateEvent,
 } from 'typeorm';
+import { EntitySubscribers } from '../../database/entity-subscribers';
 import { ApiKey } from '../entities/api-key.entity';
 import { AuthSession } from '../entities/auth-session.entity';
 import { User } from '../entities/user.entity';
@@ -25,10 +25,10 @@ export class AccountChangeSubscriber implements EntitySubscriberInterface {
   private readonly pending = new WeakSet<QueryRunner>();
 
   constructor(
-    dataSource: DataSource,
+    subscribers: EntitySubscribers,
     private readonly cache: AccountStateCache,
   ) {
-    dataSource.subscribers.push(this);
+    subscribers.attach(this);
   }
 
   afterUpdate(event: UpdateEvent<unknown>): void {

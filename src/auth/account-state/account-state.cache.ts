@@ -5,12 +5,12 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import type { AppConfig, AuthSettings } from '../../config/app-config';
+import { authConfig } from '../../config/namespaces';
 import { RESOLVED_DATABASE_URL } from '../../database/database.tokens';
-import { AccountState, readAccountState } from '../session-state';
+import { AccountState } from '../session-state';
+import { AccountStateRepository } from './account-state.repository';
 
 // Sent by the triggers of migration AccountStateNotify (users, auth_sessions) and ApiKeys
 // (api_keys) at commit, with the account's id as payload.
@@ -25,14 +25,7 @@ interface Entry {
 
 // The per-request account check (disabled, erased, role or password changed, session ended) read
 // from memory instead of a database round trip. Correctness rests on invalidation, not on the TTL:
-// - every change to those columns fires a NOTIFY at commit (a trigger, so even a hand-written SQL
-//   update counts); each process LISTENs and drops that account's entries;
-// - this process also drops its entries right after its own commit (AccountChangeSubscriber), so
-//   the answer that confirms a revocation is never followed by a request the cache lets through;
-// - nothing is cached while the LISTEN connection is down (every request reads the database), and
-//   the cache is emptied whenever it is lost, so a missed notification cannot keep a stale entry;
-// - a read that started before an invalidation is not stored (the generation check).
-// What remains is the delivery delay of a NOTIFY to other instances (bench/RESULTS.md).
+// see README.md, "The account check without a database round trip".
 @Injectable()
 export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AccountStateCache');
@@ -46,11 +39,11 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   private closed = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly accounts: AccountStateRepository,
     @Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string,
-    config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
   ) {
-    this.ttlMs = config.get<AuthSettings>('auth').stateCacheTtlMs;
+    this.ttlMs = auth.stateCacheTtlMs;
   }
 
   get active(): boolean {
@@ -68,7 +61,7 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
 
   read(accountId: string, sessionId: string): Promise<AccountState | undefined> {
     return this.remember(accountId, `session:${sessionId}`, () =>
-      readAccountState(this.dataSource, accountId, sessionId),
+      this.accounts.read(accountId, sessionId),
     );
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { ADMIN_SCOPE, ApiKeyCallers } from '../../common/auth/api-scopes';
 import type { AuthUser } from '../../common/auth/policy.decorators';
@@ -10,18 +9,19 @@ import {
   NotFoundProblem,
   UnauthorizedProblem,
 } from '../../common/errors/domain.exception';
-import { decodeCursor, Page, pageLimit, toPage } from '../../common/pagination/cursor';
+import { Page } from '../../common/pagination/cursor';
 import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
 import { AccountStateCache } from '../account-state/account-state.cache';
 import { ApiKey } from '../entities/api-key.entity';
-import { User } from '../entities/user.entity';
-import { userAad } from '../user.presenter';
+import { UsersRepository } from '../users.repository';
 import {
   ApiKeyQueryDto,
   ApiKeyResponse,
   CreateApiKeyDto,
   CreatedApiKeyResponse,
 } from './api-key.dto';
+import { ApiKeysRepository } from './api-keys.repository';
 
 // pnl_<key id, 32 hex>_<43 characters of base64url: 256 random bits>
 const KEY_FORMAT = /^pnl_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
@@ -66,7 +66,9 @@ export class ApiKeysService implements ApiKeyCallers {
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly keys: ApiKeysRepository,
+    private readonly users: UsersRepository,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     private readonly accounts: AccountStateCache,
@@ -84,34 +86,40 @@ export class ApiKeysService implements ApiKeyCallers {
     const key = `pnl_${hex}_${randomBytes(32).toString('base64url')}`;
     const prefix = key.slice(0, 12);
     const email = `${id}@api-keys.invalid`;
-    const saved = await this.dataSource.transaction(async (manager) => {
-      await manager.insert(User, {
-        id,
-        username: `apikey_${hex}`,
-        emailEncrypted: this.crypto.encrypt(email, userAad(id, 'email')),
-        emailHash: this.crypto.emailIndex(email),
-        fullNameEncrypted: null,
-        phoneEncrypted: null,
-        company: null,
-        // Not an argon2 hash: no password ever verifies against it.
-        passwordHash: '!api-key',
-        role: dto.scopes.includes(ADMIN_SCOPE) ? Role.Admin : Role.Recruiter,
-        isActive: true,
-        tokenVersion: 0,
-        emailVerifiedAt: null,
-        erasedAt: null,
-      });
-      await manager.insert(ApiKey, {
-        id,
-        name: dto.name.trim(),
-        prefix,
-        secretHash: hashKey(key).toString('hex'),
-        scopes: dto.scopes,
-        expiresAt,
-        revokedAt: null,
-        lastUsedAt: null,
-        createdBy: actor.id,
-      });
+    const saved = await this.transactions.run(async (manager) => {
+      await this.users.insert(
+        {
+          id,
+          username: `apikey_${hex}`,
+          email,
+          emailHash: this.crypto.emailIndex(email),
+          fullName: null,
+          phone: null,
+          company: null,
+          // Not an argon2 hash: no password ever verifies against it.
+          passwordHash: '!api-key',
+          role: dto.scopes.includes(ADMIN_SCOPE) ? Role.Admin : Role.Recruiter,
+          isActive: true,
+          tokenVersion: 0,
+          emailVerifiedAt: null,
+          erasedAt: null,
+        },
+        manager,
+      );
+      await this.keys.insert(
+        {
+          id,
+          name: dto.name.trim(),
+          prefix,
+          secretHash: hashKey(key).toString('hex'),
+          scopes: dto.scopes,
+          expiresAt,
+          revokedAt: null,
+          lastUsedAt: null,
+          createdBy: actor.id,
+        },
+        manager,
+      );
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -120,42 +128,28 @@ export class ApiKeysService implements ApiKeyCallers {
         targetId: id,
         metadata: { scopes: dto.scopes.join(',') },
       });
-      return manager.findOneByOrFail(ApiKey, { id });
+      return this.keys.findByIdOrFail(id, manager);
     });
     const { last_used_at: _lastUsed, revoked_at: _revoked, ...shown } = present(saved);
     return { ...shown, key };
   }
 
   async list(query: ApiKeyQueryDto): Promise<Page<ApiKeyResponse>> {
-    const limit = pageLimit(query.limit);
-    const after = decodeCursor(query.cursor, 2);
-    const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('k');
-    if (after) {
-      qb.where('(k.created_at, k.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('k.created_at', 'DESC')
-      .addOrderBy('k.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (k) => [k.createdAt.toISOString(), k.id], present);
+    return this.keys.listNewestFirst(query, present);
   }
 
   // Effective at once: the triggers notify every instance, this one drops its cache on commit.
   async revoke(actor: AuthUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKey, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.transactions.run(async (manager) => {
+      const key = await this.keys.lockById(id, manager);
       if (!key) {
         throw new NotFoundProblem('API key');
       }
       if (key.revokedAt) {
         return;
       }
-      await manager.update(ApiKey, { id }, { revokedAt: new Date() });
-      await manager.update(User, { id }, { isActive: false });
+      await this.keys.markRevoked(id, manager);
+      await this.users.update(id, { isActive: false }, manager);
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -188,23 +182,7 @@ export class ApiKeysService implements ApiKeyCallers {
   }
 
   private async readState(id: string): Promise<KeyState | null> {
-    const rows = await this.dataSource.query<
-      {
-        secret_hash: string;
-        scopes: string[];
-        expires_at: Date | null;
-        revoked_at: Date | null;
-        role: Role;
-        usable: boolean;
-      }[]
-    >(
-      `SELECT k.secret_hash, k.scopes, k.expires_at, k.revoked_at, u.role,
-              (u.is_active AND u.erased_at IS NULL) AS usable
-         FROM api_keys k JOIN users u ON u.id = k.id
-        WHERE k.id = $1`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.keys.readAccountState(id);
     return row
       ? {
           secretHash: row.secret_hash,
@@ -223,8 +201,6 @@ export class ApiKeysService implements ApiKeyCallers {
       return;
     }
     this.lastUsedWritten.set(id, now);
-    void this.dataSource
-      .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id])
-      .catch(() => this.lastUsedWritten.delete(id));
+    void this.keys.touchLastUsed(id).catch(() => this.lastUsedWritten.delete(id));
   }
 }

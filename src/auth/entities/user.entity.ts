@@ -3,8 +3,8 @@ import { Role } from '../../common/auth/role';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
-// Contact fields are AES-GCM ciphertexts bound to (users, column, id); `email_hash` is the blind
-// index used for look-ups and uniqueness. `company` is encrypted through @EncryptedColumn.
+// Contact fields are encrypted (@EncryptedColumn); `email_hash` is the blind index used for
+// look-ups and uniqueness.
 @Entity({ name: 'users' })
 export class User {
   @PrimaryColumn('uuid')
@@ -14,18 +14,18 @@ export class User {
   @Column({ type: 'varchar', length: 64 })
   username: string;
 
-  @Column({ type: 'text' })
-  emailEncrypted: string;
+  @EncryptedColumn({ nullable: false })
+  email: string;
 
   @Index('uq_users_email_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   emailHash: string;
 
-  @Column({ type: 'text', nullable: true })
-  fullNameEncrypted: string | null;
+  @EncryptedColumn()
+  fullName: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  phoneEncrypted: string | null;
+  @EncryptedColumn()
+  phone: string | null;
 
   @EncryptedColumn({ legacy: 'legacyCompany' })
   company: string | null;

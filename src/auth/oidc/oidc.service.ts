@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHash, randomUUID } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { DataSource, LessThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { ROLE_RANK, Role } from '../../common/auth/role';
 import {
@@ -12,12 +12,15 @@ import {
   NotFoundProblem,
   UnauthorizedProblem,
 } from '../../common/errors/domain.exception';
-import type { AppConfig, AuthSettings, OidcSettings } from '../../config/app-config';
+import type { OidcSettings } from '../../config/app-config';
+import { authConfig } from '../../config/namespaces';
 import { CryptoService } from '../../crypto/crypto.service';
-import { OidcLogin } from '../entities/oidc-login.entity';
+import { Transactions } from '../../database/transactions';
 import { User } from '../entities/user.entity';
 import { IssuedTokens, SessionService } from '../session.service';
-import { userAad, UserResponse } from '../user.presenter';
+import { UserResponse } from '../user.presenter';
+import { UsersRepository } from '../users.repository';
+import { OidcLoginsRepository } from './oidc-logins.repository';
 
 type AuthResult = IssuedTokens & { user: UserResponse };
 import { UsersService } from '../users.service';
@@ -40,14 +43,16 @@ export class OidcService {
   private configuration: Promise<oidc.Configuration> | null = null;
 
   constructor(
-    config: ConfigService<AppConfig, true>,
-    private readonly dataSource: DataSource,
+    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
+    private readonly transactions: Transactions,
+    private readonly logins: OidcLoginsRepository,
+    private readonly accounts: UsersRepository,
     private readonly users: UsersService,
     private readonly sessions: SessionService,
     private readonly crypto: CryptoService,
     private readonly audit: AuditService,
   ) {
-    this.settings = config.get<AuthSettings>('auth').oidc;
+    this.settings = auth.oidc;
   }
 
   get onlyStaff(): boolean {
@@ -64,8 +69,8 @@ export class OidcService {
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    await this.dataSource.getRepository(OidcLogin).delete({ expiresAt: LessThan(new Date()) });
-    await this.dataSource.getRepository(OidcLogin).insert({
+    await this.logins.deleteExpired();
+    await this.logins.insert({
       id: randomUUID(),
       stateHash: sha256(state),
       codeVerifier,
@@ -127,21 +132,18 @@ export class OidcService {
       );
     }
     const role = this.roleFrom(settings, claims[settings.roleClaim]);
-    const result = await this.dataSource.transaction(async (manager) => {
-      const found = await manager.findOne(User, {
-        where: { emailHash: this.crypto.emailIndex(email) },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const result = await this.transactions.run(async (manager) => {
+      const found = await this.accounts.lockByEmailHash(this.crypto.emailIndex(email), manager);
       if (found && (!found.isActive || found.erasedAt)) {
         throw new UnauthorizedProblem('The account is disabled', 'ACCOUNT_DISABLED');
       }
       const user = found ?? (await this.createAccount(manager, email, role));
       if (found && found.role !== role) {
         // A person removed from a group loses its role now, and their older tokens with it.
-        await manager.update(
-          User,
-          { id: found.id },
+        await this.accounts.update(
+          found.id,
           { role, tokenVersion: found.tokenVersion + 1 },
+          manager,
         );
         await this.audit.record(manager, {
           actorId: found.id,
@@ -153,9 +155,9 @@ export class OidcService {
         });
       }
       if (found && !found.emailVerifiedAt) {
-        await manager.update(User, { id: found.id }, { emailVerifiedAt: new Date() });
+        await this.accounts.update(found.id, { emailVerifiedAt: new Date() }, manager);
       }
-      const current = await manager.findOneByOrFail(User, { id: user.id });
+      const current = await this.accounts.findByIdOrFail(user.id, manager);
       await this.audit.record(manager, {
         actorId: current.id,
         actorRole: current.role,
@@ -169,29 +171,28 @@ export class OidcService {
     return result;
   }
 
-  private async createAccount(
-    manager: import('typeorm').EntityManager,
-    email: string,
-    role: Role,
-  ): Promise<User> {
+  private async createAccount(manager: EntityManager, email: string, role: Role): Promise<User> {
     const id = randomUUID();
     const normalised = CryptoService.normaliseEmail(email);
-    await manager.insert(User, {
-      id,
-      username: `sso_${id.replace(/-/g, '').slice(0, 20)}`,
-      emailEncrypted: this.crypto.encrypt(normalised, userAad(id, 'email')),
-      emailHash: this.crypto.emailIndex(normalised),
-      fullNameEncrypted: null,
-      phoneEncrypted: null,
-      company: null,
-      // Not an argon2 hash: this account signs in through the identity provider only.
-      passwordHash: '!sso',
-      role,
-      isActive: true,
-      tokenVersion: 0,
-      emailVerifiedAt: new Date(),
-      erasedAt: null,
-    });
+    await this.accounts.insert(
+      {
+        id,
+        username: `sso_${id.replace(/-/g, '').slice(0, 20)}`,
+        email: normalised,
+        emailHash: this.crypto.emailIndex(normalised),
+        fullName: null,
+        phone: null,
+        company: null,
+        // Not an argon2 hash: this account signs in through the identity provider only.
+        passwordHash: '!sso',
+        role,
+        isActive: true,
+        tokenVersion: 0,
+        emailVerifiedAt: new Date(),
+        erasedAt: null,
+      },
+      manager,
+    );
     await this.audit.record(manager, {
       actorId: id,
       actorRole: role,
@@ -200,7 +201,7 @@ export class OidcService {
       targetId: id,
       metadata: { role },
     });
-    return manager.findOneByOrFail(User, { id });
+    return this.accounts.findByIdOrFail(id, manager);
   }
 
   // The highest role any of the claim's values maps to; none: candidate.
@@ -216,21 +217,15 @@ export class OidcService {
     return role;
   }
 
-  private async consume(state: string): Promise<OidcLogin> {
-    const rows = await this.dataSource.query<
-      { code_verifier: string; nonce: string; expires_at: Date }[]
-    >(
-      `WITH d AS (DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING code_verifier, nonce, expires_at) SELECT * FROM d`,
-      [sha256(state)],
-    );
-    const row = rows[0];
-    if (!row || row.expires_at.getTime() <= Date.now()) {
+  private async consume(state: string): Promise<{ codeVerifier: string; nonce: string }> {
+    const row = await this.logins.consumeByStateHash(sha256(state));
+    if (!row || row.expiresAt.getTime() <= Date.now()) {
       throw new BadRequestProblem(
         'SSO_STATE_INVALID',
         'This sign-in was already used, has expired or was not started here; start again',
       );
     }
-    return { codeVerifier: row.code_verifier, nonce: row.nonce } as OidcLogin;
+    return row;
   }
 
   // An ID token signed with a key the cached JWKS lacks: the provider rotated its key. The client

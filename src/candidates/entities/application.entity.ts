@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -30,8 +31,8 @@ export class Application {
   @PrimaryColumn('uuid')
   id: string;
 
-  // fk_applications_job (ON DELETE RESTRICT) stays in the database.
   @Column('uuid')
+  @ForeignKey('Job', { name: 'fk_applications_job', onDelete: 'RESTRICT' })
   jobId: string;
 
   @Column('uuid')

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 
@@ -16,13 +25,14 @@ import { numericTransformer } from '../../database/numeric.transformer';
 @Index('ix_candidates_updated', ['updatedAt', 'id'])
 @Index('uq_candidates_unclaimed_email', ['emailHash'], { unique: true, where: 'user_id IS NULL' })
 @Index('ix_candidates_email_hash', ['emailHash'])
+@Unique('uq_candidates_user_id', ['userId'])
 export class Candidate {
   @PrimaryColumn('uuid')
   id: string;
 
   @Index('uq_candidates_user', { unique: true, where: 'user_id IS NOT NULL' })
-  // fk_candidates_user (ON DELETE SET NULL) stays in the database.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_candidates_user', onDelete: 'SET NULL' })
   userId: string | null;
 
   @Column({ type: 'varchar', length: 64 })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export const CONSENT_PURPOSES = [
   'data_processing',
@@ -17,8 +17,8 @@ export class Consent {
   @PrimaryColumn('uuid')
   id: string;
 
-  // fk_consents_candidate (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
+  @ForeignKey('Candidate', { name: 'fk_consents_candidate', onDelete: 'CASCADE' })
   candidateId: string;
 
   @Column({ type: 'varchar', length: 30 })

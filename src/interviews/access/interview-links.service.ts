@@ -1,13 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
-import { InterviewGuestAccess } from '../../auth/guards/interview-guest-access';
+import { EntityManager } from 'typeorm';
+import { InterviewGuestAccess } from '../../auth';
 import { InterviewAccessClaims, TokenService } from '../../auth/token.service';
 import { BadRequestProblem } from '../../common/errors/domain.exception';
 import { CryptoService } from '../../crypto/crypto.service';
-import { Interview } from '../entities/interview.entity';
+import type { Interview } from '../entities/interview.entity';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
-import { InterviewLink } from '../entities/interview-link.entity';
+import type { InterviewLink } from '../entities/interview-link.entity';
+import { InterviewRepository } from '../interview.repository';
+import { InterviewLinkRepository } from './interview-link.repository';
 
 // A link stays usable until a week after the interview's scheduled end.
 const LINK_GRACE_MS = 7 * 24 * 3600_000;
@@ -31,7 +33,8 @@ function sha256(value: string): string {
 @Injectable()
 export class InterviewLinksService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly links: InterviewLinkRepository,
+    private readonly interviews: InterviewRepository,
     private readonly crypto: CryptoService,
     private readonly tokens: TokenService,
     private readonly guests: InterviewGuestAccess,
@@ -53,49 +56,37 @@ export class InterviewLinksService implements OnModuleInit {
     await this.revokeAll(manager, interview.id);
     const id = randomUUID();
     const token = this.tokenFor(id);
-    await manager.insert(InterviewLink, {
-      id,
-      interviewId: interview.id,
-      tokenHash: sha256(token),
-      expiresAt: this.expiryOf(interview),
-      revokedAt: null,
-    });
+    await this.links.insert(
+      {
+        id,
+        interviewId: interview.id,
+        tokenHash: sha256(token),
+        expiresAt: this.expiryOf(interview),
+        revokedAt: null,
+      },
+      manager,
+    );
     return { id, token };
   }
 
   // The link now in force (for a later message or the .ics), or null.
   async current(interviewId: string, manager?: EntityManager): Promise<string | null> {
-    const link = await (manager ?? this.dataSource.manager).findOne(InterviewLink, {
-      where: { interviewId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      order: { createdAt: 'DESC' },
-    });
+    const link = await this.links.findCurrent(interviewId, manager);
     return link ? this.tokenFor(link.id) : null;
   }
 
   // A reschedule moves the expiry with the interview.
   async extend(manager: EntityManager, interview: Interview): Promise<void> {
-    await manager.update(
-      InterviewLink,
-      { interviewId: interview.id, revokedAt: IsNull() },
-      { expiresAt: this.expiryOf(interview) },
-    );
+    await this.links.extendUnrevoked(interview.id, this.expiryOf(interview), manager);
   }
 
   async revokeAll(manager: EntityManager, interviewId: string): Promise<void> {
-    await manager.update(
-      InterviewLink,
-      { interviewId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
-    );
+    await this.links.revokeAll(interviewId, manager);
   }
 
   async exchange(token: string): Promise<InterviewAccessGrant> {
-    const link = await this.dataSource.manager.findOneBy(InterviewLink, {
-      tokenHash: sha256(token),
-    });
-    const interview = link
-      ? await this.dataSource.manager.findOneBy(Interview, { id: link.interviewId })
-      : null;
+    const link = await this.links.findByTokenHash(sha256(token));
+    const interview = link ? await this.interviews.findById(link.interviewId) : null;
     if (!link || !interview || !this.usable(link, interview)) {
       throw new BadRequestProblem(
         'INTERVIEW_LINK_INVALID',
@@ -120,14 +111,11 @@ export class InterviewLinksService implements OnModuleInit {
 
   // Read on every request a guest token makes: the token dies with its link and its interview.
   private async stillOpen(claims: InterviewAccessClaims): Promise<boolean> {
-    const link = await this.dataSource.manager.findOneBy(InterviewLink, { id: claims.sub });
+    const link = await this.links.findById(claims.sub);
     if (!link || link.interviewId !== claims.iid) {
       return false;
     }
-    const interview = await this.dataSource.manager.findOne(Interview, {
-      where: { id: link.interviewId },
-      select: { id: true, status: true, candidateId: true },
-    });
+    const interview = await this.interviews.findAccessState(link.interviewId);
     return !!interview && interview.candidateId === claims.cid && this.usable(link, interview);
   }
 

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
-import { Candidate } from '../../candidates/entities/candidate.entity';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { isStaff } from '../../common/auth/role';
 import type { AppConfig, AppSettings } from '../../config/app-config';
 import { JobsService } from '../../jobs/jobs.service';
 import { InterviewLinksService } from '../access/interview-links.service';
-import { Interview } from '../entities/interview.entity';
+import type { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { buildInvite } from './ics';
 
@@ -25,7 +23,6 @@ export class InterviewCalendarService {
   private readonly baseUrl: string;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly access: InterviewAccessService,
     private readonly jobs: JobsService,
     private readonly identity: CandidateIdentityService,
@@ -57,9 +54,7 @@ export class InterviewCalendarService {
     token: string | null,
   ): Promise<CalendarFile> {
     const job = interview.jobId ? await this.jobs.getJob(interview.jobId) : null;
-    const candidate = await this.dataSource
-      .getRepository(Candidate)
-      .findOneBy({ id: interview.candidateId });
+    const candidate = await this.identity.findById(interview.candidateId);
     const contact =
       candidate && !candidate.erasedAt ? this.identity.decryptContact(candidate) : null;
     const title = job

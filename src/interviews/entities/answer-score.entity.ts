@@ -7,9 +7,9 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
 import type { AiSource } from '../../ai/ai-provider';
-import { User } from '../../auth/entities/user.entity';
 import { InterviewAnswer } from './interview-answer.entity';
 import { numericTransformer } from '../../database/numeric.transformer';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -99,12 +99,10 @@ export class AnswerScoreRecord {
   )
   reviewReasons: string[];
 
+  // The reviewing account (auth's users; the foreign key fk_answer_scores_reviewer stays).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_answer_scores_reviewer', onDelete: 'SET NULL' })
   reviewerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'reviewer_id', foreignKeyConstraintName: 'fk_answer_scores_reviewer' })
-  reviewer?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Candidate } from '../../candidates/entities/candidate.entity';
-import { Question } from '../../questions/entities/question.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { Interview } from './interview.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -31,26 +30,23 @@ export class InterviewAnswer {
   @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_interview_answers_interview' })
   interview?: Interview;
 
+  // The bank question (questions module) and the candidate (candidates module): plain ids here,
+  // their foreign keys (fk_interview_answers_question, fk_interview_answers_candidate) stay.
   @Column('uuid')
+  @ForeignKey('Question', { name: 'fk_interview_answers_question', onDelete: 'RESTRICT' })
   questionId: string;
 
-  @ManyToOne(() => Question, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'fk_interview_answers_question' })
-  question?: Question;
-
   @Column('uuid')
+  @ForeignKey('Candidate', { name: 'fk_interview_answers_candidate', onDelete: 'CASCADE' })
   candidateId: string;
-
-  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_interview_answers_candidate' })
-  candidate?: Candidate;
 
   @Column({ type: 'varchar', length: 8 })
   @NotPersonalData('A value from a fixed list')
   input: 'text' | 'audio';
 
-  @Column({ type: 'text', nullable: true })
-  answerTextEncrypted: string | null;
+  // The typed answer, or the transcript of an audio one once there is one.
+  @EncryptedColumn()
+  answerText: string | null;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   audioStorageKey: string | null;

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
-import { Question } from '../../questions/entities/question.entity';
 import { Interview } from './interview.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -27,12 +26,10 @@ export class InterviewQuestion {
   })
   interview?: Interview;
 
+  // The bank question (questions module); its foreign key fk_interview_questions_question stays.
   @Column('uuid')
+  @ForeignKey('Question', { name: 'fk_interview_questions_question', onDelete: 'RESTRICT' })
   questionId: string;
-
-  @ManyToOne(() => Question, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'fk_interview_questions_question' })
-  question?: Question;
 
   @Column({ type: 'integer' })
   position: number;

@@ -2,16 +2,11 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Application } from '../../candidates/entities/application.entity';
-import { Candidate } from '../../candidates/entities/candidate.entity';
-import { Job } from '../../jobs/entities/job.entity';
 import { DigestOfLegacyColumn, EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
@@ -77,26 +72,19 @@ export class Interview {
   @NotPersonalData('A value from a fixed list')
   status: InterviewStatus;
 
+  // Rows of other modules (candidates' applications and candidates, jobs) by id only; the
+  // foreign keys (fk_interviews_application, fk_interviews_job, fk_interviews_candidate) stay.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Application', { name: 'fk_interviews_application', onDelete: 'CASCADE' })
   applicationId: string | null;
 
-  @ManyToOne(() => Application, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_interviews_application' })
-  application?: Application;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Job', { name: 'fk_interviews_job', onDelete: 'RESTRICT' })
   jobId: string | null;
 
-  @ManyToOne(() => Job, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_interviews_job' })
-  job?: Job;
-
   @Column('uuid')
+  @ForeignKey('Candidate', { name: 'fk_interviews_candidate', onDelete: 'CASCADE' })
   candidateId: string;
-
-  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_interviews_candidate' })
-  candidate?: Candidate;
 
   // Practice only: the track as typed (free text about the person, encrypted) and a keyed digest
   // of its normalised form (one active practice per track).
@@ -170,12 +158,10 @@ export class Interview {
   @Column({ type: 'timestamptz', nullable: true })
   finalisedAt: Date | null;
 
+  // The scheduling account (auth's users; fk_interviews_scheduled_by stays).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_interviews_scheduled_by', onDelete: 'SET NULL' })
   scheduledBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'scheduled_by', foreignKeyConstraintName: 'fk_interviews_scheduled_by' })
-  scheduler?: User;
 
   // The plaintext columns the encrypted ones replace, until the backfill (src/gdpr) has emptied
   // them everywhere; a later migration drops them. Never read directly.

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 
-// MinHash over word bigrams: the share of equal signature positions estimates the Jaccard
-// similarity of two answers' bigram sets. The per-bigram hash is keyed (HMAC), so the stored
-// signature reveals nothing about the text without the key, and even with it only which
-// bigrams hash lowest. LSH bands (32 × 4 rows) let the database find candidates by overlap:
-// two answers with Jaccard 0.9 share a band with probability > 0.999.
+// Keyed MinHash over word bigrams, with LSH bands for the database's candidate search (see
+// ../README.md, "Near-identical answers").
 export const SIGNATURE_SIZE = 128;
 const BAND_ROWS = 4;
 // Short answers ("I don't know") coincide by chance; they are not compared.

@@ -3,8 +3,9 @@ import { EntityManager } from 'typeorm';
 import { QueueService } from '../../queue/queue.service';
 import type { AnswerScoreRecord } from '../entities/answer-score.entity';
 import type { Interview } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
-import { InterviewEvent } from '../entities/interview-event.entity';
+import { AnswerRepository } from '../answer.repository';
+import type { InterviewAnswer } from '../entities/interview-answer.entity';
+import { InterviewRepository } from '../interview.repository';
 import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 import { estimatedJaccard, NEAR_DUPLICATE_JACCARD } from './answer-fingerprint';
 import { assessFraudRisk, FraudRisk } from './fraud-risk';
@@ -12,14 +13,15 @@ import { assessFraudRisk, FraudRisk } from './fraud-risk';
 // LSH candidates examined per answer; the exact MinHash comparison decides.
 const MAX_CANDIDATES = 500;
 
-// Computes an interview's fraud risk from its browser events, answer timing, scorer flags and
-// near-identical answers by other candidates. Each finalisation records its own answers' matches
-// only (no cross-interview row updates, so concurrent finalisations cannot deadlock) and queues
-// the other interview's re-finalisation when the match is new to it, which then records the
-// match from its side.
+// An interview's fraud risk. A finalisation records only its own answers' matches and queues the
+// other interview's re-finalisation, so concurrent ones cannot deadlock (../README.md).
 @Injectable()
 export class IntegrityService {
-  constructor(private readonly queue: QueueService) {}
+  constructor(
+    private readonly queue: QueueService,
+    private readonly interviews: InterviewRepository,
+    private readonly answerRows: AnswerRepository,
+  ) {}
 
   async assess(
     manager: EntityManager,
@@ -30,10 +32,7 @@ export class IntegrityService {
     for (const answer of answers) {
       answer.similarAnswerIds = await this.recordNearDuplicates(manager, interview, answer);
     }
-    const events = await manager.find(InterviewEvent, {
-      where: { interviewId: interview.id },
-      order: { occurredAt: 'ASC' },
-    });
+    const events = await this.interviews.eventsOf(interview.id, manager);
     return assessFraudRisk(
       events.map((e) => ({ type: e.type, questionId: e.questionId, detail: e.detail })),
       answers.map((a) => ({
@@ -54,14 +53,12 @@ export class IntegrityService {
     if (!answer.minhash || answer.lshBands.length === 0) {
       return answer.similarAnswerIds;
     }
-    const candidates = await manager.query<
-      { id: string; interview_id: string; minhash: number[]; similar_answer_ids: string[] }[]
-    >(
-      `SELECT id, interview_id, minhash, similar_answer_ids FROM interview_answers
-        WHERE question_id = $1 AND candidate_id <> $2 AND minhash IS NOT NULL
-          AND lsh_bands && $3::text[]
-        LIMIT ${MAX_CANDIDATES}`,
-      [answer.questionId, interview.candidateId, answer.lshBands],
+    const candidates = await this.answerRows.nearDuplicateCandidates(
+      answer.questionId,
+      interview.candidateId,
+      answer.lshBands,
+      MAX_CANDIDATES,
+      manager,
     );
     const matches = candidates.filter(
       (c) => estimatedJaccard(answer.minhash!, c.minhash) >= NEAR_DUPLICATE_JACCARD,
@@ -72,7 +69,7 @@ export class IntegrityService {
       return answer.similarAnswerIds;
     }
     const similar = [...known, ...added.map((m) => m.id)];
-    await manager.update(InterviewAnswer, { id: answer.id }, { similarAnswerIds: similar });
+    await this.answerRows.update(answer.id, { similarAnswerIds: similar }, manager);
     const notify = new Set(
       added.filter((m) => !m.similar_answer_ids.includes(answer.id)).map((m) => m.interview_id),
     );

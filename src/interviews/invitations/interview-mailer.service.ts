@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { ConflictProblem } from '../../common/errors/domain.exception';
 import { UsersService } from '../../auth/users.service';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
+import { Transactions } from '../../database/transactions';
 import { JobsService } from '../../jobs/jobs.service';
 import { MailService } from '../../mail/mail.service';
 import type { TemplateKey } from '../../mail/templates/template-keys';
 import { InterviewLinksService } from '../access/interview-links.service';
 import { InterviewCalendarService } from '../calendar/interview-calendar.service';
-import { Interview } from '../entities/interview.entity';
+import type { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
 
 type InvitationKind = 'invitation' | 'updated' | 'cancelled' | 'reminder';
@@ -39,7 +40,7 @@ export class InterviewMailerService {
     private readonly identity: CandidateIdentityService,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly access: InterviewAccessService,
     private readonly audit: AuditService,
   ) {}
@@ -110,7 +111,7 @@ export class InterviewMailerService {
 
   // A new invitation with a new link; issuing it revokes the old one.
   async resend(actor: AuthUser, interviewId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const interview = await this.access.lock(manager, interviewId);
       if (
         interview.kind !== 'screening' ||

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { QueueJob } from '../../queue/queue-job.decorator';
+import { Transactions } from '../../database/transactions';
 import { QueueService } from '../../queue/queue.service';
-import { Interview } from '../entities/interview.entity';
+import { InterviewRepository } from '../interview.repository';
 import { InterviewMailerService } from './interview-mailer.service';
 
 export const INTERVIEW_REMINDERS_QUEUE = 'interview-reminders';
@@ -17,7 +17,8 @@ export class InterviewRemindersService {
   private readonly logger = new Logger('InterviewReminders');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
     private readonly queue: QueueService,
     private readonly mailer: InterviewMailerService,
   ) {}
@@ -41,19 +42,13 @@ export class InterviewRemindersService {
 
   // Returns how many interviews were looked at.
   async queueDueReminders(now = new Date()): Promise<number> {
-    const due = await this.dataSource
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .where("i.kind = 'screening' AND i.status = 'Scheduled'")
-      .andWhere('i.scheduled_at > :now AND i.scheduled_at <= :until', {
-        now,
-        until: new Date(now.getTime() + REMINDER_LEAD_MS),
-      })
-      .orderBy('i.scheduled_at', 'ASC')
-      .limit(500)
-      .getMany();
+    const due = await this.interviews.dueForReminder(
+      now,
+      new Date(now.getTime() + REMINDER_LEAD_MS),
+      500,
+    );
     for (const interview of due) {
-      await this.dataSource.transaction((manager) => this.mailer.reminded(manager, interview));
+      await this.transactions.run((manager) => this.mailer.reminded(manager, interview));
     }
     return due.length;
   }

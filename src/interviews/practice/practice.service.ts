@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
 import type { Difficulty } from '../../ai/ai-provider';
 import { OfflineAiProvider } from '../../ai/offline/offline-ai.provider';
 import { AuditService } from '../../audit/audit.service';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
+import { CandidateProfileQueryService } from '../../candidates/candidate-profile-query.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { Role } from '../../common/auth/role';
 import { ConflictProblem, ForbiddenProblem } from '../../common/errors/domain.exception';
@@ -12,15 +12,17 @@ import { QuestionBankService } from '../../questions/question-bank.service';
 import { questionTextHash } from '../../questions/question-history.service';
 import { GeneratePracticeQuestionsDto, StartPracticeDto } from '../dto/practice.dto';
 import { CryptoService } from '../../crypto/crypto.service';
-import { Interview, PRACTICE_TRACK_DIGEST } from '../entities/interview.entity';
+import { Transactions } from '../../database/transactions';
+import { PRACTICE_TRACK_DIGEST } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
+import { InterviewRepository } from '../interview.repository';
 import {
   InterviewQuestionText,
   InterviewResponse,
   presentInterview,
   presentQuestionText,
 } from '../interview.presenter';
-import { insertInterviewQuestions } from '../scheduling/interview-scheduling.service';
+import { askedCopies } from '../scheduling/asked-question';
 
 const MAX_PRACTICE_QUESTIONS = 30;
 const MAX_PROFILE_SKILLS = 5;
@@ -36,9 +38,11 @@ export function trackKey(track: string): string {
 @Injectable()
 export class PracticeService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
     private readonly access: InterviewAccessService,
     private readonly identity: CandidateIdentityService,
+    private readonly profiles: CandidateProfileQueryService,
     private readonly bank: QuestionBankService,
     private readonly generator: OfflineAiProvider,
     private readonly audit: AuditService,
@@ -59,49 +63,40 @@ export class PracticeService {
     const hash = this.crypto.blindIndex(PRACTICE_TRACK_DIGEST, key);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
+        return await this.transactions.run(async (manager) => {
           const candidate = await this.identity.findOrCreateForUser(manager, user.id);
-          const open = {
-            candidateId: candidate.id,
-            kind: 'practice' as const,
-            status: In(['Scheduled', 'In Progress']),
-          };
-          // A row from before the track was encrypted still has its plain key until backfilled.
-          const active = await manager.findOne(Interview, {
-            where: [
-              { ...open, trackHash: hash },
-              { ...open, legacyTrackKey: key },
-            ],
-          });
+          const active = await this.interviews.findActivePractice(candidate.id, hash, key, manager);
           if (active) {
             return { interview: presentInterview(active, false), created: false };
           }
           // A candidate's own practice has no schedule: it is in progress from creation, so
           // questions can be answered as soon as they are generated.
           const now = new Date();
-          const interview = manager.create(Interview, {
-            id: randomUUID(),
-            kind: 'practice',
-            mode: 'async',
-            status: 'In Progress',
-            applicationId: null,
-            jobId: null,
-            candidateId: candidate.id,
-            track: dto.track,
-            trackHash: hash,
-            difficulty: dto.difficulty ?? null,
-            scheduledAt: now,
-            startedAt: now,
-            durationMinutes: 30,
-            video: 'none',
-            questionCount: 0,
-            sequence: 0,
-            resultsStatus: 'not_started',
-            fraudSignals: [],
-            scheduledBy: null,
-            createdAt: now,
-          });
-          await manager.insert(Interview, interview);
+          const interview = await this.interviews.insert(
+            {
+              id: randomUUID(),
+              kind: 'practice',
+              mode: 'async',
+              status: 'In Progress',
+              applicationId: null,
+              jobId: null,
+              candidateId: candidate.id,
+              track: dto.track,
+              trackHash: hash,
+              difficulty: dto.difficulty ?? null,
+              scheduledAt: now,
+              startedAt: now,
+              durationMinutes: 30,
+              video: 'none',
+              questionCount: 0,
+              sequence: 0,
+              resultsStatus: 'not_started',
+              fraudSignals: [],
+              scheduledBy: null,
+              createdAt: now,
+            },
+            manager,
+          );
           await this.audit.record(manager, {
             actorId: user.id,
             actorRole: user.role,
@@ -111,7 +106,7 @@ export class PracticeService {
           });
           return {
             interview: presentInterview(
-              await manager.findOneByOrFail(Interview, { id: interview.id }),
+              await this.interviews.findByIdOrFail(interview.id, manager),
               false,
             ),
             created: true,
@@ -131,7 +126,7 @@ export class PracticeService {
     id: string,
     dto: GeneratePracticeQuestionsDto,
   ): Promise<InterviewQuestionText[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const interview = await this.access.lockOwn(manager, user, id);
       if (interview.kind !== 'practice') {
         throw new ConflictProblem(
@@ -152,7 +147,12 @@ export class PracticeService {
       const existing = await this.access.questionsOf(id, manager);
       const skills = [interview.track ?? 'software engineering'];
       if (dto.use_resume) {
-        skills.push(...(await this.profileSkills(manager, interview.candidateId)));
+        skills.push(
+          ...(await this.profiles.skillsOf(interview.candidateId, manager)).slice(
+            0,
+            MAX_PROFILE_SKILLS,
+          ),
+        );
       }
       const generated = this.generator.generatePracticeQuestions({
         skills,
@@ -173,17 +173,12 @@ export class PracticeService {
         );
       }
       const questions = await this.bank.insertDrafts(manager, user, null, 'offline', null, drafts);
-      const rows = await insertInterviewQuestions(manager, id, questions, existing.length + 1);
-      await manager.update(Interview, { id }, { questionCount: existing.length + rows.length });
+      const rows = await this.interviews.insertQuestions(
+        askedCopies(id, questions, existing.length + 1),
+        manager,
+      );
+      await this.interviews.update(id, { questionCount: existing.length + rows.length }, manager);
       return rows.map(presentQuestionText);
     });
-  }
-
-  private async profileSkills(manager: EntityManager, candidateId: string): Promise<string[]> {
-    const [row] = await manager.query<{ skills: string[] }[]>(
-      'SELECT skills FROM candidates WHERE id = $1',
-      [candidateId],
-    );
-    return (row?.skills ?? []).slice(0, MAX_PROFILE_SKILLS);
   }
 }

@@ -2,14 +2,8 @@ import type { AnswerScoreRecord } from '../entities/answer-score.entity';
 import type { Interview, InterviewKind } from '../entities/interview.entity';
 import { type ScoreSet, scoreSet } from './score-set';
 
-// The one rule for what a candidate receives about the assessment of their interviews, applied by
-// every candidate route (interview presenter, practice feedback) and by the person's GDPR export
-// (src/gdpr/README.md, "What the person's copy leaves out"):
-// - practice (self-coaching): results status, overall score, per-answer scores and coaching;
-// - screening: nothing of the assessment — no scores, rationale, key points, flags,
-//   recommendation, fraud risk or reviewer comments — only the process (status and dates) and
-//   what the person gave us (answers, recordings, reported events).
-// Reference material (gold answers, key points) is never shown for either kind.
+// The one rule for what a candidate receives about an assessment: practice yes, screening no
+// (see ../README.md, "What a candidate sees of an assessment").
 export function candidateSeesAssessment(kind: InterviewKind): boolean {
   return kind === 'practice';
 }

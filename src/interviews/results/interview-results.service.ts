@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { ForbiddenProblem, NotFoundProblem } from '../../common/errors/domain.exception';
 import type { AppConfig, ScoringSettings } from '../../config/app-config';
-import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
 import { ReviewAnswerDto } from '../dto/session.dto';
-import { AnswerScoreRecord } from '../entities/answer-score.entity';
+import { AnswerRepository } from '../answer.repository';
+import type { AnswerScoreRecord } from '../entities/answer-score.entity';
 import type { Interview } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
+import type { InterviewAnswer } from '../entities/interview-answer.entity';
 import type { InterviewQuestion } from '../entities/interview-question.entity';
 import { InterviewAccessService } from '../interview-access.service';
 import { InterviewFinalisationService } from '../scoring/interview-finalisation.service';
 import { weightedOverall } from '../scoring/score-math';
-import { answerAad } from '../session/answer-submission.service';
 import { candidateAnswerAssessment, candidateSeesAssessment } from './candidate-assessment';
 import {
   AnswerResult,
@@ -38,9 +37,9 @@ export class InterviewResultsService {
   private readonly scoring: ScoringSettings;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly access: InterviewAccessService,
-    private readonly crypto: CryptoService,
+    private readonly answers: AnswerRepository,
     private readonly finalisation: InterviewFinalisationService,
     private readonly audit: AuditService,
     config: ConfigService<AppConfig, true>,
@@ -78,18 +77,15 @@ export class InterviewResultsService {
     answerId: string,
     dto: ReviewAnswerDto,
   ): Promise<AnswerResult> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.access.lock(manager, interviewId);
-      const answer = await manager.findOneBy(InterviewAnswer, { id: answerId, interviewId });
+      const answer = await this.answers.findInInterview(answerId, interviewId, manager);
       if (!answer) {
         throw new NotFoundProblem('Answer');
       }
       const dims = { ...dto.scores };
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AnswerScoreRecord)
-        .values({
+      await this.answers.upsertHumanScore(
+        {
           id: randomUUID(),
           answerId,
           kind: 'human',
@@ -106,24 +102,11 @@ export class InterviewResultsService {
           needsReview: false,
           reviewReasons: [],
           reviewerId: reviewer.id,
-        })
-        .orUpdate(
-          [
-            'scored_by',
-            'relevance',
-            'completeness',
-            'accuracy',
-            'clarity',
-            'overall',
-            'rationale',
-            'reviewer_id',
-            'updated_at',
-          ],
-          ['answer_id', 'kind'],
-        )
-        .execute();
+        },
+        manager,
+      );
       if (answer.scoringStatus === 'awaiting_human') {
-        await manager.update(InterviewAnswer, { id: answerId }, { scoringStatus: 'scored' });
+        await this.answers.update(answerId, { scoringStatus: 'scored' }, manager);
       }
       await this.audit.record(manager, {
         actorId: reviewer.id,
@@ -172,18 +155,15 @@ export class InterviewResultsService {
     };
   }
 
-  private async load(interview: Interview, manager?: EntityManager): Promise<Loaded> {
-    const m = manager ?? this.dataSource.manager;
-    const questions = await this.access.questionsOf(interview.id, m);
-    const answers = await m.find(InterviewAnswer, { where: { interviewId: interview.id } });
+  private async load(interview: Interview): Promise<Loaded> {
+    const questions = await this.access.questionsOf(interview.id);
+    const answers = await this.answers.forInterview(interview.id);
     answers.sort(
       (a, b) =>
         (questions.find((q) => q.questionId === a.questionId)?.position ?? 0) -
         (questions.find((q) => q.questionId === b.questionId)?.position ?? 0),
     );
-    const scores = answers.length
-      ? await m.find(AnswerScoreRecord, { where: { answerId: In(answers.map((a) => a.id)) } })
-      : [];
+    const scores = await this.answers.scoresOf(answers.map((a) => a.id));
     return { interview, questions, answers, scores };
   }
 
@@ -201,9 +181,7 @@ export class InterviewResultsService {
       question_id: answer.questionId,
       question_text: question?.questionText ?? '',
       order: question?.position ?? 0,
-      answer_text: answer.answerTextEncrypted
-        ? this.crypto.decrypt(answer.answerTextEncrypted, answerAad(answer.id))
-        : null,
+      answer_text: answer.answerText,
       input: answer.input,
       submitted_at: answer.submittedAt.toISOString(),
       scoring_status: answer.scoringStatus,

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { BadRequestProblem, ConflictProblem } from '../../common/errors/domain.exception';
 import {
   ApplicationLifecycleService,
-  PipelineApplication,
   PipelineService,
   stageForStatus,
   TERMINAL_STAGES,
 } from '../../pipeline';
-import type { Question } from '../../questions/entities/question.entity';
 import { QuestionBankService } from '../../questions/question-bank.service';
 import { QueueService } from '../../queue/queue.service';
 import {
@@ -19,51 +17,27 @@ import {
   RescheduleInterviewDto,
   ScheduleInterviewDto,
 } from '../dto/schedule-interview.dto';
-import { Interview } from '../entities/interview.entity';
-import { InterviewQuestion } from '../entities/interview-question.entity';
+import { Transactions } from '../../database/transactions';
 import { InterviewAccessService } from '../interview-access.service';
+import { InterviewRepository } from '../interview.repository';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
 import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from '../interviews.queues';
 import { InterviewResponse, presentInterview } from '../interview.presenter';
 import { InterviewMailerService } from '../invitations/interview-mailer.service';
+import { askedCopies } from './asked-question';
 
 const DEFAULT_QUESTION_COUNT = 5;
 // A start time a few minutes in the past is a clock difference, not a mistake.
 const PAST_TOLERANCE_MS = 5 * 60_000;
-
-export async function insertInterviewQuestions(
-  manager: EntityManager,
-  interviewId: string,
-  questions: Question[],
-  firstPosition = 1,
-): Promise<InterviewQuestion[]> {
-  const rows = questions.map((q, index) =>
-    manager.create(InterviewQuestion, {
-      id: randomUUID(),
-      interviewId,
-      questionId: q.id,
-      position: firstPosition + index,
-      questionText: q.questionText,
-      questionType: q.questionType,
-      difficultyLevel: q.difficultyLevel,
-      skillsTested: q.skillsTested,
-      goldStandardAnswer: q.goldStandardAnswer,
-      keyPoints: q.keyPoints,
-    }),
-  );
-  if (rows.length > 0) {
-    await manager.insert(InterviewQuestion, rows);
-  }
-  return rows;
-}
 
 // Screening interviews: scheduling (which moves the application to its Interview Scheduled
 // stage), rescheduling and cancelling. Each change bumps the invitation's SEQUENCE.
 @Injectable()
 export class InterviewSchedulingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
     private readonly access: InterviewAccessService,
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly pipeline: PipelineService,
@@ -89,7 +63,7 @@ export class InterviewSchedulingService {
       );
     }
     const scheduledAt = this.futureDate(dto.scheduled_at);
-    const interview = await this.dataSource.transaction(async (manager) => {
+    const interview = await this.transactions.run(async (manager) => {
       const application = await this.lifecycle.lockApplication(manager, dto.application_id);
       if (TERMINAL_STAGES.has(application.stage)) {
         throw new ConflictProblem(
@@ -101,30 +75,32 @@ export class InterviewSchedulingService {
         ids: dto.question_ids,
         count: dto.question_count ?? DEFAULT_QUESTION_COUNT,
       });
-      const entity = manager.create(Interview, {
-        id: randomUUID(),
-        kind: 'screening',
-        mode: dto.mode,
-        status: 'Scheduled',
-        applicationId: application.id,
-        jobId: application.jobId,
-        candidateId: application.candidateId,
-        track: null,
-        trackHash: null,
-        difficulty: null,
-        scheduledAt,
-        durationMinutes: dto.duration_minutes ?? 30,
-        video: dto.video ?? 'none',
-        questionCount: questions.length,
-        sequence: 0,
-        resultsStatus: 'not_started',
-        fraudSignals: [],
-        scheduledBy: actor.id,
-        createdAt: new Date(),
-      });
-      await manager.insert(Interview, entity);
-      await insertInterviewQuestions(manager, entity.id, questions);
-      await this.moveToInterviewStage(manager, application, actor);
+      const entity = await this.interviews.insert(
+        {
+          id: randomUUID(),
+          kind: 'screening',
+          mode: dto.mode,
+          status: 'Scheduled',
+          applicationId: application.id,
+          jobId: application.jobId,
+          candidateId: application.candidateId,
+          track: null,
+          trackHash: null,
+          difficulty: null,
+          scheduledAt,
+          durationMinutes: dto.duration_minutes ?? 30,
+          video: dto.video ?? 'none',
+          questionCount: questions.length,
+          sequence: 0,
+          resultsStatus: 'not_started',
+          fraudSignals: [],
+          scheduledBy: actor.id,
+          createdAt: new Date(),
+        },
+        manager,
+      );
+      await this.interviews.insertQuestions(askedCopies(entity.id, questions), manager);
+      await this.moveToInterviewStage(manager, application.id, actor);
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -142,7 +118,7 @@ export class InterviewSchedulingService {
           { manager },
         );
       }
-      const saved = await manager.findOneByOrFail(Interview, { id: entity.id });
+      const saved = await this.interviews.findByIdOrFail(entity.id, manager);
       await this.mailer.invited(manager, saved);
       return saved;
     });
@@ -157,7 +133,7 @@ export class InterviewSchedulingService {
     if (Object.values(dto).every((v) => v === undefined)) {
       throw new BadRequestProblem('NOTHING_TO_CHANGE', 'Send at least one field to change');
     }
-    const interview = await this.dataSource.transaction(async (manager) => {
+    const interview = await this.transactions.run(async (manager) => {
       const current = await this.access.lock(manager, id);
       if (current.status !== 'Scheduled') {
         throw new ConflictProblem(
@@ -165,9 +141,8 @@ export class InterviewSchedulingService {
           `Only a Scheduled interview can be changed; this one is ${current.status}`,
         );
       }
-      await manager.update(
-        Interview,
-        { id },
+      await this.interviews.update(
+        id,
         {
           ...(dto.scheduled_at ? { scheduledAt: this.futureDate(dto.scheduled_at) } : {}),
           ...(dto.duration_minutes ? { durationMinutes: dto.duration_minutes } : {}),
@@ -175,6 +150,7 @@ export class InterviewSchedulingService {
           ...(dto.video ? { video: dto.video } : {}),
           sequence: current.sequence + 1,
         },
+        manager,
       );
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -186,7 +162,7 @@ export class InterviewSchedulingService {
       });
       // The video meeting (if any) follows the interview; a no-op job when there is none.
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
-      const saved = await manager.findOneByOrFail(Interview, { id });
+      const saved = await this.interviews.findByIdOrFail(id, manager);
       await this.mailer.rescheduled(manager, saved);
       return saved;
     });
@@ -194,7 +170,7 @@ export class InterviewSchedulingService {
   }
 
   async cancel(actor: AuthUser, id: string, dto: CancelInterviewDto): Promise<InterviewResponse> {
-    const interview = await this.dataSource.transaction(async (manager) => {
+    const interview = await this.transactions.run(async (manager) => {
       const current = await this.access.lock(manager, id);
       if (current.status === 'Cancelled') {
         return current;
@@ -205,17 +181,15 @@ export class InterviewSchedulingService {
           'A completed interview cannot be cancelled',
         );
       }
-      // The id travels with the values: the reason is encrypted, bound to this row.
-      await manager.update(
-        Interview,
-        { id },
+      await this.interviews.update(
+        id,
         {
-          id,
           status: 'Cancelled',
           cancelledAt: new Date(),
           cancelReason: dto.reason?.trim() || null,
           sequence: current.sequence + 1,
         },
+        manager,
       );
       await this.audit.record(manager, {
         actorId: actor.id,
@@ -226,7 +200,7 @@ export class InterviewSchedulingService {
         metadata: { previous_status: current.status },
       });
       await this.queue.enqueue(VIDEO_MEETING_SYNC_QUEUE, { interview_id: id }, { manager });
-      const saved = await manager.findOneByOrFail(Interview, { id });
+      const saved = await this.interviews.findByIdOrFail(id, manager);
       await this.mailer.cancelled(manager, saved);
       return saved;
     });
@@ -238,12 +212,12 @@ export class InterviewSchedulingService {
   // the same locks (lockApplication).
   private async moveToInterviewStage(
     manager: EntityManager,
-    application: PipelineApplication,
+    applicationId: string,
     actor: AuthUser,
   ): Promise<void> {
     await this.lifecycle.moveToStage(
       actor,
-      application.id,
+      applicationId,
       async (current, tx) => {
         const stages = await this.pipeline.workingStages(current.jobId, tx);
         const target = stageForStatus(stages, 'Interview Scheduled');

@@ -1,23 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AI_PROVIDER } from '../../ai/ai-provider';
 import type { AiProvider, AiSource, AnswerScore } from '../../ai/ai-provider';
 import type { AppConfig, ScoringSettings } from '../../config/app-config';
 import { ConsentService } from '../../consent/consent.service';
-import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
-import { AnswerScoreRecord } from '../entities/answer-score.entity';
-import { Interview } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
-import { InterviewQuestion } from '../entities/interview-question.entity';
-import { answerAad } from '../session/answer-submission.service';
-import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
+import { AnswerRepository } from '../answer.repository';
+import type { Interview } from '../entities/interview.entity';
+import type { InterviewAnswer, ScoringStatus } from '../entities/interview-answer.entity';
+import { InterviewRepository } from '../interview.repository';
+import { ANSWER_SCORE_QUEUE, INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
+import type { AnswerScoreJob } from '../interviews.queues';
 import { clampDimension, roundScore, weightedOverall } from './score-math';
 
 // Scores still outstanding before an interview can be finalised.
-const UNSETTLED: readonly string[] = ['pending', 'awaiting_transcript'];
+const UNSETTLED: readonly ScoringStatus[] = ['pending', 'awaiting_transcript'];
 
 // The 'answer-score' job. Safe to run any number of times for one answer: it works only on a
 // pending answer, writes at most one machine score (unique answer + kind, ON CONFLICT DO
@@ -28,9 +29,10 @@ export class AnswerScoringService {
   private readonly scoring: ScoringSettings;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
+    private readonly answers: AnswerRepository,
     private readonly consent: ConsentService,
-    private readonly crypto: CryptoService,
     private readonly queue: QueueService,
     @Inject(AI_PROVIDER) private readonly ai: AiProvider,
     config: ConfigService<AppConfig, true>,
@@ -38,9 +40,14 @@ export class AnswerScoringService {
     this.scoring = config.get<ScoringSettings>('scoring');
   }
 
+  @QueueJob(ANSWER_SCORE_QUEUE, { concurrency: 4 })
+  async scoreJob(job: AnswerScoreJob): Promise<void> {
+    await this.scoreAnswer(job.answer_id);
+  }
+
   async scoreAnswer(answerId: string): Promise<void> {
-    const answer = await this.dataSource.getRepository(InterviewAnswer).findOneBy({ id: answerId });
-    if (!answer || answer.scoringStatus !== 'pending' || !answer.answerTextEncrypted) {
+    const answer = await this.answers.findById(answerId);
+    if (!answer || answer.scoringStatus !== 'pending' || answer.answerText === null) {
       return;
     }
     // Consent is checked again here: it may have been withdrawn since the answer was queued.
@@ -48,14 +55,15 @@ export class AnswerScoringService {
       await this.settle(answer, null);
       return;
     }
-    const question = await this.dataSource
-      .getRepository(InterviewQuestion)
-      .findOneByOrFail({ interviewId: answer.interviewId, questionId: answer.questionId });
+    const question = await this.interviews.findQuestion(answer.interviewId, answer.questionId);
+    if (!question) {
+      throw new Error(`Answer ${answer.id} names no question of its interview`);
+    }
     const result = await this.ai.scoreAnswer({
       questionText: question.questionText,
       goldStandardAnswer: question.goldStandardAnswer,
       keyPoints: question.keyPoints,
-      answerText: this.crypto.decrypt(answer.answerTextEncrypted, answerAad(answer.id)),
+      answerText: answer.answerText,
       questionType: question.questionType,
       skills: question.skillsTested,
     });
@@ -75,24 +83,19 @@ export class AnswerScoringService {
     answer: InterviewAnswer,
     machine: { score: AnswerScore; source: AiSource; fallbackReason?: string } | null,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const interview = await manager
-        .getRepository(Interview)
-        .createQueryBuilder('i')
-        .setLock('pessimistic_write')
-        .where('i.id = :id', { id: answer.interviewId })
-        .getOne();
-      const current = await manager.findOneBy(InterviewAnswer, { id: answer.id });
+    await this.transactions.run(async (manager) => {
+      const interview = await this.interviews.lockById(answer.interviewId, manager);
+      const current = await this.answers.findById(answer.id, manager);
       if (!interview || current?.scoringStatus !== 'pending') {
         return;
       }
       if (machine) {
         await this.insertMachineScore(manager, answer.id, machine);
       }
-      await manager.update(
-        InterviewAnswer,
-        { id: answer.id },
+      await this.answers.update(
+        answer.id,
         { scoringStatus: machine ? 'scored' : 'awaiting_human' },
+        manager,
       );
       await this.finaliseWhenSettled(manager, interview);
     });
@@ -110,11 +113,8 @@ export class AnswerScoringService {
       accuracy: roundScore(clampDimension(s.accuracy)),
       clarity: roundScore(clampDimension(s.clarity)),
     };
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AnswerScoreRecord)
-      .values({
+    await this.answers.insertMachineScore(
+      {
         id: randomUUID(),
         answerId,
         kind: 'machine',
@@ -131,22 +131,16 @@ export class AnswerScoringService {
         needsReview: machine.score.confidence?.needs_review ?? false,
         reviewReasons: machine.score.confidence?.reasons ?? [],
         reviewerId: null,
-      })
-      .orIgnore()
-      .execute();
+      },
+      manager,
+    );
   }
 
   async finaliseWhenSettled(manager: EntityManager, interview: Interview): Promise<void> {
     if (interview.status !== 'Completed') {
       return;
     }
-    const [{ open }] = await manager.query<{ open: number }[]>(
-      `SELECT count(*)::int AS open FROM interview_answers a
-        WHERE a.interview_id = $1 AND a.scoring_status = ANY($2)
-          AND NOT EXISTS (SELECT 1 FROM answer_scores s WHERE s.answer_id = a.id AND s.kind = 'human')`,
-      [interview.id, UNSETTLED],
-    );
-    if (open === 0) {
+    if ((await this.answers.countUnsettled(interview.id, UNSETTLED, manager)) === 0) {
       await this.queue.enqueue(
         INTERVIEW_FINALISE_QUEUE,
         { interview_id: interview.id },

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AppConfig, ScoringSettings } from '../../config/app-config';
-import { AnswerScoreRecord } from '../entities/answer-score.entity';
-import { Interview } from '../entities/interview.entity';
+import { QueueJob } from '../../queue/queue-job.decorator';
+import { Transactions } from '../../database/transactions';
+import { AnswerRepository } from '../answer.repository';
 import type { ResultsStatus } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
+import { InterviewRepository } from '../interview.repository';
+import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
+import type { InterviewFinaliseJob } from '../interviews.queues';
 import { IntegrityService } from '../integrity/integrity.service';
 import { interviewOverall, recommendationFor } from './score-math';
 
@@ -18,7 +21,9 @@ export class InterviewFinalisationService {
   private readonly scoring: ScoringSettings;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
+    private readonly answerRows: AnswerRepository,
     private readonly integrity: IntegrityService,
     private readonly audit: AuditService,
     config: ConfigService<AppConfig, true>,
@@ -26,25 +31,26 @@ export class InterviewFinalisationService {
     this.scoring = config.get<ScoringSettings>('scoring');
   }
 
+  @QueueJob(INTERVIEW_FINALISE_QUEUE)
+  async finaliseJob(job: InterviewFinaliseJob): Promise<void> {
+    await this.finalise(job.interview_id);
+  }
+
   async finalise(interviewId: string, outer?: EntityManager): Promise<void> {
     const run = (manager: EntityManager) => this.finaliseIn(manager, interviewId);
-    await (outer ? run(outer) : this.dataSource.transaction(run));
+    await (outer ? run(outer) : this.transactions.run(run));
   }
 
   private async finaliseIn(manager: EntityManager, interviewId: string): Promise<void> {
-    const interview = await manager
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id', { id: interviewId })
-      .getOne();
+    const interview = await this.interviews.lockById(interviewId, manager);
     if (!interview || interview.status !== 'Completed') {
       return;
     }
-    const answers = await manager.find(InterviewAnswer, { where: { interviewId } });
-    const scores = answers.length
-      ? await manager.find(AnswerScoreRecord, { where: { answerId: In(answers.map((a) => a.id)) } })
-      : [];
+    const answers = await this.answerRows.forInterview(interviewId, manager);
+    const scores = await this.answerRows.scoresOf(
+      answers.map((a) => a.id),
+      manager,
+    );
     const fraud = await this.integrity.assess(manager, interview, answers, scores);
 
     const overalls: number[] = [];
@@ -77,9 +83,8 @@ export class InterviewFinalisationService {
       overall !== null && interview.kind === 'screening'
         ? recommendationFor(overall, this.scoring)
         : null;
-    await manager.update(
-      Interview,
-      { id: interviewId },
+    await this.interviews.update(
+      interviewId,
       {
         resultsStatus,
         overallScore: overall,
@@ -89,6 +94,7 @@ export class InterviewFinalisationService {
         fraudSignals: fraud.signals,
         finalisedAt: resultsStatus === 'complete' ? new Date() : null,
       },
+      manager,
     );
     const changed =
       resultsStatus !== interview.resultsStatus ||

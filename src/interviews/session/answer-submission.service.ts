@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import {
@@ -11,22 +11,19 @@ import {
 import type { UploadedFile } from '../../common/http/body-reader';
 import { ConsentService } from '../../consent/consent.service';
 import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
 import { QueueService } from '../../queue/queue.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { AnswerReceipt, SubmitAnswerDto } from '../dto/session.dto';
 import type { Interview } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
 import type { ScoringStatus } from '../entities/interview-answer.entity';
-import { InterviewQuestion } from '../entities/interview-question.entity';
+import { AnswerRepository } from '../answer.repository';
 import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
 import { InterviewAccessService } from '../interview-access.service';
+import { InterviewRepository } from '../interview.repository';
 import { ANSWER_SCORE_QUEUE, ANSWER_TRANSCRIBE_QUEUE } from '../interviews.queues';
 import { detectAudioFormat } from './audio-format';
-
-export function answerAad(answerId: string): string {
-  return CryptoService.fieldAad('interview_answers', 'answer_text', answerId);
-}
 
 // One answer per question. Text answers are encrypted and queued for scoring (AI only with the
 // candidate's ai_evaluation consent, else a domain expert scores them). Audio answers are stored
@@ -35,7 +32,9 @@ export function answerAad(answerId: string): string {
 @Injectable()
 export class AnswerSubmissionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
+    private readonly answers: AnswerRepository,
     private readonly access: InterviewAccessService,
     private readonly crypto: CryptoService,
     private readonly consent: ConsentService,
@@ -78,7 +77,7 @@ export class AnswerSubmissionService {
       await this.storage.put(storageKey, audio.data);
     }
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         const interview = await this.access.lockOwn(manager, user, interviewId);
         if (interview.status !== 'In Progress') {
           throw new ConflictProblem(
@@ -86,10 +85,7 @@ export class AnswerSubmissionService {
             `Answers are accepted while the interview is in progress; it is ${interview.status}`,
           );
         }
-        const question = await manager.findOneBy(InterviewQuestion, {
-          interviewId,
-          questionId: dto.question_id,
-        });
+        const question = await this.interviews.findQuestion(interviewId, dto.question_id, manager);
         if (!question) {
           throw new BadRequestProblem(
             'QUESTION_NOT_IN_INTERVIEW',
@@ -97,7 +93,7 @@ export class AnswerSubmissionService {
             [{ field: 'question_id', message: 'question_id must be a question of this interview' }],
           );
         }
-        if (await manager.existsBy(InterviewAnswer, { interviewId, questionId: dto.question_id })) {
+        if (await this.answers.isAnswered(interviewId, dto.question_id, manager)) {
           throw this.duplicate();
         }
         const status = audio ? 'awaiting_transcript' : await this.initialStatus(manager, interview);
@@ -107,23 +103,26 @@ export class AnswerSubmissionService {
               Buffer.from(this.crypto.blindIndex('answer-shingle', s), 'base64url'),
             )
           : null;
-        await manager.insert(InterviewAnswer, {
-          id,
-          interviewId,
-          questionId: dto.question_id,
-          candidateId: interview.candidateId,
-          input: audio ? 'audio' : 'text',
-          answerTextEncrypted: text ? this.crypto.encrypt(text, answerAad(id)) : null,
-          audioStorageKey: storageKey,
-          audioFormat,
-          wordCount: text ? wordCount(text) : 0,
-          minhash: fingerprint?.minhash ?? null,
-          lshBands: fingerprint?.bands ?? [],
-          similarAnswerIds: [],
-          scoringStatus: status,
-          submittedAt,
-          secondsSincePrevious: await this.secondsSincePrevious(manager, interview, submittedAt),
-        });
+        await this.answers.insert(
+          {
+            id,
+            interviewId,
+            questionId: dto.question_id,
+            candidateId: interview.candidateId,
+            input: audio ? 'audio' : 'text',
+            answerText: text || null,
+            audioStorageKey: storageKey,
+            audioFormat,
+            wordCount: text ? wordCount(text) : 0,
+            minhash: fingerprint?.minhash ?? null,
+            lshBands: fingerprint?.bands ?? [],
+            similarAnswerIds: [],
+            scoringStatus: status,
+            submittedAt,
+            secondsSincePrevious: await this.secondsSincePrevious(manager, interview, submittedAt),
+          },
+          manager,
+        );
         if (status === 'pending') {
           await this.queue.enqueue(ANSWER_SCORE_QUEUE, { answer_id: id }, { manager });
         } else if (status === 'awaiting_transcript') {
@@ -179,11 +178,8 @@ export class AnswerSubmissionService {
     interview: Interview,
     now: Date,
   ): Promise<number | null> {
-    const [row] = await manager.query<{ last: Date | null }[]>(
-      'SELECT max(submitted_at) AS last FROM interview_answers WHERE interview_id = $1',
-      [interview.id],
-    );
-    const since = row?.last ? new Date(row.last) : interview.startedAt;
+    const since =
+      (await this.answers.lastSubmittedAt(interview.id, manager)) ?? interview.startedAt;
     return since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : null;
   }
 

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { NotFoundProblem } from '../../common/errors/domain.exception';
 import { ConsentService } from '../../consent/consent.service';
 import { CryptoService } from '../../crypto/crypto.service';
 import { QueueService } from '../../queue/queue.service';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
+import { AnswerRepository } from '../answer.repository';
+import type { InterviewAnswer } from '../entities/interview-answer.entity';
 import type { ScoringStatus } from '../entities/interview-answer.entity';
 import { fingerprintAnswer, wordCount } from '../integrity/answer-fingerprint';
 import { InterviewAccessService } from '../interview-access.service';
 import { AnswerScoringService } from '../scoring/answer-scoring.service';
 import { ANSWER_SCORE_QUEUE } from '../interviews.queues';
-import { answerAad } from './answer-submission.service';
 
 export interface AudioAnswerRef {
   id: string;
@@ -39,7 +39,7 @@ function refOf(answer: InterviewAnswer): AudioAnswerRef {
 @Injectable()
 export class AnswerTranscriptService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly answers: AnswerRepository,
     private readonly access: InterviewAccessService,
     private readonly crypto: CryptoService,
     private readonly consent: ConsentService,
@@ -48,13 +48,13 @@ export class AnswerTranscriptService {
   ) {}
 
   async findAnswer(answerId: string): Promise<AudioAnswerRef | null> {
-    const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+    const answer = await this.answers.findById(answerId);
     return answer ? refOf(answer) : null;
   }
 
   // The caller's own answer (its candidate only); anything else is 404.
   async findOwnAnswer(user: AuthUser, answerId: string): Promise<AudioAnswerRef> {
-    const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+    const answer = await this.answers.findById(answerId);
     const candidateId = answer ? await this.access.candidateIdOf(user) : null;
     if (!answer || candidateId === null || candidateId !== answer.candidateId) {
       throw new NotFoundProblem('Answer');
@@ -65,7 +65,7 @@ export class AnswerTranscriptService {
   // Staff see any interview and answer; a candidate only their own (404 otherwise).
   async assertVisible(user: AuthUser, interviewId?: string, answerId?: string): Promise<void> {
     if (answerId) {
-      const answer = await this.dataSource.manager.findOneBy(InterviewAnswer, { id: answerId });
+      const answer = await this.answers.findById(answerId);
       if (!answer || (interviewId && answer.interviewId !== interviewId)) {
         throw new NotFoundProblem('Answer');
       }
@@ -86,13 +86,13 @@ export class AnswerTranscriptService {
     answerId: string,
     text: string,
   ): Promise<ScoringStatus | null> {
-    const existing = await manager.findOneBy(InterviewAnswer, { id: answerId });
+    const existing = await this.answers.findById(answerId, manager);
     if (!existing) {
       return null;
     }
     // Same lock order as scoring: the interview row first, then the answer.
     const interview = await this.access.lock(manager, existing.interviewId);
-    const answer = await manager.findOneBy(InterviewAnswer, { id: answerId });
+    const answer = await this.answers.findById(answerId, manager);
     if (answer?.scoringStatus !== 'awaiting_transcript') {
       return null;
     }
@@ -103,16 +103,16 @@ export class AnswerTranscriptService {
           Buffer.from(this.crypto.blindIndex('answer-shingle', s), 'base64url'),
         )
       : null;
-    await manager.update(
-      InterviewAnswer,
-      { id: answerId },
+    await this.answers.update(
+      answerId,
       {
-        answerTextEncrypted: this.crypto.encrypt(text, answerAad(answerId)),
+        answerText: text,
         wordCount: wordCount(text),
         minhash: fingerprint?.minhash ?? null,
         lshBands: fingerprint?.bands ?? [],
         scoringStatus: status,
       },
+      manager,
     );
     if (status === 'pending') {
       await this.queue.enqueue(ANSWER_SCORE_QUEUE, { answer_id: answerId }, { manager });

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { ConflictProblem } from '../../common/errors/domain.exception';
 import { ConsentService } from '../../consent';
+import { Transactions } from '../../database/transactions';
 import type { ConsentRecordResponse } from '../../consent';
 import { InterviewAccessService } from '../interview-access.service';
 
@@ -12,7 +12,7 @@ import { InterviewAccessService } from '../interview-access.service';
 @Injectable()
 export class InterviewConsentService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly access: InterviewAccessService,
     private readonly consent: ConsentService,
   ) {}
@@ -22,7 +22,7 @@ export class InterviewConsentService {
     id: string,
     input: { purpose: 'ai_evaluation' | 'recording'; granted: boolean; policyVersion: string },
   ): Promise<ConsentRecordResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const interview = await this.access.lockOwn(manager, user, id);
       if (interview.status !== 'Scheduled' && interview.status !== 'In Progress') {
         throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { isStaff } from '../../common/auth/role';
@@ -11,11 +10,10 @@ import {
 } from '../../common/errors/domain.exception';
 import { QueueService } from '../../queue/queue.service';
 import { ProctoringEventDto } from '../dto/session.dto';
-import { Interview } from '../entities/interview.entity';
-import { InterviewAnswer } from '../entities/interview-answer.entity';
-import { InterviewEvent } from '../entities/interview-event.entity';
-import { InterviewQuestion } from '../entities/interview-question.entity';
+import { AnswerRepository } from '../answer.repository';
+import { Transactions } from '../../database/transactions';
 import { InterviewAccessService } from '../interview-access.service';
+import { InterviewRepository } from '../interview.repository';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMeetingQueryService } from '../interview-meeting-query.service';
 import {
@@ -46,7 +44,9 @@ function measurementsOnly(
 @Injectable()
 export class InterviewSessionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly interviews: InterviewRepository,
+    private readonly answers: AnswerRepository,
     private readonly access: InterviewAccessService,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
@@ -57,7 +57,7 @@ export class InterviewSessionService {
 
   // Starting twice resumes: the same questions, with which ones are already answered.
   async start(user: AuthUser, id: string): Promise<StartInterviewResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       let interview = await this.access.lockOwn(manager, user, id);
       if (interview.status === 'Completed' || interview.status === 'Cancelled') {
         throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
@@ -75,7 +75,7 @@ export class InterviewSessionService {
             `The interview opens 15 minutes before ${interview.scheduledAt.toISOString()}`,
           );
         }
-        await manager.update(Interview, { id }, { status: 'In Progress', startedAt: new Date() });
+        await this.interviews.update(id, { status: 'In Progress', startedAt: new Date() }, manager);
         await this.audit.record(manager, {
           actorId: user.id,
           actorRole: user.role,
@@ -83,17 +83,10 @@ export class InterviewSessionService {
           targetType: 'interview',
           targetId: id,
         });
-        interview = await manager.findOneByOrFail(Interview, { id });
+        interview = await this.interviews.findByIdOrFail(id, manager);
       }
       const questions = await this.access.questionsOf(id, manager);
-      const answered = new Set(
-        (
-          await manager.find(InterviewAnswer, {
-            select: { questionId: true },
-            where: { interviewId: id },
-          })
-        ).map((a) => a.questionId),
-      );
+      const answered = await this.answers.answeredQuestionIds(id, manager);
       return {
         interview: presentInterview(
           interview,
@@ -109,48 +102,43 @@ export class InterviewSessionService {
   }
 
   async recordEvent(user: AuthUser, id: string, dto: ProctoringEventDto): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const interview = await this.access.lockOwn(manager, user, id);
       if (interview.status !== 'Scheduled' && interview.status !== 'In Progress') {
         throw new ConflictProblem('INTERVIEW_CLOSED', `The interview is ${interview.status}`);
       }
-      if (
-        dto.question_id &&
-        !(await manager.existsBy(InterviewQuestion, {
-          interviewId: id,
-          questionId: dto.question_id,
-        }))
-      ) {
+      if (dto.question_id && !(await this.interviews.hasQuestion(id, dto.question_id, manager))) {
         throw new BadRequestProblem(
           'QUESTION_NOT_IN_INTERVIEW',
           'The question is not part of this interview',
           [{ field: 'question_id', message: 'question_id must be a question of this interview' }],
         );
       }
-      if (
-        (await manager.countBy(InterviewEvent, { interviewId: id })) >= MAX_EVENTS_PER_INTERVIEW
-      ) {
+      if ((await this.interviews.countEvents(id, manager)) >= MAX_EVENTS_PER_INTERVIEW) {
         throw new TooManyRequestsProblem(
           'This interview has reported the maximum number of events',
           60,
         );
       }
-      await manager.insert(InterviewEvent, {
-        id: randomUUID(),
-        interviewId: id,
-        type: dto.type,
-        questionId: dto.question_id ?? null,
-        detail: measurementsOnly(dto.detail),
-        occurredAt: new Date(dto.at),
-        receivedAt: new Date(),
-      });
+      await this.interviews.insertEvent(
+        {
+          id: randomUUID(),
+          interviewId: id,
+          type: dto.type,
+          questionId: dto.question_id ?? null,
+          detail: measurementsOnly(dto.detail),
+          occurredAt: new Date(dto.at),
+          receivedAt: new Date(),
+        },
+        manager,
+      );
     });
   }
 
   // By its candidate or by staff. Completing twice is harmless; scoring finishes in the queue.
   async complete(user: AuthUser, id: string): Promise<InterviewResponse> {
     const staff = isStaff(user.role);
-    const interview = await this.dataSource.transaction(async (manager) => {
+    const interview = await this.transactions.run(async (manager) => {
       const current = staff
         ? await this.access.lock(manager, id)
         : await this.access.lockOwn(manager, user, id);
@@ -164,10 +152,10 @@ export class InterviewSessionService {
         );
       }
       const completedAt = new Date();
-      await manager.update(
-        Interview,
-        { id },
+      await this.interviews.update(
+        id,
         { status: 'Completed', completedAt, resultsStatus: 'scoring' },
+        manager,
       );
       await this.queue.enqueue(INTERVIEW_FINALISE_QUEUE, { interview_id: id }, { manager });
       await this.audit.record(manager, {
@@ -179,7 +167,7 @@ export class InterviewSessionService {
       });
       await this.events.completed(manager, current, completedAt);
       await this.mailer.completed(manager, current, completedAt);
-      return manager.findOneByOrFail(Interview, { id });
+      return this.interviews.findByIdOrFail(id, manager);
     });
     return presentInterview(interview, staff, await this.meetings.forInterview(id, staff));
   }

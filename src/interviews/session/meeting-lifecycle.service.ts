@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { QueueService } from '../../queue/queue.service';
-import { Interview } from '../entities/interview.entity';
 import { InterviewAccessService } from '../interview-access.service';
+import { InterviewRepository } from '../interview.repository';
 import { InterviewEventsPublisher } from '../interview-events.publisher';
 import { InterviewMailerService } from '../invitations/interview-mailer.service';
 import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
@@ -15,6 +15,7 @@ import { INTERVIEW_FINALISE_QUEUE } from '../interviews.queues';
 export class MeetingLifecycleService {
   constructor(
     private readonly access: InterviewAccessService,
+    private readonly interviews: InterviewRepository,
     private readonly audit: AuditService,
     private readonly queue: QueueService,
     private readonly events: InterviewEventsPublisher,
@@ -26,7 +27,7 @@ export class MeetingLifecycleService {
     if (interview.status !== 'Scheduled') {
       return;
     }
-    await manager.update(Interview, { id: interviewId }, { status: 'In Progress', startedAt: at });
+    await this.interviews.update(interviewId, { status: 'In Progress', startedAt: at }, manager);
     await this.audit.record(manager, {
       action: 'interview.started',
       targetType: 'interview',
@@ -45,15 +46,15 @@ export class MeetingLifecycleService {
     if (interview.status !== 'Scheduled' && interview.status !== 'In Progress') {
       return;
     }
-    await manager.update(
-      Interview,
-      { id: interviewId },
+    await this.interviews.update(
+      interviewId,
       {
         status: 'Completed',
         startedAt: interview.startedAt ?? startedAt,
         completedAt: endedAt,
         resultsStatus: 'scoring',
       },
+      manager,
     );
     await this.queue.enqueue(INTERVIEW_FINALISE_QUEUE, { interview_id: interviewId }, { manager });
     await this.audit.record(manager, {

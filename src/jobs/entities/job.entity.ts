@@ -3,12 +3,10 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const JOB_STATUSES = ['Draft', 'Open', 'Closed'] as const;
@@ -84,11 +82,8 @@ export class Job {
 
   @Index('ix_jobs_created_by')
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_jobs_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_jobs_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

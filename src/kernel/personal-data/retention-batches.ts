@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RetentionContext } from './personal-data-handler';
 
 export interface BatchedPurge {
@@ -11,23 +11,21 @@ export interface BatchedPurge {
 }
 
 // Retention deletes run as many short autocommit statements, never one long transaction: each
-// batch locks at most `batchSize` rows, skipping rows someone else holds.
+// batch locks at most `batchSize` rows, skipping rows someone else holds. `database` is a
+// repository's manager outside any transaction.
 export async function purgeInBatches(
-  dataSource: DataSource,
+  database: Pick<EntityManager, 'query'>,
   context: RetentionContext,
   sql: BatchedPurge,
   params: unknown[],
 ): Promise<number> {
   if (context.dryRun) {
-    const [row] = await dataSource.query<{ n: number }[]>(sql.count, params);
+    const [row] = await database.query<{ n: number }[]>(sql.count, params);
     return row?.n ?? 0;
   }
   let total = 0;
   for (;;) {
-    const [row] = await dataSource.query<{ n: number }[]>(sql.batch, [
-      ...params,
-      context.batchSize,
-    ]);
+    const [row] = await database.query<{ n: number }[]>(sql.batch, [...params, context.batchSize]);
     const removed = row?.n ?? 0;
     total += removed;
     if (removed < context.batchSize) {

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Job } from 'pg-boss';
-import type { AppConfig } from '../../config/app-config';
+import { appConfig, mailConfig } from '../../config/namespaces';
 import { QueueJob } from '../../queue/queue-job.decorator';
 import type { QueueJobOptions } from '../../queue/queue-job.decorator';
 import { MailMessage, StoredAttachment } from '../entities/mail-message.entity';
@@ -26,9 +26,10 @@ export class MailDeliveryService implements OnApplicationShutdown {
   constructor(
     private readonly repository: MailRepository,
     private readonly metrics: MailMetrics,
-    config: ConfigService<AppConfig, true>,
+    @Inject(mailConfig.KEY) mail: ConfigType<typeof mailConfig>,
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
-    this.settings = mailSettingsFrom(config);
+    this.settings = mailSettingsFrom(mail, app);
   }
 
   // Retries and the expiry follow the configured SMTP settings.

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -16,8 +16,8 @@ export class ApplicationStageHistory {
   @PrimaryColumn('uuid')
   id: string;
 
-  // fk_stage_history_application (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
+  @ForeignKey('Application', { name: 'fk_stage_history_application', onDelete: 'CASCADE' })
   applicationId: string;
 
   @Column('uuid')

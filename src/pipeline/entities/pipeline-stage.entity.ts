@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // A job's custom pipeline. A job without rows uses the default pipeline (see pipeline.ts).
@@ -9,8 +9,8 @@ export class PipelineStage {
   @PrimaryColumn('uuid')
   id: string;
 
-  // fk_pipeline_stages_job (ON DELETE CASCADE) stays in the database.
   @Column('uuid')
+  @ForeignKey('Job', { name: 'fk_pipeline_stages_job', onDelete: 'CASCADE' })
   jobId: string;
 
   @Column({ type: 'varchar', length: 40 })

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, ForeignKey } from 'typeorm';
 import { Question } from './question.entity';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -28,12 +27,10 @@ export class QuestionVersion {
   @Column({ type: 'varchar', length: 20 })
   action: QuestionVersionAction;
 
+  // The users row (fk_question_versions_actor, ON DELETE SET NULL, stays in the database).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_question_versions_actor', onDelete: 'SET NULL' })
   actorId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_question_versions_actor' })
-  actor?: User;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   actorRole: string | null;

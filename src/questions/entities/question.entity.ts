@@ -3,14 +3,11 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
 import type { Difficulty, QuestionType } from '../../ai/ai-provider';
-import { User } from '../../auth/entities/user.entity';
-import { Job } from '../../jobs/entities/job.entity';
 
 export const QUESTION_SOURCES = ['gemini', 'openai_compatible', 'offline', 'manual'] as const;
 export type QuestionSource = (typeof QUESTION_SOURCES)[number];
@@ -26,12 +23,11 @@ export class Question {
   @PrimaryColumn('uuid')
   id: string;
 
+  // Foreign keys to jobs and users (fk_questions_job, fk_questions_approved_by,
+  // fk_questions_created_by) stay in the database; the entity holds the plain ids.
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Job', { name: 'fk_questions_job', onDelete: 'CASCADE' })
   jobId: string | null;
-
-  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'job_id', foreignKeyConstraintName: 'fk_questions_job' })
-  job?: Job;
 
   @Column({ type: 'text' })
   questionText: string;
@@ -60,11 +56,8 @@ export class Question {
   isApproved: boolean;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_questions_approved_by', onDelete: 'SET NULL' })
   approvedBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'approved_by', foreignKeyConstraintName: 'fk_questions_approved_by' })
-  approver?: User;
 
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
@@ -80,11 +73,8 @@ export class Question {
   version: number;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_questions_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_questions_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

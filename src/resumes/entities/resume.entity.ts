@@ -3,12 +3,11 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { Candidate } from '../../candidates/entities/candidate.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { numericTransformer } from '../../database/numeric.transformer';
 
 export const PARSING_STATUSES = ['pending', 'parsed', 'failed'] as const;
@@ -23,12 +22,10 @@ export class Resume {
   @PrimaryColumn('uuid')
   id: string;
 
+  // The candidates row (fk_resumes_candidate, ON DELETE CASCADE, stays in the database).
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_resumes_candidate', onDelete: 'CASCADE' })
   candidateId: string | null;
-
-  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'candidate_id', foreignKeyConstraintName: 'fk_resumes_candidate' })
-  candidate?: Candidate;
 
   @Column({ type: 'uuid', nullable: true })
   uploadedBy: string | null;
@@ -36,8 +33,9 @@ export class Resume {
   @Column({ type: 'varchar', length: 100 })
   storageKey: string;
 
-  @Column({ type: 'text', nullable: true })
-  originalFilenameEncrypted: string | null;
+  // Kept only to offer the same name on download; it never reaches the file system.
+  @EncryptedColumn()
+  originalFilename: string | null;
 
   @Column({ type: 'varchar', length: 10 })
   fileKind: 'pdf' | 'docx' | 'txt';
@@ -63,11 +61,12 @@ export class Resume {
   @Column({ type: 'varchar', length: 40, nullable: true })
   parseErrorCode: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  textEncrypted: string | null;
+  @EncryptedColumn()
+  text: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  parsedEncrypted: string | null;
+  // JSON of ParsedResume.
+  @EncryptedColumn()
+  parsed: string | null;
 
   @Column({ type: 'text', array: true, default: '{}' })
   skills: string[];

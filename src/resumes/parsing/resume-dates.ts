@@ -13,11 +13,8 @@ import { type LineToken, tokenizeLine } from './line-tokens';
 
 // Dates as résumés write them: "Jan 2014 – Oct 2016", "Oct 2016 – Present", "2012–2013",
 // "03/2019 - 06/2021", "Sept. 2015 - now", "Summer 2012 and 2013", "since 2019". Months are
-// whole calendar months, both ends included, as integers (year * 12 + month - 1).
-//
-// The line is read as tokens (words, numbers, punctuation, blanks) and dates are recognised by
-// walking them once: no regular expression ever runs over the line, so the cost is linear in
-// its length whatever it holds.
+// whole calendar months, both ends included, as integers (year * 12 + month - 1). Read by walking
+// line tokens once, never a regular expression over the line (README.md, "Limits").
 export type MonthIndex = number;
 
 export interface DateRange {

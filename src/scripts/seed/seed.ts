@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../../app.module';
 import { UsersService } from '../../auth/users.service';
 import { ApplicationsService } from '../../candidates/applications.service';
@@ -9,6 +8,7 @@ import { Role } from '../../common/auth/role';
 import { JobsService } from '../../jobs/jobs.service';
 import { ApplicationResumesService } from '../../resumes/application-resumes.service';
 import { stopEmbeddedDatabase } from '../../database/database-url.provider';
+import { Transactions } from '../../database/transactions';
 import {
   CITIES,
   COMPANIES,
@@ -28,13 +28,13 @@ async function seed(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   await app.init();
   try {
-    const dataSource = app.get(DataSource);
+    const transactions = app.get(Transactions);
     const users = app.get(UsersService);
     if (await users.findByLogin('recruiter.one')) {
       process.stdout.write('Demo data already present; nothing to do.\n');
       return;
     }
-    const staff = await dataSource.transaction(async (manager) => ({
+    const staff = await transactions.run(async (manager) => ({
       recruiters: [
         await users.createUser(manager, {
           username: 'recruiter.one',

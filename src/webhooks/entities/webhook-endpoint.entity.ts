@@ -3,12 +3,11 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 // An admin-registered receiver. The signing secret is stored encrypted and never returned.
@@ -25,8 +24,9 @@ export class WebhookEndpoint {
   @Column({ type: 'text', array: true, default: '{}' })
   events: string[];
 
-  @Column({ type: 'text' })
-  secretEncrypted: string;
+  // The signing secret, needed in plain to sign each delivery.
+  @EncryptedColumn({ nullable: false })
+  secret: string;
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
@@ -41,11 +41,8 @@ export class WebhookEndpoint {
   disabledAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_webhook_endpoints_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_webhook_endpoints_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

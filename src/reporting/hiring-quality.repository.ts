@@ -1,50 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JobsService } from '../jobs/jobs.service';
-import { QualityQueryDto } from './dto/insights-query.dto';
 import {
   AiHumanAgreement,
-  HiringQualityResponse,
   InterviewerCalibration,
-  QuestionApproval,
   QuestionScoreDistribution,
 } from './hiring-quality.presenter';
 
-const SCALE = { definitely_not: 1, no: 2, yes: 3, strong_yes: 4 };
-
+// The hiring-quality report's reads, over the views the owning modules publish.
 @Injectable()
-export class HiringQualityService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly jobs: JobsService,
-  ) {}
+export class HiringQualityRepository {
+  constructor(private readonly dataSource: DataSource) {}
 
-  async quality(query: QualityQueryDto): Promise<HiringQualityResponse> {
-    const jobId = query.job_id ?? null;
-    if (jobId) {
-      await this.jobs.getJob(jobId);
-    }
-    return {
-      job_id: jobId,
-      recommendation_scale: SCALE,
-      interviewer_calibration: await this.calibration(jobId),
-      question_approval: await this.approval(jobId),
-      score_distributions: await this.distributions(jobId),
-      ai_human_agreement: await this.agreement(jobId),
-    };
+  async jobExists(jobId: string): Promise<boolean> {
+    const rows = await this.dataSource.query('SELECT 1 FROM report_jobs WHERE id = $1', [jobId]);
+    return rows.length > 0;
   }
 
   // Each interviewer's recommendations against the other interviewers' on the same applications
   // (several scorecards by one interviewer on one application are averaged first).
-  private async calibration(jobId: string | null): Promise<InterviewerCalibration[]> {
-    const rows = await this.dataSource.query<InterviewerCalibration[]>(
+  calibration(jobId: string | null): Promise<InterviewerCalibration[]> {
+    return this.dataSource.query<InterviewerCalibration[]>(
       `WITH scored AS (
          SELECT s.application_id, s.interviewer_id,
                 avg(CASE s.overall_recommendation
                       WHEN 'definitely_not' THEN 1 WHEN 'no' THEN 2 WHEN 'yes' THEN 3 WHEN 'strong_yes' THEN 4
                     END)::float8 AS score,
                 count(*)::int AS cards
-           FROM scorecards s JOIN applications a ON a.id = s.application_id
+           FROM report_scorecards s JOIN report_applications a ON a.id = s.application_id
           WHERE s.overall_recommendation <> 'no_decision' AND ($1::uuid IS NULL OR a.job_id = $1)
           GROUP BY s.application_id, s.interviewer_id),
        paired AS (
@@ -63,31 +45,27 @@ export class HiringQualityService {
         ORDER BY abs(coalesce(avg(score - others), 0)) DESC, interviewer_id`,
       [jobId],
     );
-    return rows;
   }
 
-  private async approval(jobId: string | null): Promise<QuestionApproval> {
+  async approvalCounts(jobId: string | null): Promise<{ questions: number; approved: number }> {
     const [row] = await this.dataSource.query<{ questions: number; approved: number }[]>(
       `SELECT count(*)::int AS questions, count(*) FILTER (WHERE is_approved)::int AS approved
-         FROM questions WHERE ($1::uuid IS NULL OR job_id = $1)`,
+         FROM report_questions WHERE ($1::uuid IS NULL OR job_id = $1)`,
       [jobId],
     );
-    return {
-      ...row,
-      rate: row.questions ? Number((row.approved / row.questions).toFixed(4)) : null,
-    };
+    return row;
   }
 
   // An answer's effective score is the human review when there is one, else the machine's.
-  private async distributions(jobId: string | null): Promise<QuestionScoreDistribution[]> {
+  distributions(jobId: string | null): Promise<QuestionScoreDistribution[]> {
     return this.dataSource.query<QuestionScoreDistribution[]>(
       `WITH effective AS (
          SELECT ans.question_id,
                 coalesce(max(s.overall) FILTER (WHERE s.kind = 'human'),
                          max(s.overall) FILTER (WHERE s.kind = 'machine'))::float8 AS score
-           FROM interview_answers ans
-           JOIN questions q ON q.id = ans.question_id
-           JOIN answer_scores s ON s.answer_id = ans.id
+           FROM report_interview_answers ans
+           JOIN report_questions q ON q.id = ans.question_id
+           JOIN report_answer_scores s ON s.answer_id = ans.id
           WHERE ($1::uuid IS NULL OR q.job_id = $1)
           GROUP BY ans.id, ans.question_id)
        SELECT question_id, count(*)::int AS answers,
@@ -104,16 +82,16 @@ export class HiringQualityService {
   }
 
   // Answers a domain expert reviewed: how far the machine's overall score was from the human's.
-  private async agreement(jobId: string | null): Promise<AiHumanAgreement> {
+  async agreement(jobId: string | null): Promise<AiHumanAgreement> {
     const [row] = await this.dataSource.query<AiHumanAgreement[]>(
       `SELECT count(*)::int AS pairs,
               round(avg(abs(m.overall - h.overall))::numeric, 3)::float8 AS mean_absolute_difference,
               round(avg(CASE WHEN abs(m.overall - h.overall) <= 1 THEN 1 ELSE 0 END)::numeric, 4)::float8
                 AS within_one_point
-         FROM answer_scores m
-         JOIN answer_scores h ON h.answer_id = m.answer_id AND h.kind = 'human'
-         JOIN interview_answers ans ON ans.id = m.answer_id
-         JOIN questions q ON q.id = ans.question_id
+         FROM report_answer_scores m
+         JOIN report_answer_scores h ON h.answer_id = m.answer_id AND h.kind = 'human'
+         JOIN report_interview_answers ans ON ans.id = m.answer_id
+         JOIN report_questions q ON q.id = ans.question_id
         WHERE m.kind = 'machine' AND ($1::uuid IS NULL OR q.job_id = $1)`,
       [jobId],
     );

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { CryptoService } from '../crypto/crypto.service';
-import type { IdempotencyState } from './entities/idempotency-key.entity';
+import { IdempotencyKey, type IdempotencyState } from './entities/idempotency-key.entity';
 
 // Stored answers live a day; a claim whose request vanished (the process died) is free again
 // after the lease.
@@ -35,22 +36,24 @@ interface RawRow {
 const aad = (id: string) => `idempotency_keys:response_body:${id}`;
 
 // Every instance shares these rows, so a retry that lands on another instance finds the claim.
+// The body's associated data predates @EncryptedColumn (`idempotency_keys:response_body:<id>`);
+// stored answers stay readable with it.
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyKeysRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectRepository(IdempotencyKey) private readonly rows: Repository<IdempotencyKey>,
     private readonly crypto: CryptoService,
   ) {}
 
   // Claims the key for this request; null when another request holds or answered it. An expired
   // answer or an abandoned claim is removed first, so the key can be used again.
   async claim(caller: string, key: string, fingerprint: string | null): Promise<string | null> {
-    await this.dataSource.query(
+    await this.rows.query(
       `DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2
          AND (expires_at < now() OR (state = 'in_flight' AND locked_until < now()))`,
       [caller, key],
     );
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await this.rows.query<{ id: string }[]>(
       `INSERT INTO idempotency_keys
          (id, caller, key, fingerprint, state, locked_until, expires_at)
        VALUES ($1, $2, $3, $4, 'in_flight', now() + make_interval(secs => $5),
@@ -62,7 +65,7 @@ export class IdempotencyStore {
   }
 
   async find(caller: string, key: string): Promise<KeyRow | null> {
-    const rows = await this.dataSource.query<RawRow[]>(
+    const rows = await this.rows.query<RawRow[]>(
       `SELECT id, state, fingerprint, response_status, response_headers, response_body_encrypted
          FROM idempotency_keys WHERE caller = $1 AND key = $2 AND expires_at >= now()`,
       [caller, key],
@@ -83,7 +86,7 @@ export class IdempotencyStore {
   }
 
   async complete(id: string, fingerprint: string, answer: StoredAnswer): Promise<void> {
-    await this.dataSource.query(
+    await this.rows.query(
       `UPDATE idempotency_keys SET state = 'completed', fingerprint = $2, response_status = $3,
          response_headers = $4, response_body_encrypted = $5
        WHERE id = $1 AND state = 'in_flight'`,
@@ -100,16 +103,15 @@ export class IdempotencyStore {
   // The first request failed in a way worth retrying (5xx, 429, a body it never read whole):
   // nothing is stored and the key is free.
   async release(id: string): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE id = $1 AND state = 'in_flight'`,
-      [id],
-    );
+    await this.rows.query(`DELETE FROM idempotency_keys WHERE id = $1 AND state = 'in_flight'`, [
+      id,
+    ]);
   }
 
   async purgeExpired(): Promise<number> {
     let total = 0;
     for (;;) {
-      const [, removed] = await this.dataSource.query<[unknown, number]>(
+      const [, removed] = await this.rows.query<[unknown, number]>(
         `DELETE FROM idempotency_keys WHERE id IN (
            SELECT id FROM idempotency_keys WHERE expires_at < now() LIMIT ${PURGE_BATCH})`,
       );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { BadRequestProblem } from '../common/errors/domain.exception';
-import { JobsService } from '../jobs/jobs.service';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { BadRequestProblem, NotFoundProblem } from '../common/errors/domain.exception';
 import {
   Counters,
   countersForDays,
@@ -9,13 +9,11 @@ import {
   DEFAULT_STAGES,
   OUTCOME_STAGES,
   PipelineService,
-  TIME_IN_STAGE_SQL,
-  TIME_IN_STAGE_UNBOUNDED_SQL,
-  TIME_TO_HIRE_SQL,
   splitRange,
 } from '../pipeline';
 import { AtsAnalyticsResponse } from './ats-analytics.presenter';
-import { AnalyticsQueryDto } from './dto/insights-query.dto';
+import { AtsAnalyticsRepository } from './ats-analytics.repository';
+import { AnalyticsQueryDto } from './dto/report-query.dto';
 
 const DAY_SECONDS = 86_400;
 
@@ -30,13 +28,13 @@ function endOf(to: string): Date {
 }
 
 // Pipeline analytics over the applications applied in the range (the cohort): counts and
-// conversion from the pipeline counters (src/ats/analytics/pipeline-counters.ts), medians from
+// conversion from the pipeline counters (src/pipeline/counters/pipeline-counters.ts), medians from
 // the history rows themselves.
 @Injectable()
 export class AtsAnalyticsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly jobs: JobsService,
+    private readonly transactions: Transactions,
+    private readonly reads: AtsAnalyticsRepository,
     private readonly pipeline: PipelineService,
   ) {}
 
@@ -49,26 +47,15 @@ export class AtsAnalyticsService {
       ]);
     }
     const jobId = query.job_id ?? null;
-    if (jobId) {
-      await this.jobs.getJob(jobId);
+    if (jobId && !(await this.reads.jobExists(jobId))) {
+      throw new NotFoundProblem('Job');
     }
     const order = jobId ? await this.pipeline.workingStages(jobId) : DEFAULT_STAGES;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.transactions.run('REPEATABLE READ', async (manager) => {
       const counters = await this.counters(manager, jobId, from, to);
-      const params = [jobId, from, to];
       // Medians need the values themselves, so they are read from the rows.
-      const timeInStage = await manager.query<
-        { stage: string; median_days: number; samples: number }[]
-      >(
-        ...((from || to ? [TIME_IN_STAGE_SQL, params] : [TIME_IN_STAGE_UNBOUNDED_SQL, [jobId]]) as [
-          string,
-          unknown[],
-        ]),
-      );
-      const [hire] = await manager.query<{ median_days: number | null; hires: number }[]>(
-        TIME_TO_HIRE_SQL,
-        params,
-      );
+      const timeInStage = await this.reads.timeInStage(jobId, from, to, manager);
+      const hire = await this.reads.timeToHire(jobId, from, to, manager);
       const rank = new Map([...order, ...OUTCOME_STAGES].map((s, i) => [s.key, i]));
       const byPipeline = (a: { stage: string }, b: { stage: string }) =>
         (rank.get(a.stage) ?? rank.size) - (rank.get(b.stage) ?? rank.size) ||
@@ -119,12 +106,7 @@ export class AtsAnalyticsService {
   private async rejectionReasons(manager: EntityManager, counters: Counters) {
     const rows = counters.rows('rejected');
     const ids = rows.map((r) => r.k1).filter(Boolean);
-    const reasons = ids.length
-      ? await manager.query<{ id: string; name: string; type: string }[]>(
-          'SELECT id, name, type FROM rejection_reasons WHERE id = ANY($1::uuid[])',
-          [ids],
-        )
-      : [];
+    const reasons = ids.length ? await this.reads.rejectionReasonsByIds(ids, manager) : [];
     const byId = new Map(reasons.map((r) => [r.id, r]));
     return rows
       .map((r) => ({
