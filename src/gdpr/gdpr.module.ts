@@ -9,6 +9,7 @@ import { GdprExport } from './entities/gdpr-export.entity';
 import { GdprRequest } from './entities/gdpr-request.entity';
 import { RetentionPolicy } from './entities/retention-policy.entity';
 import { RetentionRun } from './entities/retention-run.entity';
+import { EncryptedValuesRepository } from './encrypted-values.repository';
 import { ErasureService } from './erasure/erasure.service';
 import { DataExportService } from './exports/data-export.service';
 import { GdprExportsRepository } from './exports/gdpr-exports.repository';
@@ -39,6 +40,7 @@ import { RetentionController } from './retention.controller';
   // GdprRequestsController last: see the note on it.
   controllers: [GdprExportsController, RetentionController, GdprRequestsController],
   providers: [
+    EncryptedValuesRepository,
     GdprRequestsRepository,
     GdprExportsRepository,
     RetentionRepository,
