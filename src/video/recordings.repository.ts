@@ -5,6 +5,27 @@ import type { Page } from '../common/pagination/cursor';
 import { keysetPage, PageRequest } from '../common/pagination/keyset';
 import { VideoRecording } from './entities/video-recording.entity';
 
+const WITHOUT_LINK: (keyof VideoRecording)[] = [
+  'id',
+  'meetingId',
+  'interviewId',
+  'externalFileId',
+  'recordingType',
+  'fileType',
+  'fileExtension',
+  'fileSize',
+  'recordingStart',
+  'recordingEnd',
+  'status',
+  'storageKey',
+  'storedBytes',
+  'attempts',
+  'lastError',
+  'source',
+  'createdAt',
+  'updatedAt',
+];
+
 export interface RecordingFilter {
   interviewId?: string;
   meetingId?: string;
@@ -32,6 +53,23 @@ export class RecordingsRepository {
 
   findById(id: string): Promise<VideoRecording | null> {
     return this.rows.findOneBy({ id });
+  }
+
+  // Every column but the encrypted download link.
+  findWithoutLink(id: string): Promise<VideoRecording | null> {
+    return this.rows
+      .createQueryBuilder('r')
+      .select(WITHOUT_LINK.map((c) => `r.${c}`))
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  async downloadLink(id: string): Promise<Pick<VideoRecording, 'downloadUrl' | 'downloadToken'>> {
+    const row = await this.rows.findOneOrFail({
+      select: { id: true, downloadUrl: true, downloadToken: true },
+      where: { id },
+    });
+    return { downloadUrl: row.downloadUrl, downloadToken: row.downloadToken };
   }
 
   page<T>(
@@ -90,7 +128,7 @@ export class RecordingsRepository {
       .execute();
   }
 
-  // Personal data. Selected without the encrypted columns: erasure and export never need them.
+  // Personal data; erasure and export never need the link.
   listForMeetings(manager: EntityManager, meetingIds: string[]): Promise<VideoRecording[]> {
     if (meetingIds.length === 0) {
       return Promise.resolve([]);
@@ -98,18 +136,7 @@ export class RecordingsRepository {
     return manager
       .getRepository(VideoRecording)
       .createQueryBuilder('r')
-      .select([
-        'r.id',
-        'r.meetingId',
-        'r.fileType',
-        'r.fileExtension',
-        'r.recordingStart',
-        'r.recordingEnd',
-        'r.status',
-        'r.storageKey',
-        'r.storedBytes',
-        'r.createdAt',
-      ])
+      .select(WITHOUT_LINK.map((c) => `r.${c}`))
       .where('r.meeting_id IN (:...meetingIds)', { meetingIds })
       .orderBy('r.created_at', 'ASC')
       .getMany();

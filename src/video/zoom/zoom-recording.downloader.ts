@@ -6,7 +6,6 @@ import { Transactions } from '../../database/transactions';
 import { QueueJob } from '../../queue/queue-job.decorator';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
-import type { VideoRecording } from '../entities/video-recording.entity';
 import { RecordingsRepository } from '../recordings.repository';
 import { RECORDING_DOWNLOAD_QUEUE } from '../video.queues';
 import type { RecordingDownloadJob } from '../video.queues';
@@ -78,12 +77,13 @@ export class ZoomRecordingDownloader {
     },
   })
   async download({ recording_id: id }: RecordingDownloadJob, job: Job<unknown>): Promise<void> {
-    const recording = await this.recordings.findById(id);
+    const recording = await this.recordings.findWithoutLink(id);
     if (!recording || recording.status !== 'pending') {
       return;
     }
     try {
-      const body = await this.fetchFile(recording);
+      // Opened here, so a link that no longer decrypts fails the attempt like any other error.
+      const body = await this.fetchFile(await this.recordings.downloadLink(id));
       const key = this.storage.newKey('recording');
       // Streamed from Zoom into the store, encrypted on the way: never whole in memory.
       const bytes = await this.storage.putStream(key, body);
@@ -116,16 +116,19 @@ export class ZoomRecordingDownloader {
     }
   }
 
-  private async fetchFile(recording: VideoRecording): Promise<Readable> {
+  private async fetchFile(link: {
+    downloadUrl: string | null;
+    downloadToken: string | null;
+  }): Promise<Readable> {
     if (!this.zoom.configured) {
       throw new PermanentDownloadError('Zoom is not configured');
     }
-    const raw = recording.downloadUrl;
+    const raw = link.downloadUrl;
     if (!raw) {
       throw new PermanentDownloadError('No download URL');
     }
     // The webhook's download_token when there is one, else the account's API token.
-    const token = recording.downloadToken ?? (await this.zoom.accessToken());
+    const token = link.downloadToken ?? (await this.zoom.accessToken());
     const apiBase = this.zoom.apiBaseUrl;
     let url = new URL(raw);
     let sendToken = true;
