@@ -169,7 +169,7 @@ module.exports = {
 //    RateLimitIdentity port, which app.module.ts fills from auth.
 // 2. no-foreign-entities (and the layer rules these imports break): modules still read and write
 //    each other's tables through TypeORM entities — applications from pipeline, ats;
-//    candidates from consent, gdpr; users as foreign keys of ats, mail... (interviews, resumes and
+//    candidates from consent; users as foreign keys of ats, mail... (interviews, resumes and
 //    questions keep plain uuid columns, declare their foreign keys with @ForeignKey by entity
 //    name, and ask the owners through services). The candidates profile still lists résumés
 //    through the Resume entity: removed when candidates declares a port that

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
@@ -25,10 +24,6 @@ export class RetentionPolicy {
 
   @Column({ type: 'uuid', nullable: true })
   updatedBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'updated_by', foreignKeyConstraintName: 'fk_retention_policies_updated_by' })
-  updater?: User;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;

@@ -1,15 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { InterviewAnswer } from '../../interviews/entities/interview-answer.entity';
-import { Interview } from '../../interviews/entities/interview.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { MediaKind } from '../audio/media-container';
 
 export const MEDIA_FILE_STATUSES = ['pending', 'receiving', 'uploaded'] as const;
@@ -32,10 +21,6 @@ export class MediaFile {
 
   @Column('uuid')
   ownerId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_media_files_owner' })
-  owner?: User;
 
   @Column({ type: 'varchar', length: 8 })
   kind: MediaKind;
@@ -60,16 +45,8 @@ export class MediaFile {
   @Column({ type: 'uuid', nullable: true })
   interviewId: string | null;
 
-  @ManyToOne(() => Interview, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_media_files_interview' })
-  interview?: Interview;
-
   @Column({ type: 'uuid', nullable: true })
   answerId: string | null;
-
-  @ManyToOne(() => InterviewAnswer, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'answer_id', foreignKeyConstraintName: 'fk_media_files_answer' })
-  answer?: InterviewAnswer;
 
   // Expiry of the upload URL; a pending row past it can be purged.
   @Column({ type: 'timestamptz' })

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { InterviewAnswer } from '../../interviews/entities/interview-answer.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { MediaFile } from './media-file.entity';
 
 export const TRANSCRIPT_SOURCES = ['gemini', 'client'] as const;
@@ -24,10 +24,6 @@ export class MediaTranscript {
 
   @Column({ type: 'uuid', nullable: true })
   answerId: string | null;
-
-  @ManyToOne(() => InterviewAnswer, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'answer_id', foreignKeyConstraintName: 'fk_media_transcripts_answer' })
-  answer?: InterviewAnswer;
 
   @Column({ type: 'uuid', nullable: true })
   mediaFileId: string | null;
@@ -48,8 +44,10 @@ export class MediaTranscript {
   @Column({ type: 'double precision' })
   durationSeconds: number;
 
-  @Column({ type: 'text' })
-  contentEncrypted: string;
+  // The Transcript as JSON; sealed and opened by EncryptedColumnsSubscriber
+  // (AAD media_transcripts.content.<id>).
+  @EncryptedColumn({ nullable: false })
+  content: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,16 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
-import { Interview } from '../../interviews/entities/interview.entity';
 
 export const VIDEO_PROVIDERS = ['zoom', 'webrtc'] as const;
 export type VideoProviderName = (typeof VIDEO_PROVIDERS)[number];
@@ -36,12 +25,9 @@ export class VideoMeeting {
   @PrimaryColumn('uuid')
   id: string;
 
+  // An interview of the interviews module (the foreign key stays in the database).
   @Column('uuid')
   interviewId: string;
-
-  @ManyToOne(() => Interview, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_video_meetings_interview' })
-  interview?: Interview;
 
   @Column({ type: 'varchar', length: 10 })
   provider: VideoProviderName;
@@ -92,10 +78,6 @@ export class VideoMeeting {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_video_meetings_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
 export const SIGNAL_TYPES = ['offer', 'answer', 'ice-candidate'] as const;
@@ -36,18 +36,15 @@ export class VideoSignal {
   @Column('uuid')
   senderId: string;
 
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'sender_id', foreignKeyConstraintName: 'fk_video_signals_sender' })
-  sender?: User;
-
   @Column({ type: 'varchar', length: 10 })
   senderRole: 'candidate' | 'staff';
 
   @Column({ type: 'varchar', length: 16 })
   type: SignalType;
 
-  @Column({ type: 'text' })
-  payloadEncrypted: string;
+  // JSON; sealed and opened by EncryptedColumnsSubscriber (AAD video_signals.payload.<id>).
+  @EncryptedColumn({ nullable: false })
+  payload: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -7,7 +7,6 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
@@ -28,10 +27,6 @@ export class VideoTranscriptLine {
 
   @Column({ type: 'uuid', nullable: true })
   speakerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'speaker_id', foreignKeyConstraintName: 'fk_video_transcript_lines_speaker' })
-  speaker?: User;
 
   @Column({ type: 'varchar', length: 10 })
   speakerRole: 'candidate' | 'staff';
