@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -17,12 +17,15 @@ export class GdprExport {
   id: string;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_exports_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_exports_subject_user', onDelete: 'SET NULL' })
   subjectUserId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_gdpr_exports_subject_candidate', onDelete: 'SET NULL' })
   subjectCandidateId: string | null;
 
   @Column({ type: 'varchar', length: 4 })

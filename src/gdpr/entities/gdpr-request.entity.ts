@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -33,12 +33,15 @@ export class GdprRequest {
   status: RequestStatus;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_requests_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_requests_subject_user', onDelete: 'SET NULL' })
   subjectUserId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_gdpr_requests_subject_candidate', onDelete: 'SET NULL' })
   subjectCandidateId: string | null;
 
   // The requester's free text; removed when the erasure completes. Sealed and opened by

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
@@ -23,6 +23,7 @@ export class RetentionPolicy {
   action: RetentionAction;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_retention_policies_updated_by', onDelete: 'SET NULL' })
   updatedBy: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

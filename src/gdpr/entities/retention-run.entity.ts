@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_TRIGGERS = ['manual', 'schedule'] as const;
@@ -41,6 +41,7 @@ export class RetentionRun {
   scheduledFor: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_retention_runs_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
   @Column({ type: 'jsonb', default: '[]' })

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import type { Advice } from '../analysis/speech-advice';
@@ -33,6 +34,7 @@ export class MediaAnalysis {
   mediaFile?: MediaFile;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_media_analyses_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
   @Column({ type: 'varchar', length: 12, default: 'queued' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import type { MediaKind } from '../audio/media-container';
 
 export const MEDIA_FILE_STATUSES = ['pending', 'receiving', 'uploaded'] as const;
@@ -20,6 +20,7 @@ export class MediaFile {
   fileKey: string;
 
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_media_files_owner', onDelete: 'CASCADE' })
   ownerId: string;
 
   @Column({ type: 'varchar', length: 8 })
@@ -43,9 +44,11 @@ export class MediaFile {
   status: MediaFileStatus;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Interview', { name: 'fk_media_files_interview', onDelete: 'SET NULL' })
   interviewId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('InterviewAnswer', { name: 'fk_media_files_answer', onDelete: 'SET NULL' })
   answerId: string | null;
 
   // Expiry of the upload URL; a pending row past it can be purged.

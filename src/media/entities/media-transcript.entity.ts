@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { MediaFile } from './media-file.entity';
@@ -23,6 +24,7 @@ export class MediaTranscript {
   id: string;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('InterviewAnswer', { name: 'fk_media_transcripts_answer', onDelete: 'CASCADE' })
   answerId: string | null;
 
   @Column({ type: 'uuid', nullable: true })

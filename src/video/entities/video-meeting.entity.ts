@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  ForeignKey,
+} from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 
 export const VIDEO_PROVIDERS = ['zoom', 'webrtc'] as const;
@@ -27,6 +35,7 @@ export class VideoMeeting {
 
   // An interview of the interviews module (the foreign key stays in the database).
   @Column('uuid')
+  @ForeignKey('Interview', { name: 'fk_video_meetings_interview', onDelete: 'CASCADE' })
   interviewId: string;
 
   @Column({ type: 'varchar', length: 10 })
@@ -77,6 +86,7 @@ export class VideoMeeting {
   syncError: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_video_meetings_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

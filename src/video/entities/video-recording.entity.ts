@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
@@ -38,6 +39,7 @@ export class VideoRecording {
   meeting?: VideoMeeting;
 
   @Column('uuid')
+  @ForeignKey('Interview', { name: 'fk_video_recordings_interview', onDelete: 'CASCADE' })
   interviewId: string;
 
   @Column({ type: 'varchar', length: 128 })

@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
@@ -34,6 +35,7 @@ export class VideoSignal {
   seq: number;
 
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_video_signals_sender', onDelete: 'CASCADE' })
   senderId: string;
 
   @Column({ type: 'varchar', length: 10 })

@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
@@ -26,6 +27,7 @@ export class VideoTranscriptLine {
   meeting?: VideoMeeting;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_video_transcript_lines_speaker', onDelete: 'SET NULL' })
   speakerId: string | null;
 
   @Column({ type: 'varchar', length: 10 })
