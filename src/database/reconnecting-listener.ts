@@ -61,8 +61,8 @@ export class ReconnectingListener {
       application_name: this.options.name,
     });
     client.on('notification', (message) => {
-      if (message.channel === this.options.channel && message.payload) {
-        this.options.onNotification(message.payload);
+      if (message.channel === this.options.channel) {
+        this.options.onNotification(message.payload ?? '');
       }
     });
     client.on('error', (error: Error) => {
