@@ -167,13 +167,10 @@ module.exports = {
 //
 // 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
 //    RateLimitIdentity port, which app.module.ts fills from auth.
-// 2. no-foreign-entities (and the layer rules these imports break): gdpr, media and video still
-//    reference users, candidates and interviews through TypeORM entities. Removed by issue #15
-//    item 3 (each module owns its tables, registers its entities with forFeature and exposes
-//    repositories/query services; reports read views). (Removed for interviews, resumes,
-//    questions, ats, pipeline, consent and candidates: plain uuid columns, foreign keys declared
-//    with @ForeignKey by entity name, owners asked through services or ports the owners provide —
-//    PipelineApplications, TalentPoolMembership, CandidateResumes, CandidateInterviews.)
+// 2. (removed) no-foreign-entities: every module keeps plain uuid columns, declares its foreign
+//    keys with @ForeignKey by entity name and asks the owners through services, or through ports
+//    the owners provide (PipelineApplications, TalentPoolMembership, CandidateResumes,
+//    CandidateInterviews); reports read views.
 // 3. (removed) layer-webhooks: webhooks' stage events take a plain ApplicationStageSnapshot.
 // 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
 //    and hands ApplicationsService an ApplicationResumes object per request.)

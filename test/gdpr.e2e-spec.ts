@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CryptoService } from '../src/crypto/crypto.service';
 import { DataExportService } from '../src/gdpr/exports/data-export.service';
+import { EncryptedValuesRepository } from '../src/gdpr/encrypted-values.repository';
 import { rotateEncryptionKeys } from '../src/gdpr/key-rotation';
 import {
   ErasureCounts,
@@ -723,7 +724,7 @@ describe('GDPR key rotation (e2e)', () => {
     };
     await readable(second);
     const deps = {
-      dataSource: second.dataSource,
+      values: new EncryptedValuesRepository(second.dataSource),
       crypto: second.app.get(CryptoService),
       storage: second.app.get(FILE_STORAGE),
     };

@@ -199,6 +199,33 @@ describe('Video (e2e)', () => {
       remote.close();
     });
 
+    it('comes back after its listener connection is cut, and keeps delivering', async () => {
+      const latest = await post(f.candidate, 'ice-candidate', { candidate: 'before-cut' });
+      const stream = await openSignalStream(t.baseUrl, f.candidate, roomId, {
+        'last-event-id': String(latest.body.seq),
+      });
+      streams.push(stream);
+      const listeners = async () =>
+        (
+          await t.dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE application_name = 'panelist-video-signals' AND datname = current_database()`,
+          )
+        )[0].n;
+      const cut = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM (
+           SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = 'panelist-video-signals' AND datname = current_database()) x`,
+      );
+      expect(cut[0].n).toBeGreaterThan(0);
+      expect(await until(listeners, (n) => n > 0)).toBeGreaterThan(0);
+      const sent = await post(f.recruiter, 'offer', { type: 'offer', sdp: 'v=0 after-cut' });
+      const event = await stream.next();
+      expect(event.id).toBe(String(sent.body.seq));
+      expect(event.data.payload.sdp).toBe('v=0 after-cut');
+      stream.close();
+    });
+
     it("drops a stream's listener when its client disconnects", async () => {
       const open = [t, second].map((app) => app.app.get(SignalHub));
       const stream = await openSignalStream(second.baseUrl, f.candidate, roomId);

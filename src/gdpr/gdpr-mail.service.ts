@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { UsersService } from '../auth/users.service';
 import { CandidateIdentityService } from '../candidates/candidate-identity.service';
+import { Transactions } from '../database/transactions';
 import { MailService } from '../mail/mail.service';
 import type { GdprExport } from './entities/gdpr-export.entity';
 import type { GdprRequest } from './entities/gdpr-request.entity';
@@ -16,7 +17,7 @@ const erasureKey = (requestId: string): string => `gdpr_erasure_done:${requestId
 @Injectable()
 export class GdprMailService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly mail: MailService,
     private readonly users: UsersService,
     private readonly identity: CandidateIdentityService,
@@ -49,7 +50,7 @@ export class GdprMailService {
     if (!to) {
       return;
     }
-    await this.dataSource.transaction((manager) =>
+    await this.transactions.run((manager) =>
       this.mail.enqueue(manager, {
         template: 'gdpr_erasure_done',
         to,

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
-import { GdprExport } from './entities/gdpr-export.entity';
-import { GdprRequest } from './entities/gdpr-request.entity';
+import { GdprExportsRepository } from './exports/gdpr-exports.repository';
 import { exportStorageKey } from './gdpr-keys';
+import { GdprRequestsRepository } from './gdpr-requests.repository';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -13,8 +14,6 @@ import {
   PersonalDataSubject,
   RetentionContext,
 } from '../kernel/personal-data/personal-data-handler';
-
-const ABOUT_SUBJECT = `(subject_candidate_id = $1 OR (subject_user_id IS NOT NULL AND subject_user_id = $2))`;
 
 // The GDPR module's own personal data: export files about the person and the free-text reason of
 // their requests. The erasure request row itself stays (ids, status, counts) as proof.
@@ -28,24 +27,21 @@ export class GdprPersonalData implements PersonalDataHandler {
   };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly exports: GdprExportsRepository,
+    private readonly requests: GdprRequestsRepository,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
   async export(
     subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.transactions.manager,
   ): Promise<PersonalDataExport> {
-    const where = [
-      ...(subject.candidateId ? [{ subjectCandidateId: subject.candidateId }] : []),
-      ...(subject.userId ? [{ subjectUserId: subject.userId }] : []),
-    ];
-    if (where.length === 0) {
+    if (!subject.candidateId && !subject.userId) {
       return { records: {} };
     }
-    const order = { createdAt: 'ASC' } as const;
-    const exports = await manager.find(GdprExport, { where, order });
-    const requests = await manager.find(GdprRequest, { where, order });
+    const exports = await this.exports.listAbout(manager, subject);
+    const requests = await this.requests.listAbout(manager, subject);
     return {
       records: {
         data_exports: exports.map((e) => ({
@@ -69,52 +65,33 @@ export class GdprPersonalData implements PersonalDataHandler {
   }
 
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
-    const params = [subject.candidateId, subject.userId];
-    const exports = await manager.query<{ id: string }[]>(
-      `SELECT id FROM gdpr_exports WHERE ${ABOUT_SUBJECT}`,
-      params,
-    );
-    for (const row of exports) {
-      await this.storage.delete(exportStorageKey(row.id));
+    const exportIds = await this.exports.idsAbout(manager, subject);
+    for (const id of exportIds) {
+      await this.storage.delete(exportStorageKey(id));
     }
-    await manager.query('DELETE FROM gdpr_exports WHERE id = ANY($1::uuid[])', [
-      exports.map((e) => e.id),
-    ]);
-    await manager.query(
-      `UPDATE gdpr_requests SET reason_encrypted = NULL
-        WHERE ${ABOUT_SUBJECT} AND reason_encrypted IS NOT NULL`,
-      params,
-    );
-    return { data_exports: exports.length };
+    await this.exports.deleteByIds(manager, exportIds);
+    await this.requests.clearReasonsAbout(manager, subject);
+    return { data_exports: exportIds.length };
   }
 
   // Ready exports whose link expired more than `days` ago: the file goes, the row says expired.
   private async purgeExpiredExports(context: RetentionContext): Promise<number> {
-    const due = `status = 'ready' AND expires_at < $1`;
     if (context.dryRun) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM gdpr_exports WHERE ${due}`,
-        [context.cutoff],
-      );
-      return row.n;
+      return this.exports.countExpiredBefore(context.cutoff);
     }
     let total = 0;
     for (;;) {
-      const done = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<{ id: string }[]>(
-          `SELECT id FROM gdpr_exports WHERE ${due}
-            ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [context.cutoff, context.batchSize],
+      const done = await this.transactions.run(async (manager) => {
+        const ids = await this.exports.lockExpiredBefore(
+          manager,
+          context.cutoff,
+          context.batchSize,
         );
-        for (const row of rows) {
-          await this.storage.delete(exportStorageKey(row.id));
+        for (const id of ids) {
+          await this.storage.delete(exportStorageKey(id));
         }
-        await manager.query(
-          `UPDATE gdpr_exports SET status = 'expired', storage_key = NULL
-            WHERE id = ANY($1::uuid[])`,
-          [rows.map((r) => r.id)],
-        );
-        return rows.length;
+        await this.exports.markExpired(manager, ids);
+        return ids.length;
       });
       total += done;
       if (done < context.batchSize) {

@@ -1,9 +1,9 @@
-import { DataSource } from 'typeorm';
 import { CryptoService } from '../crypto/crypto.service';
 import type { FileStorage } from '../storage/file-storage';
+import type { EncryptedColumnRef, EncryptedValuesRepository } from './encrypted-values.repository';
 
 export interface KeyRotationDeps {
-  dataSource: DataSource;
+  values: EncryptedValuesRepository;
   crypto: CryptoService;
   storage: FileStorage;
 }
@@ -21,32 +21,7 @@ export interface KeyRotationReport {
   remaining: number;
 }
 
-interface EncryptedColumn {
-  table: string;
-  column: string;
-}
-
 const ENCRYPTED_SUFFIX = '_encrypted';
-
-function quoted(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-// Every `*_encrypted` column (with an `id` primary key) in the public schema: the rotation needs
-// no list to maintain, and a new module's columns are covered the day they exist.
-async function encryptedColumns(dataSource: DataSource): Promise<EncryptedColumn[]> {
-  const rows = await dataSource.query<{ table_name: string; column_name: string }[]>(
-    `SELECT c.table_name, c.column_name
-       FROM information_schema.columns c
-      WHERE c.table_schema = 'public' AND c.column_name LIKE '%\\_encrypted'
-        AND c.data_type IN ('text', 'character varying')
-        AND EXISTS (SELECT 1 FROM information_schema.columns i
-                     WHERE i.table_schema = 'public' AND i.table_name = c.table_name
-                       AND i.column_name = 'id')
-      ORDER BY c.table_name, c.column_name`,
-  );
-  return rows.map((r) => ({ table: r.table_name, column: r.column_name }));
-}
 
 function notCurrent(keyId: string): string {
   // LIKE pattern for "written under the current key"; key ids may contain _ (a LIKE wildcard).
@@ -57,47 +32,35 @@ function notCurrent(keyId: string): string {
 // selected, so a second run (after a crash, or a no-op) continues where the first stopped.
 async function rotateColumn(
   deps: KeyRotationDeps,
-  target: EncryptedColumn,
+  target: EncryptedColumnRef,
   batchSize: number,
   log: (line: string) => void,
 ): Promise<{ rotated: number; failed: number }> {
-  const table = quoted(target.table);
-  const column = quoted(target.column);
   const aadColumn = target.column.slice(0, -ENCRYPTED_SUFFIX.length);
   const pattern = notCurrent(deps.crypto.activeKeyId);
   let after: string | null = null;
   let rotated = 0;
   let failed = 0;
   for (;;) {
-    const batch: { id: string; value: string }[] = await deps.dataSource.query(
-      `SELECT id::text AS id, ${column} AS value FROM ${table}
-        WHERE ${column} IS NOT NULL AND ${column} NOT LIKE $1
-          ${after === null ? '' : 'AND id > $3'}
-        ORDER BY id LIMIT $2`,
-      after === null ? [pattern, batchSize] : [pattern, batchSize, after],
-    );
+    const batch = await deps.values.notUnderKey(target, pattern, after, batchSize);
     if (batch.length === 0) {
       break;
     }
-    await deps.dataSource.transaction(async (manager) => {
-      for (const row of batch) {
-        const aad = CryptoService.fieldAad(target.table, aadColumn, row.id);
-        let next: string;
-        try {
-          next = deps.crypto.encrypt(deps.crypto.decrypt(row.value, aad), aad);
-        } catch {
-          failed += 1;
-          continue;
-        }
-        // Compare-and-set: a value rewritten meanwhile is already under the current key.
-        await manager.query(`UPDATE ${table} SET ${column} = $1 WHERE id = $2 AND ${column} = $3`, [
-          next,
-          row.id,
-          row.value,
-        ]);
-        rotated += 1;
+    const replacements: { id: string; from: string; to: string }[] = [];
+    for (const row of batch) {
+      const aad = CryptoService.fieldAad(target.table, aadColumn, row.id);
+      try {
+        replacements.push({
+          id: row.id,
+          from: row.value,
+          to: deps.crypto.encrypt(deps.crypto.decrypt(row.value, aad), aad),
+        });
+      } catch {
+        failed += 1;
       }
-    });
+    }
+    await deps.values.replaceValues(target, replacements);
+    rotated += replacements.length;
     after = batch[batch.length - 1].id;
     log(`${target.table}.${target.column}: ${rotated} re-encrypted (up to id ${after})`);
     if (batch.length < batchSize) {
@@ -140,16 +103,14 @@ async function rotateFiles(
   return result;
 }
 
-async function countRemaining(deps: KeyRotationDeps, columns: EncryptedColumn[]): Promise<number> {
+async function countRemaining(
+  deps: KeyRotationDeps,
+  columns: EncryptedColumnRef[],
+): Promise<number> {
   const pattern = notCurrent(deps.crypto.activeKeyId);
   let remaining = 0;
   for (const c of columns) {
-    const [row] = await deps.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM ${quoted(c.table)}
-        WHERE ${quoted(c.column)} IS NOT NULL AND ${quoted(c.column)} NOT LIKE $1`,
-      [pattern],
-    );
-    remaining += row.n;
+    remaining += await deps.values.countNotUnderKey(c, pattern);
   }
   if (deps.storage.keys && deps.storage.keyIdOf) {
     for await (const key of deps.storage.keys()) {
@@ -169,7 +130,7 @@ export async function rotateEncryptionKeys(
 ): Promise<KeyRotationReport> {
   const batchSize = options.batchSize ?? 500;
   const log = options.log ?? (() => undefined);
-  const columns = await encryptedColumns(deps.dataSource);
+  const columns = await deps.values.encryptedColumns();
   log(`Current key: ${deps.crypto.activeKeyId}; ${columns.length} encrypted columns`);
   const report: KeyRotationReport = {
     currentKeyId: deps.crypto.activeKeyId,

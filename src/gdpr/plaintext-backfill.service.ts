@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityMetadata } from 'typeorm';
+import type { EntityMetadata } from 'typeorm';
 import type { AppConfig, AppSettings } from '../config/app-config';
 import { CryptoService } from '../crypto/crypto.service';
 import {
@@ -15,6 +15,7 @@ import {
   keyedWordTokens,
   searchTokenPurpose,
 } from '../crypto/encrypted-column';
+import { EncryptedValuesRepository } from './encrypted-values.repository';
 
 const BATCH = 500;
 
@@ -47,7 +48,7 @@ export class PlaintextBackfillService implements OnApplicationBootstrap, BeforeA
   private running: Promise<unknown> | null = null;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly values: EncryptedValuesRepository,
     private readonly crypto: CryptoService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
@@ -74,7 +75,7 @@ export class PlaintextBackfillService implements OnApplicationBootstrap, BeforeA
 
   async run(): Promise<BackfillReport> {
     const columns: Record<string, number> = {};
-    for (const step of this.dataSource.entityMetadatas.flatMap((m) => this.steps(m))) {
+    for (const step of this.values.entityMetadatas().flatMap((m) => this.steps(m))) {
       columns[`${step.table}.${step.legacy}`] = await this.backfill(step);
     }
     return { columns };
@@ -114,24 +115,11 @@ export class PlaintextBackfillService implements OnApplicationBootstrap, BeforeA
   }
 
   private async backfill(step: Step): Promise<number> {
-    const table = quoted(step.table);
-    const legacy = quoted(step.legacy);
     let total = 0;
     for (;;) {
-      const done = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<{ id: string; plain: string | number }[]>(
-          `SELECT id::text AS id, ${legacy} AS plain FROM ${table}
-            WHERE ${legacy} IS NOT NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [BATCH],
-        );
-        for (const row of rows) {
-          await manager.query(`UPDATE ${table} SET ${step.set}, ${legacy} = NULL WHERE id = $1`, [
-            row.id,
-            ...step.derive(row.id, String(row.plain)),
-          ]);
-        }
-        return rows.length;
-      });
+      const done = await this.values.backfillBatch(step, BATCH, (id, plain) =>
+        step.derive(id, plain),
+      );
       total += done;
       if (done < BATCH) {
         return total;

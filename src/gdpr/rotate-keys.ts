@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { configurationModule } from '../config/namespaces';
 import { CryptoModule } from '../crypto/crypto.module';
 import { CryptoService } from '../crypto/crypto.service';
 import { DatabaseModule } from '../database/database.module';
 import { stopEmbeddedDatabase } from '../database/database-url.provider';
+import { EncryptedValuesRepository } from './encrypted-values.repository';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { StorageModule } from '../storage/storage.module';
@@ -16,6 +16,7 @@ import { rotateEncryptionKeys } from './key-rotation';
 // no queue workers, no crons, so it can run beside live instances.
 @Module({
   imports: [configurationModule(), DatabaseModule, CryptoModule, StorageModule],
+  providers: [EncryptedValuesRepository],
 })
 class KeyRotationModule {}
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   try {
     const report = await rotateEncryptionKeys(
       {
-        dataSource: app.get(DataSource),
+        values: app.get(EncryptedValuesRepository),
         crypto: app.get(CryptoService),
         storage: app.get<FileStorage>(FILE_STORAGE),
       },

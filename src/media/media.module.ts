@@ -1,10 +1,16 @@
 import { ConsentModule } from '../consent/consent.module';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AiSettings, AppConfig, AppSettings, AuthSettings } from '../config/app-config';
 import { UploadQuotaModule } from '../throttling/upload-quota.module';
 import { InterviewsModule } from '../interviews/interviews.module';
+import { MediaAnalysesRepository } from './analysis/media-analyses.repository';
 import { MediaAnalysisService } from './analysis/media-analysis.service';
+import { MediaAnalysis } from './entities/media-analysis.entity';
+import { MediaFile } from './entities/media-file.entity';
+import { MediaTranscript } from './entities/media-transcript.entity';
+import { MediaFilesRepository } from './files/media-files.repository';
 import { MediaFilesService } from './files/media-files.service';
 import { MediaIntakeJob } from './files/media-intake.job';
 import { RawUploadParser } from './files/raw-upload-parser';
@@ -37,7 +43,12 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
 // Transcription and self-recorded media: POST /api/transcribe, the answer-transcription job,
 // signed upload/download URLs and speech analysis. README.md in this folder has the flows.
 @Module({
-  imports: [ConsentModule, InterviewsModule, UploadQuotaModule],
+  imports: [
+    TypeOrmModule.forFeature([MediaFile, MediaTranscript, MediaAnalysis]),
+    ConsentModule,
+    InterviewsModule,
+    UploadQuotaModule,
+  ],
   controllers: [TranscriptionController, MediaController],
   providers: [
     {
@@ -52,6 +63,8 @@ export function createTranscriber(settings: MediaSettings): Transcriber {
         ),
     },
     { provide: TRANSCRIBER, inject: [MEDIA_SETTINGS], useFactory: createTranscriber },
+    MediaFilesRepository,
+    MediaAnalysesRepository,
     TranscriptStore,
     TranscriptionService,
     AnswerTranscriptionJob,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
+import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { InterviewLookupService } from '../interviews/interview-lookup.service';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -13,12 +14,10 @@ import {
 import { FILE_STORAGE } from '../storage/file-storage';
 import { MediaIntakeJob } from './files/media-intake.job';
 import type { FileStorage } from '../storage/file-storage';
-import { MediaAnalysisService } from './analysis/media-analysis.service';
+import { MediaAnalysesRepository } from './analysis/media-analyses.repository';
 import { expectedContainer, FILE_EXTENSIONS } from './audio/media-container';
-import { MediaAnalysis } from './entities/media-analysis.entity';
-import { MediaFile } from './entities/media-file.entity';
-import { MediaTranscript } from './entities/media-transcript.entity';
-import type { Transcript } from './transcription/transcriber';
+import type { MediaFile } from './entities/media-file.entity';
+import { MediaFilePurge, MediaFilesRepository } from './files/media-files.repository';
 import { TranscriptStore } from './transcription/transcript-store.service';
 
 // Self-recorded files (owned by a user), their transcripts and analyses, and the timed
@@ -33,45 +32,33 @@ export class MediaPersonalData implements PersonalDataHandler {
     media_analyses: 'rows',
   } as const;
   readonly retention = {
-    recordings: (context: RetentionContext) =>
-      this.purgeFiles(context, `status = 'uploaded' AND uploaded_at < $1`),
+    recordings: (context: RetentionContext) => this.purgeFiles(context, 'uploaded_before'),
     // Reserved upload URLs that were never used (or whose upload broke off).
     unattached_uploads: (context: RetentionContext) =>
-      this.purgeFiles(context, `status <> 'uploaded' AND upload_expires_at < $1`),
+      this.purgeFiles(context, 'unused_upload_expired_before'),
   };
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly files: MediaFilesRepository,
+    private readonly analyses: MediaAnalysesRepository,
+    private readonly transcripts: TranscriptStore,
+    private readonly interviews: InterviewLookupService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
   async export(
     subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.transactions.manager,
   ): Promise<PersonalDataExport> {
-    const files = subject.userId
-      ? await manager.find(MediaFile, {
-          where: { ownerId: subject.userId },
-          order: { createdAt: 'ASC' },
-        })
-      : [];
+    const files = subject.userId ? await this.files.listOwnedBy(manager, subject.userId) : [];
     const fileIds = files.map((f) => f.id);
     const answerIds = await this.answerIdsOf(subject, manager);
-    const owners = [
-      ...(fileIds.length ? [{ mediaFileId: In(fileIds) }] : []),
-      ...(answerIds.length ? [{ answerId: In(answerIds) }] : []),
-    ];
-    // An empty where-list would match every row.
-    const transcripts = owners.length
-      ? await manager.find(MediaTranscript, { where: owners, order: { createdAt: 'ASC' } })
-      : [];
-    const analyses = fileIds.length
-      ? await manager.find(MediaAnalysis, {
-          where: { mediaFileId: In(fileIds) },
-          order: { createdAt: 'ASC' },
-        })
-      : [];
+    const transcripts = await this.transcripts.listFor(manager, {
+      mediaFileIds: fileIds,
+      answerIds,
+    });
+    const analyses = await this.analyses.listForFiles(manager, fileIds);
     const exported: PersonalDataFile[] = [];
     for (const file of files.filter((f) => f.status === 'uploaded')) {
       const data = await this.storage.get(file.fileKey);
@@ -100,16 +87,14 @@ export class MediaPersonalData implements PersonalDataHandler {
           answer_id: t.answerId,
           media_file_id: t.mediaFileId,
           source: t.source,
-          ...this.open(t.contentEncrypted, TranscriptStore.aad(t.id)),
+          ...TranscriptStore.parse(t.content),
           created_at: t.createdAt,
         })),
         media_analyses: analyses.map((a) => ({
           id: a.id,
           media_file_id: a.mediaFileId,
           status: a.status,
-          transcript: a.transcriptEncrypted
-            ? this.open(a.transcriptEncrypted, MediaAnalysisService.aad(a.id))
-            : null,
+          transcript: a.transcript ? TranscriptStore.parse(a.transcript) : null,
           metrics: a.metrics,
           advice: a.advice,
           error: a.error,
@@ -123,27 +108,21 @@ export class MediaPersonalData implements PersonalDataHandler {
 
   async erase(subject: PersonalDataSubject, manager: EntityManager): Promise<ErasureCounts> {
     const answerIds = await this.answerIdsOf(subject, manager);
-    const answerTranscripts = answerIds.length
-      ? ((await manager.delete(MediaTranscript, { answerId: In(answerIds) })).affected ?? 0)
-      : 0;
+    const answerTranscripts = await this.transcripts.deleteForAnswers(manager, answerIds);
     if (!subject.userId) {
       return { media_transcripts: answerTranscripts };
     }
-    const files = await manager.find(MediaFile, { where: { ownerId: subject.userId } });
+    const files = await this.files.listOwnedBy(manager, subject.userId);
     for (const file of files) {
       await this.removeObjects(file.id, file.fileKey);
     }
     // Transcripts and analyses of these files go with them (ON DELETE CASCADE).
-    await manager.delete(MediaFile, { ownerId: subject.userId });
-    const requested = await manager.update(
-      MediaAnalysis,
-      { requestedBy: subject.userId },
-      { requestedBy: null },
-    );
+    await this.files.deleteOwnedBy(manager, subject.userId);
+    const unlinked = await this.analyses.unlinkRequester(manager, subject.userId);
     return {
       media_files: files.length,
       media_transcripts: answerTranscripts,
-      media_analyses_unlinked: requested.affected ?? 0,
+      media_analyses_unlinked: unlinked,
     };
   }
 
@@ -154,28 +133,21 @@ export class MediaPersonalData implements PersonalDataHandler {
   }
 
   // Files first, then their rows, in short batches that skip rows someone else holds.
-  private async purgeFiles(context: RetentionContext, due: string): Promise<number> {
+  private async purgeFiles(context: RetentionContext, purge: MediaFilePurge): Promise<number> {
     if (context.dryRun) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM media_files WHERE ${due}`,
-        [context.cutoff],
-      );
-      return row.n;
+      return this.files.countDue(purge, context.cutoff);
     }
     let total = 0;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<{ id: string; file_key: string }[]>(
-          `SELECT id, file_key FROM media_files WHERE ${due}
-            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [context.cutoff, context.batchSize],
-        );
+      const batch = await this.transactions.run(async (manager) => {
+        const rows = await this.files.lockDue(manager, purge, context.cutoff, context.batchSize);
         for (const row of rows) {
           await this.removeObjects(row.id, row.file_key);
         }
-        await manager.query('DELETE FROM media_files WHERE id = ANY($1::uuid[])', [
+        await this.files.deleteByIds(
+          manager,
           rows.map((r) => r.id),
-        ]);
+        );
         return rows.length;
       });
       total += batch;
@@ -192,15 +164,7 @@ export class MediaPersonalData implements PersonalDataHandler {
     if (!subject.candidateId) {
       return [];
     }
-    const rows = await manager.query<{ id: string }[]>(
-      'SELECT id FROM interview_answers WHERE candidate_id = $1',
-      [subject.candidateId],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  private open(value: string, aad: string): Transcript {
-    return JSON.parse(this.crypto.decrypt(value, aad)) as Transcript;
+    return this.interviews.answerIdsOfCandidate(subject.candidateId, manager);
   }
 
   private pathOf(file: MediaFile): string {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { InterviewMeetingResponse } from '../interviews/interview.presenter';
 import { InterviewMeetingSource } from '../interviews/interview-meeting-query.service';
-import { VideoMeeting } from './entities/video-meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
 
 // The video module's side of interviews' InterviewMeetingSource port: the active meeting of each
 // interview, for the interview response's `meeting` field.
 @Injectable()
 export class InterviewMeetingsService extends InterviewMeetingSource {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly meetings: MeetingsRepository) {
     super();
   }
 
@@ -17,9 +17,7 @@ export class InterviewMeetingsService extends InterviewMeetingSource {
     forStaff: boolean,
     manager?: EntityManager,
   ): Promise<Map<string, InterviewMeetingResponse>> {
-    const rows = await (manager ?? this.dataSource.manager).find(VideoMeeting, {
-      where: { interviewId: In(interviewIds), status: Not('cancelled') },
-    });
+    const rows = await this.meetings.listActiveForInterviews(interviewIds, manager);
     const meetings = new Map<string, InterviewMeetingResponse>();
     for (const row of rows) {
       meetings.set(row.interviewId, {

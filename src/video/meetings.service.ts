@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Not, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { isStaff } from '../common/auth/role';
@@ -9,18 +9,22 @@ import {
   ConflictProblem,
   NotFoundProblem,
 } from '../common/errors/domain.exception';
-import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
+import type { Page } from '../common/pagination/cursor';
 import { ConsentService } from '../consent/consent.service';
-import type { Interview } from '../interviews/entities/interview.entity';
 import { InterviewAccessService } from '../interviews/interview-access.service';
 import { JobsService } from '../jobs/jobs.service';
+import { Transactions } from '../database/transactions';
+import { QueueJob } from '../queue/queue-job.decorator';
 import { QueueService } from '../queue/queue.service';
 import { CreateMeetingDto, MeetingQueryDto } from './dto/meeting.dto';
 import { VideoMeeting } from './entities/video-meeting.entity';
+import type { MeetingInterview } from './meeting-interview';
 import { MeetingResponse, presentMeeting } from './meeting.presenter';
+import { MeetingsRepository } from './meetings.repository';
 import type { VideoProvider } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
-import { VIDEO_MEETING_SYNC_QUEUE } from './video.queues';
+import { VIDEO_MEETING_CREATE_QUEUE, VIDEO_MEETING_SYNC_QUEUE } from './video.queues';
+import type { MeetingCreateJob, MeetingSyncJob } from './video.queues';
 
 // A start time a few minutes in the past is a clock difference, not a mistake.
 const PAST_TOLERANCE_MS = 5 * 60_000;
@@ -44,7 +48,8 @@ export class MeetingsService {
   private readonly logger = new Logger('VideoMeetings');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly meetings: MeetingsRepository,
     private readonly access: InterviewAccessService,
     private readonly providers: VideoProviderRegistry,
     private readonly consent: ConsentService,
@@ -72,8 +77,8 @@ export class MeetingsService {
       createdBy: actor.id,
     });
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(VideoMeeting, opened.meeting);
+      await this.transactions.run(async (manager) => {
+        await this.meetings.insert(opened.meeting, manager);
         await this.audit.record(manager, {
           actorId: actor.id,
           actorRole: actor.role,
@@ -114,14 +119,14 @@ export class MeetingsService {
     });
     let stored = false;
     try {
-      stored = await this.dataSource.transaction(async (manager) => {
+      stored = await this.transactions.run(async (manager) => {
         // Under the interview's row lock: a cancel or reschedule that committed while the vendor
         // was called ran its sync job against no meeting, so it is applied here instead.
         const current = await this.access.lock(manager, interviewId);
         if (current.status !== 'Scheduled') {
           return false;
         }
-        await manager.insert(VideoMeeting, opened.meeting);
+        await this.meetings.insert(opened.meeting, manager);
         await this.audit.record(manager, {
           action: 'video.meeting_created',
           targetType: 'interview',
@@ -158,28 +163,20 @@ export class MeetingsService {
     }
   }
 
+  @QueueJob(VIDEO_MEETING_CREATE_QUEUE)
+  onCreateJob(data: MeetingCreateJob): Promise<void> {
+    return this.createForInterview(data.interview_id);
+  }
+
+  @QueueJob(VIDEO_MEETING_SYNC_QUEUE)
+  onSyncJob(data: MeetingSyncJob): Promise<void> {
+    return this.syncWithInterview(data.interview_id);
+  }
+
   async list(query: MeetingQueryDto): Promise<Page<MeetingResponse>> {
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource.getRepository(VideoMeeting).createQueryBuilder('m');
-    if (query.interview_id) {
-      qb.andWhere('m.interview_id = :interviewId', { interviewId: query.interview_id });
-    }
-    if (query.status) {
-      qb.andWhere('m.status = :status', { status: query.status });
-    }
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(m.created_at, m.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows,
-      limit,
-      (m) => [m.createdAt.toISOString(), m.id],
+    return this.meetings.page(
+      { interviewId: query.interview_id, status: query.status },
+      query,
       (m) => presentMeeting(m, true),
     );
   }
@@ -193,8 +190,8 @@ export class MeetingsService {
   async loadForParticipant(
     viewer: AuthUser,
     id: string,
-  ): Promise<{ meeting: VideoMeeting; interview: Interview }> {
-    const meeting = await this.dataSource.getRepository(VideoMeeting).findOneBy({ id });
+  ): Promise<{ meeting: VideoMeeting; interview: MeetingInterview }> {
+    const meeting = await this.meetings.findById(id);
     if (!meeting) {
       throw new NotFoundProblem('Meeting');
     }
@@ -209,9 +206,7 @@ export class MeetingsService {
   // The 'video-meeting-sync' job: bring the interview's meeting in line with the interview.
   // Re-running it is harmless: it compares before it calls the vendor.
   async syncWithInterview(interviewId: string): Promise<void> {
-    const meeting = await this.dataSource
-      .getRepository(VideoMeeting)
-      .findOneBy({ interviewId, status: Not('cancelled') });
+    const meeting = await this.meetings.findActiveForInterview(interviewId);
     const interview = meeting ? await this.access.find(interviewId) : null;
     if (!meeting || !interview) {
       return;
@@ -220,11 +215,11 @@ export class MeetingsService {
     try {
       if (interview.status === 'Cancelled') {
         await provider.deleteMeeting(meeting.externalId);
-        await this.dataSource.transaction(async (manager) => {
-          await manager.update(
-            VideoMeeting,
-            { id: meeting.id },
+        await this.transactions.run(async (manager) => {
+          await this.meetings.update(
+            meeting.id,
             { status: 'cancelled', cancelledAt: new Date(), syncError: null },
+            manager,
           );
           await this.audit.record(manager, {
             action: 'video.meeting_cancelled',
@@ -253,20 +248,17 @@ export class MeetingsService {
         record,
       };
       await provider.updateMeeting(meeting.externalId, change);
-      await this.dataSource.getRepository(VideoMeeting).update(
-        { id: meeting.id },
-        {
-          startTime: change.startTime,
-          durationMinutes: change.durationMinutes,
-          autoRecording: record ? 'cloud' : 'none',
-          syncError: null,
-        },
-      );
+      await this.meetings.update(meeting.id, {
+        startTime: change.startTime,
+        durationMinutes: change.durationMinutes,
+        autoRecording: record ? 'cloud' : 'none',
+        syncError: null,
+      });
     } catch (error) {
       // Kept visible on the row; the job is retried with back-off by the queue.
-      await this.dataSource
-        .getRepository(VideoMeeting)
-        .update({ id: meeting.id }, { syncError: (error as Error).message.slice(0, 500) });
+      await this.meetings.update(meeting.id, {
+        syncError: (error as Error).message.slice(0, 500),
+      });
       throw error;
     }
   }
@@ -279,14 +271,12 @@ export class MeetingsService {
   }
 
   private activeMeeting(interviewId: string): Promise<VideoMeeting | null> {
-    return this.dataSource
-      .getRepository(VideoMeeting)
-      .findOneBy({ interviewId, status: Not('cancelled') });
+    return this.meetings.findActiveForInterview(interviewId);
   }
 
   // Creates the meeting at the interview's provider and builds its (not yet stored) row.
   private async openAtProvider(
-    interview: Interview,
+    interview: MeetingInterview,
     spec: { topic: string; startTime: Date; durationMinutes: number; createdBy: string | null },
   ): Promise<OpenedMeeting> {
     const provider = this.providers.forInterview(interview.video);
@@ -301,7 +291,7 @@ export class MeetingsService {
       durationMinutes: spec.durationMinutes,
       record,
     });
-    const meeting = this.dataSource.manager.create(VideoMeeting, {
+    const meeting = this.meetings.build({
       id,
       interviewId: interview.id,
       provider: provider.name,
@@ -335,7 +325,7 @@ export class MeetingsService {
     );
   }
 
-  private async defaultTopic(interview: Interview): Promise<string> {
+  private async defaultTopic(interview: MeetingInterview): Promise<string> {
     const title = interview.jobId
       ? await this.jobs
           .getJob(interview.jobId)
@@ -346,6 +336,6 @@ export class MeetingsService {
   }
 
   private reload(id: string): Promise<VideoMeeting> {
-    return this.dataSource.getRepository(VideoMeeting).findOneByOrFail({ id });
+    return this.meetings.findByIdOrFail(id);
   }
 }

@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   BadRequestProblem,
   ConflictProblem,
   NotFoundProblem,
 } from '../common/errors/domain.exception';
-import { decodeCursor, Page, pageLimit, toPage } from '../common/pagination/cursor';
-import { CryptoService } from '../crypto/crypto.service';
+import type { Page } from '../common/pagination/cursor';
+import { Transactions } from '../database/transactions';
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
 import { RecordingQueryDto, RecordingSyncDto } from './dto/meeting.dto';
-import { VideoMeeting } from './entities/video-meeting.entity';
-import { VideoRecording } from './entities/video-recording.entity';
+import type { VideoMeeting } from './entities/video-meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
 import { presentRecording, RecordingResponse, RecordingSyncResponse } from './recording.presenter';
+import { RecordingsRepository } from './recordings.repository';
 import type { ProviderRecordingFile } from './video-provider';
 import { VideoProviderRegistry } from './video-provider.registry';
 import { RECORDING_DOWNLOAD_QUEUE } from './video.queues';
@@ -31,17 +32,14 @@ const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
 };
 
-export function recordingAad(id: string, column: string): string {
-  return CryptoService.fieldAad('video_recordings', column, id);
-}
-
 // Recording files of meetings: attached from Zoom's recording.completed webhook or from a sync
 // of Zoom's recordings listing, then copied into encrypted storage by a queue job.
 @Injectable()
 export class RecordingsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly recordings: RecordingsRepository,
+    private readonly meetings: MeetingsRepository,
     private readonly queue: QueueService,
     private readonly providers: VideoProviderRegistry,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
@@ -58,38 +56,25 @@ export class RecordingsService {
     let added = 0;
     for (const file of files) {
       const id = randomUUID();
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(VideoRecording)
-        .values({
-          id,
-          meetingId: meeting.id,
-          interviewId: meeting.interviewId,
-          externalFileId: file.externalFileId,
-          recordingType: file.recordingType,
-          fileType: file.fileType,
-          fileExtension: file.fileExtension,
-          fileSize: file.fileSize,
-          recordingStart: file.recordingStart,
-          recordingEnd: file.recordingEnd,
-          downloadUrlEncrypted: this.crypto.encryptNullable(
-            file.downloadUrl,
-            recordingAad(id, 'download_url'),
-          ),
-          downloadTokenEncrypted: this.crypto.encryptNullable(
-            options.downloadToken,
-            recordingAad(id, 'download_token'),
-          ),
-          status: file.downloadUrl ? 'pending' : 'failed',
-          lastError: file.downloadUrl ? null : 'The provider gave no download URL',
-          source: options.source,
-          createdAt: new Date(),
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) {
+      const inserted = await this.recordings.insertOnce(manager, {
+        id,
+        meetingId: meeting.id,
+        interviewId: meeting.interviewId,
+        externalFileId: file.externalFileId,
+        recordingType: file.recordingType,
+        fileType: file.fileType,
+        fileExtension: file.fileExtension,
+        fileSize: file.fileSize,
+        recordingStart: file.recordingStart,
+        recordingEnd: file.recordingEnd,
+        downloadUrl: file.downloadUrl,
+        downloadToken: options.downloadToken,
+        status: file.downloadUrl ? 'pending' : 'failed',
+        lastError: file.downloadUrl ? null : 'The provider gave no download URL',
+        source: options.source,
+        createdAt: new Date(),
+      });
+      if (!inserted) {
         continue;
       }
       added += 1;
@@ -105,28 +90,15 @@ export class RecordingsService {
   }
 
   async list(query: RecordingQueryDto): Promise<Page<RecordingResponse>> {
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource.getRepository(VideoRecording).createQueryBuilder('r');
-    if (query.interview_id) {
-      qb.andWhere('r.interview_id = :interviewId', { interviewId: query.interview_id });
-    }
-    if (query.meeting_id) {
-      qb.andWhere('r.meeting_id = :meetingId', { meetingId: query.meeting_id });
-    }
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after[0], id: after[1] });
-    }
-    const rows = await qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], presentRecording);
+    return this.recordings.page(
+      { interviewId: query.interview_id, meetingId: query.meeting_id },
+      query,
+      presentRecording,
+    );
   }
 
   async download(id: string): Promise<{ stream: Readable; filename: string; contentType: string }> {
-    const recording = await this.dataSource.getRepository(VideoRecording).findOneBy({ id });
+    const recording = await this.recordings.findById(id);
     if (!recording) {
       throw new NotFoundProblem('Recording');
     }
@@ -164,15 +136,11 @@ export class RecordingsService {
     const provider = this.providers.recordingSource;
     const listed = await provider.listRecordings(from, to);
     const ids = [...new Set(listed.map((m) => m.externalId))];
-    const meetings = ids.length
-      ? await this.dataSource
-          .getRepository(VideoMeeting)
-          .findBy({ provider: provider.name, externalId: In(ids) })
-      : [];
+    const meetings = ids.length ? await this.meetings.listByExternalIds(provider.name, ids) : [];
     const byExternal = new Map(meetings.map((m) => [m.externalId, m]));
     let matched = 0;
     let added = 0;
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       for (const recorded of listed) {
         const meeting = byExternal.get(recorded.externalId);
         if (!meeting) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig, VideoSettings } from '../config/app-config';
-import type { VideoChoice } from '../interviews/entities/interview.entity';
+import type { VideoChoice } from './meeting-interview';
 import type { VideoProviderName } from './entities/video-meeting.entity';
 import type { VideoProvider } from './video-provider';
 import { WebRtcVideoProvider } from './webrtc/webrtc-video.provider';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { CryptoService } from '../crypto/crypto.service';
+import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { InterviewLookupService } from '../interviews/interview-lookup.service';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -13,14 +14,13 @@ import {
 import { QueueService } from '../queue/queue.service';
 import { FILE_STORAGE } from '../storage/file-storage';
 import type { FileStorage } from '../storage/file-storage';
-import { VideoMeeting } from './entities/video-meeting.entity';
-import { VideoRecording } from './entities/video-recording.entity';
-import { VideoSignal } from './entities/video-signal.entity';
-import { VideoTranscriptLine } from './entities/video-transcript-line.entity';
-import { ZoomWebhookEvent } from './entities/zoom-webhook-event.entity';
+import type { VideoMeeting } from './entities/video-meeting.entity';
+import { MeetingsRepository } from './meetings.repository';
+import { RecordingsRepository } from './recordings.repository';
 import { ZOOM_ERASURE_QUEUE, ZoomErasureJob } from './video.queues';
-import { signalAad } from './webrtc/signal-stream.service';
+import { RoomSignalsRepository } from './webrtc/room-signals.repository';
 import { ZoomApiClient } from './zoom/zoom-api.client';
+import { ZoomWebhookEventsRepository } from './zoom/zoom-webhook-events.repository';
 
 // Meetings of a candidate's interviews with everything hanging off them (recording files,
 // transcript, signalling, Zoom webhook copies), and the signalling and transcript lines a user
@@ -47,8 +47,12 @@ export class VideoPersonalData implements PersonalDataHandler {
   private readonly logger = new Logger('VideoPersonalData');
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly meetings: MeetingsRepository,
+    private readonly recordings: RecordingsRepository,
+    private readonly signals: RoomSignalsRepository,
+    private readonly zoomEvents: ZoomWebhookEventsRepository,
+    private readonly interviews: InterviewLookupService,
     private readonly queue: QueueService,
     private readonly zoom: ZoomApiClient,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
@@ -56,32 +60,16 @@ export class VideoPersonalData implements PersonalDataHandler {
 
   async export(
     subject: PersonalDataSubject,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.transactions.manager,
   ): Promise<PersonalDataExport> {
     const meetings = await this.meetingsOf(manager, subject);
     const meetingIds = meetings.map((m) => m.id);
-    const recordings = meetingIds.length
-      ? await manager.find(VideoRecording, {
-          where: { meetingId: In(meetingIds) },
-          order: { createdAt: 'ASC' },
-        })
-      : [];
-    const lineFilters = [
-      ...(meetingIds.length ? [{ meetingId: In(meetingIds) }] : []),
-      ...(subject.userId ? [{ speakerId: subject.userId }] : []),
-    ];
-    const lines = lineFilters.length
-      ? await manager.find(VideoTranscriptLine, {
-          where: lineFilters,
-          order: { spokenAt: 'ASC', id: 'ASC' },
-        })
-      : [];
-    const signals = subject.userId
-      ? await manager.find(VideoSignal, {
-          where: { senderId: subject.userId },
-          order: { createdAt: 'ASC' },
-        })
-      : [];
+    const recordings = await this.recordings.listForMeetings(manager, meetingIds);
+    const lines = await this.signals.listTranscriptLines(manager, {
+      meetingIds,
+      speakerId: subject.userId,
+    });
+    const signals = subject.userId ? await this.signals.listSentBy(manager, subject.userId) : [];
     const files: PersonalDataFile[] = [];
     for (const r of recordings) {
       const data = r.storageKey ? await this.storage.get(r.storageKey) : null;
@@ -128,7 +116,7 @@ export class VideoPersonalData implements PersonalDataHandler {
           id: s.id,
           meeting_id: s.meetingId,
           type: s.type,
-          payload: this.crypto.decrypt(s.payloadEncrypted, signalAad(s.id)),
+          payload: s.payload,
           created_at: s.createdAt,
         })),
       },
@@ -143,7 +131,7 @@ export class VideoPersonalData implements PersonalDataHandler {
     const meetings = await this.meetingsOf(manager, subject, ['id', 'provider', 'externalId']);
     if (meetings.length) {
       const ids = meetings.map((m) => m.id);
-      const recordings = await manager.find(VideoRecording, { where: { meetingId: In(ids) } });
+      const recordings = await this.recordings.listForMeetings(manager, ids);
       for (const r of recordings) {
         if (r.storageKey) {
           await this.storage.delete(r.storageKey);
@@ -151,21 +139,19 @@ export class VideoPersonalData implements PersonalDataHandler {
       }
       const externalIds = meetings.flatMap((m) => (m.externalId ? [m.externalId] : []));
       if (externalIds.length) {
-        const events = await manager.delete(ZoomWebhookEvent, {
-          meetingExternalId: In(externalIds),
-        });
-        counts.zoom_webhook_events = events.affected ?? 0;
+        counts.zoom_webhook_events = await this.zoomEvents.deleteForMeetings(manager, externalIds);
       }
       Object.assign(counts, await this.queueZoomErasures(manager, meetings, subject));
       counts.video_recordings = recordings.length;
       // Signals, transcript lines and recordings go with their meeting (ON DELETE CASCADE).
-      counts.video_meetings = (await manager.delete(VideoMeeting, { id: In(ids) })).affected ?? 0;
+      counts.video_meetings = await this.meetings.deleteByIds(manager, ids);
     }
     if (subject.userId) {
-      const signals = await manager.delete(VideoSignal, { senderId: subject.userId });
-      const lines = await manager.delete(VideoTranscriptLine, { speakerId: subject.userId });
-      counts.video_signals = signals.affected ?? 0;
-      counts.video_transcript_lines = lines.affected ?? 0;
+      counts.video_signals = await this.signals.deleteSentBy(manager, subject.userId);
+      counts.video_transcript_lines = await this.signals.deleteTranscriptLinesOf(
+        manager,
+        subject.userId,
+      );
     }
     return counts;
   }
@@ -206,42 +192,30 @@ export class VideoPersonalData implements PersonalDataHandler {
     if (!subject.candidateId) {
       return [];
     }
-    const query = manager.getRepository(VideoMeeting).createQueryBuilder('m');
-    if (columns) {
-      query.select(columns.map((c) => `m.${c}`));
-    }
-    return query
-      .where('m.interview_id IN (SELECT id FROM interviews WHERE candidate_id = :candidateId)', {
-        candidateId: subject.candidateId,
-      })
-      .orderBy('m.created_at', 'ASC')
-      .getMany();
+    const interviewIds = await this.interviews.interviewIdsOfCandidate(subject.candidateId, manager);
+    return this.meetings.listForInterviews(manager, interviewIds, columns);
   }
 
   // Recording files older than the cutoff: file first, then its row, a batch per transaction.
   private async purgeRecordings(context: RetentionContext): Promise<number> {
-    const due = `created_at < $1 AND storage_key IS NOT NULL`;
     if (context.dryRun) {
-      const [row] = await this.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM video_recordings WHERE ${due}`,
-        [context.cutoff],
-      );
-      return row?.n ?? 0;
+      return this.recordings.countStoredBefore(context.cutoff);
     }
     let total = 0;
     for (;;) {
-      const removed = await this.dataSource.transaction(async (manager) => {
-        const rows = await manager.query<{ id: string; storage_key: string }[]>(
-          `SELECT id, storage_key FROM video_recordings WHERE ${due}
-            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [context.cutoff, context.batchSize],
+      const removed = await this.transactions.run(async (manager) => {
+        const rows = await this.recordings.lockStoredBefore(
+          manager,
+          context.cutoff,
+          context.batchSize,
         );
         for (const row of rows) {
           await this.storage.delete(row.storage_key);
         }
-        if (rows.length) {
-          await manager.delete(VideoRecording, { id: In(rows.map((r) => r.id)) });
-        }
+        await this.recordings.deleteByIds(
+          manager,
+          rows.map((r) => r.id),
+        );
         return rows.length;
       });
       total += removed;

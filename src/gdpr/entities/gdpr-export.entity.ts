@@ -1,14 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Candidate } from '../../candidates/entities/candidate.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -27,28 +17,16 @@ export class GdprExport {
   id: string;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_exports_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'fk_gdpr_exports_requested_by' })
-  requester?: User;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_exports_subject_user', onDelete: 'SET NULL' })
   subjectUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'subject_user_id', foreignKeyConstraintName: 'fk_gdpr_exports_subject_user' })
-  subjectUser?: User;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_gdpr_exports_subject_candidate', onDelete: 'SET NULL' })
   subjectCandidateId: string | null;
-
-  @ManyToOne(() => Candidate, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'subject_candidate_id',
-    foreignKeyConstraintName: 'fk_gdpr_exports_subject_candidate',
-  })
-  subjectCandidate?: Candidate;
 
   @Column({ type: 'varchar', length: 4 })
   format: ExportFormat;

@@ -1,14 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Candidate } from '../../candidates/entities/candidate.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
@@ -43,31 +33,16 @@ export class GdprRequest {
   status: RequestStatus;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_requests_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'fk_gdpr_requests_requested_by' })
-  requester?: User;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_gdpr_requests_subject_user', onDelete: 'SET NULL' })
   subjectUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'subject_user_id',
-    foreignKeyConstraintName: 'fk_gdpr_requests_subject_user',
-  })
-  subjectUser?: User;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Candidate', { name: 'fk_gdpr_requests_subject_candidate', onDelete: 'SET NULL' })
   subjectCandidateId: string | null;
-
-  @ManyToOne(() => Candidate, { onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'subject_candidate_id',
-    foreignKeyConstraintName: 'fk_gdpr_requests_subject_candidate',
-  })
-  subjectCandidate?: Candidate;
 
   // The requester's free text; removed when the erasure completes. Sealed and opened by
   // EncryptedColumnsSubscriber (AAD gdpr_requests.reason.<id>).

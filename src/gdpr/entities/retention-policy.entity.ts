@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_ACTIONS = ['delete', 'anonymize'] as const;
@@ -24,11 +23,8 @@ export class RetentionPolicy {
   action: RetentionAction;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_retention_policies_updated_by', onDelete: 'SET NULL' })
   updatedBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'updated_by', foreignKeyConstraintName: 'fk_retention_policies_updated_by' })
-  updater?: User;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { Column, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import { NotPersonalData } from '../../kernel/personal-data/not-personal-data';
 
 export const RETENTION_TRIGGERS = ['manual', 'schedule'] as const;
@@ -42,11 +41,8 @@ export class RetentionRun {
   scheduledFor: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_retention_runs_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'fk_retention_runs_requested_by' })
-  requester?: User;
 
   @Column({ type: 'jsonb', default: '[]' })
   report: RetentionReportEntry[];

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'pg-boss';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AtsEventsService } from '../../webhooks/ats-events.service';
 import { AuditService } from '../../audit/audit.service';
 import { CandidateIdentityService } from '../../candidates/candidate-identity.service';
@@ -12,29 +12,31 @@ import {
   ForbiddenProblem,
   NotFoundProblem,
 } from '../../common/errors/domain.exception';
+import { Transactions } from '../../database/transactions';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { CreateErasureDto } from '../dto/gdpr-request.dto';
-import { GdprRequest } from '../entities/gdpr-request.entity';
-import type { RequestSource } from '../entities/gdpr-request.entity';
+import type { GdprRequest, RequestSource } from '../entities/gdpr-request.entity';
 import { GdprMailService } from '../gdpr-mail.service';
+import { GdprRequestsRepository } from '../gdpr-requests.repository';
 import { GdprSubjectService } from '../gdpr-subject.service';
-import { GDPR_ERASURE_QUEUE, GdprErasureJob } from '../gdpr.queues';
+import { GDPR_ERASURE_QUEUE } from '../gdpr.queues';
+import type { GdprErasureJob } from '../gdpr.queues';
 import type { PersonalDataSubject } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 
 const ERASURE_RETRIES = 5;
-// Serialises requests for one person so repeated clicks open one erasure, not several.
-const ERASURE_LOCK_PREFIX = 'gdpr-erasure:';
 
 // Art. 17. The request is accepted in one transaction (row + queue job + audit); the job runs
 // every handler's erase, each in its own transaction that also records the handler as done, so a
 // crash halfway resumes where it stopped. See src/gdpr/README.md.
 @Injectable()
-export class ErasureService implements OnModuleInit {
+export class ErasureService {
   private readonly logger = new Logger('GdprErasure');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly requests: GdprRequestsRepository,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly registry: PersonalDataRegistry,
@@ -44,14 +46,11 @@ export class ErasureService implements OnModuleInit {
     private readonly mail: GdprMailService,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register<GdprErasureJob>({
-      name: GDPR_ERASURE_QUEUE,
-      handler: async (data, job) => {
-        await this.process(data.request_id, job);
-      },
-      options: { retryLimit: ERASURE_RETRIES, retryDelay: 2, retryBackoff: true },
-    });
+  @QueueJob(GDPR_ERASURE_QUEUE, {
+    options: { retryLimit: ERASURE_RETRIES, retryDelay: 2, retryBackoff: true },
+  })
+  async onErasureJob(data: GdprErasureJob, job: Job<GdprErasureJob>): Promise<void> {
+    await this.process(data.request_id, job);
   }
 
   async request(actor: AuthUser, dto: CreateErasureDto): Promise<GdprRequest> {
@@ -67,8 +66,8 @@ export class ErasureService implements OnModuleInit {
     if (subject.legalHold) {
       throw this.legalHold(subject.candidateId);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const open = await this.openRequestFor(manager, subject);
+    return this.transactions.run(async (manager) => {
+      const open = await this.requests.lockOpenErasure(manager, subject);
       if (open) {
         return open;
       }
@@ -93,14 +92,14 @@ export class ErasureService implements OnModuleInit {
   // Retention: erase one person now, in the caller's process (each handler still commits on
   // its own, so no long transaction).
   async eraseNow(subject: PersonalDataSubject, source: RequestSource): Promise<GdprRequest> {
-    const row = await this.dataSource.transaction((manager) =>
+    const row = await this.transactions.run((manager) =>
       this.insert(manager, subject, source, null, undefined),
     );
     return (await this.process(row.id)) ?? row;
   }
 
   async findVisible(actor: AuthUser, id: string): Promise<GdprRequest> {
-    const row = await this.dataSource.getRepository(GdprRequest).findOneBy({ id });
+    const row = await this.requests.findById(id);
     if (!row || (row.requestedBy !== actor.id && actor.role !== Role.Admin)) {
       throw new NotFoundProblem('Request');
     }
@@ -108,8 +107,7 @@ export class ErasureService implements OnModuleInit {
   }
 
   async process(requestId: string, job?: Job<GdprErasureJob>): Promise<GdprRequest | null> {
-    const repository = this.dataSource.getRepository(GdprRequest);
-    const row = await repository.findOneBy({ id: requestId });
+    const row = await this.requests.findById(requestId);
     if (!row || row.status === 'completed' || row.status === 'blocked') {
       return row;
     }
@@ -119,22 +117,23 @@ export class ErasureService implements OnModuleInit {
       ? await this.identity.findById(subject.candidateId)
       : null;
     if (candidate?.legalHold) {
-      await repository.update({ id: row.id }, { status: 'blocked', errorCode: 'LEGAL_HOLD' });
-      return repository.findOneBy({ id: row.id });
+      await this.requests.update(row.id, { status: 'blocked', errorCode: 'LEGAL_HOLD' });
+      return this.requests.findById(row.id);
     }
     if (row.source === 'api' && row.completedHandlers.length === 0) {
       await this.mail.holdErasureNotice(row);
     }
-    await repository.update(
-      { id: row.id },
-      { status: 'running', startedAt: row.startedAt ?? new Date(), attempts: row.attempts + 1 },
-    );
+    await this.requests.update(row.id, {
+      status: 'running',
+      startedAt: row.startedAt ?? new Date(),
+      attempts: row.attempts + 1,
+    });
     let current = '';
     try {
       for (const handler of this.registry.handlers()) {
         current = handler.name;
-        await this.dataSource.transaction(async (manager) => {
-          const locked = await this.lockRequest(manager, row.id);
+        await this.transactions.run(async (manager) => {
+          const locked = await this.requests.lock(manager, row.id);
           if (locked.completedHandlers.includes(handler.name)) {
             return;
           }
@@ -143,44 +142,41 @@ export class ErasureService implements OnModuleInit {
           for (const [key, value] of Object.entries(counts)) {
             merged[key] = (merged[key] ?? 0) + value;
           }
-          await manager.update(
-            GdprRequest,
-            { id: row.id },
+          await this.requests.update(
+            row.id,
             {
               completedHandlers: [...locked.completedHandlers, handler.name],
               erasedCounts: merged,
             },
+            manager,
           );
         });
       }
-      await this.dataSource.transaction((manager) => this.complete(manager, row.id));
+      await this.transactions.run((manager) => this.complete(manager, row.id));
     } catch (error) {
       const final = (job?.retryCount ?? ERASURE_RETRIES) >= ERASURE_RETRIES;
       this.logger.warn(
         `Erasure ${row.id} stopped in handler "${current}": ${(error as Error).name}`,
       );
-      await repository.update(
-        { id: row.id },
-        {
-          status: final ? 'failed' : 'running',
-          errorCode: `HANDLER_FAILED:${current}`.slice(0, 60),
-        },
-      );
+      await this.requests.update(row.id, {
+        status: final ? 'failed' : 'running',
+        errorCode: `HANDLER_FAILED:${current}`.slice(0, 60),
+      });
       throw error;
     }
-    return repository.findOneBy({ id: row.id });
+    return this.requests.findById(row.id);
   }
 
   private async complete(manager: EntityManager, id: string): Promise<void> {
-    const row = await this.lockRequest(manager, id);
+    const row = await this.requests.lock(manager, id);
     if (row.status === 'completed') {
       return;
     }
     const now = new Date();
-    await manager.update(
-      GdprRequest,
-      { id },
+    await this.requests.update(
+      id,
       { status: 'completed', completedAt: now, reason: null, errorCode: null },
+      manager,
     );
     await this.mail.releaseErasureNotice(manager, id);
     // The one lasting, PII-free record of the erasure.
@@ -212,9 +208,8 @@ export class ErasureService implements OnModuleInit {
     requestedBy: string | null,
     reason: string | undefined,
   ): Promise<GdprRequest> {
-    const id = randomUUID();
-    await manager.insert(GdprRequest, {
-      id,
+    return this.requests.insert(manager, {
+      id: randomUUID(),
       kind: 'erasure',
       source,
       status: 'pending',
@@ -223,33 +218,6 @@ export class ErasureService implements OnModuleInit {
       subjectCandidateId: subject.candidateId,
       reason: reason?.trim() || null,
     });
-    return manager.findOneByOrFail(GdprRequest, { id });
-  }
-
-  private async openRequestFor(
-    manager: EntityManager,
-    subject: PersonalDataSubject,
-  ): Promise<GdprRequest | null> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `${ERASURE_LOCK_PREFIX}${subject.candidateId ?? subject.userId}`,
-    ]);
-    return manager
-      .createQueryBuilder(GdprRequest, 'r')
-      .where("r.kind = 'erasure' AND r.status IN ('pending', 'running')")
-      .andWhere(
-        '(r.subject_candidate_id = :candidateId OR (r.subject_candidate_id IS NULL AND r.subject_user_id = :userId))',
-        { candidateId: subject.candidateId, userId: subject.userId },
-      )
-      .getOne();
-  }
-
-  private async lockRequest(manager: EntityManager, id: string): Promise<GdprRequest> {
-    return manager
-      .getRepository(GdprRequest)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.id = :id', { id })
-      .getOneOrFail();
   }
 
   private legalHold(candidateId: string | null): ConflictProblem {

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'pg-boss';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { Role } from '../../common/auth/role';
@@ -12,20 +11,24 @@ import {
   NotFoundProblem,
 } from '../../common/errors/domain.exception';
 import type { AppConfig, GdprSettings } from '../../config/app-config';
+import { Transactions } from '../../database/transactions';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import type { Readable } from 'node:stream';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { CreateExportDto } from '../dto/gdpr-request.dto';
-import { GdprExport } from '../entities/gdpr-export.entity';
+import type { GdprExport } from '../entities/gdpr-export.entity';
 import { exportStorageKey } from '../gdpr-keys';
 import { GdprMailService } from '../gdpr-mail.service';
 import { GdprSubjectService } from '../gdpr-subject.service';
 import { isExpired } from '../gdpr.presenter';
-import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE, GdprExportJob } from '../gdpr.queues';
+import { GDPR_EXPORT_EXPIRY_QUEUE, GDPR_EXPORT_QUEUE } from '../gdpr.queues';
+import type { GdprExportJob } from '../gdpr.queues';
 import type { PersonalDataExport } from '../../kernel/personal-data/personal-data-handler';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
 import { buildJsonExport, buildZipExport, exportedIds, mergeExports } from './export-document';
+import { GdprExportsRepository } from './gdpr-exports.repository';
 
 const EXPORT_RETRIES = 4;
 
@@ -39,12 +42,13 @@ export interface ExportDownload {
 // Art. 15/20: gathers every handler's records about one person in a queue job, stores the file
 // encrypted, and serves it to its requester (or an admin) until it expires.
 @Injectable()
-export class DataExportService implements OnModuleInit {
+export class DataExportService {
   private readonly logger = new Logger('GdprExport');
   private readonly expiryHours: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly exports: GdprExportsRepository,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly registry: PersonalDataRegistry,
@@ -56,22 +60,22 @@ export class DataExportService implements OnModuleInit {
     this.expiryHours = config.get<GdprSettings>('gdpr').exportExpiryHours;
   }
 
-  onModuleInit(): void {
-    this.queue.register<GdprExportJob>({
-      name: GDPR_EXPORT_QUEUE,
-      handler: (data, job) => this.build(data.export_id, job),
-      options: { retryLimit: EXPORT_RETRIES, retryDelay: 5, retryBackoff: true },
-    });
-    this.queue.register<GdprExportJob>({
-      name: GDPR_EXPORT_EXPIRY_QUEUE,
-      handler: (data) => this.expire(data.export_id),
-    });
+  @QueueJob(GDPR_EXPORT_QUEUE, {
+    options: { retryLimit: EXPORT_RETRIES, retryDelay: 5, retryBackoff: true },
+  })
+  onBuildJob(data: GdprExportJob, job: Job<GdprExportJob>): Promise<void> {
+    return this.build(data.export_id, job);
+  }
+
+  @QueueJob(GDPR_EXPORT_EXPIRY_QUEUE)
+  onExpiryJob(data: GdprExportJob): Promise<void> {
+    return this.expire(data.export_id);
   }
 
   async request(actor: AuthUser, dto: CreateExportDto): Promise<GdprExport> {
     const subject = await this.subjects.resolve(actor, dto);
-    return this.dataSource.transaction(async (manager) => {
-      const row = manager.create(GdprExport, {
+    return this.transactions.run(async (manager) => {
+      const row = await this.exports.insert(manager, {
         id: randomUUID(),
         requestedBy: actor.id,
         subjectUserId: subject.userId,
@@ -79,7 +83,6 @@ export class DataExportService implements OnModuleInit {
         format: dto.format,
         status: 'pending',
       });
-      await manager.insert(GdprExport, row);
       await this.queue.enqueue<GdprExportJob>(
         GDPR_EXPORT_QUEUE,
         { export_id: row.id },
@@ -93,13 +96,13 @@ export class DataExportService implements OnModuleInit {
         targetId: subject.candidateId ?? subject.userId,
         metadata: { export_id: row.id, format: dto.format },
       });
-      return manager.findOneByOrFail(GdprExport, { id: row.id });
+      return row;
     });
   }
 
   // The requester or an admin; anyone else gets 404, never a hint that it exists.
   async findVisible(actor: AuthUser, id: string): Promise<GdprExport> {
-    const row = await this.dataSource.getRepository(GdprExport).findOneBy({ id });
+    const row = await this.exports.findById(id);
     if (!row || (row.requestedBy !== actor.id && actor.role !== Role.Admin)) {
       throw new NotFoundProblem('Export');
     }
@@ -136,9 +139,8 @@ export class DataExportService implements OnModuleInit {
 
   private async recordDownload(actor: AuthUser, row: GdprExport): Promise<void> {
     const id = row.id;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.increment(GdprExport, { id }, 'downloadCount', 1);
-      await manager.update(GdprExport, { id }, { lastDownloadedAt: new Date() });
+    await this.transactions.run(async (manager) => {
+      await this.exports.countDownload(manager, id);
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -152,23 +154,20 @@ export class DataExportService implements OnModuleInit {
 
   // Idempotent: a retried job rebuilds the file under the same key and marks the row once.
   async build(exportId: string, job?: Job<GdprExportJob>): Promise<void> {
-    const row = await this.dataSource.getRepository(GdprExport).findOneBy({ id: exportId });
+    const row = await this.exports.findById(exportId);
     if (!row || row.status === 'ready' || row.status === 'expired') {
       return;
     }
-    await this.dataSource
-      .getRepository(GdprExport)
-      .update({ id: row.id }, { status: 'processing', attempts: row.attempts + 1 });
+    await this.exports.update(row.id, { status: 'processing', attempts: row.attempts + 1 });
     try {
       const data = await this.render(row);
       const key = exportStorageKey(row.id);
       await this.storage.put(key, data);
       const now = new Date();
       const expiresAt = new Date(now.getTime() + this.expiryHours * 3600_000);
-      const stored = await this.dataSource.transaction(async (manager) => {
-        const updated = await manager.update(
-          GdprExport,
-          { id: row.id },
+      const stored = await this.transactions.run(async (manager) => {
+        const updated = await this.exports.update(
+          row.id,
           {
             status: 'ready',
             storageKey: key,
@@ -177,8 +176,9 @@ export class DataExportService implements OnModuleInit {
             expiresAt,
             errorCode: null,
           },
+          manager,
         );
-        if (!updated.affected) {
+        if (!updated) {
           return false;
         }
         await this.mail.exportReady(manager, row, expiresAt);
@@ -209,35 +209,28 @@ export class DataExportService implements OnModuleInit {
       // Only a code is stored: a message could quote personal data.
       const final = (job?.retryCount ?? EXPORT_RETRIES) >= EXPORT_RETRIES;
       this.logger.warn(`Export ${row.id} failed: ${(error as Error).name}`);
-      await this.dataSource
-        .getRepository(GdprExport)
-        .update(
-          { id: row.id },
-          { status: final ? 'failed' : 'pending', errorCode: 'EXPORT_BUILD_FAILED' },
-        );
+      await this.exports.update(row.id, {
+        status: final ? 'failed' : 'pending',
+        errorCode: 'EXPORT_BUILD_FAILED',
+      });
       throw error;
     }
   }
 
   async expire(exportId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const row = await manager
-        .getRepository(GdprExport)
-        .createQueryBuilder('e')
-        .setLock('pessimistic_write')
-        .where('e.id = :id', { id: exportId })
-        .getOne();
+    await this.transactions.run(async (manager) => {
+      const row = await this.exports.lock(manager, exportId);
       if (!row || row.status !== 'ready' || !isExpired(row)) {
         return;
       }
       await this.storage.delete(exportStorageKey(row.id));
-      await manager.update(GdprExport, { id: row.id }, { status: 'expired', storageKey: null });
+      await this.exports.update(row.id, { status: 'expired', storageKey: null }, manager);
     });
   }
 
   // One consistent snapshot across every handler's tables.
   private render(row: GdprExport): Promise<Buffer> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.transactions.run('REPEATABLE READ', async (manager) => {
       const parts: PersonalDataExport[] = [];
       const related: string[] = [];
       for (const handler of this.registry.handlers()) {

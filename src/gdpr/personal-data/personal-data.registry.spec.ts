@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
 import {
   ErasureCounts,
   PersonalDataExport,
@@ -9,6 +8,7 @@ import {
   PersonalDataProvider,
   TableErasure,
 } from '../../kernel/personal-data/personal-data-handler';
+import { EncryptedValuesRepository } from '../encrypted-values.repository';
 import { PersonalDataRegistry } from './personal-data.registry';
 
 abstract class FakeHandler implements PersonalDataHandler {
@@ -63,7 +63,7 @@ async function registryWith(...providers: (new () => unknown)[]): Promise<Person
     imports: [DiscoveryModule],
     providers: [
       PersonalDataRegistry,
-      { provide: DataSource, useValue: { entityMetadatas } },
+      { provide: EncryptedValuesRepository, useValue: { entityMetadatas: () => entityMetadatas } },
       ...providers,
     ],
   }).compile();

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import {
   entityColumns,
   findStaleDeclarations,
@@ -12,6 +11,7 @@ import {
   PersonalDataHandler,
   PersonalDataProvider,
 } from '../../kernel/personal-data/personal-data-handler';
+import { EncryptedValuesRepository } from '../encrypted-values.repository';
 
 // Nest has no multi-providers: every provider marked @PersonalDataProvider() anywhere in the
 // application is collected here, in a stable order. This is the one place GDPR export, erasure
@@ -23,7 +23,7 @@ export class PersonalDataRegistry implements OnApplicationBootstrap {
 
   constructor(
     private readonly discovery: DiscoveryService,
-    private readonly dataSource: DataSource,
+    private readonly schema: EncryptedValuesRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,7 +82,7 @@ export class PersonalDataRegistry implements OnApplicationBootstrap {
   }
 
   private entities() {
-    return entityColumns(this.dataSource.entityMetadatas);
+    return entityColumns(this.schema.entityMetadatas());
   }
 
   private declarations() {

@@ -1,13 +1,15 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
-import { GDPR_RETENTION_QUEUE, GdprRetentionJob } from '../gdpr.queues';
+import { GDPR_RETENTION_QUEUE } from '../gdpr.queues';
+import type { GdprRetentionJob } from '../gdpr.queues';
 import { RetentionService } from './retention.service';
 
 // Every instance's cron fires; the 'exclusive' queue with one singleton key keeps at most one job
 // queued or running, and the run row is unique per UTC day, so the policies apply once a day.
 @Injectable()
-export class RetentionScheduler implements OnModuleInit {
+export class RetentionScheduler {
   private readonly logger = new Logger('Retention');
 
   constructor(
@@ -15,15 +17,12 @@ export class RetentionScheduler implements OnModuleInit {
     private readonly retention: RetentionService,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register<GdprRetentionJob>({
-      name: GDPR_RETENTION_QUEUE,
-      handler: async (data) => {
-        await this.retention.run({ dryRun: false, trigger: 'schedule', day: data.day });
-      },
-      options: { policy: 'exclusive', retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
-      concurrency: 1,
-    });
+  @QueueJob(GDPR_RETENTION_QUEUE, {
+    options: { policy: 'exclusive', retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
+    concurrency: 1,
+  })
+  async onRetentionJob(data: GdprRetentionJob): Promise<void> {
+    await this.retention.run({ dryRun: false, trigger: 'schedule', day: data.day });
   }
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'gdpr-retention', timeZone: 'UTC' })

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { randomUUID } from 'node:crypto';
-import { DataSource, QueryRunner } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import {
@@ -10,10 +8,14 @@ import {
   DomainException,
 } from '../../common/errors/domain.exception';
 import type { AppConfig, GdprSettings } from '../../config/app-config';
+import { Transactions } from '../../database/transactions';
 import { UpdateRetentionPolicyDto } from '../dto/retention.dto';
-import { RetentionPolicy } from '../entities/retention-policy.entity';
-import { RetentionRun } from '../entities/retention-run.entity';
-import type { RetentionReportEntry, RetentionTrigger } from '../entities/retention-run.entity';
+import type { RetentionPolicy } from '../entities/retention-policy.entity';
+import type {
+  RetentionReportEntry,
+  RetentionRun,
+  RetentionTrigger,
+} from '../entities/retention-run.entity';
 import { ErasureService } from '../erasure/erasure.service';
 import { RetentionPolicyResponse } from '../gdpr.presenter';
 import { PersonalDataRegistry } from '../personal-data/personal-data.registry';
@@ -23,11 +25,10 @@ import {
   RetentionCategoryDefinition,
   retentionDefinition,
 } from './retention-categories';
+import { RetentionRepository } from './retention.repository';
 
 const BATCH_SIZE = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
-// One real (non-dry) run at a time across all instances.
-const RETENTION_LOCK_KEY = 727_100_020;
 
 export interface RetentionRunOptions {
   dryRun: boolean;
@@ -44,7 +45,8 @@ export class RetentionService {
   private readonly defaultDays: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly retention: RetentionRepository,
     private readonly audit: AuditService,
     private readonly registry: PersonalDataRegistry,
     private readonly erasure: ErasureService,
@@ -54,7 +56,7 @@ export class RetentionService {
   }
 
   async policies(): Promise<RetentionPolicyResponse[]> {
-    const rows = await this.dataSource.getRepository(RetentionPolicy).find();
+    const rows = await this.retention.listPolicies();
     const byCategory = new Map(rows.map((r) => [r.category, r]));
     return [
       ...RETENTION_DEFINITIONS.map((d) => this.present(d, byCategory.get(d.category))),
@@ -87,15 +89,13 @@ export class RetentionService {
         { field: 'days', message: `days must not exceed ${definition.maxDays}` },
       ]);
     }
-    const saved = await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO retention_policies (id, category, days, action, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (category) DO UPDATE
-           SET days = EXCLUDED.days, action = EXCLUDED.action,
-               updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [randomUUID(), category, dto.days, dto.action, actor.id],
-      );
+    const saved = await this.transactions.run(async (manager) => {
+      const policy = await this.retention.savePolicy(manager, {
+        category,
+        days: dto.days,
+        action: dto.action,
+        updatedBy: actor.id,
+      });
       await this.audit.record(manager, {
         actorId: actor.id,
         actorRole: actor.role,
@@ -103,7 +103,7 @@ export class RetentionService {
         targetType: 'retention_policy',
         metadata: { category, days: dto.days, action: dto.action },
       });
-      return manager.findOneByOrFail(RetentionPolicy, { category });
+      return policy;
     });
     return this.present(definition, saved);
   }
@@ -112,24 +112,20 @@ export class RetentionService {
     if (options.dryRun) {
       return this.execute(await this.startRun(options));
     }
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await this.acquireLock(runner, options.trigger);
-      const run = await this.startRun(options);
-      return run.status === 'completed' ? run : await this.execute(run);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]).catch(() => null);
-      await runner.release();
-    }
+    // A scheduled job waits for a manual run to finish rather than failing.
+    return this.retention.underRunLock(
+      options.trigger === 'schedule' ? 'wait' : 'try',
+      () => new ConflictProblem('RETENTION_RUNNING', 'A retention run is already in progress'),
+      async () => {
+        const run = await this.startRun(options);
+        return run.status === 'completed' ? run : await this.execute(run);
+      },
+    );
   }
 
   private async execute(run: RetentionRun): Promise<RetentionRun> {
-    const repository = this.dataSource.getRepository(RetentionRun);
     const report: RetentionReportEntry[] = [];
-    const policies = new Map(
-      (await this.dataSource.getRepository(RetentionPolicy).find()).map((p) => [p.category, p]),
-    );
+    const policies = new Map((await this.retention.listPolicies()).map((p) => [p.category, p]));
     const now = Date.now();
     try {
       for (const definition of RETENTION_DEFINITIONS) {
@@ -159,14 +155,14 @@ export class RetentionService {
         });
       }
     } catch (error) {
-      await repository.update({ id: run.id }, { status: 'failed', report, finishedAt: new Date() });
+      await this.retention.updateRun(run.id, { status: 'failed', report, finishedAt: new Date() });
       throw error;
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        RetentionRun,
-        { id: run.id },
+    await this.transactions.run(async (manager) => {
+      await this.retention.updateRun(
+        run.id,
         { status: 'completed', report, finishedAt: new Date() },
+        manager,
       );
       await this.audit.record(manager, {
         actorId: run.requestedBy,
@@ -179,41 +175,22 @@ export class RetentionService {
         },
       });
     });
-    return repository.findOneByOrFail({ id: run.id });
+    return this.retention.findRunOrFail(run.id);
   }
 
   // A scheduled run for a day that already has one resumes it (after a crash) or returns it.
   private async startRun(options: RetentionRunOptions): Promise<RetentionRun> {
-    const repository = this.dataSource.getRepository(RetentionRun);
-    const id = randomUUID();
-    await this.dataSource.query(
-      `INSERT INTO retention_runs (id, trigger, dry_run, status, scheduled_for, requested_by, started_at)
-       VALUES ($1, $2, $3, 'running', $4, $5, now())
-       ON CONFLICT (scheduled_for) WHERE scheduled_for IS NOT NULL DO NOTHING`,
-      [id, options.trigger, options.dryRun, options.day ?? null, options.actor?.id ?? null],
-    );
-    const run = options.day
-      ? await repository.findOneByOrFail({ scheduledFor: options.day })
-      : await repository.findOneByOrFail({ id });
+    const run = await this.retention.startRun({
+      trigger: options.trigger,
+      dryRun: options.dryRun,
+      day: options.day ?? null,
+      requestedBy: options.actor?.id ?? null,
+    });
     if (run.status === 'failed') {
-      await repository.update({ id: run.id }, { status: 'running' });
+      await this.retention.updateRun(run.id, { status: 'running' });
       run.status = 'running';
     }
     return run;
-  }
-
-  private async acquireLock(runner: QueryRunner, trigger: RetentionTrigger): Promise<void> {
-    if (trigger === 'schedule') {
-      // The job waits for a manual run to finish rather than failing.
-      await runner.query('SELECT pg_advisory_lock($1)', [RETENTION_LOCK_KEY]);
-      return;
-    }
-    const [row] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-      RETENTION_LOCK_KEY,
-    ])) as { locked: boolean }[];
-    if (!row.locked) {
-      throw new ConflictProblem('RETENTION_RUNNING', 'A retention run is already in progress');
-    }
   }
 
   private present(

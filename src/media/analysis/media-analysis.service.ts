@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { Job } from 'pg-boss';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import {
@@ -9,7 +9,8 @@ import {
   DomainException,
   NotFoundProblem,
 } from '../../common/errors/domain.exception';
-import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
@@ -18,8 +19,9 @@ import type {
   AnalysisResponse,
   AnalyzeMediaDto,
 } from '../dto/media-analysis.dto';
-import { MediaAnalysis } from '../entities/media-analysis.entity';
-import { MediaFile } from '../entities/media-file.entity';
+import type { MediaAnalysis } from '../entities/media-analysis.entity';
+import type { MediaFile } from '../entities/media-file.entity';
+import { MediaFilesRepository } from '../files/media-files.repository';
 import { MediaFilesService } from '../files/media-files.service';
 import { presentAnalysis } from '../media.presenter';
 import { GEMINI_INLINE_MAX_BYTES, MEDIA_SETTINGS } from '../media-settings';
@@ -33,6 +35,7 @@ import type { Transcriber, Transcript } from '../transcription/transcriber';
 import { TranscriptStore } from '../transcription/transcript-store.service';
 import { TranscriptionService } from '../transcription/transcription.service';
 import { validateSegments } from '../transcription/transcript-validator';
+import { MediaAnalysesRepository } from './media-analyses.repository';
 import { speechAdvice } from './speech-advice';
 import { computeSpeechMetrics } from './speech-metrics';
 
@@ -50,15 +53,16 @@ class AnalysisFailure extends Error {}
 // transcript is already there), computes the speech metrics and the advice, and records the
 // outcome on the row — 'failed' with a content-free reason when it cannot.
 @Injectable()
-export class MediaAnalysisService implements OnModuleInit {
+export class MediaAnalysisService {
   private readonly logger = new Logger(MediaAnalysisService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly analyses: MediaAnalysesRepository,
+    private readonly fileRows: MediaFilesRepository,
     private readonly files: MediaFilesService,
     private readonly store: TranscriptStore,
     private readonly transcription: TranscriptionService,
-    private readonly crypto: CryptoService,
     private readonly queue: QueueService,
     private readonly audit: AuditService,
     @Inject(TRANSCRIBER) private readonly transcriber: Transcriber,
@@ -66,16 +70,11 @@ export class MediaAnalysisService implements OnModuleInit {
     @Inject(MEDIA_SETTINGS) private readonly settings: MediaSettings,
   ) {}
 
-  static aad(id: string): string {
-    return CryptoService.fieldAad('media_analyses', 'transcript', id);
-  }
-
-  onModuleInit(): void {
-    this.queue.register<MediaAnalyseJob>({
-      name: MEDIA_ANALYSE_QUEUE,
-      handler: (data, job) => this.run(data.analysis_id, job.retryCount),
-      options: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true },
-    });
+  @QueueJob(MEDIA_ANALYSE_QUEUE, {
+    options: { retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true },
+  })
+  onAnalyseJob(data: MediaAnalyseJob, job: Job<unknown>): Promise<void> {
+    return this.run(data.analysis_id, job.retryCount);
   }
 
   async request(user: AuthUser, dto: AnalyzeMediaDto): Promise<AnalysisAccepted> {
@@ -88,15 +87,13 @@ export class MediaAnalysisService implements OnModuleInit {
     const clientTranscript = dto.transcript
       ? this.clientTranscript(dto.transcript.segments, dto.transcript.language, file)
       : null;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(MediaAnalysis, {
+    await this.transactions.run(async (manager) => {
+      await this.analyses.insert(manager, {
         id,
         mediaFileId: file.id,
         requestedBy: user.id,
         status: 'queued',
-        transcriptEncrypted: clientTranscript
-          ? this.crypto.encrypt(JSON.stringify(clientTranscript), MediaAnalysisService.aad(id))
-          : null,
+        transcript: clientTranscript ? JSON.stringify(clientTranscript) : null,
         advice: [],
       });
       await this.queue.enqueue(MEDIA_ANALYSE_QUEUE, { analysis_id: id }, { manager });
@@ -113,49 +110,32 @@ export class MediaAnalysisService implements OnModuleInit {
   }
 
   async get(user: AuthUser, id: string): Promise<AnalysisResponse> {
-    const analysis = await this.dataSource.manager.findOneBy(MediaAnalysis, { id });
-    const file = analysis
-      ? await this.dataSource.manager.findOneBy(MediaFile, { id: analysis.mediaFileId })
-      : null;
+    const analysis = await this.analyses.findById(id);
+    const file = analysis ? await this.fileRows.findById(analysis.mediaFileId) : null;
     if (!analysis || !file || !this.files.canView(user, file)) {
       throw new NotFoundProblem('Analysis');
     }
-    const transcript = analysis.transcriptEncrypted
-      ? (JSON.parse(
-          this.crypto.decrypt(analysis.transcriptEncrypted, MediaAnalysisService.aad(analysis.id)),
-        ) as Transcript)
-      : null;
+    const transcript = analysis.transcript ? TranscriptStore.parse(analysis.transcript) : null;
     return presentAnalysis(analysis, file.fileKey, transcript);
   }
 
   async run(analysisId: string, retryCount: number): Promise<void> {
-    const analysis = await this.dataSource.manager.findOneBy(MediaAnalysis, { id: analysisId });
+    const analysis = await this.analyses.findById(analysisId);
     if (!analysis || analysis.status === 'completed' || analysis.status === 'failed') {
       return;
     }
-    await this.dataSource.manager.update(
-      MediaAnalysis,
-      { id: analysisId },
-      { status: 'processing' },
-    );
+    await this.analyses.update(analysisId, { status: 'processing' });
     try {
       const transcript = await this.transcriptFor(analysis);
       const metrics = computeSpeechMetrics(transcript.segments, transcript.words);
-      await this.dataSource.manager.update(
-        MediaAnalysis,
-        { id: analysisId },
-        {
-          status: 'completed',
-          transcriptEncrypted: this.crypto.encrypt(
-            JSON.stringify(transcript),
-            MediaAnalysisService.aad(analysisId),
-          ),
-          metrics,
-          advice: speechAdvice(metrics),
-          error: null,
-          completedAt: new Date(),
-        },
-      );
+      await this.analyses.update(analysisId, {
+        status: 'completed',
+        transcript: JSON.stringify(transcript),
+        metrics,
+        advice: speechAdvice(metrics),
+        error: null,
+        completedAt: new Date(),
+      });
     } catch (error) {
       if (error instanceof TranscriptionError && error.transient && retryCount < RETRY_LIMIT) {
         throw error;
@@ -165,20 +145,18 @@ export class MediaAnalysisService implements OnModuleInit {
         throw error;
       }
       this.logger.warn(`Analysis ${analysisId} failed: ${reason}`);
-      await this.dataSource.manager.update(
-        MediaAnalysis,
-        { id: analysisId },
-        { status: 'failed', error: reason, completedAt: new Date() },
-      );
+      await this.analyses.update(analysisId, {
+        status: 'failed',
+        error: reason,
+        completedAt: new Date(),
+      });
     }
   }
 
   // The client's transcript, else the file's stored one, else the provider's (then stored).
   private async transcriptFor(analysis: MediaAnalysis): Promise<Transcript> {
-    if (analysis.transcriptEncrypted) {
-      return JSON.parse(
-        this.crypto.decrypt(analysis.transcriptEncrypted, MediaAnalysisService.aad(analysis.id)),
-      ) as Transcript;
+    if (analysis.transcript) {
+      return TranscriptStore.parse(analysis.transcript);
     }
     const stored = await this.store.findForMediaFile(analysis.mediaFileId);
     if (stored) {
@@ -187,9 +165,7 @@ export class MediaAnalysisService implements OnModuleInit {
     if (!this.transcriber.configured) {
       throw new AnalysisFailure(NO_TRANSCRIPTION_PROVIDER);
     }
-    const file = await this.dataSource.manager.findOneByOrFail(MediaFile, {
-      id: analysis.mediaFileId,
-    });
+    const file = await this.fileRows.findByIdOrFail(analysis.mediaFileId);
     if ((file.sizeBytes ?? 0) > GEMINI_INLINE_MAX_BYTES) {
       throw new AnalysisFailure('file too large to transcribe (inline limit)');
     }
@@ -203,7 +179,7 @@ export class MediaAnalysisService implements OnModuleInit {
     const transcript = await this.transcriber.transcribe(bytes, mime, {
       durationSeconds: audio.durationSeconds,
     });
-    await this.dataSource.transaction((manager) =>
+    await this.transactions.run((manager) =>
       this.store.save(manager, { mediaFileId: file.id }, transcript, 'gemini'),
     );
     return transcript;

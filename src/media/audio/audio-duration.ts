@@ -1,4 +1,4 @@
-import type { AudioFormat } from '../../interviews/session/audio-format';
+import type { AudioFormat } from '../../interviews';
 import { matroskaDurationSeconds } from './matroska-duration';
 import { mpegDurationSeconds } from './mpeg-duration';
 

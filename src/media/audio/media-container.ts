@@ -1,5 +1,5 @@
-import { detectAudioFormat } from '../../interviews/session/audio-format';
-import type { AudioFormat } from '../../interviews/session/audio-format';
+import { detectAudioFormat } from '../../interviews';
+import type { AudioFormat } from '../../interviews';
 import { audioDurationSeconds } from './audio-duration';
 
 export type MediaKind = 'audio' | 'video';

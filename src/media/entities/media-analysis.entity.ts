@@ -7,8 +7,9 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import type { Advice } from '../analysis/speech-advice';
 import type { SpeechMetrics } from '../analysis/speech-metrics';
 import { MediaFile } from './media-file.entity';
@@ -33,17 +34,16 @@ export class MediaAnalysis {
   mediaFile?: MediaFile;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_media_analyses_requested_by', onDelete: 'SET NULL' })
   requestedBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'requested_by', foreignKeyConstraintName: 'fk_media_analyses_requested_by' })
-  requester?: User;
 
   @Column({ type: 'varchar', length: 12, default: 'queued' })
   status: AnalysisStatus;
 
-  @Column({ type: 'text', nullable: true })
-  transcriptEncrypted: string | null;
+  // The Transcript as JSON; sealed and opened by EncryptedColumnsSubscriber
+  // (AAD media_analyses.transcript.<id>).
+  @EncryptedColumn()
+  transcript: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   metrics: SpeechMetrics | null;

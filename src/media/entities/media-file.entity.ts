@@ -1,15 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { InterviewAnswer } from '../../interviews/entities/interview-answer.entity';
-import { Interview } from '../../interviews/entities/interview.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, ForeignKey } from 'typeorm';
 import type { MediaKind } from '../audio/media-container';
 
 export const MEDIA_FILE_STATUSES = ['pending', 'receiving', 'uploaded'] as const;
@@ -31,11 +20,8 @@ export class MediaFile {
   fileKey: string;
 
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_media_files_owner', onDelete: 'CASCADE' })
   ownerId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_media_files_owner' })
-  owner?: User;
 
   @Column({ type: 'varchar', length: 8 })
   kind: MediaKind;
@@ -58,18 +44,12 @@ export class MediaFile {
   status: MediaFileStatus;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('Interview', { name: 'fk_media_files_interview', onDelete: 'SET NULL' })
   interviewId: string | null;
 
-  @ManyToOne(() => Interview, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_media_files_interview' })
-  interview?: Interview;
-
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('InterviewAnswer', { name: 'fk_media_files_answer', onDelete: 'SET NULL' })
   answerId: string | null;
-
-  @ManyToOne(() => InterviewAnswer, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'answer_id', foreignKeyConstraintName: 'fk_media_files_answer' })
-  answer?: InterviewAnswer;
 
   // Expiry of the upload URL; a pending row past it can be purged.
   @Column({ type: 'timestamptz' })

@@ -6,8 +6,9 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
-import { InterviewAnswer } from '../../interviews/entities/interview-answer.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { MediaFile } from './media-file.entity';
 
 export const TRANSCRIPT_SOURCES = ['gemini', 'client'] as const;
@@ -23,11 +24,8 @@ export class MediaTranscript {
   id: string;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('InterviewAnswer', { name: 'fk_media_transcripts_answer', onDelete: 'CASCADE' })
   answerId: string | null;
-
-  @ManyToOne(() => InterviewAnswer, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'answer_id', foreignKeyConstraintName: 'fk_media_transcripts_answer' })
-  answer?: InterviewAnswer;
 
   @Column({ type: 'uuid', nullable: true })
   mediaFileId: string | null;
@@ -48,8 +46,10 @@ export class MediaTranscript {
   @Column({ type: 'double precision' })
   durationSeconds: number;
 
-  @Column({ type: 'text' })
-  contentEncrypted: string;
+  // The Transcript as JSON; sealed and opened by EncryptedColumnsSubscriber
+  // (AAD media_transcripts.content.<id>).
+  @EncryptedColumn({ nullable: false })
+  content: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

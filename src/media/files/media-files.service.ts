@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { isStaff } from '../../common/auth/role';
@@ -12,7 +11,8 @@ import {
   ForbiddenProblem,
   NotFoundProblem,
 } from '../../common/errors/domain.exception';
-import { detectAudioFormat } from '../../interviews/session/audio-format';
+import { Transactions } from '../../database/transactions';
+import { detectAudioFormat } from '../../interviews';
 import { AnswerTranscriptService } from '../../interviews/session/answer-transcript.service';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
@@ -30,13 +30,14 @@ import type {
   UploadReceipt,
   UploadUrlResponse,
 } from '../dto/media-upload.dto';
-import { MediaFile } from '../entities/media-file.entity';
+import type { MediaFile } from '../entities/media-file.entity';
 import { MEDIA_SETTINGS } from '../media-settings';
 import type { MediaSettings } from '../media-settings';
 import { MediaUrlSigner } from '../signing/media-url-signer';
 import type { MediaUrlGrant } from '../signing/media-url-signer';
 import { readLimitedBody, tooLarge } from './raw-body';
 import { UploadQuotaService } from '../../throttling/upload-quota.service';
+import { MediaFilesRepository } from './media-files.repository';
 import { MediaIntakeJob } from './media-intake.job';
 
 export const UPLOAD_ROUTE = '/api/media/upload/:key';
@@ -58,7 +59,8 @@ export class MediaFilesService {
   private readonly signer: MediaUrlSigner;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly files: MediaFilesRepository,
     private readonly answers: AnswerTranscriptService,
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
@@ -103,7 +105,7 @@ export class MediaFilesService {
     if (this.storage.intake && dto.size_bytes !== undefined) {
       return this.presignedUpload(row, dto.size_bytes, clientAddress);
     }
-    await this.dataSource.manager.insert(MediaFile, row);
+    await this.files.insert(row);
     const signature = this.signer.sign({
       method: 'PUT',
       fileKey,
@@ -140,8 +142,8 @@ export class MediaFilesService {
       sizeBytes,
       this.settings.uploadUrlTtlSeconds,
     );
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(MediaFile, row);
+    await this.transactions.run(async (manager) => {
+      await this.files.insert(row, manager);
       await this.intakeJob.watch(row.id, true, manager);
     });
     return {
@@ -184,12 +186,7 @@ export class MediaFilesService {
       throw tooLarge(file.maxBytes);
     }
     // Claim the row before reading, so two PUTs with one URL cannot both write the file.
-    const claimed = await this.dataSource.manager.update(
-      MediaFile,
-      { id: file.id, status: 'pending' },
-      { status: 'receiving' },
-    );
-    if (!claimed.affected) {
+    if (!(await this.files.claimForReceiving(file.id, 'pending'))) {
       throw new ConflictProblem('UPLOAD_ALREADY_RECEIVED', 'This upload URL has already been used');
     }
     try {
@@ -206,11 +203,7 @@ export class MediaFilesService {
       // Charged only for bytes about to be stored; a refused body costs nothing.
       await this.quota.chargeAddress(clientAddress, data.length);
       await this.storage.put(file.fileKey, data);
-      await this.dataSource.manager.update(
-        MediaFile,
-        { id: file.id },
-        { status: 'uploaded', sizeBytes: data.length, durationSeconds, uploadedAt: new Date() },
-      );
+      await this.files.markUploaded(file.id, { sizeBytes: data.length, durationSeconds });
       return {
         file_key: file.fileKey,
         status: 'uploaded',
@@ -220,7 +213,7 @@ export class MediaFilesService {
       };
     } catch (error) {
       // A rejected or interrupted body leaves the URL usable until it expires.
-      await this.dataSource.manager.update(MediaFile, { id: file.id }, { status: 'pending' });
+      await this.files.markPending(file.id);
       throw error;
     }
   }
@@ -234,7 +227,7 @@ export class MediaFilesService {
     const expires = nowSeconds() + this.settings.downloadUrlTtlSeconds;
     const signature = this.signer.sign(this.grant('GET', file, file.sizeBytes, expires));
     if (file.ownerId !== user.id) {
-      await this.dataSource.transaction((manager) =>
+      await this.transactions.run((manager) =>
         this.audit.record(manager, {
           actorId: user.id,
           actorRole: user.role,
@@ -268,7 +261,7 @@ export class MediaFilesService {
 
   // The owner, or staff; anyone else gets 404 whether or not the key exists.
   async findVisible(user: AuthUser, fileKey: string): Promise<MediaFile> {
-    const file = await this.dataSource.manager.findOneBy(MediaFile, { fileKey });
+    const file = await this.files.findByFileKey(fileKey);
     if (!file || (file.ownerId !== user.id && !isStaff(user.role))) {
       throw new NotFoundProblem('Media file');
     }
@@ -287,7 +280,7 @@ export class MediaFilesService {
     maxBytes: (file: MediaFile) => number,
   ): Promise<MediaFile> {
     const file = /^media-[0-9a-f-]{36}$/.test(fileKey)
-      ? await this.dataSource.manager.findOneBy(MediaFile, { fileKey })
+      ? await this.files.findByFileKey(fileKey)
       : null;
     const expires = Number(query.expires);
     const check = file

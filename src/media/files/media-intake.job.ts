@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'pg-boss';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { detectAudioFormat } from '../../interviews';
 import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
@@ -9,9 +9,10 @@ import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { audioDurationSeconds } from '../audio/audio-duration';
 import { expectedContainer } from '../audio/media-container';
-import { MediaFile } from '../entities/media-file.entity';
+import type { MediaFile } from '../entities/media-file.entity';
 import { MEDIA_INTAKE_QUEUE } from '../media.queues';
 import type { MediaIntakeJobData } from '../media.queues';
+import { MediaFilesRepository } from './media-files.repository';
 
 // How often a waiting upload is looked for while its presigned URL is valid.
 const POLL_SECONDS = 2;
@@ -52,7 +53,7 @@ export class MediaIntakeJob {
   private readonly logger = new Logger('MediaIntake');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly files: MediaFilesRepository,
     private readonly queue: QueueService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
@@ -75,7 +76,7 @@ export class MediaIntakeJob {
   async run(data: MediaIntakeJobData, job?: Job<MediaIntakeJobData>): Promise<void> {
     const retryCount = job?.retryCount ?? 0;
     const intake = this.storage.intake;
-    const file = await this.dataSource.manager.findOneBy(MediaFile, { id: data.media_file_id });
+    const file = await this.files.findById(data.media_file_id);
     if (!intake || !file || file.status === 'uploaded') {
       return;
     }
@@ -91,12 +92,7 @@ export class MediaIntakeJob {
       return;
     }
     // One job moves a file; a retry of a job that died mid-way takes the file over.
-    const claimed = await this.dataSource.manager.update(
-      MediaFile,
-      { id: file.id, status: retryCount > 0 ? file.status : 'pending' },
-      { status: 'receiving' },
-    );
-    if (!claimed.affected) {
+    if (!(await this.files.claimForReceiving(file.id, retryCount > 0 ? file.status : 'pending'))) {
       return;
     }
     try {
@@ -105,14 +101,10 @@ export class MediaIntakeJob {
         throw new Error('the intake object went away');
       }
       const moved = await this.move(file, { body, sizeBytes });
-      await this.dataSource.manager.update(
-        MediaFile,
-        { id: file.id },
-        { status: 'uploaded', ...moved, uploadedAt: new Date() },
-      );
+      await this.files.markUploaded(file.id, moved);
       await intake.remove(key);
     } catch (error) {
-      await this.dataSource.manager.update(MediaFile, { id: file.id }, { status: 'pending' });
+      await this.files.markPending(file.id);
       if (error instanceof RejectedUpload) {
         // The URL stays usable until it expires; the refused object is not kept.
         this.logger.warn(`Upload for media file ${file.id} refused: ${error.message}`);

@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'pg-boss';
 import { AuditService } from '../../audit/audit.service';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ConsentService } from '../../consent/consent.service';
+import { Transactions } from '../../database/transactions';
 import { AnswerTranscriptService } from '../../interviews/session/answer-transcript.service';
 import { ANSWER_TRANSCRIBE_QUEUE } from '../../interviews/interviews.queues';
 import type { AnswerTranscribeJob } from '../../interviews/interviews.queues';
-import { QueueService } from '../../queue/queue.service';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
 import { MEDIA_SETTINGS } from '../media-settings';
@@ -23,12 +24,11 @@ const RETRY_LIMIT = 3;
 // an AI vendor is AI processing they have not agreed to. Idempotent: only an answer still
 // awaiting its transcript is touched, and the hand-over re-checks that under lock.
 @Injectable()
-export class AnswerTranscriptionJob implements OnModuleInit {
+export class AnswerTranscriptionJob {
   private readonly logger = new Logger(AnswerTranscriptionJob.name);
 
   constructor(
-    private readonly queue: QueueService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly answers: AnswerTranscriptService,
     private readonly transcription: TranscriptionService,
     private readonly consent: ConsentService,
@@ -38,17 +38,16 @@ export class AnswerTranscriptionJob implements OnModuleInit {
     @Inject(MEDIA_SETTINGS) private readonly settings: MediaSettings,
   ) {}
 
-  onModuleInit(): void {
-    this.queue.register<AnswerTranscribeJob>({
-      name: ANSWER_TRANSCRIBE_QUEUE,
-      handler: (data, job) => this.run(data.answer_id, job.retryCount),
-      options: {
-        retryLimit: RETRY_LIMIT,
-        retryDelay: 5,
-        retryBackoff: true,
-        expireInSeconds: Math.ceil((this.settings.transcription.timeoutMs * 3) / 1000) + 60,
-      },
-    });
+  @QueueJob<AnswerTranscriptionJob>(ANSWER_TRANSCRIBE_QUEUE, (job) => ({
+    options: {
+      retryLimit: RETRY_LIMIT,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: Math.ceil((job.settings.transcription.timeoutMs * 3) / 1000) + 60,
+    },
+  }))
+  onTranscribeJob(data: AnswerTranscribeJob, job: Job<unknown>): Promise<void> {
+    return this.run(data.answer_id, job.retryCount);
   }
 
   async run(answerId: string, retryCount: number): Promise<void> {
@@ -93,7 +92,7 @@ export class AnswerTranscriptionJob implements OnModuleInit {
   // audit trail says why, without content.
   private async giveUp(answerId: string, reason: string): Promise<void> {
     this.logger.warn(`Answer ${answerId} was not transcribed: ${reason}`);
-    await this.dataSource.transaction((manager) =>
+    await this.transactions.run((manager) =>
       this.audit.record(manager, {
         actorRole: 'system',
         action: 'interview.answer_transcription_failed',

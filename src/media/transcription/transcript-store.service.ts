@@ -1,24 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CryptoService } from '../../crypto/crypto.service';
+import { EntityManager, In, Repository } from 'typeorm';
 import { MediaTranscript } from '../entities/media-transcript.entity';
 import type { TranscriptSource } from '../entities/media-transcript.entity';
 import type { Transcript } from './transcriber';
 
 type Owner = { answerId: string } | { mediaFileId: string };
 
-// Timed transcripts, encrypted as one JSON document per row (AAD: table, column, row id).
+// Timed transcripts (media_transcripts), one JSON document per row in an @EncryptedColumn.
 @Injectable()
 export class TranscriptStore {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    @InjectRepository(MediaTranscript) private readonly rows: Repository<MediaTranscript>,
   ) {}
-
-  static aad(id: string): string {
-    return CryptoService.fieldAad('media_transcripts', 'content', id);
-  }
 
   // First one wins: a transcript is stored once per answer or file (unique index, no update).
   async save(
@@ -27,37 +22,56 @@ export class TranscriptStore {
     transcript: Transcript,
     source: TranscriptSource,
   ): Promise<void> {
-    const id = randomUUID();
     await manager
       .createQueryBuilder()
       .insert()
       .into(MediaTranscript)
       .values({
-        id,
+        id: randomUUID(),
         answerId: 'answerId' in owner ? owner.answerId : null,
         mediaFileId: 'mediaFileId' in owner ? owner.mediaFileId : null,
         source,
         language: transcript.language,
         durationSeconds: transcript.duration_seconds,
-        contentEncrypted: this.crypto.encrypt(JSON.stringify(transcript), TranscriptStore.aad(id)),
+        content: JSON.stringify(transcript),
       })
       .orIgnore()
       .execute();
   }
 
   async findForMediaFile(mediaFileId: string): Promise<Transcript | null> {
-    const row = await this.dataSource.manager.findOneBy(MediaTranscript, { mediaFileId });
-    return row ? this.open(row) : null;
+    const row = await this.rows.findOneBy({ mediaFileId });
+    return row ? TranscriptStore.parse(row.content) : null;
   }
 
   async findForAnswer(answerId: string): Promise<Transcript | null> {
-    const row = await this.dataSource.manager.findOneBy(MediaTranscript, { answerId });
-    return row ? this.open(row) : null;
+    const row = await this.rows.findOneBy({ answerId });
+    return row ? TranscriptStore.parse(row.content) : null;
   }
 
-  private open(row: MediaTranscript): Transcript {
-    return JSON.parse(
-      this.crypto.decrypt(row.contentEncrypted, TranscriptStore.aad(row.id)),
-    ) as Transcript;
+  static parse(content: string): Transcript {
+    return JSON.parse(content) as Transcript;
+  }
+
+  // Personal data: the transcripts of these files and of these answers.
+  listFor(
+    manager: EntityManager,
+    owners: { mediaFileIds: string[]; answerIds: string[] },
+  ): Promise<MediaTranscript[]> {
+    const where = [
+      ...(owners.mediaFileIds.length ? [{ mediaFileId: In(owners.mediaFileIds) }] : []),
+      ...(owners.answerIds.length ? [{ answerId: In(owners.answerIds) }] : []),
+    ];
+    // An empty where-list would match every row.
+    return where.length
+      ? manager.find(MediaTranscript, { where, order: { createdAt: 'ASC' } })
+      : Promise.resolve([]);
+  }
+
+  async deleteForAnswers(manager: EntityManager, answerIds: string[]): Promise<number> {
+    if (answerIds.length === 0) {
+      return 0;
+    }
+    return (await manager.delete(MediaTranscript, { answerId: In(answerIds) })).affected ?? 0;
   }
 }

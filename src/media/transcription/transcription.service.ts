@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import {
@@ -8,8 +7,9 @@ import {
   ServiceUnavailableProblem,
 } from '../../common/errors/domain.exception';
 import type { UploadedFile } from '../../common/http/body-reader';
+import { Transactions } from '../../database/transactions';
 import { AnswerTranscriptService } from '../../interviews/session/answer-transcript.service';
-import type { ScoringStatus } from '../../interviews/entities/interview-answer.entity';
+import type { AudioAnswerRef } from '../../interviews/session/answer-transcript.service';
 import { inspectAudio } from '../audio/media-container';
 import type { InspectedAudio } from '../audio/media-container';
 import type { TranscribeDto } from '../dto/transcribe.dto';
@@ -52,7 +52,7 @@ export function transcriptionProblem(error: TranscriptionError): DomainException
 @Injectable()
 export class TranscriptionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly answers: AnswerTranscriptService,
     private readonly store: TranscriptStore,
     private readonly audit: AuditService,
@@ -128,8 +128,8 @@ export class TranscriptionService {
     transcript: Transcript,
     source: TranscriptSource,
     actor: AuthUser | null,
-  ): Promise<ScoringStatus | null> {
-    return this.dataSource.transaction(async (manager) => {
+  ): Promise<AudioAnswerRef['scoringStatus'] | null> {
+    return this.transactions.run(async (manager) => {
       const status = await this.answers.attachTranscript(manager, answerId, transcript.text);
       if (status === null) {
         return null;

@@ -3,14 +3,11 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
-import { Interview } from '../../interviews/entities/interview.entity';
 
 export const VIDEO_PROVIDERS = ['zoom', 'webrtc'] as const;
 export type VideoProviderName = (typeof VIDEO_PROVIDERS)[number];
@@ -36,12 +33,10 @@ export class VideoMeeting {
   @PrimaryColumn('uuid')
   id: string;
 
+  // An interview of the interviews module (the foreign key stays in the database).
   @Column('uuid')
+  @ForeignKey('Interview', { name: 'fk_video_meetings_interview', onDelete: 'CASCADE' })
   interviewId: string;
-
-  @ManyToOne(() => Interview, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_video_meetings_interview' })
-  interview?: Interview;
 
   @Column({ type: 'varchar', length: 10 })
   provider: VideoProviderName;
@@ -91,11 +86,8 @@ export class VideoMeeting {
   syncError: string | null;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_video_meetings_created_by', onDelete: 'SET NULL' })
   createdBy: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_video_meetings_created_by' })
-  creator?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -7,8 +7,9 @@ import {
   ManyToOne,
   PrimaryColumn,
   UpdateDateColumn,
+  ForeignKey,
 } from 'typeorm';
-import { Interview } from '../../interviews/entities/interview.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
 export const RECORDING_STATUSES = ['pending', 'stored', 'failed'] as const;
@@ -38,11 +39,8 @@ export class VideoRecording {
   meeting?: VideoMeeting;
 
   @Column('uuid')
+  @ForeignKey('Interview', { name: 'fk_video_recordings_interview', onDelete: 'CASCADE' })
   interviewId: string;
-
-  @ManyToOne(() => Interview, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'interview_id', foreignKeyConstraintName: 'fk_video_recordings_interview' })
-  interview?: Interview;
 
   @Column({ type: 'varchar', length: 128 })
   externalFileId: string;
@@ -65,11 +63,12 @@ export class VideoRecording {
   @Column({ type: 'timestamptz', nullable: true })
   recordingEnd: Date | null;
 
-  @Column({ type: 'text', nullable: true })
-  downloadUrlEncrypted: string | null;
+  // Sealed and opened by EncryptedColumnsSubscriber (AAD video_recordings.<column>.<id>).
+  @EncryptedColumn()
+  downloadUrl: string | null;
 
-  @Column({ type: 'text', nullable: true })
-  downloadTokenEncrypted: string | null;
+  @EncryptedColumn()
+  downloadToken: string | null;
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: RecordingStatus;

@@ -6,8 +6,9 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
 export const SIGNAL_TYPES = ['offer', 'answer', 'ice-candidate'] as const;
@@ -34,11 +35,8 @@ export class VideoSignal {
   seq: number;
 
   @Column('uuid')
+  @ForeignKey('User', { name: 'fk_video_signals_sender', onDelete: 'CASCADE' })
   senderId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'sender_id', foreignKeyConstraintName: 'fk_video_signals_sender' })
-  sender?: User;
 
   @Column({ type: 'varchar', length: 10 })
   senderRole: 'candidate' | 'staff';
@@ -46,8 +44,9 @@ export class VideoSignal {
   @Column({ type: 'varchar', length: 16 })
   type: SignalType;
 
-  @Column({ type: 'text' })
-  payloadEncrypted: string;
+  // JSON; sealed and opened by EncryptedColumnsSubscriber (AAD video_signals.payload.<id>).
+  @EncryptedColumn({ nullable: false })
+  payload: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

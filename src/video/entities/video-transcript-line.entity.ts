@@ -6,8 +6,8 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
+  ForeignKey,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
 import { EncryptedColumn } from '../../crypto/encrypted-column';
 import { VideoMeeting } from './video-meeting.entity';
 
@@ -27,11 +27,8 @@ export class VideoTranscriptLine {
   meeting?: VideoMeeting;
 
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('User', { name: 'fk_video_transcript_lines_speaker', onDelete: 'SET NULL' })
   speakerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'speaker_id', foreignKeyConstraintName: 'fk_video_transcript_lines_speaker' })
-  speaker?: User;
 
   @Column({ type: 'varchar', length: 10 })
   speakerRole: 'candidate' | 'staff';

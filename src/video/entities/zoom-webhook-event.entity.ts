@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { EncryptedColumn } from '../../crypto/encrypted-column';
 
 export const WEBHOOK_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'failed'] as const;
 export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
@@ -24,8 +25,9 @@ export class ZoomWebhookEvent {
   @Column({ type: 'varchar', length: 64, nullable: true })
   meetingExternalId: string | null;
 
-  @Column({ type: 'text' })
-  payloadEncrypted: string;
+  // The raw body; sealed and opened by EncryptedColumnsSubscriber (AAD zoom_webhook_events.payload.<id>).
+  @EncryptedColumn({ nullable: false })
+  payload: string;
 
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   status: WebhookEventStatus;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { SessionService } from '../../auth/session.service';
 import type { AuthUser } from '../../common/auth/policy.decorators';
 import { isStaff } from '../../common/auth/role';
@@ -11,21 +10,15 @@ import {
   NotFoundProblem,
   ServiceUnavailableProblem,
 } from '../../common/errors/domain.exception';
-import {
-  decodeCursor,
-  Page,
-  PageQueryDto,
-  pageLimit,
-  toPage,
-} from '../../common/pagination/cursor';
+import type { Page, PageQueryDto } from '../../common/pagination/cursor';
 import type { AppConfig, VideoSettings } from '../../config/app-config';
 import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
 import { SignalDto, TranscriptLineDto } from '../dto/room.dto';
-import { VideoMeeting } from '../entities/video-meeting.entity';
-import { VideoSignal } from '../entities/video-signal.entity';
-import { VideoTranscriptLine } from '../entities/video-transcript-line.entity';
+import type { VideoMeeting } from '../entities/video-meeting.entity';
+import { MeetingsRepository } from '../meetings.repository';
 import { MeetingsService } from '../meetings.service';
-import { signalAad } from './signal-stream.service';
+import { RoomSignalsRepository } from './room-signals.repository';
 import type { StreamAuthorisation } from './signal-stream.service';
 import {
   RoomResponse,
@@ -35,7 +28,6 @@ import {
 } from './room.presenter';
 import { roomPath } from './webrtc-video.provider';
 import { IceServer, turnCredentials } from './turn-credentials';
-import { SIGNAL_CHANNEL } from './signal-hub.service';
 
 const MAX_SIGNAL_BYTES = 64 * 1024;
 
@@ -46,7 +38,9 @@ export class RoomsService {
   private readonly settings: VideoSettings;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly rooms: MeetingsRepository,
+    private readonly signals: RoomSignalsRepository,
     private readonly meetings: MeetingsService,
     private readonly crypto: CryptoService,
     private readonly sessions: SessionService,
@@ -97,30 +91,22 @@ export class RoomsService {
     if (Buffer.byteLength(payload) > MAX_SIGNAL_BYTES) {
       throw new DomainException(413, 'SIGNAL_TOO_LARGE', 'payload must be at most 64 KiB of JSON');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const bumped = await manager
-        .createQueryBuilder()
-        .update(VideoMeeting)
-        .set({ lastSignalSeq: () => 'last_signal_seq + 1' })
-        .where(`id = :id AND status <> 'cancelled'`, { id })
-        .returning(['lastSignalSeq'])
-        .execute();
-      const seq = (bumped.raw as { last_signal_seq: number }[])[0]?.last_signal_seq;
+    return this.transactions.run(async (manager) => {
+      const seq = await this.rooms.nextSignalSeq(manager, id);
       if (seq === undefined) {
         throw this.closed();
       }
-      const signal = manager.create(VideoSignal, {
+      const signal = this.signals.buildSignal({
         id: randomUUID(),
         meetingId: id,
         seq,
         senderId: viewer.id,
         senderRole: isStaff(viewer.role) ? 'staff' : 'candidate',
         type: dto.type,
+        payload,
         createdAt: new Date(),
       });
-      signal.payloadEncrypted = this.crypto.encrypt(payload, signalAad(signal.id));
-      await manager.insert(VideoSignal, signal);
-      await manager.query('SELECT pg_notify($1, $2)', [SIGNAL_CHANNEL, `${id}:${seq}`]);
+      await this.signals.insertAndAnnounce(manager, signal);
       return { id: signal.id, seq, type: signal.type, created_at: signal.createdAt.toISOString() };
     });
   }
@@ -146,7 +132,7 @@ export class RoomsService {
     dto: TranscriptLineDto,
   ): Promise<TranscriptReceipt> {
     this.assertOpen(await this.load(viewer, id));
-    const line = this.dataSource.manager.create(VideoTranscriptLine, {
+    const line = this.signals.buildTranscriptLine({
       id: randomUUID(),
       meetingId: id,
       speakerId: viewer.id,
@@ -155,7 +141,7 @@ export class RoomsService {
       text: dto.text,
       createdAt: new Date(),
     });
-    await this.dataSource.manager.insert(VideoTranscriptLine, line);
+    await this.signals.insertTranscriptLine(line);
     return {
       id: line.id,
       room_id: id,
@@ -172,31 +158,12 @@ export class RoomsService {
     query: PageQueryDto,
   ): Promise<Page<TranscriptLineResponse>> {
     await this.load(viewer, id);
-    const limit = pageLimit(query.limit);
-    const qb = this.dataSource
-      .getRepository(VideoTranscriptLine)
-      .createQueryBuilder('l')
-      .where('l.meeting_id = :id', { id });
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      qb.andWhere('(l.spoken_at, l.id) > (:at, :lineId)', { at: after[0], lineId: after[1] });
-    }
-    const rows = await qb
-      .orderBy('l.spoken_at', 'ASC')
-      .addOrderBy('l.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
-    return toPage(
-      rows,
-      limit,
-      (l) => [l.spokenAt.toISOString(), l.id],
-      (l) => ({
-        id: l.id,
-        at: l.spokenAt.toISOString(),
-        speaker_role: l.speakerRole,
-        text: l.text,
-      }),
-    );
+    return this.signals.pageTranscript(id, query, (l) => ({
+      id: l.id,
+      at: l.spokenAt.toISOString(),
+      speaker_role: l.speakerRole,
+      text: l.text,
+    }));
   }
 
   private async load(viewer: AuthUser, id: string): Promise<VideoMeeting> {

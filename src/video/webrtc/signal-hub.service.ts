@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
 import { RESOLVED_DATABASE_URL } from '../../database/database.tokens';
+import { ReconnectingListener } from '../../database/reconnecting-listener';
 
 export const SIGNAL_CHANNEL = 'video_signals';
-const RECONNECT_DELAY_MS = 1000;
 
 type Wake = () => void;
 
@@ -13,14 +12,21 @@ type Wake = () => void;
 // lost when a notification is: streams also re-read on reconnect and on every heartbeat.
 @Injectable()
 export class SignalHub implements OnModuleDestroy {
-  private readonly logger = new Logger('VideoSignals');
   private readonly rooms = new Map<string, Set<Wake>>();
-  private client: Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private closed = false;
+  private readonly listener: ReconnectingListener;
 
-  constructor(@Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string) {}
+  constructor(@Inject(RESOLVED_DATABASE_URL) databaseUrl: string) {
+    this.listener = new ReconnectingListener({
+      databaseUrl,
+      channel: SIGNAL_CHANNEL,
+      name: 'panelist-video-signals',
+      logger: new Logger('VideoSignals'),
+      onNotification: (payload) => this.wakeRoom(payload.split(':')[0]),
+      // Notifications sent while we were away are gone: every stream re-reads the table.
+      onReconnected: () => [...this.rooms.keys()].forEach((room) => this.wakeRoom(room)),
+      wanted: () => this.rooms.size > 0,
+    });
+  }
 
   get subscriberCount(): number {
     let count = 0;
@@ -42,7 +48,7 @@ export class SignalHub implements OnModuleDestroy {
       }
     };
     try {
-      await this.ensureListening();
+      await this.listener.listen();
     } catch (error) {
       unsubscribe();
       throw error;
@@ -50,72 +56,8 @@ export class SignalHub implements OnModuleDestroy {
     return unsubscribe;
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-    }
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private ensureListening(): Promise<void> {
-    if (this.client) {
-      return Promise.resolve();
-    }
-    this.connecting ??= this.connect().finally(() => (this.connecting = null));
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({
-      connectionString: this.databaseUrl,
-      keepAlive: true,
-      application_name: 'panelist-video-signals',
-    });
-    client.on('notification', (message) => {
-      if (message.channel === SIGNAL_CHANNEL && message.payload) {
-        this.wakeRoom(message.payload.split(':')[0]);
-      }
-    });
-    client.on('error', (error: Error) => {
-      this.logger.warn(`Signal listener connection failed: ${error.message}`);
-      this.drop(client);
-    });
-    client.on('end', () => this.drop(client));
-    await client.connect();
-    await client.query(`LISTEN ${SIGNAL_CHANNEL}`);
-    if (this.closed) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-  }
-
-  private drop(client: Client): void {
-    if (this.client !== client) {
-      return;
-    }
-    this.client = null;
-    void client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.rooms.size === 0 || this.reconnectTimer) {
-      return;
-    }
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.ensureListening()
-        // Notifications sent while we were away are gone: every stream re-reads the table.
-        .then(() => [...this.rooms.keys()].forEach((room) => this.wakeRoom(room)))
-        .catch((error: Error) => {
-          this.logger.warn(`Signal listener reconnect failed: ${error.message}`);
-          this.scheduleReconnect();
-        });
-    }, RECONNECT_DELAY_MS);
+  onModuleDestroy(): Promise<void> {
+    return this.listener.close();
   }
 
   private wakeRoom(roomId: string): void {

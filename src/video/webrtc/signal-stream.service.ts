@@ -1,17 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { DataSource } from 'typeorm';
-import { CryptoService } from '../../crypto/crypto.service';
-import { VideoSignal } from '../entities/video-signal.entity';
+import { DeliveredSignal, RoomSignalsRepository } from './room-signals.repository';
 import { SignalHub } from './signal-hub.service';
 
 const HEARTBEAT_MS = 15_000;
 const MAX_TIMER_MS = 2_147_483_647;
 const BATCH = 100;
-
-export function signalAad(id: string): string {
-  return CryptoService.fieldAad('video_signals', 'payload', id);
-}
 
 // What keeps a stream open: the access token that opened it must still be good (session not
 // logged out, account active, token not revoked), and it ends when that token expires.
@@ -36,9 +30,8 @@ export class SignalStreamService implements OnModuleDestroy {
   private readonly open = new Set<() => void>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly signals: RoomSignalsRepository,
     private readonly hub: SignalHub,
-    private readonly crypto: CryptoService,
   ) {}
 
   // Subscribes before anything is written, so a failure here is still an ordinary problem answer.
@@ -68,13 +61,7 @@ export class SignalStreamService implements OnModuleDestroy {
       try {
         do {
           again = false;
-          const rows = await this.dataSource
-            .getRepository(VideoSignal)
-            .createQueryBuilder('s')
-            .where('s.meeting_id = :roomId AND s.seq > :cursor', { roomId, cursor })
-            .orderBy('s.seq', 'ASC')
-            .limit(BATCH)
-            .getMany();
+          const rows = await this.signals.listAfter(roomId, cursor, BATCH);
           // Nothing is delivered on a session that has ended since the stream opened.
           if (rows.length > 0 && !(await authorisation.stillAuthorised())) {
             close();
@@ -166,11 +153,14 @@ export class SignalStreamService implements OnModuleDestroy {
     }
   }
 
-  // A message that cannot be decrypted is skipped (and logged) rather than blocking the ones after it.
-  private format(row: VideoSignal): string | null {
+  // A message that cannot be read is skipped (and logged) rather than blocking the ones after it.
+  private format(row: DeliveredSignal): string | null {
+    if (row.payload === null) {
+      return null; // did not decrypt; the repository logged it
+    }
     let payload: unknown;
     try {
-      payload = JSON.parse(this.crypto.decrypt(row.payloadEncrypted, signalAad(row.id)));
+      payload = JSON.parse(row.payload);
     } catch (error) {
       this.logger.warn(`Skipping signal ${row.id}: ${(error as Error).message}`);
       return null;

@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Job, Queue } from 'pg-boss';
 import { AuditService } from '../../audit/audit.service';
 import { DomainException } from '../../common/errors/domain.exception';
+import { QueueJob } from '../../queue/queue-job.decorator';
+import { ZOOM_ERASURE_QUEUE } from '../video.queues';
 import type { ZoomErasureJob } from '../video.queues';
 import { ZoomApiClient } from './zoom-api.client';
 
@@ -73,8 +75,12 @@ export class ZoomMeetingEraser {
   constructor(
     private readonly zoom: ZoomApiClient,
     private readonly audit: AuditService,
+    private readonly config: ConfigService,
   ) {}
 
+  @QueueJob<ZoomMeetingEraser>(ZOOM_ERASURE_QUEUE, (eraser) => ({
+    options: zoomErasureQueueOptions(eraser.config),
+  }))
   async erase(data: ZoomErasureJob, job: Job<unknown>): Promise<void> {
     if (!this.zoom.configured) {
       // Credentials removed after the job was queued: nothing here can reach Zoom any more.

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { Job } from 'pg-boss';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
-import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { FILE_STORAGE } from '../../storage/file-storage';
 import type { FileStorage } from '../../storage/file-storage';
-import { VideoRecording } from '../entities/video-recording.entity';
-import { recordingAad } from '../recordings.service';
+import { RecordingsRepository } from '../recordings.repository';
+import { RECORDING_DOWNLOAD_QUEUE } from '../video.queues';
 import type { RecordingDownloadJob } from '../video.queues';
 import { ZoomApiClient } from './zoom-api.client';
 
@@ -60,39 +60,39 @@ async function capped(response: Response): Promise<Readable> {
 @Injectable()
 export class ZoomRecordingDownloader {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly recordings: RecordingsRepository,
     private readonly zoom: ZoomApiClient,
-    private readonly crypto: CryptoService,
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
   ) {}
 
+  @QueueJob(RECORDING_DOWNLOAD_QUEUE, {
+    options: {
+      retryLimit: RECORDING_DOWNLOAD_RETRIES,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: 1800,
+    },
+  })
   async download({ recording_id: id }: RecordingDownloadJob, job: Job<unknown>): Promise<void> {
-    const repo = this.dataSource.getRepository(VideoRecording);
-    const recording = await repo.findOneBy({ id });
+    const recording = await this.recordings.findWithoutLink(id);
     if (!recording || recording.status !== 'pending') {
       return;
     }
     try {
-      const body = await this.fetchFile(recording);
+      // Opened here, so a link that no longer decrypts fails the attempt like any other error.
+      const body = await this.fetchFile(await this.recordings.downloadLink(id));
       const key = this.storage.newKey('recording');
       // Streamed from Zoom into the store, encrypted on the way: never whole in memory.
       const bytes = await this.storage.putStream(key, body);
-      const won = await this.dataSource.transaction(async (manager) => {
-        const result = await manager
-          .createQueryBuilder()
-          .update(VideoRecording)
-          .set({
-            status: 'stored',
-            storageKey: key,
-            storedBytes: bytes,
-            downloadTokenEncrypted: null,
-            lastError: null,
-            attempts: () => 'attempts + 1',
-          })
-          .where('id = :id AND status = :pending', { id, pending: 'pending' })
-          .execute();
-        if (!result.affected) {
+      const won = await this.transactions.run(async (manager) => {
+        const stored = await this.recordings.markStored(manager, id, {
+          storageKey: key,
+          storedBytes: bytes,
+        });
+        if (!stored) {
           return false;
         }
         await this.audit.record(manager, {
@@ -109,39 +109,26 @@ export class ZoomRecordingDownloader {
     } catch (error) {
       const final =
         error instanceof PermanentDownloadError || job.retryCount >= RECORDING_DOWNLOAD_RETRIES;
-      await repo
-        .createQueryBuilder()
-        .update(VideoRecording)
-        .set({
-          status: final ? 'failed' : 'pending',
-          lastError: (error as Error).message.slice(0, 500),
-          attempts: () => 'attempts + 1',
-        })
-        .where('id = :id AND status = :pending', { id, pending: 'pending' })
-        .execute();
+      await this.recordings.recordFailedAttempt(id, (error as Error).message.slice(0, 500), final);
       if (!final) {
         throw error;
       }
     }
   }
 
-  private async fetchFile(recording: VideoRecording): Promise<Readable> {
+  private async fetchFile(link: {
+    downloadUrl: string | null;
+    downloadToken: string | null;
+  }): Promise<Readable> {
     if (!this.zoom.configured) {
       throw new PermanentDownloadError('Zoom is not configured');
     }
-    const raw = this.crypto.decryptNullable(
-      recording.downloadUrlEncrypted,
-      recordingAad(recording.id, 'download_url'),
-    );
+    const raw = link.downloadUrl;
     if (!raw) {
       throw new PermanentDownloadError('No download URL');
     }
     // The webhook's download_token when there is one, else the account's API token.
-    const token =
-      this.crypto.decryptNullable(
-        recording.downloadTokenEncrypted,
-        recordingAad(recording.id, 'download_token'),
-      ) ?? (await this.zoom.accessToken());
+    const token = link.downloadToken ?? (await this.zoom.accessToken());
     const apiBase = this.zoom.apiBaseUrl;
     let url = new URL(raw);
     let sendToken = true;

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import type { AppConfig, VideoSettings } from '../../config/app-config';
-import { CryptoService } from '../../crypto/crypto.service';
+import { Transactions } from '../../database/transactions';
 import { MeetingLifecycleService } from '../../interviews/session/meeting-lifecycle.service';
+import { QueueJob } from '../../queue/queue-job.decorator';
 import { QueueService } from '../../queue/queue.service';
-import { VideoMeeting } from '../entities/video-meeting.entity';
-import { ZoomWebhookEvent } from '../entities/zoom-webhook-event.entity';
+import { MeetingsRepository } from '../meetings.repository';
 import { RecordingsService } from '../recordings.service';
 import { ZOOM_WEBHOOK_QUEUE } from '../video.queues';
 import type { ZoomWebhookJob } from '../video.queues';
 import { checkZoomSignature, urlValidationAnswer } from './zoom-webhook-signature';
 import { toRecordedMeeting } from './zoom-video.provider';
 import type { ZoomRecordedMeeting } from './zoom-video.provider';
+import { ZoomWebhookEventsRepository } from './zoom-webhook-events.repository';
 
 const HANDLED_EVENTS = new Set(['recording.completed', 'meeting.started', 'meeting.ended']);
 
@@ -31,10 +32,6 @@ interface ZoomWebhookBody {
 export type ZoomWebhookAnswer =
   { plainToken: string; encryptedToken: string } | { status: 'accepted' | 'duplicate' | 'ignored' };
 
-function eventAad(id: string): string {
-  return CryptoService.fieldAad('zoom_webhook_events', 'payload', id);
-}
-
 function dateOr(value: unknown, fallback: Date): Date {
   const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date : fallback;
@@ -47,8 +44,9 @@ export class ZoomWebhookService {
   private readonly secret: string | null;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly crypto: CryptoService,
+    private readonly transactions: Transactions,
+    private readonly events: ZoomWebhookEventsRepository,
+    private readonly meetings: MeetingsRepository,
     private readonly queue: QueueService,
     private readonly recordings: RecordingsService,
     private readonly lifecycle: MeetingLifecycleService,
@@ -97,13 +95,11 @@ export class ZoomWebhookService {
       return { status: 'ignored' };
     }
     const dedupeKey = createHash('sha256').update(raw).digest('hex');
-    const accepted = await this.dataSource.transaction(async (manager) => {
+    const accepted = await this.transactions.run(async (manager) => {
       const id = randomUUID();
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ZoomWebhookEvent)
-        .values({
+      const inserted = await this.events.insertOnce(
+        manager,
+        this.events.build({
           id,
           dedupeKey,
           event,
@@ -111,14 +107,12 @@ export class ZoomWebhookService {
             body.payload?.object?.id !== undefined
               ? String(body.payload.object.id).slice(0, 64)
               : null,
-          payloadEncrypted: this.crypto.encrypt(raw.toString('utf8'), eventAad(id)),
+          payload: raw.toString('utf8'),
           status: 'pending',
           receivedAt: new Date(),
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) {
+        }),
+      );
+      if (!inserted) {
         return false;
       }
       await this.queue.enqueue<ZoomWebhookJob>(ZOOM_WEBHOOK_QUEUE, { event_id: id }, { manager });
@@ -129,30 +123,20 @@ export class ZoomWebhookService {
 
   // The 'video-zoom-webhook' job. The event row is locked and marked processed in the same
   // transaction as its effects, so a retry or a second worker never applies it twice.
+  @QueueJob(ZOOM_WEBHOOK_QUEUE, { concurrency: 4 })
   async process({ event_id: id }: ZoomWebhookJob): Promise<void> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const row = await manager
-          .getRepository(ZoomWebhookEvent)
-          .createQueryBuilder('e')
-          .setLock('pessimistic_write')
-          .where('e.id = :id', { id })
-          .getOne();
+      await this.transactions.run(async (manager) => {
+        const row = await this.events.lock(manager, id);
         if (!row || row.status !== 'pending') {
           return;
         }
-        const body = JSON.parse(this.crypto.decrypt(row.payloadEncrypted, eventAad(id)));
-        const applied = await this.apply(manager, row.event, body as ZoomWebhookBody);
-        await manager.update(
-          ZoomWebhookEvent,
-          { id },
-          { status: applied ? 'processed' : 'ignored', processedAt: new Date(), lastError: null },
-        );
+        const body = JSON.parse(row.payload) as ZoomWebhookBody;
+        const applied = await this.apply(manager, row.event, body);
+        await this.events.markHandled(manager, id, applied);
       });
     } catch (error) {
-      await this.dataSource
-        .getRepository(ZoomWebhookEvent)
-        .update({ id }, { lastError: (error as Error).message.slice(0, 500) });
+      await this.events.recordError(id, (error as Error).message.slice(0, 500));
       throw error;
     }
   }
@@ -162,15 +146,7 @@ export class ZoomWebhookService {
     if (!object || object.id === undefined) {
       return false;
     }
-    const meeting = await manager
-      .getRepository(VideoMeeting)
-      .createQueryBuilder('m')
-      .setLock('pessimistic_write')
-      .where('m.provider = :provider AND m.external_id = :externalId', {
-        provider: 'zoom',
-        externalId: String(object.id),
-      })
-      .getOne();
+    const meeting = await this.meetings.lockByExternalId(manager, 'zoom', String(object.id));
     if (!meeting) {
       return false; // a meeting on the Zoom account that is not one of ours
     }
@@ -185,23 +161,23 @@ export class ZoomWebhookService {
     }
     const startedAt = meeting.startedAt ?? dateOr(object.start_time, eventAt);
     if (event === 'meeting.started') {
-      await manager.update(
-        VideoMeeting,
-        { id: meeting.id },
+      await this.meetings.update(
+        meeting.id,
         { startedAt, ...(meeting.status === 'scheduled' ? { status: 'started' as const } : {}) },
+        manager,
       );
       await this.lifecycle.meetingStarted(manager, meeting.interviewId, startedAt);
       return true;
     }
     const endedAt = meeting.endedAt ?? dateOr(object.end_time, eventAt);
-    await manager.update(
-      VideoMeeting,
-      { id: meeting.id },
+    await this.meetings.update(
+      meeting.id,
       {
         startedAt,
         endedAt,
         ...(meeting.status !== 'cancelled' ? { status: 'ended' as const } : {}),
       },
+      manager,
     );
     await this.lifecycle.meetingEnded(manager, meeting.interviewId, startedAt, endedAt);
     return true;
