@@ -133,6 +133,11 @@ export class MediaIntakeJob {
         parts.push(part as Buffer);
       }
       const data = Buffer.concat(parts);
+      // A short read is the store's fault, not the uploader's (s3rver lists an object before all
+      // of it can be read): retried, never refused — refusing deletes the upload.
+      if (data.length !== opened.sizeBytes) {
+        throw new Error(`read ${data.length} of the ${opened.sizeBytes} bytes of the upload`);
+      }
       if (detectAudioFormat(data) !== container) {
         throw new RejectedUpload(`the bytes are not a ${file.contentType} file`);
       }
@@ -141,6 +146,10 @@ export class MediaIntakeJob {
       return { sizeBytes: data.length, durationSeconds };
     }
     const { head, rest } = await sniff(opened.body);
+    if (head.length < SNIFF_BYTES) {
+      opened.body.destroy();
+      throw new Error(`read ${head.length} of the first ${SNIFF_BYTES} bytes of the upload`);
+    }
     if (detectAudioFormat(head) !== container) {
       opened.body.destroy();
       throw new RejectedUpload(`the bytes are not a ${file.contentType} file`);
