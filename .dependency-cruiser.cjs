@@ -1,10 +1,8 @@
 // The dependency rules of src/: the source of truth for the module graph drawn in
 // docs/architecture.md. `npm run lint:deps` (part of `npm run lint`, so of CI) checks them.
 //
-// Known exceptions live in .dependency-cruiser-known-violations.json (dependency-cruiser's
-// baseline, read with --ignore-known). The baseline may only shrink: a NEW violation fails the
-// check, and regenerating the baseline to hide one is refused in review. What it holds, and why,
-// is listed at the end of this file (KNOWN EXCEPTIONS); nothing else is excepted.
+// There are no exceptions: `lint:deps` runs without a baseline, so any violation fails CI. The
+// history of the ones removed (issue 15) is at the end of this file.
 
 // Infrastructure: imports no feature module. kernel/ holds the shared contracts features
 // implement (the personal-data port). audit/ is infrastructure too: every feature records its
@@ -163,25 +161,26 @@ module.exports = {
   },
 };
 
-// KNOWN EXCEPTIONS (.dependency-cruiser-known-violations.json), by cause. Each names what removes it.
+// REMOVED EXCEPTIONS (issue 15; the baseline file that held them is gone):
 //
-// 1. (removed) src/common/throttling imported AuthModule: src/throttling now declares the
+// 1. src/common/throttling imported AuthModule: src/throttling now declares the
 //    RateLimitIdentity port, which app.module.ts fills from auth.
-// 2. (removed) no-foreign-entities: every module keeps plain uuid columns, declares its foreign
-//    keys with @ForeignKey by entity name and asks the owners through services, or through ports
-//    the owners provide (PipelineApplications, TalentPoolMembership, CandidateResumes,
-//    CandidateInterviews); reports read views.
-// 3. (removed) layer-webhooks: webhooks' stage events take a plain ApplicationStageSnapshot.
-// 4. (The apply flow's résumé hook is gone: the apply route lives in resumes, above candidates,
-//    and hands ApplicationsService an ApplicationResumes object per request.)
+// 2. no-foreign-entities: every module keeps plain uuid columns, declares its foreign keys with
+//    @ForeignKey by entity name and asks the owners through services, or through ports the owners
+//    provide (PipelineApplications, TalentPoolMembership, CandidateResumes, CandidateInterviews);
+//    reports and the pipeline counters read views the owners publish.
+// 3. layer-webhooks: webhooks' stage events take a plain ApplicationStageSnapshot.
+// 4. The apply flow's résumé hook: the apply route lives in resumes, above candidates, and hands
+//    ApplicationsService an ApplicationResumes object per request.
+// 5. interviews → video: interviews declares the meeting queues it enqueues in
+//    interviews.queues.ts and the InterviewMeetingSource port for the `meeting` field; video
+//    works the queues and provides the port.
+// 6. candidates → jobs/salary.ts: jobs publishes parseSalaryRange in src/jobs/index.ts.
 //
 // @Global modules (checked by eslint.config.mjs): DatabaseModule, CryptoModule (config is global
 // through ConfigModule.forRoot) are infrastructure every module needs; QueueModule (enqueue inside
 // the caller's transaction), StorageModule (the FileStorage port) and MetricsModule (one registry
 // per process) are per-process singletons with no feature knowledge; LoggingModule (nestjs-pino and
-// the request context the audit log reads) is the logger, which issue #15 names as infrastructure; AuditModule is the log every
-// change of every module joins in its own transaction, and knows no feature. Feature modules —
-// consent, ai and the rest — are imported where they are used.
-// 5. (interviews → video is gone: interviews declares the meeting queues it enqueues in
-//    interviews.queues.ts and the InterviewMeetingSource port for the `meeting` field; video
-//    works the queues and provides the port.)
+// the request context the audit log reads) is the logger, which issue #15 names as infrastructure;
+// AuditModule is the log every change of every module joins in its own transaction, and knows no
+// feature. Feature modules — consent, ai and the rest — are imported where they are used.

@@ -26,7 +26,7 @@ import {
   PipelineService,
   stageForStatus,
 } from '../pipeline';
-import { parseSalaryRange } from '../jobs/salary';
+import { parseSalaryRange } from '../jobs';
 import { sourceChannel } from './application-source';
 import { ApplicationResponse, presentApplication } from './application.presenter';
 import { ApplicationsRepository } from './applications.repository';

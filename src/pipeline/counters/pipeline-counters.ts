@@ -236,7 +236,7 @@ export const TIME_TO_HIRE_SQL = `
   SELECT percentile_cont(0.5) WITHIN GROUP (
            ORDER BY extract(epoch FROM hired_at - applied_at) / ${DAY_SECONDS})::float8 AS median_days,
          count(*)::int AS hires
-    FROM applications
+    FROM application_stage_facts
    WHERE hired_at IS NOT NULL AND ($1::uuid IS NULL OR job_id = $1)
      AND ($2::timestamptz IS NULL OR applied_at >= $2)
      AND ($3::timestamptz IS NULL OR applied_at < $3)`;
@@ -273,7 +273,7 @@ function rawCountersSql(cohortFilter: string): string {
     WITH c AS (
       SELECT id, job_id, (applied_at AT TIME ZONE 'UTC')::date AS applied_on,
              stage, source, rejection_reason_id
-        FROM applications ${cohortFilter}),
+        FROM application_stage_facts ${cohortFilter}),
     r AS (
       SELECT h.application_id, c.job_id, c.applied_on, h.to_stage AS stage,
              min(h.changed_at) AS first_at, max(h.changed_at) AS last_at
@@ -337,7 +337,7 @@ export async function rebuildPipelineCounters(manager: {
     `UPDATE application_stage_history h
         SET applied_at = a.applied_at, left_at = n.next_at,
             days_in_stage = extract(epoch FROM n.next_at - h.changed_at) / 86400
-       FROM applications a,
+       FROM application_stage_facts a,
             (SELECT id, lead(changed_at) OVER (PARTITION BY application_id ORDER BY changed_at, id) AS next_at
                FROM application_stage_history) n
       WHERE a.id = h.application_id AND n.id = h.id
@@ -349,7 +349,7 @@ export async function rebuildPipelineCounters(manager: {
   await manager.query('DELETE FROM pipeline_stage_counts');
   await manager.query(
     `INSERT INTO pipeline_stage_counts (job_id, stage, applications)
-     SELECT job_id, stage, count(*)::int FROM applications GROUP BY job_id, stage`,
+     SELECT job_id, stage, count(*)::int FROM application_stage_facts GROUP BY job_id, stage`,
   );
   await manager.query(
     `INSERT INTO pipeline_counters (job_id, applied_on, metric, k1, k2, applications)
