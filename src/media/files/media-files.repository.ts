@@ -50,8 +50,11 @@ export class MediaFilesRepository {
     await this.rows.update({ id }, { status: 'uploaded', ...stored, uploadedAt: new Date() });
   }
 
+  // Gives a failed claim back. Only a file still being received goes back: a retried intake job can
+  // take over a claim while the first job finishes, and the loser's failure must not turn an
+  // uploaded file (whose intake object is already gone) back into a pending one for good.
   async markPending(id: string): Promise<void> {
-    await this.rows.update({ id }, { status: 'pending' });
+    await this.rows.update({ id, status: 'receiving' }, { status: 'pending' });
   }
 
   // Personal data.

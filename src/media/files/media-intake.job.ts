@@ -83,7 +83,9 @@ export class MediaIntakeJob {
     const key = MediaIntakeJob.intakeKey(file.id);
     // Looked at without reading it: only the job that claims the file reads the body.
     const sizeBytes = await intake.sizeOf(key);
-    if (sizeBytes === null) {
+    // An empty object is a PUT still in progress (s3rver shows it before its body): the signed
+    // Content-Length makes a finished upload at least one byte long.
+    if (sizeBytes === null || sizeBytes === 0) {
       if (file.uploadExpiresAt.getTime() > Date.now()) {
         if (data.follow) {
           await this.watch(file.id, true);
