@@ -758,6 +758,22 @@ describe('ATS (e2e)', () => {
       (await t.http.get('/api/ats/pipeline', { ...as(recruiter), query: { job_id: randomUUID() } }))
         .status,
     ).toBe(404);
+    // A job without applications on the default pipeline exists all the same (the board then
+    // asks the jobs module, having no stage or application row to prove it).
+    const empty = await t.http.get('/api/ats/pipeline', {
+      ...as(recruiter),
+      query: { job_id: await createJob(recruiter, 'Empty Board Job') },
+    });
+    expect(empty.status).toBe(200);
+    expect(empty.body.stages.map((s: any) => [s.key, s.count, s.applications.length])).toEqual([
+      ['applied', 0, 0],
+      ['screening', 0, 0],
+      ['interview', 0, 0],
+      ['offer', 0, 0],
+      ['hired', 0, 0],
+      ['rejected', 0, 0],
+      ['withdrawn', 0, 0],
+    ]);
     expect((await t.http.get('/api/ats/pipeline', as(recruiter))).status).toBe(400);
 
     const dashboard = await t.http.get('/api/recruiter/dashboard', as(recruiter2));

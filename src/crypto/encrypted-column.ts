@@ -103,8 +103,16 @@ export function encryptedFieldAad(table: string, field: EncryptedField, rowId: s
   return `${table}.${field.column}.${rowId}`;
 }
 
+// Looked up per value opened from raw rows (three per board card), so remembered per class.
+const FIELD_BY_PROPERTY = new WeakMap<object, Map<string, EncryptedField>>();
+
 export function encryptedField(target: EntityClass, property: string): EncryptedField {
-  const field = encryptedFieldsOf(target).find((f) => f.property === property);
+  let fields = FIELD_BY_PROPERTY.get(target);
+  if (!fields) {
+    fields = new Map(encryptedFieldsOf(target).map((f) => [f.property, f]));
+    FIELD_BY_PROPERTY.set(target, fields);
+  }
+  const field = fields.get(property);
   if (!field) {
     throw new Error(`${target.name}.${property} is not an encrypted column`);
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 // Hot read paths run as named prepared statements on the pool TypeORM opened, so PostgreSQL parses
 // and plans each statement once per connection instead of on every call: planning the board
@@ -23,20 +24,27 @@ function statementName(sql: string): string {
   return name;
 }
 
-// Outside any transaction: the statement runs on whichever pooled connection is free, borrowed
-// through a query runner (TypeORM's public way to a driver connection: QueryRunner.connect()
-// answers node-postgres's client) and given back at once.
+// Outside any transaction: the statement runs on whichever pooled connection is free, taken from
+// the pg pool TypeORM opened (PostgresDriver.master) by pool.query, which borrows and gives back a
+// client itself (a TypeORM query runner around it, created, connected and released per statement,
+// showed in the board's CPU profile; bench/RESULTS.md, session 3).
 export async function preparedQuery<T>(
   dataSource: DataSource,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
-    const result = await client.query({ name: statementName(sql), text: sql, values: params });
-    return result.rows as T[];
-  } finally {
-    await runner.release();
+  const result = await poolOf(dataSource).query({
+    name: statementName(sql),
+    text: sql,
+    values: params,
+  });
+  return result.rows as T[];
+}
+
+function poolOf(dataSource: DataSource): Pool {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool | undefined;
+  if (!pool) {
+    throw new Error('The database is not connected');
   }
+  return pool;
 }

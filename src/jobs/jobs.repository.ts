@@ -49,6 +49,12 @@ export class JobsRepository {
     return this.on(manager).findOneBy(Job, { id });
   }
 
+  // Whether the job exists, as one prepared statement (the board asks it on every read).
+  async exists(id: string): Promise<boolean> {
+    const rows = await preparedQuery(this.dataSource, 'SELECT 1 FROM jobs WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
   findByIdOrFail(id: string, manager?: EntityManager): Promise<Job> {
     return this.on(manager).findOneByOrFail(Job, { id });
   }

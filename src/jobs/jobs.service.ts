@@ -156,6 +156,13 @@ export class JobsService {
     return job;
   }
 
+  // 404 unless the job exists, without loading it.
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.jobs.exists(id))) {
+      throw new NotFoundProblem('Job');
+    }
+  }
+
   async incrementApplicationCount(manager: EntityManager, jobId: string): Promise<void> {
     await this.jobs.incrementApplicationCount(jobId, manager);
   }

@@ -4,7 +4,6 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
 import { PipelineCountersJob } from './counters/pipeline-counters.job';
-import { PipelineCountersRepository } from './counters/pipeline-counters.repository';
 import { ApplicationStageHistory } from './entities/application-stage-history.entity';
 import { PipelineStage } from './entities/pipeline-stage.entity';
 import { PipelineApplicationsRef } from './pipeline-applications';
@@ -31,7 +30,6 @@ import { StageHistoryRepository } from './stage-history.repository';
     PipelineBoardService,
     PipelineConfigService,
     PipelineCountersJob,
-    PipelineCountersRepository,
     PipelineService,
     PipelineStageRepository,
     StageChangeWriter,

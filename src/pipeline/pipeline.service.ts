@@ -17,17 +17,6 @@ export class PipelineService {
     return stages.length === 0 ? DEFAULT_STAGES : stages;
   }
 
-  // The job's working stages; 404 for no such job. A custom pipeline proves the job exists (its
-  // rows go with the job), so only a job on the default pipeline costs a second query.
-  async workingStagesOfJob(jobId: string): Promise<StageDefinition[]> {
-    const stages = await this.stages.listForJobPrepared(jobId);
-    if (stages.length > 0) {
-      return stages;
-    }
-    await this.jobs.getJob(jobId);
-    return DEFAULT_STAGES;
-  }
-
   async allStages(jobId: string, manager?: EntityManager): Promise<StageDefinition[]> {
     return [...(await this.workingStages(jobId, manager)), ...OUTCOME_STAGES];
   }
