@@ -22,6 +22,7 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { GdprModule } from './gdpr/gdpr.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyGuard } from './idempotency/idempotency.guard';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InterviewsModule } from './interviews/interviews.module';
 import { MediaModule } from './media/media.module';
@@ -81,10 +82,12 @@ import { WebModule } from './web/web.module';
     WebModule,
   ],
   providers: [
-    // Order matters: rate limit, then authenticate, then check the role.
+    // Order matters: rate limit, then authenticate, then check the role, then claim an
+    // Idempotency-Key (a POST that carries one).
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useExisting: IdempotencyGuard },
   ],
 })
 export class AppModule {}

@@ -16,6 +16,7 @@ import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { applyPublicCache } from './common/http/public-cache';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
 import { registerRedoc } from './common/http/redoc-page';
+import { runInRequestScope } from './common/logging/request-context';
 import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
@@ -119,6 +120,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
 
+  // First of all hooks: the rest of the request runs in its logging scope (request-context.ts).
+  fastify.addHook('onRequest', (request, reply, done) => runInRequestScope(request.log, done));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
@@ -212,9 +215,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    metrics.httpRequests.inc(labels);
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     request.log.info(
       {
         method: request.method,

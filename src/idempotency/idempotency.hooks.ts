@@ -51,7 +51,9 @@ export class IdempotencyHooks implements OnModuleInit {
     if (!fastify) {
       return;
     }
-    fastify.addHook('onSend', async (request: Carrier, reply: FastifyReply, payload: unknown) => {
+    // Callback hooks with a synchronous way through: most requests carry no key, and an async
+    // hook costs every request a promise and a turn of the microtask queue.
+    fastify.addHook('onSend', (request: Carrier, reply: FastifyReply, payload: unknown, done) => {
       const replay = request[REPLAY];
       if (replay) {
         void reply.code(replay.status);
@@ -59,21 +61,28 @@ export class IdempotencyHooks implements OnModuleInit {
           void reply.header(name, value);
         }
         void reply.header('Idempotent-Replayed', 'true');
-        return replay.body;
+        done(null, replay.body);
+        return;
       }
       const claim = request[CLAIM];
-      if (claim && !claim.settled) {
-        claim.settled = true;
-        await this.settle(request, reply, claim, payload);
+      if (!claim || claim.settled) {
+        done(null, payload);
+        return;
       }
-      return payload;
+      claim.settled = true;
+      void this.settle(request, reply, claim, payload).then(() => done(null, payload));
     });
-    fastify.addHook('onResponse', async (request: Carrier) => {
+    fastify.addHook('onResponse', (request: Carrier, _reply: FastifyReply, done) => {
       const claim = request[CLAIM];
-      if (claim && !claim.settled) {
-        claim.settled = true;
-        await this.store.release(claim.id).catch(() => undefined);
+      if (!claim || claim.settled) {
+        done();
+        return;
       }
+      claim.settled = true;
+      void this.store
+        .release(claim.id)
+        .catch(() => undefined)
+        .finally(() => done());
     });
   }
 

@@ -1,10 +1,9 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKey } from './entities/idempotency-key.entity';
 import { IdempotencyHooks } from './idempotency.hooks';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
 import { IdempotencyPersonalData } from './idempotency.personal-data';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
@@ -34,7 +33,9 @@ export class IdempotencyPurge {
     IdempotencyHooks,
     IdempotencyPurge,
     IdempotencyPersonalData,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    IdempotencyGuard,
   ],
+  // AppModule installs the guard last among the global guards.
+  exports: [IdempotencyGuard],
 })
 export class IdempotencyModule {}

@@ -44,9 +44,31 @@ export class MetricsService {
   });
 
   private readonly samplers: (() => Promise<void>)[] = [];
+  // The labelled children of the two request metrics, per method, route and status: prom-client
+  // hashes the label object on every inc/observe otherwise. Bounded by the routes and statuses.
+  private readonly requestSeries = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(value: number): void } }
+  >();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  // One finished HTTP request (the onResponse hook; route is the route pattern, or 'unmatched').
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = {
+        count: this.httpRequests.labels(labels),
+        duration: this.httpDuration.labels(labels),
+      };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
   }
 
   // Gauges read at scrape time (queue depth) register how to refresh themselves here, so this

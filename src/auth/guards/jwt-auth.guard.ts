@@ -3,14 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport, { Strategy } from 'passport';
 import { isApiKey } from '../../common/auth/api-scopes';
-import {
-  AuthUser,
-  INTERVIEW_GUEST,
-  MIN_ROLE,
-  OPTIONAL_AUTH,
-  PUBLIC_ROUTE,
-} from '../../common/auth/policy.decorators';
-import { Role } from '../../common/auth/role';
+import { AuthUser } from '../../common/auth/policy.decorators';
+import { routePolicyOf } from '../../common/auth/route-policy';
 import { ForbiddenProblem, UnauthorizedProblem } from '../../common/errors/domain.exception';
 import { ApiKeyStrategy } from '../api-keys/api-key.strategy';
 import { AccessTokenStrategy } from '../jwt/access-token.strategy';
@@ -43,12 +37,10 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
+    const policy = routePolicyOf(this.reflector, context);
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    if (isPublic) {
-      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
-      const token = optional ? bearerToken(request) : null;
+    if (policy.isPublic) {
+      const token = policy.optionalAuth ? bearerToken(request) : null;
       if (token) {
         request.user = await this.authenticate(
           context,
@@ -57,18 +49,20 @@ export class JwtAuthGuard implements CanActivate {
       }
       return true;
     }
-    const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
-    if (!minRole) {
+    if (!policy.minRole) {
       throw new ForbiddenProblem('ROUTE_HAS_NO_POLICY', 'This route is not open to anyone');
     }
     const token = bearerToken(request);
     if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
-    const guest = this.reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets);
     request.user = await this.authenticate(
       context,
-      isApiKey(token) ? this.apiKey : guest ? this.guestOrAccessToken : this.accessToken,
+      isApiKey(token)
+        ? this.apiKey
+        : policy.interviewGuest
+          ? this.guestOrAccessToken
+          : this.accessToken,
     );
     return true;
   }

@@ -1,14 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import {
-  API_SCOPE_RESOURCE,
-  ApiKeyResource,
-  requiredScope,
-  scopeGranted,
-} from '../../common/auth/api-scopes';
-import { AuthUser, MIN_ROLE } from '../../common/auth/policy.decorators';
-import { hasAtLeast, Role } from '../../common/auth/role';
+import { requiredScope, scopeGranted } from '../../common/auth/api-scopes';
+import { AuthUser } from '../../common/auth/policy.decorators';
+import { hasAtLeast } from '../../common/auth/role';
+import { routePolicyOf } from '../../common/auth/route-policy';
 import { ForbiddenProblem } from '../../common/errors/domain.exception';
 
 // The role policy, and for an API key also the scope the route declares (@ApiScope beside @Roles).
@@ -17,8 +13,7 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
+    const { minRole, apiScope: resource } = routePolicyOf(this.reflector, context);
     if (!minRole) {
       return true;
     }
@@ -31,10 +26,6 @@ export class RolesGuard implements CanActivate {
       );
     }
     if (user.apiKey) {
-      const resource = this.reflector.getAllAndOverride<ApiKeyResource | undefined>(
-        API_SCOPE_RESOURCE,
-        targets,
-      );
       if (!resource) {
         throw new ForbiddenProblem('API_KEY_NOT_ALLOWED', 'This route is not open to API keys');
       }

@@ -1,9 +1,9 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { ExecutionContext, INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { GLOBAL_PREFIX, isUnprefixed } from '../http/global-prefix';
 import { API_SCOPE_RESOURCE, ApiKeyResource } from './api-scopes';
-import { MIN_ROLE, PUBLIC_ROUTE } from './policy.decorators';
+import { INTERVIEW_GUEST, MIN_ROLE, OPTIONAL_AUTH, PUBLIC_ROUTE } from './policy.decorators';
 import { Role } from './role';
 
 export interface RouteDescriptor {
@@ -80,4 +80,42 @@ export function assertEveryRouteHasPolicy(app: INestApplication): void {
       `Routes without an access policy (@Public or @Roles): ${missing.map((r) => `${r.method} ${r.path}`).join(', ')}`,
     );
   }
+}
+
+// What the guards read on every request, taken from the route's metadata once per handler (the
+// metadata is fixed when the class is defined): five reflector lookups per request before.
+export interface RoutePolicy {
+  isPublic: boolean;
+  optionalAuth: boolean;
+  interviewGuest: boolean;
+  minRole: Role | undefined;
+  apiScope: ApiKeyResource | undefined;
+}
+
+const policies = new WeakMap<object, Map<object, RoutePolicy>>();
+
+export function routePolicyOf(reflector: Reflector, context: ExecutionContext): RoutePolicy {
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  let byHandler = policies.get(controller);
+  if (!byHandler) {
+    byHandler = new Map();
+    policies.set(controller, byHandler);
+  }
+  let policy = byHandler.get(handler);
+  if (!policy) {
+    const targets = [handler, controller];
+    policy = {
+      isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+      optionalAuth: reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets) === true,
+      interviewGuest: reflector.getAllAndOverride<boolean>(INTERVIEW_GUEST, targets) === true,
+      minRole: reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets),
+      apiScope: reflector.getAllAndOverride<ApiKeyResource | undefined>(
+        API_SCOPE_RESOURCE,
+        targets,
+      ),
+    };
+    byHandler.set(handler, policy);
+  }
+  return policy;
 }

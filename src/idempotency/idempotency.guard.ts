@@ -1,7 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { from, Observable, of, switchMap } from 'rxjs';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { BadRequestProblem, DomainException } from '../common/errors/domain.exception';
 import { fingerprintMultipart } from '../common/http/multipart-fingerprint';
@@ -22,30 +21,47 @@ type Caller = FastifyRequest & { user?: AuthUser };
 const problem = (status: number, code: string, detail: string, headers = {}) =>
   new DomainException(status, code, detail, {}, headers);
 
+// Raised to skip the route of a request whose stored answer is replayed (attachReplay has put it
+// on the request): the onSend hook swaps the error filter's document for that answer.
+export class IdempotentReplay extends DomainException {
+  constructor() {
+    super(200, 'IDEMPOTENT_REPLAY', 'The stored answer to this Idempotency-Key is sent instead');
+  }
+}
+
 // `Idempotency-Key` on a POST (issue #19, item 2): the first request with a key runs and its
 // answer is stored per caller and key for 24 h (idempotency.hooks.ts); a repeat with the same
 // method, path and body gets that answer again, with `Idempotent-Replayed: true`. The same key
 // with another body → 422; a repeat while the first still runs waits for its answer, or → 409.
-// Runs after the guards, so the caller is known and unauthorised requests claim nothing.
+//
+// The last global guard (AppModule: throttler → JWT → roles → this), so the caller is known and
+// unauthorised requests claim nothing. A guard rather than an interceptor: a global interceptor
+// puts every route, reads included, through Nest's observable chain (~8% of a health check's CPU,
+// bench/RESULTS.md session 3), while a guard costs a request without a key one comparison. A
+// replay skips the route by raising IdempotentReplay; the onSend hook then sends the stored answer
+// in place of whatever the error filter made of it.
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyGuard implements CanActivate {
   constructor(
     private readonly store: IdempotencyKeysRepository,
     private readonly crypto: CryptoService,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') {
-      return next.handle();
+      return true;
     }
     const request = context.switchToHttp().getRequest<Caller>();
     const sent = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || sent === undefined) {
-      return next.handle();
+      return true;
     }
-    return from(this.begin(request, String(sent))).pipe(
-      switchMap((run) => (run ? next.handle() : of(null))),
-    );
+    return this.begin(request, String(sent)).then((run) => {
+      if (!run) {
+        throw new IdempotentReplay();
+      }
+      return true;
+    });
   }
 
   // True when this request runs its route; false when its stored answer is replayed instead.
