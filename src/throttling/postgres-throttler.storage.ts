@@ -81,17 +81,50 @@ export class PostgresThrottlerStorage implements ThrottlerStorage, OnModuleDestr
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const mapKey = `${throttlerName}:${ttl}:${key}`;
-    const threshold = Math.max(1, Math.floor(limit * this.options.flushFraction));
+    const threshold = this.thresholdOf(limit);
     let bucket = this.bucketFor(mapKey, ttl);
-    while (
+    while (this.mustWait(bucket, threshold, limit)) {
+      await this.waitForFlush(bucket);
+      bucket = this.bucketFor(mapKey, ttl);
+    }
+    return this.count(bucket, ttl, limit, threshold);
+  }
+
+  // `increment` decided without waiting: null when the key has to wait for a flush first (then
+  // call increment). Most hits are decided here, so the rate-limit guard needs no promise for them.
+  incrementNow(
+    key: string,
+    ttl: number,
+    limit: number,
+    throttlerName: string,
+  ): ThrottlerStorageRecord | null {
+    const threshold = this.thresholdOf(limit);
+    const bucket = this.bucketFor(`${throttlerName}:${ttl}:${key}`, ttl);
+    return this.mustWait(bucket, threshold, limit)
+      ? null
+      : this.count(bucket, ttl, limit, threshold);
+  }
+
+  private thresholdOf(limit: number): number {
+    return Math.max(1, Math.floor(limit * this.options.flushFraction));
+  }
+
+  // Under the limit with this instance's unflushed share at the threshold: admit no more unseen.
+  private mustWait(bucket: Bucket, threshold: number, limit: number): boolean {
+    return (
       !this.degraded &&
       !this.stopped &&
       bucket.pending + bucket.inFlight >= threshold &&
       bucket.known + bucket.pending + bucket.inFlight < limit
-    ) {
-      await this.waitForFlush(bucket);
-      bucket = this.bucketFor(mapKey, ttl);
-    }
+    );
+  }
+
+  private count(
+    bucket: Bucket,
+    ttl: number,
+    limit: number,
+    threshold: number,
+  ): ThrottlerStorageRecord {
     const now = this.options.now();
     const secondsLeft = Math.max(1, Math.ceil((bucket.windowStart + ttl - now) / 1000));
     const total = bucket.known + bucket.pending + bucket.inFlight;

@@ -11,15 +11,18 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 const THROTTLER_METADATA_PREFIX = 'THROTTLER:';
 
 type Plan = Omit<ThrottlerRequest, 'context'>[];
+const ADMITTED = Promise.resolve(true);
 
 // @nestjs/throttler's guard, answering the contract's header names (API.md, Integrations):
 // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds), and Retry-After on a 429.
 //
 // The library's canActivate reads five route metadata keys and resolves four values per
-// throttler on every request (~7% of a health check's CPU, bench/RESULTS.md session 3). A route
-// without any throttler decorator, under module options that are plain values, always gets the
-// same answer, so that answer is worked out once and each request only counts its hit
-// (handleRequest, the library's own). Anything else takes the library's full path.
+// throttler on every request, through a chain of promises (~7% of a health check's CPU,
+// bench/RESULTS.md session 3). A route without any throttler decorator, under module options
+// that are plain values, always gets the same limits, so they are worked out once and a request
+// only counts its hit: synchronously when the tracker and the count are known at once, otherwise
+// (an API key being looked up, a count waiting for a flush, a 429) through the library's
+// handleRequest. Anything else takes the library's full path.
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
@@ -32,12 +35,14 @@ export class RateLimitGuard extends ThrottlerGuard {
     const fixed = this.throttlers.every(
       (t) =>
         !t.skipIf &&
+        !t.ignoreUserAgents &&
+        t.setHeaders !== false &&
         typeof t.limit === 'number' &&
         typeof t.ttl === 'number' &&
         (t.blockDuration === undefined || typeof t.blockDuration === 'number'),
     );
     this.modulePlan =
-      fixed && !common.skipIf
+      fixed && !common.skipIf && !common.ignoreUserAgents && common.setHeaders !== false
         ? this.throttlers.map((throttler) => ({
             throttler,
             limit: throttler.limit as number,
@@ -50,12 +55,60 @@ export class RateLimitGuard extends ThrottlerGuard {
         : null;
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  // The library's signature is a promise: an admitted hit answers one settled in advance.
+  override canActivate(context: ExecutionContext): Promise<boolean> {
     const plan = this.modulePlan;
     if (!plan || !this.isPlainRoute(context)) {
       return super.canActivate(context);
     }
-    for (const step of plan) {
+    for (let i = 0; i < plan.length; i++) {
+      if (!this.admittedNow(context, plan[i])) {
+        return this.countTheRest(context, plan, i);
+      }
+    }
+    return ADMITTED;
+  }
+
+  // One throttler's hit decided without a promise: a tracker known at once (a token or an
+  // address, not an API key still being looked up) and a count the storage can give without
+  // waiting for a flush. Then the library's headers are set and true returned; false leaves the
+  // hit uncounted, for handleRequest (which also answers 429).
+  private admittedNow(context: ExecutionContext, step: Plan[number]): boolean {
+    if (!(this.storageService instanceof PostgresThrottlerStorage)) {
+      return false;
+    }
+    const { req, res } = this.getRequestResponse(context);
+    const tracker = step.getTracker(req, context);
+    if (typeof tracker !== 'string') {
+      return false;
+    }
+    const name = step.throttler.name!;
+    const record = this.storageService.incrementNow(
+      step.generateKey(context, tracker, name),
+      step.ttl,
+      step.limit,
+      name,
+    );
+    if (!record || record.isBlocked) {
+      return false;
+    }
+    const suffix = name === 'default' ? '' : `-${name}`;
+    this.setResponseHeader(res, `${this.headerPrefix}-Limit${suffix}`, step.limit);
+    this.setResponseHeader(
+      res,
+      `${this.headerPrefix}-Remaining${suffix}`,
+      Math.max(0, step.limit - record.totalHits),
+    );
+    this.setResponseHeader(res, `${this.headerPrefix}-Reset${suffix}`, record.timeToExpire);
+    return true;
+  }
+
+  private async countTheRest(
+    context: ExecutionContext,
+    plan: Plan,
+    from: number,
+  ): Promise<boolean> {
+    for (const step of plan.slice(from)) {
       await this.handleRequest({ context, ...step });
     }
     return true;

@@ -36,18 +36,16 @@ export class JwtAuthGuard implements CanActivate {
     this.apiKey = [apiKey];
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous for a public route without a credential to read (no promise to settle).
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const policy = routePolicyOf(this.reflector, context);
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     if (policy.isPublic) {
       const token = policy.optionalAuth ? bearerToken(request) : null;
-      if (token) {
-        request.user = await this.authenticate(
-          context,
-          isApiKey(token) ? this.apiKey : this.accessToken,
-        );
+      if (!token) {
+        return true;
       }
-      return true;
+      return this.signIn(context, request, isApiKey(token) ? this.apiKey : this.accessToken);
     }
     if (!policy.minRole) {
       throw new ForbiddenProblem('ROUTE_HAS_NO_POLICY', 'This route is not open to anyone');
@@ -56,14 +54,23 @@ export class JwtAuthGuard implements CanActivate {
     if (!token) {
       throw new UnauthorizedProblem('A bearer access token is required', 'TOKEN_MISSING');
     }
-    request.user = await this.authenticate(
+    return this.signIn(
       context,
+      request,
       isApiKey(token)
         ? this.apiKey
         : policy.interviewGuest
           ? this.guestOrAccessToken
           : this.accessToken,
     );
+  }
+
+  private async signIn(
+    context: ExecutionContext,
+    request: AuthedRequest,
+    strategies: Strategy[],
+  ): Promise<boolean> {
+    request.user = await this.authenticate(context, strategies);
     return true;
   }
 
