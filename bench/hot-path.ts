@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { resumePdf } from './soak-support';
 const DURATION = Number(process.argv[2] ?? 10);
 const API_PORT = 8796;
 const BASE_PORT = 8797;
+const BARE_PORT = 8798;
 const ADMIN = { username: 'bench.admin@panelist.bench', password: 'bench-admin-password-2026' };
 
 interface Scenario {
@@ -21,6 +23,8 @@ interface Scenario {
   connections: number;
   api: autocannon.Options;
   baseline?: autocannon.Options;
+  // The process serving `baseline`, when not the raw node:http + pg server.
+  twin?: ChildProcess;
 }
 
 // A different id on every request, from a pool of open jobs.
@@ -101,9 +105,11 @@ async function main(): Promise<void> {
     { logFile, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
   );
   const baseline = start('bench/raw-baseline.js', { BASELINE_PORT: String(BASE_PORT) });
+  const bare = start('bench/bare-nest.js', { BARE_PORT: String(BARE_PORT) });
   try {
     await waitFor(`http://127.0.0.1:${API_PORT}/api/health`);
     await waitFor(`http://127.0.0.1:${BASE_PORT}/`);
+    await waitFor(`http://127.0.0.1:${BARE_PORT}/api/health`);
     const login = await fetch(`http://127.0.0.1:${API_PORT}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -117,7 +123,14 @@ async function main(): Promise<void> {
     const common = process.env.BENCH_COMMON_WORD ?? 'engineer';
     const rare = process.env.BENCH_RARE_WORD ?? '4321';
     const scenarios: Scenario[] = [
-      { name: 'GET /api/health', connections: 32, api: { url: `${a}/api/health` } },
+      {
+        // The twin is a bare NestJS + Fastify route (bench/bare-nest.ts), not node:http + pg.
+        name: 'GET /api/health (twin: bare NestJS route)',
+        connections: 32,
+        api: { url: `${a}/api/health` },
+        baseline: { url: `http://127.0.0.1:${BARE_PORT}/api/health` },
+        twin: bare,
+      },
       {
         name: 'GET /api/jobs/:id (anonymous)',
         connections: 32,
@@ -175,11 +188,12 @@ async function main(): Promise<void> {
       let cpu = apiUs;
       if (s.baseline) {
         await run({ ...s.baseline, connections: s.connections, duration: 2 });
-        const rawCpu = cpuSeconds(baseline.pid!);
+        const server = s.twin ?? baseline;
+        const rawCpu = cpuSeconds(server.pid!);
         const y = await run({ ...s.baseline, ...opts });
         const ratio = (x.requests.average / y.requests.average).toFixed(2);
         twin = `| ${y.requests.average.toFixed(0)} | ${y.latency.p50} / ${y.latency.p99} | ${ratio} | ${x.non2xx}/${y.non2xx} `;
-        cpu = `${apiUs} / ${perRequest(cpuSeconds(baseline.pid!) - rawCpu, y.requests.total)}`;
+        cpu = `${apiUs} / ${perRequest(cpuSeconds(server.pid!) - rawCpu, y.requests.total)}`;
       } else {
         twin = `| — | — | — | ${x.non2xx} `;
       }
@@ -196,6 +210,7 @@ async function main(): Promise<void> {
   } finally {
     api.kill('SIGTERM');
     baseline.kill('SIGTERM');
+    bare.kill('SIGTERM');
   }
 }
 
