@@ -11,6 +11,7 @@ import { MailModule } from '../mail/mail.module';
 import { PipelineApplications, PipelineModule } from '../pipeline';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
+import { ApplicationIntakeService } from './application-intake.service';
 import { ApplicationsService } from './applications.service';
 import { CandidateIdentityService } from './candidate-identity.service';
 import { CandidateProfileQueryService } from './candidate-profile-query.service';
@@ -45,6 +46,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
     ApplicationLookupService,
     ApplicationResumeFactsService,
     ApplicationsRepository,
+    ApplicationIntakeService,
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileSources,
@@ -64,6 +66,7 @@ import { VerifiedIdentityLinker } from './verified-identity.linker';
   exports: [
     ApplicationLookupService,
     ApplicationResumeFactsService,
+    ApplicationIntakeService,
     ApplicationsService,
     CandidateIdentityService,
     CandidateProfileQueryService,

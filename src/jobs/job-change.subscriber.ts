@@ -1,61 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EntitySubscriberInterface,
-  InsertEvent,
-  QueryRunner,
-  RemoveEvent,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
-  UpdateEvent,
-} from 'typeorm';
+import { CommittedChangeSubscriber } from '../database/committed-change.subscriber';
 import { Job } from './entities/job.entity';
 import { JobsRepository } from './jobs.repository';
 import { PublicJobCache } from './public-job.cache';
 
 // This process's own job changes reach the public cache right after the commit, before the answer
-// that reports them is sent; other processes learn of them by NOTIFY. Query-builder writes
-// (update, increment, delete) raise these events too, with no entity: the whole cache goes.
+// that reports them is sent; other processes learn of them by NOTIFY. Any change to any job
+// (insert, update, delete) empties the whole cache.
 @Injectable()
-export class JobChangeSubscriber implements EntitySubscriberInterface {
-  private readonly pending = new WeakSet<QueryRunner>();
-
+export class JobChangeSubscriber extends CommittedChangeSubscriber {
   constructor(
     jobs: JobsRepository,
     private readonly cache: PublicJobCache,
   ) {
+    super(new Set([Job]), true);
     jobs.addSubscriber(this);
   }
 
-  afterInsert(event: InsertEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterUpdate(event: UpdateEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterRemove(event: RemoveEvent<unknown>): void {
-    this.changed(event.metadata.target, event.queryRunner);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (this.pending.delete(event.queryRunner)) {
-      this.cache.invalidateAll();
-    }
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    this.pending.delete(event.queryRunner);
-  }
-
-  private changed(target: unknown, queryRunner: QueryRunner): void {
-    if (target !== Job) {
-      return;
-    }
-    if (queryRunner.isTransactionActive) {
-      this.pending.add(queryRunner);
-    } else {
-      this.cache.invalidateAll();
-    }
+  protected committed(): void {
+    this.cache.invalidateAll();
   }
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApplicationResumeFactsService } from '../candidates/application-resume-facts.service';
-import type { ApplicationResume, ApplicationResumes } from '../candidates/applications.service';
+import type {
+  ApplicationResume,
+  ApplicationResumes,
+} from '../candidates/application-intake.service';
 import { NotFoundProblem } from '../common/errors/domain.exception';
 import { Resume } from './entities/resume.entity';
 import type { IncomingResume } from './resume-intake.service';
@@ -19,7 +22,7 @@ function asApplicationResume(resume: Resume): ApplicationResume {
   };
 }
 
-// The résumé side of an application (ApplicationsService.apply): one instance per request,
+// The résumé side of an application (ApplicationIntakeService.apply): one instance per request,
 // holding the uploaded file if there is one.
 @Injectable()
 export class ApplicationResumesService {

@@ -3,7 +3,7 @@ import { Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApplicationResponse } from '../candidates/application.presenter';
-import { ApplicationsService } from '../candidates/applications.service';
+import { ApplicationIntakeService } from '../candidates/application-intake.service';
 import { ApplyDto, ApplyToJobDto } from '../candidates/dto/apply.dto';
 import type { AuthUser } from '../common/auth/policy.decorators';
 import { CurrentUser, PublicWithOptionalUser } from '../common/auth/policy.decorators';
@@ -17,13 +17,13 @@ const APPLY_DESCRIPTION =
   'JSON, or multipart/form-data with the same fields plus a `resume` file (PDF, DOCX or text), or `resume_id` of an earlier upload. `consent_data_processing: true` is required. Same e-mail on the same job twice → 409; a job that is not Open → 409.';
 
 // Applying to a job: candidates owns the application, resumes the file sent with it. The route
-// sits here, above both modules, and hands ApplicationsService the résumé side per request.
+// sits here, above both modules, and hands ApplicationIntakeService the résumé side per request.
 @ApiTags('applications')
 @ApiScope('applications')
 @Controller()
 export class ApplyController {
   constructor(
-    private readonly applications: ApplicationsService,
+    private readonly intake: ApplicationIntakeService,
     private readonly resumes: ApplicationResumesService,
   ) {}
 
@@ -87,7 +87,7 @@ export class ApplyController {
     file: IncomingResume | null,
     clientAddress: string,
   ): Promise<ApplicationResponse> {
-    return this.applications.apply(
+    return this.intake.apply(
       viewer,
       jobId,
       dto,

@@ -20,7 +20,7 @@ import { ResumesService } from './resumes.service';
 
 // Resume upload, parsing jobs, downloads and the knowledge set. Storage, crypto, audit and the
 // queue are global modules; CandidatesModule provides identity and applications. The apply
-// route lives here: it hands ApplicationsService the résumé side of each application.
+// route lives here: it hands ApplicationIntakeService the résumé side of each application.
 @Module({
   imports: [
     TypeOrmModule.forFeature([Resume, ResumeKnowledgeSet]),

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../app.module';
 import { UsersService } from '../../auth/users.service';
-import { ApplicationsService } from '../../candidates/applications.service';
+import { ApplicationIntakeService } from '../../candidates/application-intake.service';
 import { ApplicationLifecycleService } from '../../pipeline';
 import { Role } from '../../common/auth/role';
 import { JobsService } from '../../jobs/jobs.service';
@@ -69,7 +69,7 @@ async function seed(): Promise<void> {
       }),
     }));
     const jobs = app.get(JobsService);
-    const applications = app.get(ApplicationsService);
+    const applications = app.get(ApplicationIntakeService);
     const resumes = app.get(ApplicationResumesService);
     const lifecycle = app.get(ApplicationLifecycleService);
     const jobIds: string[] = [];
