@@ -10,6 +10,8 @@ export interface ReconnectingListenerOptions {
   name: string;
   logger: Logger;
   onNotification(payload: string): void;
+  // When the connection is lost (notifications from now on are missed until it is back).
+  onLost?(): void;
   // After a lost connection is back: notifications sent in between are gone, so callers re-read.
   onReconnected?(): void;
   // Whether a lost connection is worth re-opening (e.g. only while someone is subscribed).
@@ -90,6 +92,7 @@ export class ReconnectingListener {
     }
     this.client = null;
     void client.end().catch(() => undefined);
+    this.options.onLost?.();
     this.scheduleReconnect();
   }
 

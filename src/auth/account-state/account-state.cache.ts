@@ -6,16 +6,15 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Client } from 'pg';
 import { authConfig } from '../../config/namespaces';
 import { RESOLVED_DATABASE_URL } from '../../database/database.tokens';
+import { ReconnectingListener } from '../../database/reconnecting-listener';
 import { AccountState } from '../session-state';
 import { AccountStateRepository } from './account-state.repository';
 
 // Sent by the triggers of migration AccountStateNotify (users, auth_sessions) and ApiKeys
 // (api_keys) at commit, with the account's id as payload.
 export const ACCOUNT_STATE_CHANNEL = 'account_state';
-const RECONNECT_DELAY_MS = 1000;
 const MAX_ENTRIES = 50_000;
 
 interface Entry {
@@ -33,21 +32,33 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   private readonly keysByAccount = new Map<string, Set<string>>();
   private readonly ttlMs: number;
   private generation = 0;
-  private client: Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private closed = false;
+  // Entries are served only while it listens: a change notified while it was down is lost, so
+  // everything read before a reconnection is forgotten.
+  private readonly listener: ReconnectingListener;
 
   constructor(
     private readonly accounts: AccountStateRepository,
-    @Inject(RESOLVED_DATABASE_URL) private readonly databaseUrl: string,
+    @Inject(RESOLVED_DATABASE_URL) databaseUrl: string,
     @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
   ) {
     this.ttlMs = auth.stateCacheTtlMs;
+    this.listener = new ReconnectingListener({
+      databaseUrl,
+      channel: ACCOUNT_STATE_CHANNEL,
+      name: 'panelist-account-state',
+      logger: this.logger,
+      onNotification: (accountId) => {
+        if (accountId) {
+          this.invalidate(accountId);
+        }
+      },
+      onLost: () => this.invalidateAll(),
+      onReconnected: () => this.invalidateAll(),
+    });
   }
 
   get active(): boolean {
-    return this.ttlMs > 0 && this.client !== null;
+    return this.ttlMs > 0 && this.listener.listening;
   }
 
   // Listening before the first request: until then every request reads the database.
@@ -70,15 +81,16 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   async remember<T>(accountId: string, aspect: string, load: () => Promise<T>): Promise<T> {
     const key = `${accountId}:${aspect}`;
     const hit = this.entries.get(key);
-    if (hit && hit.until > Date.now() && this.client) {
+    const listening = this.listener.listening;
+    if (hit && hit.until > Date.now() && listening) {
       return hit.value as T;
     }
-    if (this.ttlMs > 0 && !this.client) {
+    if (this.ttlMs > 0 && !listening) {
       void this.ensureListening().catch(() => undefined);
     }
     const generation = this.generation;
     const value = await load();
-    if (this.ttlMs > 0 && this.client && generation === this.generation) {
+    if (this.ttlMs > 0 && this.listener.listening && generation === this.generation) {
       this.store(accountId, key, value);
     }
     return value;
@@ -100,15 +112,8 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-    }
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
+    await this.listener.close();
     this.invalidateAll();
-    await client?.end().catch(() => undefined);
   }
 
   private store(accountId: string, key: string, value: unknown): void {
@@ -121,66 +126,12 @@ export class AccountStateCache implements OnApplicationBootstrap, OnModuleDestro
     this.keysByAccount.set(accountId, keys);
   }
 
-  private ensureListening(): Promise<void> {
-    if (this.client || this.closed) {
-      return Promise.resolve();
-    }
-    this.connecting ??= this.connect().finally(() => (this.connecting = null));
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({
-      connectionString: this.databaseUrl,
-      keepAlive: true,
-      application_name: 'panelist-account-state',
-    });
-    client.on('notification', (message) => {
-      if (message.channel === ACCOUNT_STATE_CHANNEL && message.payload) {
-        this.invalidate(message.payload);
-      }
-    });
-    client.on('error', (error: Error) => {
-      this.logger.warn(`Account state listener failed: ${error.message}`);
-      this.drop(client);
-    });
-    client.on('end', () => this.drop(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${ACCOUNT_STATE_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.scheduleReconnect();
-      throw error;
-    }
-    if (this.closed) {
-      await client.end();
+  // Whatever was read while nobody listened may have missed a change: forgotten once listening.
+  private async ensureListening(): Promise<void> {
+    if (this.listener.listening) {
       return;
     }
-    // Whatever was read while nobody listened may have missed a change.
+    await this.listener.listen();
     this.invalidateAll();
-    this.client = client;
-  }
-
-  private drop(client: Client): void {
-    if (this.client !== client) {
-      return;
-    }
-    this.client = null;
-    this.invalidateAll();
-    void client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer) {
-      return;
-    }
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.ensureListening().catch((error: Error) =>
-        this.logger.warn(`Account state listener reconnect failed: ${error.message}`),
-      );
-    }, RECONNECT_DELAY_MS);
   }
 }
