@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobsService } from '../jobs/jobs.service';
 import { DEFAULT_STAGES, OUTCOME_STAGES, StageDefinition } from './pipeline';
 import { PipelineStageRepository } from './pipeline-stage.repository';
 
 @Injectable()
 export class PipelineService {
-  constructor(
-    private readonly stages: PipelineStageRepository,
-    private readonly jobs: JobsService,
-  ) {}
+  constructor(private readonly stages: PipelineStageRepository) {}
 
   // The job's ordered working stages (custom, else default), without the outcome stages.
   async workingStages(jobId: string, manager?: EntityManager): Promise<StageDefinition[]> {
