@@ -1,12 +1,11 @@
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { LogController } from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import fastifyCors from '@fastify/cors';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Logger as PinoLogger } from 'pino';
 import { assertEveryRouteHasPolicy } from './common/auth/route-policy';
 import { buildProblem, ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -16,8 +15,10 @@ import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { applyPublicCache } from './common/http/public-cache';
 import { GLOBAL_PREFIX, UNPREFIXED_ROUTES } from './common/http/global-prefix';
 import { registerRedoc } from './common/http/redoc-page';
+import { addDataHeaders, addPageHeaders } from './common/http/security-headers';
+import { streamingMultipart } from './common/http/streaming-multipart';
 import { runInRequestScope } from './common/logging/request-context';
-import { REQUEST_ID_LOG_LABEL, requestChildLogger } from './common/logging/root-logger';
+import { REQUEST_ID_LOG_LABEL } from './common/logging/root-logger';
 import { httpServerSettingsFrom } from './config/app-config';
 import type { AppConfig, AppSettings, HttpServerSettings } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -46,8 +47,6 @@ export function createFastifyAdapter(
 ): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: logger,
-    // Every line logged while a request runs carries its request id (root-logger.ts).
-    childLoggerFactory: requestChildLogger,
     // Slowloris and slow-body clients: past these limits Node answers 408 and closes the socket.
     // Fastify's default requestTimeout (0) would disable Node's limit. There is deliberately no
     // idle-socket timeout (connectionTimeout): it would cut SSE streams and slow downloads.
@@ -95,24 +94,6 @@ export function createFastifyAdapter(
   });
 }
 
-// The headers a connect-style middleware sets on a response, read from one call with a stand-in
-// response: helmet's are the same for every request.
-function headersSetBy(
-  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const res = {
-    setHeader: (name: string, value: string) => (headers[name] = String(value)),
-    removeHeader: (name: string) => delete headers[name],
-  } as unknown as ServerResponse;
-  middleware({ headers: {}, method: 'GET', url: '/' } as IncomingMessage, res, (error) => {
-    if (error) {
-      throw error instanceof Error ? error : new Error('the middleware refused a plain request');
-    }
-  });
-  return headers;
-}
-
 // Everything main.ts and the e2e tests share: prefix, validation, errors, headers, docs, hooks.
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
@@ -121,7 +102,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const fastify = app.getHttpAdapter().getInstance();
 
   // First of all hooks: the rest of the request runs in its logging scope (request-context.ts).
-  fastify.addHook('onRequest', (request, reply, done) => runInRequestScope(request.log, done));
+  fastify.addHook('onRequest', (request, reply, done) => runInRequestScope(request, done));
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
@@ -132,7 +113,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  app.enableCors({
+  // @fastify/cors registered directly rather than through app.enableCors(), which runs the same
+  // hook and then copies its headers onto the raw response for Nest middleware (there is none
+  // here); that copy cost every request a header lookup and Node's slower header path.
+  await app.register(fastifyCors, {
     origin: (origin, done) =>
       done(null, !origin || settings.corsOrigins.includes(origin) ? (origin ?? false) : false),
     credentials: true,
@@ -147,34 +131,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     ],
   });
 
-  // Security headers: helmet's answer to one request, taken once at start-up and added to every
-  // reply (its middleware would set the same 13 constant headers one by one on each request).
-  // Scripts only from this origin (Swagger UI and ReDoc are served from node_modules, neither
-  // has an inline script); inline styles for both UIs; ReDoc's search runs in a blob: worker.
-  // No upgrade-insecure-requests: over plain http from another machine it sent the browser to
-  // https for every asset and the docs pages stayed blank (TLS, where used, is the proxy's job).
-  const securityHeaders = headersSetBy(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          workerSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'"],
-          upgradeInsecureRequests: null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  // Security headers (common/http/security-headers.ts): the data set on every reply from the
+  // first hooks on, the page set added to HTML answers in onSend.
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(securityHeaders);
+    addDataHeaders(reply);
     done();
   });
-  await app.register(multipart, {
+  await app.register(streamingMultipart, {
     limits: {
       fileSize: settings.maxFileSize,
       files: 1,
@@ -210,6 +173,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   );
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
+    addPageHeaders(reply);
     rateLimitHeaders.fillIn(request, reply, settings.rateLimitPerMinute);
     done(null, applyPublicCache(request, reply, payload));
   });

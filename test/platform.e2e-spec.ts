@@ -103,6 +103,35 @@ describe('Platform conventions (e2e)', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
     });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    expect(denied.headers.get('access-control-allow-credentials')).toBeNull();
+    // A request from no page (a server, curl) gets no CORS grant either, only the Vary that keeps
+    // caches from handing it to a page.
+    const plain = await t.http.get('/api/health');
+    expect(plain.headers.get('vary')).toMatch(/Origin/);
+    expect([...plain.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const page = await t.http.get('/api/health', {
+      headers: { origin: 'https://dashboard.example' },
+    });
+    expect(page.headers.get('access-control-allow-origin')).toBe('https://dashboard.example');
+    expect(page.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+  });
+
+  it('sends the data header set on JSON answers and the page set on HTML pages', async () => {
+    const json = await t.http.get('/api/health');
+    expect(json.headers.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    expect(json.headers.get('x-frame-options')).toBe('DENY');
+    expect(json.headers.get('cross-origin-opener-policy')).toBeNull();
+    const missing = await t.http.get('/api/no-such-route');
+    expect(missing.headers.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    const redoc = await t.http.get('/redoc');
+    expect(redoc.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(redoc.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(redoc.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(redoc.headers.get('strict-transport-security')).toContain('max-age=');
   });
 
   it('publishes OpenAPI JSON describing every route, Swagger UI and ReDoc', async () => {

@@ -46,8 +46,14 @@ export class HealthController {
     type: HealthResponse,
     description: 'The database is unreachable',
   })
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
-    const report = await this.health.report();
+  check(@Res({ passthrough: true }) reply: FastifyReply): HealthReport | Promise<HealthReport> {
+    const report = this.health.report();
+    return report instanceof Promise
+      ? report.then((settled) => this.answer(reply, settled))
+      : this.answer(reply, report);
+  }
+
+  private answer(reply: FastifyReply, report: HealthReport): HealthReport {
     void reply.status(report.status === 'healthy' ? 200 : 503).header('Cache-Control', 'no-store');
     return report;
   }

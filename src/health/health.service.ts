@@ -29,6 +29,8 @@ export const PROBE_CACHE_MS = 1000;
 interface Probe {
   at: number;
   database: Promise<HealthReport['database']>;
+  // The answer once the probe has settled.
+  settled?: HealthReport['database'];
 }
 
 // The contract's shape (`status`, `database`, …) over @nestjs/terminus's checks.
@@ -51,8 +53,22 @@ export class HealthService {
     };
   }
 
-  async report(): Promise<HealthReport> {
-    const [database, storage] = await Promise.all([this.probedDatabase(), this.storageState()]);
+  // Synchronous while the shared database probe has settled and no object store is asked (the
+  // local driver): a health check then settles no promise at all.
+  report(): HealthReport | Promise<HealthReport> {
+    const probe = this.probedDatabase();
+    if (probe.settled && this.storage.driver === 'local') {
+      return this.reportOf(probe.settled, undefined);
+    }
+    return Promise.all([probe.database, this.storageState()]).then(([database, storage]) =>
+      this.reportOf(database, storage),
+    );
+  }
+
+  private reportOf(
+    database: HealthReport['database'],
+    storage: HealthReport['storage'],
+  ): HealthReport {
     return {
       status: database === 'connected' ? 'healthy' : 'unhealthy',
       version: this.fixed.version,
@@ -66,17 +82,19 @@ export class HealthService {
 
   // The latest probe while it is younger than PROBE_CACHE_MS (counted from when it started, so a
   // slow probe is not kept longer), else a new one.
-  private probedDatabase(): Probe['database'] {
+  private probedDatabase(): Probe {
     const now = Date.now();
     if (!this.probe || now - this.probe.at >= PROBE_CACHE_MS) {
-      this.probe = {
+      const probe: Probe = {
         at: now,
-        database: this.databaseReachable().then((reachable) =>
-          reachable ? 'connected' : 'disconnected',
-        ),
+        database: this.databaseReachable().then((reachable) => {
+          probe.settled = reachable ? 'connected' : 'disconnected';
+          return probe.settled;
+        }),
       };
+      this.probe = probe;
     }
-    return this.probe.database;
+    return this.probe;
   }
 
   private async databaseReachable(): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { isApiKey } from '../common/auth/api-scopes';
 import { RateLimitIdentity } from './rate-limit-identity';
 
+const ADDRESS_CACHE_SIZE = 10_000;
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_.=]+)$/i;
 
 // Whom a request counts against: the key for a valid API key, the account for a valid access
@@ -16,6 +17,10 @@ const BEARER = /^Bearer\s+([A-Za-z0-9\-_.=]+)$/i;
 export class RateLimitTracker {
   // An API key is looked up asynchronously; the answer is kept for the headers of the same reply.
   private readonly settled = new WeakMap<FastifyRequest, string>();
+  // Client address -> tracker: parsing and normalising an address was a fifth of the rate
+  // limit's cost per request, and a client sends many requests from one address. One string per
+  // address also lets the storage's map find it by its cached hash.
+  private readonly byAddress = new Map<string, string>();
 
   constructor(private readonly identity: RateLimitIdentity) {}
 
@@ -62,6 +67,15 @@ export class RateLimitTracker {
   }
 
   private addressOf(request: FastifyRequest): string {
-    return `ip:${normalizeIp(request.ip)}`;
+    const ip = request.ip;
+    let tracker = this.byAddress.get(ip);
+    if (tracker === undefined) {
+      if (this.byAddress.size >= ADDRESS_CACHE_SIZE) {
+        this.byAddress.clear();
+      }
+      tracker = `ip:${normalizeIp(ip)}`;
+      this.byAddress.set(ip, tracker);
+    }
+    return tracker;
   }
 }

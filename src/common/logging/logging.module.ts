@@ -1,12 +1,12 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { currentRequestLogger, originOf, RequestOrigin } from './request-context';
+import { currentRequestOrigin, RequestOrigin } from './request-context';
 
 // The request the current code runs for (request id and client address), read from the request
 // scope app.setup.ts enters; undefined outside a request (queue jobs, start-up).
 @Injectable()
 export class RequestContext {
   current(): RequestOrigin | undefined {
-    return originOf(currentRequestLogger());
+    return currentRequestOrigin();
   }
 }
 

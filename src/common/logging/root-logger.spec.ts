@@ -1,7 +1,8 @@
 import fastify, { LogController } from 'fastify';
 import { Writable } from 'node:stream';
-import { originOf } from './request-context';
-import { createRootLogger, REQUEST_ID_LOG_LABEL, requestChildLogger } from './root-logger';
+import { currentRequestLogger, currentRequestOrigin, runInRequestScope } from './request-context';
+import pino from 'pino';
+import { createRootLogger, isoTimestamp, REQUEST_ID_LOG_LABEL } from './root-logger';
 
 function captured(): { lines: Record<string, unknown>[]; stream: Writable } {
   const lines: Record<string, unknown>[] = [];
@@ -58,7 +59,7 @@ describe('createRootLogger', () => {
     expect(lines[0]).toMatchObject({ token: '[redacted]', job_id: 'j-9' });
   });
 
-  it('binds the request id to every line a request logs and remembers its origin', async () => {
+  it('binds the request id to every line a request logs, and its scope knows the origin', async () => {
     const { lines, stream } = captured();
     const app = fastify({
       loggerInstance: createRootLogger('info', stream),
@@ -66,13 +67,16 @@ describe('createRootLogger', () => {
         disableRequestLogging: true,
         requestIdLogLabel: REQUEST_ID_LOG_LABEL,
       }),
-      childLoggerFactory: requestChildLogger,
       genReqId: (req) => String(req.headers['x-request-id']),
     });
+    app.addHook('onRequest', (request, _reply, done) => runInRequestScope(request, done));
     let origin: unknown;
-    app.get('/', (request) => {
+    let scopedLogger: unknown;
+    app.get('/', async (request) => {
+      await Promise.resolve();
       request.log.info({ job_id: 'j-1' }, 'handled');
-      origin = originOf(request.log);
+      origin = currentRequestOrigin();
+      scopedLogger = currentRequestLogger();
       return { ok: true };
     });
     const res = await app.inject({ url: '/', headers: { 'x-request-id': 'req-42' } });
@@ -83,5 +87,30 @@ describe('createRootLogger', () => {
       job_id: 'j-1',
     });
     expect(origin).toEqual({ requestId: 'req-42', ip: '127.0.0.1' });
+    expect(scopedLogger).toBeDefined();
+    expect(currentRequestOrigin()).toBeUndefined();
+  });
+
+  it("stamps lines as pino's ISO time does, formatting each millisecond once", () => {
+    const before = pino.stdTimeFunctions.isoTime();
+    const stamp = isoTimestamp();
+    const after = pino.stdTimeFunctions.isoTime();
+    expect(stamp).toMatch(/^,"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"$/);
+    expect(stamp >= before && stamp <= after).toBe(true);
+  });
+
+  it('formats the time once per millisecond', () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
+    const format = jest.spyOn(Date.prototype, 'toISOString');
+    try {
+      expect(isoTimestamp()).toBe(',"time":"2026-01-02T03:04:05.006Z"');
+      expect(isoTimestamp()).toBe(',"time":"2026-01-02T03:04:05.006Z"');
+      now.mockReturnValue(Date.UTC(2026, 0, 2, 3, 4, 5, 7));
+      expect(isoTimestamp()).toBe(',"time":"2026-01-02T03:04:05.007Z"');
+      expect(format).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+      format.mockRestore();
+    }
   });
 });

@@ -1,7 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { IncomingMessage } from 'node:http';
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
-import { rememberRequestOrigin } from './request-context';
 
 // Keys whose values never reach a log line, wherever they appear in a logged object.
 export const REDACTED_KEYS = [
@@ -73,9 +70,24 @@ export function censorKeys<T>(value: T, depth = CENSOR_DEPTH): T {
 
 // Standard output written asynchronously (sonic-boom): a request never waits for the terminal or
 // the log shipper. Lines queue while a write is in flight, so a busy server writes in batches;
-// pino flushes what is queued when the process exits.
+// pino flushes what is queued when the process exits. (Gathering lines up to a few kilobytes
+// before writing, sonic-boom's minLength, measured slower on the API: sonic-boom measures the
+// whole gathered buffer again for every line; bench/RESULTS.md, session 4.)
 export function asyncStdout(): DestinationStream {
   return pino.destination({ dest: 1, sync: false });
+}
+
+// pino's ISO timestamp, made once per millisecond: a busy server writes several lines in the same
+// millisecond, and formatting the date was an eighth of a request line's cost (bench/RESULTS.md).
+let stampedAt = NaN;
+let stamp = '';
+export function isoTimestamp(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return stamp;
 }
 
 // The one pino logger of a process: Fastify's request loggers, nestjs-pino's Logger and the
@@ -88,7 +100,7 @@ export function createRootLogger(
     {
       level,
       base: { service: 'panelist' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimestamp,
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
       formatters: { log: (object) => censorKeys(object) },
       hooks: {
@@ -118,16 +130,6 @@ export function processRootLogger(): PinoLogger {
 }
 
 // Fastify's per-request child logger carries the request id (`request_id` on every line logged
-// while the request runs); the client address is kept beside it for the audit trail, not logged.
+// while the request runs); the client address is read from the request scope for the audit trail
+// (request-context.ts), not logged.
 export const REQUEST_ID_LOG_LABEL = 'request_id';
-
-export function requestChildLogger(
-  logger: FastifyBaseLogger,
-  bindings: pino.Bindings,
-  options: pino.ChildLoggerOptions,
-  raw: IncomingMessage,
-): FastifyBaseLogger {
-  const child = logger.child(bindings, options);
-  rememberRequestOrigin(child, String(bindings[REQUEST_ID_LOG_LABEL]), raw.socket?.remoteAddress);
-  return child;
-}
