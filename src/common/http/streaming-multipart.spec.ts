@@ -38,41 +38,35 @@ describe('streamingMultipart', () => {
     return server;
   }
 
-  it('streams the parts of a multipart request', async () => {
+  // One multipart request to a fresh application, closed afterwards.
+  async function post(url: string, file: string) {
     const server = await app();
-    const res = await server.inject({
-      method: 'POST',
-      url: '/parts',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: multipartBody(boundary, 'file contents'),
-    });
-    await server.close();
+    try {
+      return await server.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: multipartBody(boundary, file),
+      });
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('streams the parts of a multipart request', async () => {
+    const res = await post('/parts', 'file contents');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ note: 'hello', file: 'file contents' });
   });
 
   it('refuses to write uploads to temporary files nothing would delete', async () => {
-    const server = await app();
-    const res = await server.inject({
-      method: 'POST',
-      url: '/saved',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: multipartBody(boundary, 'file contents'),
-    });
-    await server.close();
+    const res = await post('/saved', 'file contents');
     expect(res.statusCode).toBe(500);
     expect(res.json()).toMatchObject({ message: expect.stringContaining('streamed') });
   });
 
   it('still enforces the size limit while streaming', async () => {
-    const server = await app();
-    const res = await server.inject({
-      method: 'POST',
-      url: '/parts',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: multipartBody(boundary, 'x'.repeat(4096)),
-    });
-    await server.close();
+    const res = await post('/parts', 'x'.repeat(4096));
     expect(res.statusCode).toBe(413);
   });
 });
