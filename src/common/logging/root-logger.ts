@@ -1,4 +1,5 @@
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
+import { TurnBatchedDestination } from './turn-batched-destination';
 
 // Keys whose values never reach a log line, wherever they appear in a logged object.
 export const REDACTED_KEYS = [
@@ -72,9 +73,10 @@ export function censorKeys<T>(value: T, depth = CENSOR_DEPTH): T {
 // the log shipper. Lines queue while a write is in flight, so a busy server writes in batches;
 // pino flushes what is queued when the process exits. (Gathering lines up to a few kilobytes
 // before writing, sonic-boom's minLength, measured slower on the API: sonic-boom measures the
-// whole gathered buffer again for every line; bench/RESULTS.md, session 4.)
+// whole gathered buffer again for every line; bench/RESULTS.md, session 4.) The lines of one
+// event-loop turn reach sonic-boom together, for the same reason (turn-batched-destination.ts).
 export function asyncStdout(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  return new TurnBatchedDestination(pino.destination({ dest: 1, sync: false }));
 }
 
 // pino's ISO timestamp, made once per millisecond: a busy server writes several lines in the same
