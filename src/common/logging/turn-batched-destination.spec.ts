@@ -20,13 +20,7 @@ function recordingSink(): LineSink & { writes: string[]; syncFlushes: number } {
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('TurnBatchedDestination', () => {
-  const opened: TurnBatchedDestination[] = [];
-  afterEach(() => opened.splice(0).forEach((d) => d.close()));
-  function destination(sink: LineSink): TurnBatchedDestination {
-    const d = new TurnBatchedDestination(sink);
-    opened.push(d);
-    return d;
-  }
+  const destination = (sink: LineSink) => new TurnBatchedDestination(sink);
 
   it('hands the lines of one turn to the sink as one write, in order', async () => {
     const sink = recordingSink();

@@ -15,36 +15,48 @@ export interface LineSink extends DestinationStream {
 // line paid for copying kilobytes (4.6 % of a health check's CPU, bench/RESULTS.md session 5).
 // Handed over once per turn, the measuring happens once per turn.
 //
-// Nothing is lost on the way out: the lines still waiting are handed over synchronously before any
-// other 'exit' listener runs (pino's own flushes sonic-boom synchronously then), and flushSync /
-// flush hand them over first too.
+// Nothing is lost on the way out: one 'exit' listener, placed before any other (pino's own flushes
+// sonic-boom synchronously then), hands over the lines still waiting in every destination, and
+// flushSync / flush hand them over first too. Only a destination with waiting lines is referenced
+// from here, so loggers built and dropped (a test app each) leave nothing behind.
+const waiting = new Set<TurnBatchedDestination>();
+let listening = false;
+
+function handOverAll(): void {
+  for (const destination of waiting) {
+    try {
+      destination.handOverLines();
+    } catch {
+      // The sink was closed before the process ended: there is nowhere left to write them.
+    }
+  }
+}
+
 export class TurnBatchedDestination implements LineSink {
   private lines: string[] = [];
-  private scheduled = false;
-  private readonly handOver = (): void => {
-    this.scheduled = false;
-    this.flushLines();
-  };
+  private readonly handOver = (): void => this.handOverLines();
 
-  constructor(private readonly sink: LineSink) {
-    process.prependListener('exit', this.handOver);
-  }
+  constructor(private readonly sink: LineSink) {}
 
   write(line: string): void {
     this.lines.push(line);
-    if (!this.scheduled) {
-      this.scheduled = true;
+    if (this.lines.length === 1) {
+      waiting.add(this);
+      if (!listening) {
+        process.prependListener('exit', handOverAll);
+        listening = true;
+      }
       setImmediate(this.handOver);
     }
   }
 
   flushSync(): void {
-    this.flushLines();
+    this.handOverLines();
     this.sink.flushSync?.();
   }
 
   flush(callback?: (error?: Error) => void): void {
-    this.flushLines();
+    this.handOverLines();
     if (this.sink.flush) {
       this.sink.flush(callback);
     } else {
@@ -52,18 +64,14 @@ export class TurnBatchedDestination implements LineSink {
     }
   }
 
-  // Stops listening for the process exit (a logger built for a test or a script that outlives it).
-  close(): void {
-    this.flushLines();
-    process.removeListener('exit', this.handOver);
-  }
-
-  private flushLines(): void {
+  // Gives the sink what is waiting now, without waiting for the end of the turn.
+  handOverLines(): void {
     if (this.lines.length === 0) {
       return;
     }
     const batch = this.lines.length === 1 ? this.lines[0] : this.lines.join('');
     this.lines = [];
+    waiting.delete(this);
     this.sink.write(batch);
   }
 }
